@@ -1,0 +1,1 @@
+"""Qt-free domain: regeling models, documents, rule engine, messages, money and dates."""

@@ -1,0 +1,328 @@
+"""Read stored answers into typed values, field by field, with a finding per bad answer.
+
+Only the questions a resident is actually asked count: a field hidden by its condition
+(or outside the report tier) is neither checked nor used by the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import ValidationError
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.nl import postcode as stdnum_postcode
+
+from desktop_app.core.money import MoneyError, coerce_money
+from desktop_app.core.regeling import FieldDef, Regeling, Step
+from desktop_app.core.rules import Finding
+from desktop_app.core.values import AttachmentRef, Budget
+
+_KVK = re.compile(r"^\d{8}$")
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+@dataclass
+class ParsedAnswers:
+    values: dict[str, Any] = field(default_factory=dict)
+    visible: set[str] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class _Problem(Exception):
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value) or value == ""
+
+
+def _text(field: FieldDef, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _Problem("field.invalid_value")
+    text = raw.strip()
+    limit = field.default_max_length
+    if len(text) > limit:
+        raise _Problem("field.too_long", length=len(text), max_length=limit)
+    return text
+
+
+def _integer(field: FieldDef, raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise _Problem("field.invalid_integer")
+    try:
+        number = int(raw.strip()) if isinstance(raw, str) else raw
+    except ValueError as exc:
+        raise _Problem("field.invalid_integer") from exc
+    if abs(number) > 10**9:
+        raise _Problem("field.invalid_integer")
+    if field.minimum is not None and number < field.minimum:
+        raise _Problem("field.too_small", value=number, minimum=field.minimum)
+    if field.maximum is not None and number > field.maximum:
+        raise _Problem("field.too_large", value=number, maximum=field.maximum)
+    return number
+
+
+def _money(field: FieldDef, raw: Any) -> Decimal:
+    try:
+        return coerce_money(raw)
+    except MoneyError as exc:
+        raise _Problem("field.invalid_money") from exc
+
+
+def _date(field: FieldDef, raw: Any) -> dt.date:
+    if not isinstance(raw, str) or len(raw) > 10:
+        raise _Problem("field.invalid_date")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise _Problem("field.invalid_date") from exc
+
+
+def _choice(field: FieldDef, raw: Any, regeling: Regeling) -> str:
+    ids = {o.id for o in regeling.options_for(field)}
+    if not isinstance(raw, str) or raw not in ids:
+        raise _Problem("field.invalid_choice")
+    return raw
+
+
+def _multi_choice(field: FieldDef, raw: Any, regeling: Regeling) -> list[str]:
+    ids = {o.id for o in regeling.options_for(field)}
+    if not isinstance(raw, list) or not all(isinstance(v, str) and v in ids for v in raw):
+        raise _Problem("field.invalid_choice")
+    return list(dict.fromkeys(raw))
+
+
+def _yes_no(field: FieldDef, raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise _Problem("field.invalid_yes_no")
+    return raw
+
+
+def _email(field: FieldDef, raw: Any) -> str:
+    text = _text(field, raw)
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise _Problem("field.invalid_email") from exc
+
+
+def _phone(field: FieldDef, raw: Any) -> str:
+    text = _text(field, raw)
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException as exc:
+        raise _Problem("field.invalid_phone") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise _Problem("field.invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _iban(field: FieldDef, raw: Any) -> str:
+    text = _text(field, raw)
+    try:
+        return stdnum_iban.validate(text)
+    except StdnumError as exc:
+        raise _Problem("field.invalid_iban") from exc
+
+
+def _postcode(field: FieldDef, raw: Any) -> str:
+    text = _text(field, raw)
+    try:
+        return stdnum_postcode.validate(text)
+    except StdnumError as exc:
+        raise _Problem("field.invalid_postcode") from exc
+
+
+def _kvk(field: FieldDef, raw: Any) -> str:
+    text = _text(field, raw).replace(" ", "")
+    if not _KVK.match(text):
+        raise _Problem("field.invalid_kvk")
+    return text
+
+
+def _declaration(field: FieldDef, raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise _Problem("field.invalid_yes_no")
+    return raw
+
+
+_SIMPLE = {
+    "text": _text,
+    "long_text": _text,
+    "integer": _integer,
+    "money": _money,
+    "date": _date,
+    "yes_no": _yes_no,
+    "email": _email,
+    "phone": _phone,
+    "iban": _iban,
+    "postcode": _postcode,
+    "kvk": _kvk,
+    "declaration": _declaration,
+}
+
+
+class _Reader:
+    """Parses one form's answers; collects findings with their field paths."""
+
+    def __init__(self, regeling: Regeling) -> None:
+        self.regeling = regeling
+        self.findings: list[Finding] = []
+
+    def problem(self, path: str, key: str, **values: Any) -> None:
+        self.findings.append(Finding(key, "blocking", (path,), key, values))
+
+    def read(self, field: FieldDef, raw: Any, path: str) -> Any:
+        if is_empty(raw) or (field.type == "declaration" and raw is False):
+            if field.required:
+                key = "field.declaration" if field.type == "declaration" else "field.required"
+                self.problem(path, key)
+            return None
+        try:
+            if field.type in _SIMPLE:
+                return _SIMPLE[field.type](field, raw)
+            if field.type == "choice":
+                return _choice(field, raw, self.regeling)
+            if field.type == "multi_choice":
+                return _multi_choice(field, raw, self.regeling)
+        except _Problem as problem:
+            self.problem(path, problem.key, **problem.values)
+            return None
+        if field.type == "group":
+            return self.group(field, raw, path)
+        if field.type == "budget":
+            return self.budget(field, raw, path)
+        return self.attachments(field, raw, path)
+
+    def count_items(self, field: FieldDef, items: list[Any], path: str) -> None:
+        if len(items) < field.min_items:
+            self.problem(path, "field.too_few_items", count=len(items), min_items=field.min_items)
+        if field.max_items is not None and len(items) > field.max_items:
+            self.problem(path, "field.too_many_items", count=len(items), max_items=field.max_items)
+
+    def group(self, field: FieldDef, raw: Any, path: str) -> list[dict[str, Any]] | None:
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            self.problem(path, "field.invalid_value")
+            return None
+        self.count_items(field, raw, path)
+        items = []
+        for index, item in enumerate(raw[: field.max_items or 500]):
+            items.append(
+                {
+                    sub.id: self.read(sub, item.get(sub.id), f"{path}[{index}].{sub.id}")
+                    for sub in field.fields or ()
+                }
+            )
+        return items
+
+    def budget(self, field: FieldDef, raw: Any, path: str) -> Budget | None:
+        try:
+            budget = Budget.model_validate(raw)
+        except ValidationError:
+            self.problem(path, "field.invalid_budget")
+            return None
+        if field.budget_mode == "plan" and budget.requested is None:
+            self.problem(f"{path}.requested", "field.required")
+        if not budget.lines and field.required:
+            self.problem(path, "field.budget_empty")
+        for index, line in enumerate(budget.lines):
+            if self.regeling.category(line.category) is None:
+                self.problem(f"{path}.lines[{index}]", "field.unknown_category")
+        return budget
+
+    def attachments(self, field: FieldDef, raw: Any, path: str) -> list[AttachmentRef] | None:
+        if not isinstance(raw, list):
+            self.problem(path, "field.invalid_value")
+            return None
+        kinds = {k.id for k in field.kinds or ()}
+        refs = []
+        for index, item in enumerate(raw[:200]):
+            item_path = f"{path}[{index}]"
+            try:
+                ref = AttachmentRef.model_validate(item)
+            except ValidationError:
+                self.problem(item_path, "field.invalid_value")
+                continue
+            if ref.kind not in kinds:
+                self.problem(item_path, "field.invalid_choice")
+            elif ref.media_type not in field.accept:
+                self.problem(
+                    item_path,
+                    "attachment.wrong_type",
+                    file_name=ref.file_name,
+                    accepted=", ".join(_short_type(t) for t in field.accept),
+                )
+            elif ref.size > field.max_size_mb * 1024 * 1024:
+                self.problem(
+                    item_path,
+                    "attachment.too_large",
+                    file_name=ref.file_name,
+                    size_mb=_megabytes(ref.size),
+                    max_size_mb=field.max_size_mb,
+                )
+            else:
+                refs.append(ref)
+        self.count_items(field, refs, path)
+        return refs
+
+
+def _short_type(media_type: str) -> str:
+    return {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}.get(
+        media_type, media_type
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def fields_in(steps: tuple[Step, ...], tier: str | None) -> list[FieldDef]:
+    """The questions of a form, for a report only those of its tier."""
+    return [
+        f
+        for step in steps
+        for f in step.fields
+        if tier is None or f.tiers is None or tier in f.tiers
+    ]
+
+
+def parse_answers(
+    regeling: Regeling,
+    steps: tuple[Step, ...],
+    raw: Mapping[str, Any],
+    tier: str | None = None,
+) -> ParsedAnswers:
+    fields = fields_in(steps, tier)
+    parameters = {name: p.value for name, p in regeling.parameters.items()}
+    # Read every answer first, so a condition can look at any of them; then keep only
+    # the questions the resident is actually asked.
+    reader = _Reader(regeling)
+    values = {f.id: reader.read(f, raw.get(f.id), f.id) for f in fields}
+
+    def value_of(path: str) -> Any:
+        head, _, tail = path.partition(".")
+        value = values.get(head)
+        return getattr(value, tail, None) if tail and value is not None else value
+
+    visible = {f.id for f in fields if f.show_if is None or f.show_if.holds(value_of, parameters)}
+    return ParsedAnswers(
+        values={k: v for k, v in values.items() if k in visible},
+        visible=visible,
+        findings=[f for f in reader.findings if field_of(f.fields[0]) in visible],
+    )
+
+
+def field_of(path: str) -> str:
+    """The question a path belongs to: "co_signers[1].age" -> "co_signers"."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]

@@ -1,0 +1,153 @@
+"""Cross-reference checks of a regeling: every name it uses must exist and fit.
+
+Kept apart from the models so each message can say exactly which name is wrong.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.regeling import FieldDef, Regeling, Step
+    from desktop_app.core.rules import _RuleBase
+
+
+def field_index(steps: Iterable[Step]) -> dict[str, FieldDef]:
+    return {field.id: field for step in steps for field in step.fields}
+
+
+def path_type(fields: dict[str, FieldDef], path: str) -> str | None:
+    """The type a path stands for: a field's type, or "budget.requested"."""
+    head, _, tail = path.partition(".")
+    field = fields.get(head)
+    if field is None:
+        return None
+    if not tail:
+        return field.type
+    if field.type == "budget" and tail in ("requested", "own_contribution", "other_funding"):
+        return "budget.requested" if tail == "requested" else "money"
+    return None
+
+
+def _duplicates(names: Iterable[str]) -> list[str]:
+    return [name for name, count in Counter(names).items() if count > 1]
+
+
+def check_references(regeling: Regeling) -> list[str]:
+    problems: list[str] = []
+    params = regeling.parameters
+    source_ids = {s.id for s in regeling.sources}
+
+    def need_param(name: str, kinds: tuple[str, ...], where: str) -> None:
+        parameter = params.get(name)
+        if parameter is None:
+            problems.append(f"{where}: unknown parameter {name!r}")
+        elif parameter.kind not in kinds:
+            problems.append(f"{where}: parameter {name!r} is {parameter.kind}, needs {kinds}")
+
+    sourced = [(f"parameter {name!r}", p.source) for name, p in params.items()]
+    sourced += [(f"list {name!r}", s.source) for name, s in regeling.lists.items()]
+    sourced += [
+        (f"cost category {c.id!r}", c.ineligible.source)
+        for c in regeling.cost_categories
+        if c.ineligible is not None
+    ]
+    problems += [
+        f"{where}: unknown source {source!r}"
+        for where, source in sourced
+        if source is not None and source not in source_ids
+    ]
+    for needed in ("areas", "goals", "cost_categories"):
+        if needed not in regeling.lists:
+            problems.append(f"lists: say where {needed!r} come from (a source or illustrative)")
+    for kind, ids in (
+        ("source", [s.id for s in regeling.sources]),
+        ("area", [a.id for a in regeling.areas]),
+        ("goal", [g.id for g in regeling.goals]),
+        ("target group", [t.id for t in regeling.target_groups]),
+        ("cost category", [c.id for c in regeling.cost_categories]),
+        ("report tier", [t.id for t in regeling.report.tiers]),
+    ):
+        problems += [f"duplicate {kind} id {d!r}" for d in _duplicates(ids)]
+    for area in regeling.areas:
+        if area.budget_ceiling:
+            need_param(area.budget_ceiling, ("money",), f"area {area.id!r}")
+    for category in regeling.cost_categories:
+        if category.cap:
+            need_param(category.cap, ("money",), f"cost category {category.id!r}")
+    for tier in regeling.report.tiers:
+        if tier.up_to:
+            need_param(tier.up_to, ("money",), f"report tier {tier.id!r}")
+    need_param(regeling.report.deadline_weeks, ("weeks",), "report deadline_weeks")
+
+    tier_ids = {t.id for t in regeling.report.tiers}
+    for form_name, form in (("application", regeling.application), ("report", regeling.report)):
+        steps = form.steps
+        all_fields = [f for step in steps for f in step.fields]
+        problems += [f"{form_name}: duplicate step id {d!r}" for d in _duplicates(s.id for s in steps)]
+        problems += [
+            f"{form_name}: duplicate field id {d!r}" for d in _duplicates(f.id for f in all_fields)
+        ]
+        fields = field_index(steps)
+        for field in all_fields:
+            where = f"{form_name} field {field.id!r}"
+            if field.show_if is not None:
+                for ref in field.show_if.fields():
+                    if path_type(fields, ref) is None:
+                        problems.append(f"{where}: show_if names unknown field {ref!r}")
+                for p in field.show_if.parameters():
+                    need_param(p, ("money", "integer", "weeks", "age"), where)
+            if field.tiers is not None:
+                if form_name != "report":
+                    problems.append(f"{where}: only report fields have tiers")
+                problems += [f"{where}: unknown tier {t!r}" for t in field.tiers if t not in tier_ids]
+            if field.type == "attachments" and field.kinds:
+                problems += [f"{where}: duplicate kind {d!r}" for d in _duplicates(k.id for k in field.kinds)]
+        problems += [
+            f"{form_name}: duplicate rule code {d!r}" for d in _duplicates(r.code for r in form.rules)
+        ]
+        for rule in form.rules:
+            problems += _rule_problems(rule, fields, form_name, need_param)
+
+    application_fields = field_index(regeling.application.steps)
+    for key in regeling.example.answers:
+        if key not in application_fields:
+            problems.append(f"example: unknown field {key!r}")
+    for key in regeling.example.days_ahead:
+        if path_type(application_fields, key) != "date":
+            problems.append(f"example days_ahead: {key!r} is not a date field")
+    return problems
+
+
+def _rule_problems(rule: _RuleBase, fields: dict[str, FieldDef], form_name: str, need_param) -> list[str]:
+    problems: list[str] = []
+    where = f"{form_name} rule {rule.code!r}"
+    for path, allowed in rule.field_refs():
+        found = path_type(fields, path)
+        if found is None:
+            problems.append(f"{where}: unknown field {path!r}")
+        elif allowed and found not in allowed:
+            problems.append(f"{where}: field {path!r} is {found}, needs one of {allowed}")
+    for name, kinds in rule.parameter_refs():
+        need_param(name, kinds, where)
+    if rule.when is not None:
+        for ref in rule.when.fields():
+            if path_type(fields, ref) is None:
+                problems.append(f"{where}: condition names unknown field {ref!r}")
+        for name in rule.when.parameters():
+            need_param(name, ("money", "integer", "weeks", "age"), where)
+    age_field = getattr(rule, "age_field", None)
+    if age_field is not None:
+        group = fields.get(rule.field)  # type: ignore[attr-defined]
+        sub = {f.id: f for f in (group.fields or ())} if group else {}
+        if age_field not in sub or sub[age_field].type != "integer":
+            problems.append(f"{where}: group has no integer field {age_field!r}")
+    kind = getattr(rule, "kind", None)
+    attachments = getattr(rule, "attachments_field", None)
+    if kind is not None and attachments in fields:
+        kinds = {k.id for k in fields[attachments].kinds or ()}
+        if kind not in kinds:
+            problems.append(f"{where}: attachments field has no kind {kind!r}")
+    return problems

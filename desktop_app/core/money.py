@@ -1,0 +1,98 @@
+"""Money as Decimal euros with cents; parsing and formatting in Dutch and English.
+
+Floats never touch an amount: user input is parsed with Babel (strict), stored as a
+two-decimal Decimal and written to JSON as a string.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated
+
+from babel.numbers import NumberFormatError, format_currency, parse_decimal
+from pydantic import BeforeValidator, Field, PlainSerializer
+
+CENT = Decimal("0.01")
+# Far above any small subsidy, low enough that no arithmetic can overflow a report.
+MAX_AMOUNT = Decimal("1000000000.00")
+
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+class MoneyError(ValueError):
+    """The text is not an amount of money."""
+
+
+def to_cents(value: Decimal) -> Decimal:
+    """Round to whole cents the way a bank does (half up)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def coerce_money(value: object) -> Decimal:
+    """Turn a JSON value (string or integer; never float) into a cent-exact Decimal."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise MoneyError("amounts are written as a string like \"1234.56\", not as a float")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > 32:
+            raise MoneyError("amount is too long")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise MoneyError(f"not an amount: {value!r}") from exc
+    else:
+        raise MoneyError(f"not an amount: {type(value).__name__}")
+    if not amount.is_finite():
+        raise MoneyError("amount must be a finite number")
+    if amount < 0:
+        raise MoneyError("amount cannot be negative")
+    if amount.as_tuple().exponent < -2 and to_cents(amount) != amount:  # type: ignore[operator]
+        raise MoneyError("amounts have at most two decimals (cents)")
+    if abs(amount) > MAX_AMOUNT:
+        raise MoneyError("amount is unrealistically large")
+    return to_cents(amount)
+
+
+def _serialize(value: Decimal) -> str:
+    return f"{to_cents(value):.2f}"
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(coerce_money),
+    PlainSerializer(_serialize, return_type=str, when_used="json"),
+    Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$"}),
+]
+"""An amount in euros, cent-exact; JSON form: a string like ``"1234.56"``."""
+
+
+def parse_money(text: str, language: str = "nl") -> Decimal:
+    """Parse what a person typed: "€ 1.234,56", "1234,56", "1234" (nl) or "1,234.56" (en).
+
+    Raises MoneyError with no amount guessed: a wrong guess costs a resident real money.
+    """
+    cleaned = text.replace("€", "").replace("EUR", "").replace("\u00a0", " ").strip()
+    cleaned = cleaned.replace(" ", "")
+    if cleaned.endswith((",-", ".-")):
+        cleaned = cleaned[:-2]
+    if not cleaned:
+        raise MoneyError("empty amount")
+    try:
+        amount = parse_decimal(cleaned, locale=_LOCALES.get(language, "nl_NL"), strict=True)
+    except NumberFormatError as exc:
+        raise MoneyError(f"not an amount: {text!r}") from exc
+    return coerce_money(amount)
+
+
+def format_money(value: Decimal, language: str = "nl") -> str:
+    """Format for people: "€ 6.200" for whole euros, "€ 1.234,56" otherwise (nl)."""
+    value = to_cents(value)
+    locale = _LOCALES.get(language, "nl_NL")
+    if value == value.to_integral_value():
+        pattern = "¤ #,##0" if language == "nl" else "¤#,##0"
+        return format_currency(value, "EUR", locale=locale, format=pattern, currency_digits=False)
+    return format_currency(value, "EUR", locale=locale)

@@ -1,0 +1,519 @@
+"""Typed, parameterised rules. Each rule type is a model with its own check.
+
+A rule reads typed answers through a Context and returns Findings; the engine turns
+them into Verdicts with B1 messages in Dutch and English (core/messages.py). Every
+number a rule uses is a named parameter of the regeling, so it carries its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from desktop_app.core.conditions import Condition
+from desktop_app.core.text import Text
+from desktop_app.core.values import Budget
+
+Severity = Literal["blocking", "warning"]
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]{1,62}$")]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found; ``values`` fill the message's placeholders."""
+
+    code: str
+    severity: Severity
+    fields: tuple[str, ...]
+    message_key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    message: Text | None = None
+
+
+class Context(Protocol):
+    today: dt.date
+    granted_amount: Decimal | None
+
+    def value(self, path: str) -> Any: ...
+
+    def param(self, name: str) -> Any: ...
+
+    def category_label(self, category_id: str) -> Text: ...
+
+    def category_reason(self, category_id: str) -> Text | None: ...
+
+    def category_cap(self, category_id: str) -> Decimal | None: ...
+
+    def kind_label(self, field_id: str, kind: str) -> Text: ...
+
+
+# (path, allowed field types) and (parameter name, allowed kinds): checked at load.
+FieldRef = tuple[str, tuple[str, ...]]
+ParamRef = tuple[str, tuple[str, ...]]
+
+MONEY_PATH = ("money", "budget.requested")
+
+
+class _RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Code
+    severity: Severity = "blocking"
+    message: Text | None = Field(default=None, description="overrides the default message")
+    when: Condition | None = Field(default=None, description="the rule applies only then")
+
+    def field_refs(self) -> list[FieldRef]:
+        return []
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return []
+
+    def finding(self, fields: tuple[str, ...], **values: Any) -> Finding:
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            fields=fields,
+            message_key=f"rule.{self.type}",  # type: ignore[attr-defined]
+            values=values,
+            message=self.message,
+        )
+
+
+class MaxAmount(_RuleBase):
+    """The amount asked may not exceed a maximum."""
+
+    type: Literal["max_amount"]
+    field: str
+    max: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, MONEY_PATH)]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.max, ("money",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        amount, maximum = ctx.value(self.field), ctx.param(self.max)
+        if amount is None or amount <= maximum:
+            return []
+        return [self.finding((self.field,), requested=amount, max=maximum)]
+
+
+class LeadTime(_RuleBase):
+    """Apply at least N weeks before the activity (which has not happened yet)."""
+
+    type: Literal["lead_time"]
+    field: str
+    weeks: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.weeks, ("weeks",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date = ctx.value(self.field)
+        weeks = ctx.param(self.weeks)
+        earliest = ctx.today + dt.timedelta(weeks=weeks)
+        if date is None or date >= earliest:
+            return []
+        return [self.finding((self.field,), date=date, weeks=weeks, earliest=earliest)]
+
+
+class ReportDeadline(_RuleBase):
+    """The report is due N weeks after the activity."""
+
+    type: Literal["report_deadline"]
+    field: str
+    weeks: str
+    severity: Severity = "warning"
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.weeks, ("weeks",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date = ctx.value(self.field)
+        if date is None:
+            return []
+        weeks = ctx.param(self.weeks)
+        deadline = date + dt.timedelta(weeks=weeks)
+        if ctx.today <= deadline:
+            return []
+        return [self.finding((self.field,), date=date, weeks=weeks, deadline=deadline)]
+
+
+class DatePassed(_RuleBase):
+    """A report is about something that has happened: the date is not in the future."""
+
+    type: Literal["date_passed"]
+    field: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date = ctx.value(self.field)
+        if date is None or date <= ctx.today:
+            return []
+        return [self.finding((self.field,), date=date)]
+
+
+class DateWindow(_RuleBase):
+    """A date must fall in a window, e.g. the period the regeling runs."""
+
+    type: Literal["date_window"]
+    field: str
+    start: str
+    end: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.start, ("date",)), (self.end, ("date",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date = ctx.value(self.field)
+        start, end = ctx.param(self.start), ctx.param(self.end)
+        if date is None or start <= date <= end:
+            return []
+        return [self.finding((self.field,), date=date, start=start, end=end)]
+
+
+class IneligibleCosts(_RuleBase):
+    """Budget lines in a category the municipality does not pay for."""
+
+    type: Literal["ineligible_costs"]
+    field: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        findings = []
+        for index, line in enumerate(budget.lines if budget else []):
+            reason = ctx.category_reason(line.category)
+            if reason is not None:
+                findings.append(
+                    self.finding(
+                        (f"{self.field}.lines[{index}]",),
+                        description=line.description or ctx.category_label(line.category),
+                        amount=line.amount,
+                        category=ctx.category_label(line.category),
+                        reason=reason,
+                    )
+                )
+        return findings
+
+
+class CategoryCaps(_RuleBase):
+    """A capped cost category (e.g. food and drink) may not exceed its maximum."""
+
+    type: Literal["category_caps"]
+    field: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        if budget is None:
+            return []
+        findings = []
+        for category in dict.fromkeys(line.category for line in budget.lines):
+            cap = ctx.category_cap(category)
+            total = budget.total_for(category)
+            if cap is not None and total > cap:
+                lines = tuple(
+                    f"{self.field}.lines[{i}]"
+                    for i, line in enumerate(budget.lines)
+                    if line.category == category
+                )
+                findings.append(
+                    self.finding(
+                        lines, category=ctx.category_label(category), total=total, cap=cap
+                    )
+                )
+        return findings
+
+
+class BudgetBalance(_RuleBase):
+    """Costs = requested + own contribution + other funding."""
+
+    type: Literal["budget_balance"]
+    field: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        if budget is None or budget.requested is None or not budget.lines:
+            return []
+        costs = budget.total_costs
+        covered = budget.requested + budget.own_contribution + budget.other_funding
+        if covered == costs:
+            return []
+        expected = costs - budget.own_contribution - budget.other_funding
+        return [
+            self.finding(
+                (f"{self.field}.requested",),
+                costs=costs,
+                requested=budget.requested,
+                own=budget.own_contribution,
+                other=budget.other_funding,
+                covered=covered,
+                expected=max(expected, Decimal("0.00")),
+            )
+        ]
+
+
+class CapPerParticipant(_RuleBase):
+    """No more than a set amount per participant."""
+
+    type: Literal["cap_per_participant"]
+    amount_field: str
+    participants_field: str
+    cap: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.amount_field, MONEY_PATH), (self.participants_field, ("integer",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.cap, ("money",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        amount, participants = ctx.value(self.amount_field), ctx.value(self.participants_field)
+        cap = ctx.param(self.cap)
+        if amount is None or not participants or amount <= cap * participants:
+            return []
+        per = (amount / participants).quantize(Decimal("0.01"))
+        return [
+            self.finding(
+                (self.amount_field, self.participants_field),
+                requested=amount,
+                participants=participants,
+                per_participant=per,
+                cap=cap,
+            )
+        ]
+
+
+class AttachmentRequiredAbove(_RuleBase):
+    """Above an amount, an attachment of a kind (e.g. a quote) is required."""
+
+    type: Literal["attachment_required_above"]
+    amount_field: str
+    above: str
+    attachments_field: str
+    kind: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.amount_field, MONEY_PATH), (self.attachments_field, ("attachments",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.above, ("money",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        amount, above = ctx.value(self.amount_field), ctx.param(self.above)
+        if amount is None or amount <= above:
+            return []
+        attachments = ctx.value(self.attachments_field) or []
+        if any(a.kind == self.kind for a in attachments):
+            return []
+        return [
+            self.finding(
+                (self.attachments_field,),
+                requested=amount,
+                above=above,
+                kind=ctx.kind_label(self.attachments_field, self.kind),
+            )
+        ]
+
+
+class CoSigners(_RuleBase):
+    """Supported by at least N other residents of at least a minimum age."""
+
+    type: Literal["co_signers"]
+    field: str
+    age_field: str
+    min_count: str
+    min_age: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("group",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.min_count, ("integer",)), (self.min_age, ("age",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        members = ctx.value(self.field) or []
+        min_count, min_age = ctx.param(self.min_count), ctx.param(self.min_age)
+        count = sum(
+            1
+            for m in members
+            if isinstance(m.get(self.age_field), int) and m[self.age_field] >= min_age
+        )
+        if count >= min_count:
+            return []
+        return [
+            self.finding(
+                (self.field,),
+                count=count,
+                min_count=min_count,
+                min_age=min_age,
+                missing=min_count - count,
+            )
+        ]
+
+
+class MinAge(_RuleBase):
+    """The applicant is at least a minimum age."""
+
+    type: Literal["min_age"]
+    field: str
+    min_age: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("integer",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.min_age, ("age",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        age, min_age = ctx.value(self.field), ctx.param(self.min_age)
+        if age is None or age >= min_age:
+            return []
+        return [self.finding((self.field,), age=age, min_age=min_age)]
+
+
+class VolunteersOnly(_RuleBase):
+    """Only volunteers: the answer to "are people paid?" must be no."""
+
+    type: Literal["volunteers_only"]
+    field: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("yes_no",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        return [self.finding((self.field,))] if ctx.value(self.field) is True else []
+
+
+class OtherRegeling(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text
+    url: HttpUrl
+    window: Text = Field(description="when to apply there, in plain words")
+
+
+class UseOtherRegeling(_RuleBase):
+    """Above an amount or in another situation, another regeling applies: say which."""
+
+    type: Literal["use_other_regeling"]
+    when: Condition
+    fields: tuple[str, ...] = Field(min_length=1)
+    other: OtherRegeling
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        # `when` already held (the engine checks it); point the resident onward.
+        return [
+            self.finding(
+                self.fields, other=self.other.name, window=self.other.window, url=str(self.other.url)
+            )
+        ]
+
+
+class Notice(_RuleBase):
+    """Advice shown when a condition holds, e.g. a simpler route for small amounts."""
+
+    type: Literal["notice"]
+    when: Condition
+    fields: tuple[str, ...] = Field(min_length=1)
+    severity: Severity = "warning"
+    message: Text
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        return [self.finding(self.fields)]
+
+
+class PayBack(_RuleBase):
+    """Report: money not spent on the activity's costs is paid back."""
+
+    type: Literal["pay_back"]
+    field: str
+    severity: Severity = "warning"
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        granted = ctx.granted_amount
+        if budget is None or granted is None or not budget.lines:
+            return []
+        spent = budget.total_costs - budget.own_contribution - budget.other_funding
+        pay_back = granted - max(spent, Decimal("0.00"))
+        if pay_back <= 0:
+            return []
+        return [
+            self.finding(
+                (self.field,), spent=max(spent, Decimal("0.00")), granted=granted, pay_back=pay_back
+            )
+        ]
+
+
+Rule = Annotated[
+    MaxAmount
+    | LeadTime
+    | ReportDeadline
+    | DatePassed
+    | DateWindow
+    | IneligibleCosts
+    | CategoryCaps
+    | BudgetBalance
+    | CapPerParticipant
+    | AttachmentRequiredAbove
+    | CoSigners
+    | MinAge
+    | VolunteersOnly
+    | UseOtherRegeling
+    | Notice
+    | PayBack,
+    Field(discriminator="type"),
+]
+
+RULE_TYPES: tuple[type[_RuleBase], ...] = (
+    MaxAmount,
+    LeadTime,
+    ReportDeadline,
+    DatePassed,
+    DateWindow,
+    IneligibleCosts,
+    CategoryCaps,
+    BudgetBalance,
+    CapPerParticipant,
+    AttachmentRequiredAbove,
+    CoSigners,
+    MinAge,
+    VolunteersOnly,
+    UseOtherRegeling,
+    Notice,
+    PayBack,
+)
