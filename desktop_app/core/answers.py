@@ -23,10 +23,10 @@ from stdnum.nl import postcode as stdnum_postcode
 from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.rules import Finding
+from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef, Budget
 
 _KVK = re.compile(r"^\d{8}$")
-_EMPTY: tuple[Any, ...] = (None, "", [], {})
 
 
 @dataclass
@@ -36,7 +36,7 @@ class ParsedAnswers:
     findings: list[Finding] = field(default_factory=list)
 
 
-class _Problem(Exception):
+class _ProblemError(Exception):
     def __init__(self, key: str, **values: Any) -> None:
         super().__init__(key)
         self.key = key
@@ -44,32 +44,34 @@ class _Problem(Exception):
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and not value) or value == ""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | dict) and not value)
 
 
 def _text(field: FieldDef, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise _Problem("field.invalid_value")
+        raise _ProblemError("field.invalid_value")
     text = raw.strip()
     limit = field.default_max_length
     if len(text) > limit:
-        raise _Problem("field.too_long", length=len(text), max_length=limit)
+        raise _ProblemError("field.too_long", length=len(text), max_length=limit)
     return text
 
 
 def _integer(field: FieldDef, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise _Problem("field.invalid_integer")
+        raise _ProblemError("field.invalid_integer")
     try:
         number = int(raw.strip()) if isinstance(raw, str) else raw
     except ValueError as exc:
-        raise _Problem("field.invalid_integer") from exc
+        raise _ProblemError("field.invalid_integer") from exc
     if abs(number) > 10**9:
-        raise _Problem("field.invalid_integer")
+        raise _ProblemError("field.invalid_integer")
     if field.minimum is not None and number < field.minimum:
-        raise _Problem("field.too_small", value=number, minimum=field.minimum)
+        raise _ProblemError("field.too_small", value=number, minimum=field.minimum)
     if field.maximum is not None and number > field.maximum:
-        raise _Problem("field.too_large", value=number, maximum=field.maximum)
+        raise _ProblemError("field.too_large", value=number, maximum=field.maximum)
     return number
 
 
@@ -77,35 +79,35 @@ def _money(field: FieldDef, raw: Any) -> Decimal:
     try:
         return coerce_money(raw)
     except MoneyError as exc:
-        raise _Problem("field.invalid_money") from exc
+        raise _ProblemError("field.invalid_money") from exc
 
 
 def _date(field: FieldDef, raw: Any) -> dt.date:
     if not isinstance(raw, str) or len(raw) > 10:
-        raise _Problem("field.invalid_date")
+        raise _ProblemError("field.invalid_date")
     try:
         return dt.date.fromisoformat(raw)
     except ValueError as exc:
-        raise _Problem("field.invalid_date") from exc
+        raise _ProblemError("field.invalid_date") from exc
 
 
 def _choice(field: FieldDef, raw: Any, regeling: Regeling) -> str:
     ids = {o.id for o in regeling.options_for(field)}
     if not isinstance(raw, str) or raw not in ids:
-        raise _Problem("field.invalid_choice")
+        raise _ProblemError("field.invalid_choice")
     return raw
 
 
 def _multi_choice(field: FieldDef, raw: Any, regeling: Regeling) -> list[str]:
     ids = {o.id for o in regeling.options_for(field)}
     if not isinstance(raw, list) or not all(isinstance(v, str) and v in ids for v in raw):
-        raise _Problem("field.invalid_choice")
+        raise _ProblemError("field.invalid_choice")
     return list(dict.fromkeys(raw))
 
 
 def _yes_no(field: FieldDef, raw: Any) -> bool:
     if not isinstance(raw, bool):
-        raise _Problem("field.invalid_yes_no")
+        raise _ProblemError("field.invalid_yes_no")
     return raw
 
 
@@ -114,7 +116,7 @@ def _email(field: FieldDef, raw: Any) -> str:
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise _Problem("field.invalid_email") from exc
+        raise _ProblemError("field.invalid_email") from exc
 
 
 def _phone(field: FieldDef, raw: Any) -> str:
@@ -122,9 +124,9 @@ def _phone(field: FieldDef, raw: Any) -> str:
     try:
         number = phonenumbers.parse(text, "NL")
     except phonenumbers.NumberParseException as exc:
-        raise _Problem("field.invalid_phone") from exc
+        raise _ProblemError("field.invalid_phone") from exc
     if not phonenumbers.is_valid_number(number):
-        raise _Problem("field.invalid_phone")
+        raise _ProblemError("field.invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -133,7 +135,7 @@ def _iban(field: FieldDef, raw: Any) -> str:
     try:
         return stdnum_iban.validate(text)
     except StdnumError as exc:
-        raise _Problem("field.invalid_iban") from exc
+        raise _ProblemError("field.invalid_iban") from exc
 
 
 def _postcode(field: FieldDef, raw: Any) -> str:
@@ -141,19 +143,19 @@ def _postcode(field: FieldDef, raw: Any) -> str:
     try:
         return stdnum_postcode.validate(text)
     except StdnumError as exc:
-        raise _Problem("field.invalid_postcode") from exc
+        raise _ProblemError("field.invalid_postcode") from exc
 
 
 def _kvk(field: FieldDef, raw: Any) -> str:
     text = _text(field, raw).replace(" ", "")
     if not _KVK.match(text):
-        raise _Problem("field.invalid_kvk")
+        raise _ProblemError("field.invalid_kvk")
     return text
 
 
 def _declaration(field: FieldDef, raw: Any) -> bool:
     if not isinstance(raw, bool):
-        raise _Problem("field.invalid_yes_no")
+        raise _ProblemError("field.invalid_yes_no")
     return raw
 
 
@@ -196,7 +198,7 @@ class _Reader:
                 return _choice(field, raw, self.regeling)
             if field.type == "multi_choice":
                 return _multi_choice(field, raw, self.regeling)
-        except _Problem as problem:
+        except _ProblemError as problem:
             self.problem(path, problem.key, **problem.values)
             return None
         if field.type == "group":
@@ -283,8 +285,9 @@ def _short_type(media_type: str) -> str:
     )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+def _megabytes(size: int) -> Text:
+    shown = f"{size / (1024 * 1024):.1f}"
+    return Text(nl=shown.replace(".", ","), en=shown)
 
 
 def fields_in(steps: tuple[Step, ...], tier: str | None) -> list[FieldDef]:

@@ -86,7 +86,9 @@ def check_references(regeling: Regeling) -> list[str]:
     for form_name, form in (("application", regeling.application), ("report", regeling.report)):
         steps = form.steps
         all_fields = [f for step in steps for f in step.fields]
-        problems += [f"{form_name}: duplicate step id {d!r}" for d in _duplicates(s.id for s in steps)]
+        problems += [
+            f"{form_name}: duplicate step id {d!r}" for d in _duplicates(s.id for s in steps)
+        ]
         problems += [
             f"{form_name}: duplicate field id {d!r}" for d in _duplicates(f.id for f in all_fields)
         ]
@@ -102,11 +104,16 @@ def check_references(regeling: Regeling) -> list[str]:
             if field.tiers is not None:
                 if form_name != "report":
                     problems.append(f"{where}: only report fields have tiers")
-                problems += [f"{where}: unknown tier {t!r}" for t in field.tiers if t not in tier_ids]
+                problems += [
+                    f"{where}: unknown tier {t!r}" for t in field.tiers if t not in tier_ids
+                ]
             if field.type == "attachments" and field.kinds:
-                problems += [f"{where}: duplicate kind {d!r}" for d in _duplicates(k.id for k in field.kinds)]
+                problems += [
+                    f"{where}: duplicate kind {d!r}" for d in _duplicates(k.id for k in field.kinds)
+                ]
         problems += [
-            f"{form_name}: duplicate rule code {d!r}" for d in _duplicates(r.code for r in form.rules)
+            f"{form_name}: duplicate rule code {d!r}"
+            for d in _duplicates(r.code for r in form.rules)
         ]
         for rule in form.rules:
             problems += _rule_problems(rule, fields, form_name, need_param)
@@ -121,7 +128,9 @@ def check_references(regeling: Regeling) -> list[str]:
     return problems
 
 
-def _rule_problems(rule: _RuleBase, fields: dict[str, FieldDef], form_name: str, need_param) -> list[str]:
+def _rule_problems(
+    rule: _RuleBase, fields: dict[str, FieldDef], form_name: str, need_param
+) -> list[str]:
     problems: list[str] = []
     where = f"{form_name} rule {rule.code!r}"
     for path, allowed in rule.field_refs():

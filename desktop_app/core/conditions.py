@@ -35,7 +35,16 @@ class Condition(BaseModel):
     def _one_test(self) -> Condition:
         tests = [
             name
-            for name in ("equals", "not_equals", "in_", "above", "at_most", "answered", "all", "any")
+            for name in (
+                "equals",
+                "not_equals",
+                "in_",
+                "above",
+                "at_most",
+                "answered",
+                "all",
+                "any",
+            )
             if getattr(self, name) is not None
         ]
         if len(tests) != 1:

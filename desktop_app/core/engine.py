@@ -102,7 +102,12 @@ class _Context:
 
     def kind_label(self, field_id: str, kind: str) -> Text:
         field = next(
-            (f for step in self.regeling.application.steps for f in step.fields if f.id == field_id),
+            (
+                f
+                for step in self.regeling.application.steps
+                for f in step.fields
+                if f.id == field_id
+            ),
             None,
         )
         found = next((k for k in (field.kinds or ()) if k.id == kind), None) if field else None
@@ -157,17 +162,14 @@ def _evaluate(
         findings.extend(rule.check(context))
     fields = field_index(steps)
     verdicts = [_verdict(f, fields) for f in findings]
-    # Blocking first, then in the order of the questions, so the list reads like the form.
+    # Blocking first, then in the order of the questions (stable: rules keep the
+    # regeling's order), so the list reads like the form.
     order = {field_id: index for index, field_id in enumerate(fields)}
-    verdicts.sort(
-        key=lambda v: (v.severity != "blocking", order.get(v.field, len(order)), v.code)
-    )
+    verdicts.sort(key=lambda v: (v.severity != "blocking", order.get(v.field, len(order))))
     return Result(tuple(verdicts), tier)
 
 
-def evaluate_application(
-    regeling: Regeling, application: Application, today: dt.date
-) -> Result:
+def evaluate_application(regeling: Regeling, application: Application, today: dt.date) -> Result:
     return _evaluate(
         regeling,
         regeling.application.steps,
@@ -202,5 +204,3 @@ def evaluate(regeling: Regeling, document: Application | Report, today: dt.date)
     if isinstance(document, Report):
         return evaluate_report(regeling, document, today)
     return evaluate_application(regeling, document, today)
-
-

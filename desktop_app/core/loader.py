@@ -16,7 +16,13 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from desktop_app.core.clock import Clock, today
-from desktop_app.core.documents import SCHEMA_VERSION, Application, Document, Report, new_application
+from desktop_app.core.documents import (
+    SCHEMA_VERSION,
+    Application,
+    Document,
+    Report,
+    new_application,
+)
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
@@ -50,14 +56,18 @@ def load_regeling_file(path: Path) -> Regeling:
     except OSError as exc:
         raise UserError(
             "regeling.unreadable",
-            Text(nl=f"Het regelingbestand {path.name} is niet te lezen: {exc.strerror}.",
-                 en=f"The regeling file {path.name} cannot be read: {exc.strerror}."),
+            Text(
+                nl=f"Het regelingbestand {path.name} is niet te lezen: {exc.strerror}.",
+                en=f"The regeling file {path.name} cannot be read: {exc.strerror}.",
+            ),
         ) from exc
     if len(data) > MAX_REGELING_BYTES:
         raise UserError(
             "regeling.too_large",
-            Text(nl=f"Het regelingbestand {path.name} is te groot.",
-                 en=f"The regeling file {path.name} is too large."),
+            Text(
+                nl=f"Het regelingbestand {path.name} is te groot.",
+                en=f"The regeling file {path.name} is too large.",
+            ),
         )
     try:
         raw = yaml.safe_load(data)
@@ -66,15 +76,19 @@ def load_regeling_file(path: Path) -> Regeling:
         detail = str(exc).splitlines()[0]
         raise UserError(
             "regeling.invalid_yaml",
-            Text(nl=f"Het regelingbestand {path.name} is geen geldige YAML: {detail}",
-                 en=f"The regeling file {path.name} is not valid YAML: {detail}"),
+            Text(
+                nl=f"Het regelingbestand {path.name} is geen geldige YAML: {detail}",
+                en=f"The regeling file {path.name} is not valid YAML: {detail}",
+            ),
         ) from exc
     except ValidationError as exc:
         detail = describe_validation_error(exc)
         raise UserError(
             "regeling.invalid",
-            Text(nl=f"Het regelingbestand {path.name} klopt niet: {detail}",
-                 en=f"The regeling file {path.name} is not valid: {detail}"),
+            Text(
+                nl=f"Het regelingbestand {path.name} klopt niet: {detail}",
+                en=f"The regeling file {path.name} is not valid: {detail}",
+            ),
         ) from exc
 
 
@@ -119,7 +133,9 @@ class Catalog:
         if not versions:
             raise self._unknown(regeling_id, None)
         in_force = [
-            r for r in versions if r.valid_from <= on and (r.valid_until is None or on <= r.valid_until)
+            r
+            for r in versions
+            if r.valid_from <= on and (r.valid_until is None or on <= r.valid_until)
         ]
         return (in_force or versions)[-1]
 
@@ -135,8 +151,10 @@ class Catalog:
         what = f"{regeling_id} {version}" if version else regeling_id
         return UserError(
             "regeling.unknown",
-            Text(nl=f"De regeling '{what}' is onbekend. Bekende regelingen: {known}.",
-                 en=f"The regeling '{what}' is unknown. Known regelingen: {known}."),
+            Text(
+                nl=f"De regeling '{what}' is onbekend. Bekende regelingen: {known}.",
+                en=f"The regeling '{what}' is unknown. Known regelingen: {known}.",
+            ),
         )
 
 
@@ -146,8 +164,10 @@ def parse_document(data: bytes) -> Application | Report:
     if not isinstance(raw, dict):
         raise UserError(
             "document.not_an_object",
-            Text(nl="Dit bestand is geen aanvraag of verslag van Klein Initiatief.",
-                 en="This file is not a Klein Initiatief application or report."),
+            Text(
+                nl="Dit bestand is geen aanvraag of verslag van Klein Initiatief.",
+                en="This file is not a Klein Initiatief application or report.",
+            ),
         )
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
@@ -167,8 +187,10 @@ def parse_document(data: bytes) -> Application | Report:
         detail = describe_validation_error(exc, limit=3)
         raise UserError(
             "document.invalid",
-            Text(nl=f"Dit bestand is geen geldige aanvraag of verslag: {detail}",
-                 en=f"This file is not a valid application or report: {detail}"),
+            Text(
+                nl=f"Dit bestand is geen geldige aanvraag of verslag: {detail}",
+                en=f"This file is not a valid application or report: {detail}",
+            ),
         ) from exc
 
 
@@ -179,8 +201,10 @@ def read_document(path: Path) -> Application | Report:
     except OSError as exc:
         raise UserError(
             "document.unreadable",
-            Text(nl=f"Het bestand {path.name} is niet te openen: {exc.strerror}.",
-                 en=f"The file {path.name} cannot be opened: {exc.strerror}."),
+            Text(
+                nl=f"Het bestand {path.name} is niet te openen: {exc.strerror}.",
+                en=f"The file {path.name} cannot be opened: {exc.strerror}.",
+            ),
         ) from exc
     return parse_document(data)
 
@@ -190,6 +214,4 @@ def example_application(regeling: Regeling, clock: Clock, language: str = "nl") 
     answers: dict[str, Any] = dict(regeling.example.answers)
     for key, days in regeling.example.days_ahead.items():
         answers[key] = (today(clock) + dt.timedelta(days=days)).isoformat()
-    return new_application(
-        regeling.id, regeling.version, clock, answers=answers, language=language
-    )
+    return new_application(regeling.id, regeling.version, clock, answers=answers, language=language)

@@ -121,9 +121,10 @@ CATALOGUE: dict[str, Text] = {
         en="The file '{file_name}' cannot be used for '{field}'. Add a file of type {accepted}.",
     ),
     "attachment.too_large": Text(
-        nl="Het bestand '{file_name}' is {size_mb} MB. Het maximum is {max_size_mb} MB. "
-        "Maak het bestand kleiner, bijvoorbeeld door een foto kleiner op te slaan.",
-        en="The file '{file_name}' is {size_mb} MB. The maximum is {max_size_mb} MB. "
+        nl="Het bestand '{file_name}' bij '{field}' is {size_mb} MB. Het maximum is "
+        "{max_size_mb} MB. Maak het bestand kleiner, bijvoorbeeld door een foto kleiner "
+        "op te slaan.",
+        en="The file '{file_name}' in '{field}' is {size_mb} MB. The maximum is {max_size_mb} MB. "
         "Make it smaller, for example by saving a photo at a smaller size.",
     ),
     "regeling.not_in_force": Text(
@@ -232,7 +233,9 @@ CATALOGUE: dict[str, Text] = {
 BUDGET_PARTS: dict[str, Text] = {
     "requested": Text(nl="Gevraagd bedrag", en="Amount requested"),
     "own_contribution": Text(nl="Eigen bijdrage", en="Own contribution"),
-    "other_funding": Text(nl="Ander geld (fondsen, sponsors)", en="Other funding (funds, sponsors)"),
+    "other_funding": Text(
+        nl="Ander geld (fondsen, sponsors)", en="Other funding (funds, sponsors)"
+    ),
     "lines": Text(nl="regel", en="line"),
 }
 
@@ -240,16 +243,16 @@ _GROUP_ITEM = re.compile(r"^(?P<head>[a-z0-9_]+)\[(?P<index>\d+)\](?:\.(?P<sub>[
 
 
 def label_for(path: str, fields: Mapping[str, FieldDef]) -> Text:
-    """The words a resident sees for a path: "Begroting, regel 3", "Medeondertekenaar 2: Leeftijd"."""
+    """The words a resident sees for a path, e.g. "Begroting, regel 3"."""
     group = _GROUP_ITEM.match(path)
     if group:
         field = fields.get(group["head"])
         if field is None:
             return Text(nl=path, en=path)
+        if field.type == "attachments":  # the message names the file itself
+            return field.label
         number = int(group["index"]) + 1
         item = field.item_label or field.label
-        if field.type == "attachments":
-            item = Text(nl="Bijlage", en="Attachment")
         sub = next((f for f in field.fields or () if f.id == group["sub"]), None)
         return Text(
             nl=f"{item.nl} {number}" + (f": {sub.label.nl}" if sub else ""),

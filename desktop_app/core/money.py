@@ -6,6 +6,7 @@ two-decimal Decimal and written to JSON as a string.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated
 
@@ -17,6 +18,8 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000.00")
 
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+# Digits with grouping and decimal marks only: no signs, exponents or words.
+_TYPED_AMOUNT = re.compile(r"^[0-9][0-9.,]*$")
 
 
 class MoneyError(ValueError):
@@ -30,8 +33,8 @@ def to_cents(value: Decimal) -> Decimal:
 
 def coerce_money(value: object) -> Decimal:
     """Turn a JSON value (string or integer; never float) into a cent-exact Decimal."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise MoneyError("amounts are written as a string like \"1234.56\", not as a float")
+    if isinstance(value, bool | float):
+        raise MoneyError('amounts are written as a string like "1234.56", not as a float')
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -79,8 +82,8 @@ def parse_money(text: str, language: str = "nl") -> Decimal:
     cleaned = cleaned.replace(" ", "")
     if cleaned.endswith((",-", ".-")):
         cleaned = cleaned[:-2]
-    if not cleaned:
-        raise MoneyError("empty amount")
+    if not _TYPED_AMOUNT.match(cleaned):
+        raise MoneyError(f"not an amount: {text!r}")
     try:
         amount = parse_decimal(cleaned, locale=_LOCALES.get(language, "nl_NL"), strict=True)
     except NumberFormatError as exc:
@@ -94,5 +97,8 @@ def format_money(value: Decimal, language: str = "nl") -> str:
     locale = _LOCALES.get(language, "nl_NL")
     if value == value.to_integral_value():
         pattern = "¤ #,##0" if language == "nl" else "¤#,##0"
-        return format_currency(value, "EUR", locale=locale, format=pattern, currency_digits=False)
-    return format_currency(value, "EUR", locale=locale)
+        text = format_currency(value, "EUR", locale=locale, format=pattern, currency_digits=False)
+    else:
+        text = format_currency(value, "EUR", locale=locale)
+    # One plain space everywhere, so amounts read, search and copy the same in UI and PDF.
+    return text.replace("\u00a0", " ")

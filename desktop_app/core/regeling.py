@@ -241,8 +241,8 @@ class Regeling(_Strict):
     valid_until: dt.date | None = None
     area_label: Text
     sources: tuple[Source, ...] = Field(min_length=1)
-    lists: dict[Literal["areas", "goals", "target_groups", "cost_categories"], ListSource] = (
-        Field(description="where each list comes from, or that it is illustrative")
+    lists: dict[Literal["areas", "goals", "target_groups", "cost_categories"], ListSource] = Field(
+        description="where each list comes from, or that it is illustrative"
     )
     parameters: dict[Key, Parameter]
     areas: tuple[Area, ...] = Field(min_length=1)

@@ -239,9 +239,7 @@ class CategoryCaps(_RuleBase):
                     if line.category == category
                 )
                 findings.append(
-                    self.finding(
-                        lines, category=ctx.category_label(category), total=total, cap=cap
-                    )
+                    self.finding(lines, category=ctx.category_label(category), total=total, cap=cap)
                 )
         return findings
 
@@ -432,7 +430,10 @@ class UseOtherRegeling(_RuleBase):
         # `when` already held (the engine checks it); point the resident onward.
         return [
             self.finding(
-                self.fields, other=self.other.name, window=self.other.window, url=str(self.other.url)
+                self.fields,
+                other=self.other.name,
+                window=self.other.window,
+                url=str(self.other.url),
             )
         ]
 

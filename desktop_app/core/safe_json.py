@@ -83,7 +83,7 @@ def loads_untrusted(data: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MA
     if _depth(text) > max_depth:
         raise _fail(
             "json.too_deep",
-            "Het bestand is te diep genest om een aanvraag te zijn. Het is beschadigd of aangepast.",
+            "Het bestand is te diep genest voor een aanvraag. Het is beschadigd of aangepast.",
             "The file is nested too deeply to be an application. It is damaged or altered.",
         )
     try:

@@ -38,3 +38,12 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def placeholders(template: str) -> set[str]:
     return set(_PLACEHOLDER.findall(template))
+
+
+def detect_language(environ: Mapping[str, str]) -> Language:
+    """The app's own setting first, then the system locale; Dutch unless English is asked."""
+    for name in ("KLEIN_INITIATIEF_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "nl"
+    return "nl"

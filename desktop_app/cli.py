@@ -1,0 +1,246 @@
+"""The command line over the same services as the window.
+
+Exit codes: 0 ok; 1 the input is understood but fails (rules, signature, integrity);
+2 the input cannot be read or the command is wrong. Messages go to stderr in the
+user's language; a person never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop_app.core.clock import Clock, SystemClock, fixed_on, today
+from desktop_app.core.documents import Application, Report
+from desktop_app.core.engine import Result, evaluate
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import Catalog, example_application, read_document
+from desktop_app.core.text import Language, Text, detect_language
+from desktop_app.storage.atomic import write_atomic
+
+EXIT_OK, EXIT_FAILS, EXIT_UNREADABLE = 0, 1, 2
+log = logging.getLogger(__name__)
+
+
+class _Out:
+    """Where results and messages go, in one language."""
+
+    def __init__(self, language: Language, stdout: TextIO, stderr: TextIO) -> None:
+        self.language = language
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def say(self, nl: str, en: str) -> None:
+        print(en if self.language == "en" else nl, file=self.stdout)
+
+    def error(self, message: Text) -> None:
+        print(message.get(self.language), file=self.stderr)
+
+    def json(self, data: Any) -> None:
+        json.dump(data, self.stdout, ensure_ascii=False, indent=2)
+        self.stdout.write("\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="klein-initiatief",
+        description="Klein Initiatief: apply for and account for a small municipal subsidy. "
+        "Without a command, the window opens.",
+    )
+    parser.add_argument(
+        "--lang", choices=["nl", "en"], help="language of messages (default: system)"
+    )
+    parser.add_argument(
+        "--forms",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="extra folder with regeling files (may be repeated)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "regelingen", help="list the regelingen with version and validity"
+    )
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    example = commands.add_parser("example", help="write a complete, valid example application")
+    example.add_argument("regeling", help="regeling id, e.g. amsterdam-bewonersinitiatief")
+    example.add_argument(
+        "-o", "--output", required=True, type=Path, help="file to write ('-' = stdout)"
+    )
+
+    validate = commands.add_parser(
+        "validate", help="check an application or report against its regeling"
+    )
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--json", action="store_true", help="machine-readable output")
+    validate.add_argument("--today", type=_date, help="check as if it were this date (YYYY-MM-DD)")
+    return parser
+
+
+def _catalog(args: argparse.Namespace, out: _Out) -> Catalog:
+    catalog = Catalog.default(args.forms)
+    for problem in catalog.problems:
+        out.error(problem.message)
+    return catalog
+
+
+def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    catalog = _catalog(args, out)
+    if args.json:
+        out.json(
+            [
+                {
+                    "id": r.id,
+                    "version": r.version,
+                    "municipality": r.municipality.get(out.language),
+                    "name": r.name.get(out.language),
+                    "valid_from": r.valid_from.isoformat(),
+                    "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+                    "illustrative_parameters": sorted(
+                        name for name, p in r.parameters.items() if p.illustrative
+                    ),
+                }
+                for r in catalog.all()
+            ]
+        )
+        return EXIT_OK
+    for r in catalog.all():
+        until = r.valid_until.isoformat() if r.valid_until else "…"
+        examples = sum(1 for p in r.parameters.values() if p.illustrative)
+        out.say(
+            f"{r.id}  versie {r.version}  geldig {r.valid_from.isoformat()} t/m {until}  "
+            f"{r.municipality.nl}: {r.name.nl}"
+            + (f"  ({examples} voorbeeldwaarden, nog te bevestigen)" if examples else ""),
+            f"{r.id}  version {r.version}  valid {r.valid_from.isoformat()} to {until}  "
+            f"{r.municipality.en}: {r.name.en}"
+            + (f"  ({examples} example values, to be confirmed)" if examples else ""),
+        )
+    return EXIT_OK
+
+
+def cmd_example(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    catalog = _catalog(args, out)
+    regeling = catalog.current(args.regeling, today(clock))
+    application = example_application(regeling, clock, out.language)
+    data = application.model_dump_json(indent=2).encode() + b"\n"
+    if str(args.output) == "-":
+        out.stdout.write(data.decode())
+        return EXIT_OK
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        raise UserError(
+            "file.unwritable",
+            Text(
+                nl=f"Kan {args.output} niet opslaan: {exc.strerror}.",
+                en=f"Cannot save {args.output}: {exc.strerror}.",
+            ),
+        ) from exc
+    out.say(
+        f"Voorbeeldaanvraag voor '{regeling.name.nl}' opgeslagen in {args.output}.",
+        f"Example application for '{regeling.name.en}' saved to {args.output}.",
+    )
+    return EXIT_OK
+
+
+def _result_json(
+    document: Application | Report, result: Result, language: Language
+) -> dict[str, Any]:
+    return {
+        "document": {"kind": document.kind, "id": str(document.id)},
+        "regeling": {"id": document.regeling.id, "version": document.regeling.version},
+        "ok": result.ok,
+        "tier": result.tier,
+        "blocking": len(result.blocking),
+        "warnings": len(result.warnings),
+        "verdicts": [v.as_json() for v in result.verdicts],
+    }
+
+
+def cmd_validate(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    document = read_document(args.file)
+    catalog = _catalog(args, out)
+    regeling = catalog.get(document.regeling.id, document.regeling.version)
+    day = args.today or today(clock)
+    result = evaluate(regeling, document, day)
+    if args.json:
+        out.json(_result_json(document, result, out.language))
+        return EXIT_OK if result.ok else EXIT_FAILS
+    for verdict in result.verdicts:
+        label = ("FOUT", "ERROR") if verdict.severity == "blocking" else ("LET OP", "WARNING")
+        where = f" [{verdict.fields[0]}]" if verdict.fields else ""
+        out.say(
+            f"{label[0]} {verdict.code}{where}: {verdict.message.nl}",
+            f"{label[1]} {verdict.code}{where}: {verdict.message.en}",
+        )
+    blocking, warnings = len(result.blocking), len(result.warnings)
+    if result.ok:
+        out.say(
+            f"In orde: {args.file} voldoet aan '{regeling.name.nl}' ({warnings} waarschuwingen).",
+            f"OK: {args.file} meets '{regeling.name.en}' ({warnings} warnings).",
+        )
+        return EXIT_OK
+    out.say(
+        f"Niet in orde: {blocking} fouten en {warnings} waarschuwingen. Los de fouten op.",
+        f"Not OK: {blocking} errors and {warnings} warnings. Please fix the errors.",
+    )
+    return EXIT_FAILS
+
+
+COMMANDS = {"regelingen": cmd_regelingen, "example": cmd_example, "validate": cmd_validate}
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    clock: Clock | None = None,
+) -> int:
+    args = build_parser().parse_args(argv)
+    language: Language = args.lang or detect_language(os.environ)
+    out = _Out(language, stdout or sys.stdout, stderr or sys.stderr)
+    if args.command is None:
+        from desktop_app.ui.app import run_app  # Qt only when the window is wanted
+
+        return run_app(language=language, extra_forms=args.forms)
+    if clock is None:
+        clock = SystemClock()
+        if getattr(args, "today", None):
+            clock = fixed_on(args.today)
+    try:
+        return COMMANDS[args.command](args, out, clock)
+    except UserError as error:
+        if getattr(args, "json", False):
+            out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
+        out.error(error.message)
+        return EXIT_UNREADABLE
+    except Exception:  # a bug: keep the details in the log, give the person one clear line
+        log.exception("unexpected error in command %s", args.command)
+        out.error(
+            Text(
+                nl="Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.",
+                en="Something went wrong in the program. Nothing was changed. Please try again.",
+            )
+        )
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

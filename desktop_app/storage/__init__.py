@@ -1,0 +1,1 @@
+"""Qt-free persistence: atomic files, drafts, outbox, officials' case store."""

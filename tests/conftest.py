@@ -1,0 +1,43 @@
+"""Shared fixtures: the shipped regelingen, a fixed day, a fresh example application."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.documents import Application
+from desktop_app.core.loader import Catalog, example_application
+from desktop_app.core.regeling import Regeling
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_FORMS = ROOT / "tests" / "data" / "forms"
+# A fixed Monday inside every shipped regeling's validity, so tests never drift with the date.
+DAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    found = Catalog.default([TEST_FORMS])
+    assert not found.problems, [p.message.en for p in found.problems]
+    return found
+
+
+@pytest.fixture(scope="session")
+def amsterdam(catalog: Catalog) -> Regeling:
+    return catalog.current("amsterdam-bewonersinitiatief", DAY)
+
+
+@pytest.fixture
+def clock():
+    return fixed_on(DAY)
+
+
+@pytest.fixture
+def amsterdam_application(amsterdam: Regeling, clock) -> Application:
+    application = example_application(amsterdam, clock)
+    application.answers = copy.deepcopy(application.answers)
+    return application
