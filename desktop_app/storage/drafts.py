@@ -1,0 +1,143 @@
+"""The resident's documents on this computer: one JSON file per application or report.
+
+Every change is saved at once, atomically (storage/atomic.py), so a crash or a power cut
+loses nothing typed. A file holds the document and where it is in its lifecycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from desktop_app.core.documents import Application, Document, Report
+from desktop_app.core.errors import UserError
+from desktop_app.core.text import Text
+from desktop_app.storage.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+
+Status = Literal[
+    "draft", "final", "queued", "sent", "decided", "report_draft", "report_final", "settled"
+]
+STATUS_LABELS: dict[str, Text] = {
+    "draft": Text(nl="Concept", en="Draft"),
+    "final": Text(nl="Klaar", en="Ready"),
+    "queued": Text(nl="In de wachtrij", en="Queued"),
+    "sent": Text(nl="Verzonden", en="Sent"),
+    "decided": Text(nl="Toegekend", en="Granted"),
+    "report_draft": Text(nl="Verslag in concept", en="Report in draft"),
+    "report_final": Text(nl="Verantwoord", en="Reported"),
+    "settled": Text(nl="Afgerond", en="Settled"),
+}
+_DOCUMENT = TypeAdapter(Document)
+
+
+class StoredDocument(BaseModel):
+    """What is on disk: the document and its state."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    store_version: Literal[1] = 1
+    status: Status = "draft"
+    document: Document = Field(discriminator="kind")
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: uuid.UUID
+    kind: str
+    regeling_id: str
+    regeling_version: str
+    status: Status
+    title: str
+    updated_at: dt.datetime
+
+
+class DraftStore:
+    """All documents in one folder (one folder per dossier; see the helper issue)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, document_id: uuid.UUID) -> Path:
+        return self.folder / f"{document_id}.json"
+
+    def save(self, document: Application | Report, status: Status = "draft") -> None:
+        stored = StoredDocument(status=status, document=document)
+        try:
+            write_atomic(self.path_for(document.id), stored.model_dump_json(indent=1).encode())
+        except OSError as exc:
+            log.warning("saving a draft failed: errno %s", exc.errno)
+            raise UserError(
+                "drafts.unwritable",
+                Text(
+                    nl="Uw antwoorden konden niet worden opgeslagen. Is de schijf vol? "
+                    "Maak ruimte vrij; wat u heeft ingevuld blijft op het scherm staan.",
+                    en="Your answers could not be saved. Is the disk full? Free some space; "
+                    "what you filled in stays on the screen.",
+                ),
+            ) from exc
+
+    def load_stored(self, document_id: uuid.UUID) -> StoredDocument:
+        path = self.path_for(document_id)
+        try:
+            return StoredDocument.model_validate_json(path.read_bytes())
+        except (OSError, ValidationError, ValueError) as exc:
+            raise UserError(
+                "drafts.unreadable",
+                Text(
+                    nl=f"Het concept {path.name} kan niet worden gelezen.",
+                    en=f"The draft {path.name} cannot be read.",
+                ),
+            ) from exc
+
+    def load(self, document_id: uuid.UUID) -> Application | Report:
+        return self.load_stored(document_id).document
+
+    def status(self, document_id: uuid.UUID) -> Status:
+        return self.load_stored(document_id).status
+
+    def set_status(self, document_id: uuid.UUID, status: Status) -> None:
+        self.save(self.load(document_id), status)
+
+    def delete(self, document_id: uuid.UUID) -> None:
+        self.path_for(document_id).unlink(missing_ok=True)
+
+    def summaries(self) -> list[DraftSummary]:
+        """Every readable document, newest first; an unreadable file is skipped, not fatal."""
+        found = []
+        for path in self.folder.glob("*.json"):
+            try:
+                stored = StoredDocument.model_validate_json(path.read_bytes())
+            except (OSError, ValidationError, ValueError):
+                log.warning("skipping unreadable draft file %s", path.name)
+                continue
+            document = stored.document
+            title = document.answers.get("initiative_name")
+            found.append(
+                DraftSummary(
+                    id=document.id,
+                    kind=document.kind,
+                    regeling_id=document.regeling.id,
+                    regeling_version=document.regeling.version,
+                    status=stored.status,
+                    title=title if isinstance(title, str) else "",
+                    updated_at=document.updated_at,
+                )
+            )
+        return sorted(found, key=lambda s: s.updated_at, reverse=True)
+
+
+def json_roundtrip_equal(a: Application | Report, b: Application | Report) -> bool:
+    """True when two documents would be saved identically."""
+    return json.loads(a.model_dump_json()) == json.loads(b.model_dump_json())
+
+
+__all__ = ["STATUS_LABELS", "DraftStore", "DraftSummary", "Status", "StoredDocument"]
