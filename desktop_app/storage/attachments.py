@@ -1,0 +1,102 @@
+"""Attached files, stored by content (SHA-256) so a document refers to exactly these bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from pathlib import Path
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.text import Text
+from desktop_app.core.values import AttachmentRef
+from desktop_app.storage.atomic import write_atomic
+
+MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# Recognise the file by its first bytes, not by its name: a renamed file is caught.
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def sniff_media_type(data: bytes, file_name: str) -> str:
+    for magic, media_type in _SIGNATURES:
+        if data.startswith(magic):
+            return media_type
+    guessed, _ = mimetypes.guess_type(file_name)
+    return guessed or "application/octet-stream"
+
+
+class AttachmentStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, sha256: str) -> Path:
+        if not _HEX64.match(sha256):
+            raise ValueError("not a SHA-256 hex digest")
+        return self.folder / sha256
+
+    def add_bytes(self, data: bytes, file_name: str, kind: str) -> AttachmentRef:
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.path_for(digest)
+        if not path.exists():
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                raise UserError(
+                    "attachment.unwritable",
+                    Text(
+                        nl=f"De bijlage '{file_name}' kon niet worden bewaard. Is de schijf vol?",
+                        en=f"The attachment '{file_name}' could not be stored. Is the disk full?",
+                    ),
+                ) from exc
+        return AttachmentRef(
+            file_name=Path(file_name).name[:255] or "bijlage",
+            kind=kind,
+            media_type=sniff_media_type(data, file_name),
+            size=len(data),
+            sha256=digest,
+        )
+
+    def add_file(self, source: Path, kind: str) -> AttachmentRef:
+        try:
+            size = source.stat().st_size
+            if size > MAX_ATTACHMENT_BYTES:
+                raise UserError(
+                    "attachment.too_large",
+                    Text(
+                        nl=f"Het bestand '{source.name}' is te groot om toe te voegen.",
+                        en=f"The file '{source.name}' is too large to add.",
+                    ),
+                )
+            data = source.read_bytes()
+        except OSError as exc:
+            raise UserError(
+                "attachment.unreadable",
+                Text(
+                    nl=f"Het bestand '{source.name}' kan niet worden geopend.",
+                    en=f"The file '{source.name}' cannot be opened.",
+                ),
+            ) from exc
+        return self.add_bytes(data, source.name, kind)
+
+    def read(self, ref: AttachmentRef) -> bytes:
+        """The bytes, checked against the hash the document names."""
+        data = self.path_for(ref.sha256).read_bytes()
+        if hashlib.sha256(data).hexdigest() != ref.sha256:
+            raise UserError(
+                "attachment.changed",
+                Text(
+                    nl=f"De bijlage '{ref.file_name}' is veranderd of beschadigd. "
+                    "Voeg het bestand opnieuw toe.",
+                    en=f"The attachment '{ref.file_name}' has changed or is damaged. "
+                    "Please add the file again.",
+                ),
+            )
+        return data
+
+    def remove(self, sha256: str) -> None:
+        self.path_for(sha256).unlink(missing_ok=True)
