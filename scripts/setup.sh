@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Klein Initiatief: the two commands from the README.
+#
+#   bash scripts/setup.sh app    install what is missing, then open the app
+#   bash scripts/setup.sh test   install what is missing, lint, then run the whole test suite
+#
+# Extra arguments go to the app (app mode) or to pytest (test mode), e.g.
+#   bash scripts/setup.sh test -x tests/core
+#
+# Every step first checks whether there is anything to do, so a second run is quick.
+# Test mode exits with pytest's exit code (5 = no tests collected is passed on as is).
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: bash scripts/setup.sh app|test [ARGS...]
+  app   install what is missing and open Klein Initiatief (ARGS go to the app)
+  test  install what is missing, run ruff and the test suite (ARGS go to pytest)
+EOF
+}
+
+mode="${1:-}"
+case "$mode" in
+    app | test) shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+esac
+
+# Work from the repository root, wherever the script is called from.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+VENV=.venv
+PY="$VENV/bin/python"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- App mode without a display: say so before spending minutes on installing. -------------
+# QT_QPA_PLATFORM set (offscreen, xcb under xvfb-run, ...) means the caller knows what they do.
+if [[ $mode == app && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} && -z ${QT_QPA_PLATFORM:-} ]]; then
+    cat >&2 <<'EOF'
+Klein Initiatief is a desktop app and needs a graphical desktop, but no display was found
+($DISPLAY and $WAYLAND_DISPLAY are empty). Start it from a desktop session, or try it anyway
+in a virtual screen (the 'xvfb' package; 'bash scripts/setup.sh test' installs it):
+
+    xvfb-run -a bash scripts/setup.sh app
+
+Klein Initiatief heeft een grafisch bureaublad nodig, maar er is geen beeldscherm gevonden
+($DISPLAY en $WAYLAND_DISPLAY zijn leeg). Start het programma vanaf uw bureaublad. Wilt u het
+toch proberen zonder bureaublad? Gebruik dan een virtueel scherm (pakket 'xvfb'; het commando
+'bash scripts/setup.sh test' installeert dat):
+
+    xvfb-run -a bash scripts/setup.sh app
+EOF
+    exit 1
+fi
+
+# --- a. System packages (Debian/Ubuntu) -----------------------------------------------------
+# Qt runtime for PySide6: offscreen needs EGL/GL, xkbcommon, fontconfig, D-Bus and a font;
+# a real window under X (or Xvfb) also needs the xcb set.
+qt_packages=(
+    libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+    libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
+    libxcb-shape0 libxcb-xkb1 libxcb-xinerama0
+)
+# Tests: a virtual X server (xvfb-run), a private D-Bus session with gnome-keyring as a real
+# Secret Service, pdftotext/pdftoppm to read PDFs back, and secret-tool to look into the keyring.
+test_packages=(xvfb xauth dbus dbus-x11 gnome-keyring poppler-utils libsecret-tools)
+
+packages=("${qt_packages[@]}")
+if [[ $mode == test ]]; then
+    packages+=("${test_packages[@]}")
+fi
+
+venv_usable() {
+    [[ -x $PY ]] && "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
+}
+
+# Debian's python3 ships without ensurepip (it is in python3-venv), and then `python3 -m venv`
+# fails. Only matters when the venv still has to be made.
+if ! venv_usable && command -v python3 >/dev/null && ! python3 -c 'import ensurepip' 2>/dev/null; then
+    packages+=(python3-venv)
+fi
+
+is_installed() {
+    [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == *" ok installed" ]]
+}
+
+if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
+    missing=()
+    for pkg in "${packages[@]}"; do
+        is_installed "$pkg" || missing+=("$pkg")
+    done
+    if ((${#missing[@]})); then
+        sudo=()
+        if ((EUID != 0)); then
+            if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+                sudo=(sudo)
+            else
+                # No way to install without a password prompt: tell the user the exact command.
+                printf 'setup.sh: these system packages are missing: %s\n' "${missing[*]}" >&2
+                printf 'Install them with:\n\n    sudo apt-get update && sudo apt-get install -y --no-install-recommends %s\n\n' \
+                    "${missing[*]}" >&2
+                printf 'and run this command again.\n' >&2
+                exit 1
+            fi
+        fi
+        say "Installing system packages: ${missing[*]}"
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+else
+    say "Not a Debian/Ubuntu system; make sure the equivalents of these are installed: ${packages[*]}"
+fi
+
+# --- b. Virtual environment in .venv ---------------------------------------------------------
+if ! venv_usable; then
+    command -v python3 >/dev/null || die "python3 was not found on PATH; install Python 3.11 or newer."
+    python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+        die "Python 3.11 or newer is needed, but python3 on PATH is $(python3 -V 2>&1) ($(command -v python3)).
+Put a newer python3 first on PATH and run this command again."
+    # A .venv that does not run (moved, or made with an older/removed Python) is rebuilt.
+    if [[ -e $VENV ]]; then
+        say "Rebuilding $VENV (it does not run with Python >= 3.11)"
+        rm -rf "$VENV"
+    fi
+    say "Creating $VENV with $(python3 -V 2>&1)"
+    python3 -m venv "$VENV"
+fi
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+if [[ $mode == test ]]; then spec='.[test]'; else spec='.'; fi
+stamp="$VENV/.installed-$mode"
+# The test install is a superset of the app install, so it also counts for app mode.
+if [[ $stamp -nt pyproject.toml ]] || [[ $mode == app && $VENV/.installed-test -nt pyproject.toml ]]; then
+    : # dependencies are up to date with pyproject.toml
+else
+    say "Installing Python packages ($spec) into $VENV"
+    "$PY" -m pip install --quiet --upgrade pip
+    "$PY" -m pip install --progress-bar off -e "$spec"
+    touch "$stamp"
+fi
+
+# --- c. Translations (.ts -> .qm); the builder script arrives later. ---------------------------
+if [[ -f scripts/build_translations.py ]]; then
+    "$PY" scripts/build_translations.py
+fi
+
+# --- g. App mode: open the window. --------------------------------------------------------------
+if [[ $mode == app ]]; then
+    exec "$PY" -m desktop_app "$@"
+fi
+
+# --- f. Test mode: lint first; a failure stops here with ruff's own output. --------------------
+lint_paths=()
+for path in desktop_app tests benchmarks scripts; do
+    if [[ -e $path ]]; then lint_paths+=("$path"); fi
+done
+lint_ok=1
+say "ruff format --check ${lint_paths[*]}"
+"$VENV/bin/ruff" format --check "${lint_paths[@]}" || lint_ok=0
+say "ruff check ${lint_paths[*]}"
+"$VENV/bin/ruff" check "${lint_paths[@]}" || lint_ok=0
+if ((!lint_ok)); then
+    die "ruff found problems (see above). Fix them, e.g. with:
+    $VENV/bin/ruff format ${lint_paths[*]} && $VENV/bin/ruff check --fix ${lint_paths[*]}"
+fi
+
+# --- d. Test mode: pytest inside a private D-Bus session with a real, unlocked gnome-keyring. ---
+# The keyring files ($XDG_DATA_HOME/keyrings) and the daemon's control socket ($XDG_RUNTIME_DIR)
+# live in a throw-away folder, so tests never see or touch the user's own keyring or daemon.
+keyring_home="$(mktemp -d "${TMPDIR:-/tmp}/klein-initiatief-keyring.XXXXXX")"
+trap 'rm -rf "$keyring_home"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir -m 700 "$keyring_home/data" "$keyring_home/runtime"
+
+# Runs inside dbus-run-session (exported so the child bash sees it).
+# shellcheck disable=SC2317  # called indirectly, through bash -c
+run_tests_with_keyring() {
+    # --unlock reads a password from stdin and creates/unlocks the "login" collection, which
+    # becomes the default one. An EMPTY stdin does not unlock anything (the daemon then wants a
+    # graphical prompt), so feed a throw-away password: the keyring is deleted after the run.
+    printf 'klein-initiatief-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    # The daemon forks and claims its bus name a moment later; wait for it, otherwise the first
+    # client D-Bus-activates a second daemon without the unlocked collection.
+    local tries=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+        grep -q 'boolean true'; do
+        ((++tries < 100)) || { echo "setup.sh: gnome-keyring did not start" >&2; return 1; }
+        sleep 0.05
+    done
+    # The default collection must exist and be unlocked, or keyring calls would wait for a prompt.
+    if ! dbus-send --session --print-reply --dest=org.freedesktop.secrets \
+        /org/freedesktop/secrets/aliases/default org.freedesktop.DBus.Properties.Get \
+        string:org.freedesktop.Secret.Collection string:Locked 2>/dev/null |
+        grep -q 'boolean false'; then
+        echo "setup.sh: gnome-keyring has no unlocked default collection" >&2
+        return 1
+    fi
+    exec .venv/bin/python -m pytest "$@"
+}
+export -f run_tests_with_keyring
+
+say "pytest${*:+ $*} (offscreen Qt, private D-Bus session with gnome-keyring)"
+rc=0
+# GNOME_KEYRING_CONTROL / SSH_AUTH_SOCK could point at the user's own daemon: drop them.
+env -u GNOME_KEYRING_CONTROL -u SSH_AUTH_SOCK \
+    XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/runtime" \
+    QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" \
+    dbus-run-session -- bash -c 'run_tests_with_keyring "$@"' _ "$@" || rc=$?
+exit "$rc"
