@@ -6,7 +6,7 @@ Kept apart from the models so each message can say exactly which name is wrong.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -129,7 +129,10 @@ def check_references(regeling: Regeling) -> list[str]:
 
 
 def _rule_problems(
-    rule: _RuleBase, fields: dict[str, FieldDef], form_name: str, need_param
+    rule: _RuleBase,
+    fields: dict[str, FieldDef],
+    form_name: str,
+    need_param: Callable[[str, tuple[str, ...], str], None],
 ) -> list[str]:
     problems: list[str] = []
     where = f"{form_name} rule {rule.code!r}"
@@ -147,16 +150,5 @@ def _rule_problems(
                 problems.append(f"{where}: condition names unknown field {ref!r}")
         for name in rule.when.parameters():
             need_param(name, ("money", "integer", "weeks", "age"), where)
-    age_field = getattr(rule, "age_field", None)
-    if age_field is not None:
-        group = fields.get(rule.field)  # type: ignore[attr-defined]
-        sub = {f.id: f for f in (group.fields or ())} if group else {}
-        if age_field not in sub or sub[age_field].type != "integer":
-            problems.append(f"{where}: group has no integer field {age_field!r}")
-    kind = getattr(rule, "kind", None)
-    attachments = getattr(rule, "attachments_field", None)
-    if kind is not None and attachments in fields:
-        kinds = {k.id for k in fields[attachments].kinds or ()}
-        if kind not in kinds:
-            problems.append(f"{where}: attachments field has no kind {kind!r}")
+    problems += [f"{where}: {problem}" for problem in rule.shape_problems(fields)]
     return problems

@@ -72,8 +72,10 @@ class _Context:
         parsed: ParsedAnswers,
         today: dt.date,
         granted_amount: Decimal | None,
+        fields: dict[str, FieldDef],
     ) -> None:
         self.regeling = regeling
+        self.fields = fields
         self.values = parsed.values
         self.today = today
         self.granted_amount = granted_amount
@@ -153,14 +155,14 @@ def _evaluate(
     granted_amount: Decimal | None,
 ) -> Result:
     parsed = parse_answers(regeling, steps, answers, tier)
-    context = _Context(regeling, parsed, today, granted_amount)
+    fields = field_index(steps)
+    context = _Context(regeling, parsed, today, granted_amount, fields)
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     findings = list(parsed.findings) + _in_force(regeling, today)
     for rule in rules:
         if rule.when is not None and not rule.when.holds(context.value, parameters):
             continue
         findings.extend(rule.check(context))
-    fields = field_index(steps)
     verdicts = [_verdict(f, fields) for f in findings]
     # Blocking first, then in the order of the questions (stable: rules keep the
     # regeling's order), so the list reads like the form.

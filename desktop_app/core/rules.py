@@ -8,6 +8,7 @@ number a rule uses is a named parameter of the regeling, so it carries its sourc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Protocol
@@ -70,6 +71,10 @@ class _RuleBase(BaseModel):
         return []
 
     def parameter_refs(self) -> list[ParamRef]:
+        return []
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        """Checks beyond field and parameter names (e.g. a sub-field of a group)."""
         return []
 
     def finding(self, fields: tuple[str, ...], **values: Any) -> Finding:
@@ -321,6 +326,11 @@ class AttachmentRequiredAbove(_RuleBase):
     def parameter_refs(self) -> list[ParamRef]:
         return [(self.above, ("money",))]
 
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        attachments = fields.get(self.attachments_field)
+        kinds = {k.id for k in (attachments.kinds or ())} if attachments is not None else set()
+        return [] if self.kind in kinds else [f"attachments field has no kind {self.kind!r}"]
+
     def check(self, ctx: Context) -> list[Finding]:
         amount, above = ctx.value(self.amount_field), ctx.param(self.above)
         if amount is None or amount <= above:
@@ -352,6 +362,13 @@ class CoSigners(_RuleBase):
 
     def parameter_refs(self) -> list[ParamRef]:
         return [(self.min_count, ("integer",)), (self.min_age, ("age",))]
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        group = fields.get(self.field)
+        sub = {f.id: f for f in (group.fields or ())} if group is not None else {}
+        if self.age_field not in sub or sub[self.age_field].type != "integer":
+            return [f"group {self.field!r} has no integer field {self.age_field!r}"]
+        return []
 
     def check(self, ctx: Context) -> list[Finding]:
         members = ctx.value(self.field) or []
