@@ -11,6 +11,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -31,20 +32,21 @@ def sniff_media_type(data: bytes, file_name: str) -> str:
 
 
 class AttachmentStore:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, codec: Codec = PLAIN) -> None:
         self.folder = folder
+        self.codec = codec
 
     def path_for(self, sha256: str) -> Path:
         if not _HEX64.match(sha256):
             raise ValueError("not a SHA-256 hex digest")
-        return self.folder / sha256
+        return self.folder / self.codec.file_name(sha256)
 
     def add_bytes(self, data: bytes, file_name: str, kind: str) -> AttachmentRef:
         digest = hashlib.sha256(data).hexdigest()
         path = self.path_for(digest)
         if not path.exists():
             try:
-                write_atomic(path, data)
+                write_atomic(path, self.codec.encode(data, f"attachment:{digest}"))
             except OSError as exc:
                 raise UserError(
                     "attachment.unwritable",
@@ -85,7 +87,12 @@ class AttachmentStore:
 
     def read(self, ref: AttachmentRef) -> bytes:
         """The bytes, checked against the hash the document names."""
-        data = self.path_for(ref.sha256).read_bytes()
+        try:
+            data = self.codec.decode(
+                self.path_for(ref.sha256).read_bytes(), f"attachment:{ref.sha256}"
+            )
+        except (OSError, WrongKeyError):
+            data = b""
         if hashlib.sha256(data).hexdigest() != ref.sha256:
             raise UserError(
                 "attachment.changed",

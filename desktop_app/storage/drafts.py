@@ -7,7 +7,6 @@ loses nothing typed. A file holds the document and where it is in its lifecycle.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from desktop_app.core.documents import Application, Document, Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +61,27 @@ class DraftSummary:
 
 
 class DraftStore:
-    """All documents in one folder (one folder per dossier; see the helper issue)."""
+    """All documents of one dossier in one folder; encrypted when the dossier has a key."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, codec: Codec = PLAIN) -> None:
         self.folder = folder
+        self.codec = codec
 
     def path_for(self, document_id: uuid.UUID) -> Path:
         return self.folder / f"{document_id}.json"
 
+    def _encode(self, stored: StoredDocument) -> bytes:
+        data = stored.model_dump_json(indent=1).encode()
+        return self.codec.encode(data, f"draft:{stored.document.id}")
+
+    def _decode(self, path: Path) -> StoredDocument:
+        data = self.codec.decode(path.read_bytes(), f"draft:{path.stem}")
+        return StoredDocument.model_validate_json(data)
+
     def save(self, document: Application | Report, status: Status = "draft") -> None:
         stored = StoredDocument(status=status, document=document)
         try:
-            write_atomic(self.path_for(document.id), stored.model_dump_json(indent=1).encode())
+            write_atomic(self.path_for(document.id), self._encode(stored))
         except OSError as exc:
             log.warning("saving a draft failed: errno %s", exc.errno)
             raise UserError(
@@ -88,8 +97,8 @@ class DraftStore:
     def load_stored(self, document_id: uuid.UUID) -> StoredDocument:
         path = self.path_for(document_id)
         try:
-            return StoredDocument.model_validate_json(path.read_bytes())
-        except (OSError, ValidationError, ValueError) as exc:
+            return self._decode(path)
+        except (OSError, ValidationError, ValueError, WrongKeyError) as exc:
             raise UserError(
                 "drafts.unreadable",
                 Text(
@@ -115,8 +124,8 @@ class DraftStore:
         found = []
         for path in self.folder.glob("*.json"):
             try:
-                stored = StoredDocument.model_validate_json(path.read_bytes())
-            except (OSError, ValidationError, ValueError):
+                stored = self._decode(path)
+            except (OSError, ValidationError, ValueError, WrongKeyError):
                 log.warning("skipping unreadable draft file %s", path.name)
                 continue
             document = stored.document
@@ -133,11 +142,6 @@ class DraftStore:
                 )
             )
         return sorted(found, key=lambda s: s.updated_at, reverse=True)
-
-
-def json_roundtrip_equal(a: Application | Report, b: Application | Report) -> bool:
-    """True when two documents would be saved identically."""
-    return json.loads(a.model_dump_json()) == json.loads(b.model_dump_json())
 
 
 __all__ = ["STATUS_LABELS", "DraftStore", "DraftSummary", "Status", "StoredDocument"]

@@ -21,6 +21,10 @@ class AppPaths:
         return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
     @property
+    def dossiers(self) -> Path:
+        return self.root / "dossiers"
+
+    @property
     def drafts(self) -> Path:
         return self.root / "drafts"
 

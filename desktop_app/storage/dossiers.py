@@ -1,0 +1,282 @@
+"""Dossiers: each initiative's documents and attachments apart, on a shared computer
+protected by the resident's own short passphrase; hand-over files; wiping.
+
+Layout under AppPaths.dossiers: ``<dossier id>/dossier.json`` (no personal data: the
+label and the data key are sealed when there is a passphrase), ``drafts/``,
+``attachments/``. Without a passphrase (at home) files are plain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import shutil
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop_app.core.clock import AMSTERDAM, Clock
+from desktop_app.core.errors import UserError
+from desktop_app.core.text import Text
+from desktop_app.core.values import AttachmentRef
+from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.crypto import (
+    KEY_BYTES,
+    PLAIN,
+    Codec,
+    KdfParams,
+    SealedCodec,
+    WrongKeyError,
+    derive_key,
+    seal,
+    unseal,
+)
+from desktop_app.storage.drafts import DraftStore, StoredDocument
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE = 4
+HANDOVER_MAGIC = b"KLEIN-INITIATIEF-OVERDRACHT-1\n"
+_HANDOVER_MAX_BYTES = 512 * 1024 * 1024
+_HANDOVER_MAX_ENTRIES = 5000
+
+
+class DossierMeta(BaseModel):
+    """What is stored in the clear about a dossier: nothing personal."""
+
+    model_config = ConfigDict(extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
+
+    format_version: int = 1
+    id: uuid.UUID
+    created_at: dt.datetime
+    protected: bool
+    kdf: KdfParams | None = None
+    wrapped_key: bytes | None = Field(default=None, description="data key sealed by the KEK")
+    label_plain: str | None = Field(default=None, max_length=100)
+    label_sealed: bytes | None = None
+
+
+@dataclass(frozen=True)
+class DossierInfo:
+    id: uuid.UUID
+    created_at: dt.datetime
+    protected: bool
+    label: str | None  # None while a protected dossier is closed
+
+
+@dataclass
+class OpenDossier:
+    """An opened dossier: its stores, already set up with its key."""
+
+    meta: DossierMeta
+    folder: Path
+    codec: Codec
+    label: str
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.meta.id
+
+    @property
+    def drafts(self) -> DraftStore:
+        return DraftStore(self.folder / "drafts", self.codec)
+
+    @property
+    def attachments(self) -> AttachmentStore:
+        return AttachmentStore(self.folder / "attachments", self.codec)
+
+
+def _error(code: str, nl: str, en: str) -> UserError:
+    return UserError(code, Text(nl=nl, en=en))
+
+
+WRONG_PASSPHRASE = (
+    "dossier.wrong_passphrase",
+    "Dit wachtwoord klopt niet. Er is niets veranderd. Probeer het opnieuw.",
+    "This passphrase is not right. Nothing was changed. Please try again.",
+)
+
+
+class DossierStore:
+    """All dossiers on this computer."""
+
+    def __init__(self, folder: Path, clock: Clock) -> None:
+        self.folder = folder
+        self.clock = clock
+
+    def _meta_path(self, dossier_id: uuid.UUID) -> Path:
+        return self.folder / str(dossier_id) / "dossier.json"
+
+    def _write_meta(self, meta: DossierMeta) -> None:
+        write_atomic(self._meta_path(meta.id), meta.model_dump_json(indent=1).encode())
+
+    def _read_meta(self, dossier_id: uuid.UUID) -> DossierMeta:
+        try:
+            return DossierMeta.model_validate_json(self._meta_path(dossier_id).read_bytes())
+        except (OSError, ValidationError, ValueError) as exc:
+            raise _error(
+                "dossier.unreadable",
+                "Dit dossier kan niet worden geopend. Het is beschadigd of verwijderd.",
+                "This dossier cannot be opened. It is damaged or has been removed.",
+            ) from exc
+
+    def create(self, label: str, passphrase: str | None) -> OpenDossier:
+        """A new dossier; with a passphrase everything in it is encrypted."""
+        label = label.strip()[:100]
+        meta = DossierMeta(
+            id=uuid.uuid4(),
+            created_at=self.clock.now().astimezone(AMSTERDAM),
+            protected=passphrase is not None,
+        )
+        codec: Codec = PLAIN
+        if passphrase is None:
+            meta.label_plain = label
+        else:
+            if len(passphrase) < MIN_PASSPHRASE:
+                raise _error(
+                    "dossier.passphrase_too_short",
+                    f"Kies een wachtwoord of pincode van minstens {MIN_PASSPHRASE} tekens.",
+                    f"Choose a passphrase or PIN of at least {MIN_PASSPHRASE} characters.",
+                )
+            data_key = os.urandom(KEY_BYTES)
+            meta.kdf = KdfParams.fresh()
+            kek = derive_key(passphrase, meta.kdf)
+            meta.wrapped_key = seal(kek, data_key, f"dossier-key:{meta.id}")
+            meta.label_sealed = seal(data_key, label.encode(), f"dossier-label:{meta.id}")
+            codec = SealedCodec(data_key)
+        self._write_meta(meta)
+        return OpenDossier(meta, self.folder / str(meta.id), codec, label)
+
+    def list(self) -> list[DossierInfo]:
+        found = []
+        for path in sorted(self.folder.glob("*/dossier.json")):
+            try:
+                meta = DossierMeta.model_validate_json(path.read_bytes())
+            except (OSError, ValidationError, ValueError):
+                log.warning("skipping unreadable dossier folder")
+                continue
+            found.append(DossierInfo(meta.id, meta.created_at, meta.protected, meta.label_plain))
+        return sorted(found, key=lambda d: d.created_at)
+
+    def open(self, dossier_id: uuid.UUID, passphrase: str | None = None) -> OpenDossier:
+        meta = self._read_meta(dossier_id)
+        folder = self.folder / str(dossier_id)
+        if not meta.protected:
+            return OpenDossier(meta, folder, PLAIN, meta.label_plain or "")
+        if passphrase is None or meta.kdf is None or meta.wrapped_key is None:
+            raise _error(*WRONG_PASSPHRASE)
+        try:
+            data_key = unseal(
+                derive_key(passphrase, meta.kdf), meta.wrapped_key, f"dossier-key:{meta.id}"
+            )
+            label = unseal(data_key, meta.label_sealed or b"", f"dossier-label:{meta.id}")
+        except WrongKeyError as exc:
+            raise _error(*WRONG_PASSPHRASE) from exc
+        return OpenDossier(meta, folder, SealedCodec(data_key), label.decode())
+
+    def wipe(self, dossier_id: uuid.UUID, forget_secrets: Callable[[uuid.UUID], None]) -> None:
+        """Remove a dossier completely: keys first (so nothing left can be read), then files."""
+        folder = self.folder / str(dossier_id)
+        forget_secrets(dossier_id)
+        self._meta_path(dossier_id).unlink(missing_ok=True)
+        _remove_tree(folder)
+
+    def wipe_all(self, forget_secrets: Callable[[uuid.UUID], None]) -> None:
+        for path in list(self.folder.glob("*")):
+            try:
+                dossier_id = uuid.UUID(path.name)
+            except ValueError:
+                _remove_tree(path)
+                continue
+            self.wipe(dossier_id, forget_secrets)
+
+    # Hand-over: one file, encrypted with the resident's passphrase, for a USB stick or e-mail.
+
+    def export_handover(self, dossier: OpenDossier, passphrase: str) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("label.txt", dossier.label)
+            for summary in dossier.drafts.summaries():
+                stored = dossier.drafts.load_stored(summary.id)
+                archive.writestr(f"drafts/{summary.id}.json", stored.model_dump_json())
+            attachments = dossier.attachments
+            for document in (dossier.drafts.load(s.id) for s in dossier.drafts.summaries()):
+                for ref in _attachment_refs(document.answers):
+                    name = f"attachments/{ref['sha256']}"
+                    if name not in archive.namelist():
+                        archive.writestr(name, attachments.read(AttachmentRef.model_validate(ref)))
+        params = KdfParams.fresh()
+        header = params.model_dump_json().encode() + b"\n"
+        body = seal(derive_key(passphrase, params), buffer.getvalue(), "handover")
+        return HANDOVER_MAGIC + header + body
+
+    def import_handover(self, data: bytes, passphrase: str) -> OpenDossier:
+        """A new dossier here with the same content, protected by the same passphrase."""
+        not_handover = _error(
+            "handover.invalid",
+            "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
+            "This is not a Klein Initiatief hand-over file, or it is damaged.",
+        )
+        if not data.startswith(HANDOVER_MAGIC) or len(data) > _HANDOVER_MAX_BYTES:
+            raise not_handover
+        header, _, body = data[len(HANDOVER_MAGIC) :].partition(b"\n")
+        try:
+            params = KdfParams.model_validate_json(header)
+        except (ValueError, ValidationError) as exc:
+            raise not_handover from exc
+        try:
+            archive_bytes = unseal(derive_key(passphrase, params), body, "handover")
+        except WrongKeyError as exc:
+            raise _error(*WRONG_PASSPHRASE) from exc
+        # Authenticated with the resident's passphrase; still read it within limits.
+        with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+            entries = archive.infolist()
+            if len(entries) > _HANDOVER_MAX_ENTRIES:
+                raise not_handover
+            label = archive.read("label.txt").decode()
+            dossier = self.create(label, passphrase)
+            for entry in entries:
+                name = entry.filename
+                if name.startswith("drafts/") and name.endswith(".json"):
+                    stored = StoredDocument.model_validate_json(archive.read(entry))
+                    dossier.drafts.save(stored.document, stored.status)
+                elif name.startswith("attachments/"):
+                    ref_hash = name.removeprefix("attachments/")
+                    content = archive.read(entry)
+                    added = dossier.attachments.add_bytes(content, "bijlage", "other")
+                    if added.sha256 != ref_hash:
+                        raise not_handover
+        return dossier
+
+
+def _attachment_refs(answers: dict) -> list[dict]:
+    refs = []
+    for value in answers.values():
+        if isinstance(value, list):
+            refs += [v for v in value if isinstance(v, dict) and "sha256" in v and "kind" in v]
+    return refs
+
+
+def _remove_tree(folder: Path) -> None:
+    """Overwrite plain files before removing them (best effort on SSDs; sealed files are
+    unreadable anyway once the key is gone)."""
+    if not folder.exists():
+        return
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            try:
+                size = path.stat().st_size
+                with path.open("r+b") as handle:
+                    handle.write(b"\0" * size)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError:
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
