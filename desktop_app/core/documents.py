@@ -42,6 +42,11 @@ class _Document(BaseModel):
     answers: dict[Annotated[str, Field(max_length=64)], JsonValue] = Field(
         default_factory=dict, max_length=MAX_ANSWERS
     )
+    assisted_by: str | None = Field(
+        default=None,
+        max_length=150,
+        description="ingevuld met hulp van: the community organisation that helped fill it in",
+    )
 
     def touched(self, clock: Clock) -> None:
         self.updated_at = clock.now().astimezone(AMSTERDAM)
