@@ -24,6 +24,8 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, read_document
 from desktop_app.core.text import Language, Text, detect_language
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.paths import AppPaths
 
 EXIT_OK, EXIT_FAILS, EXIT_UNREADABLE = 0, 1, 2
 log = logging.getLogger(__name__)
@@ -72,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="extra folder with regeling files (may be repeated)",
     )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="the app's data folder (attachments, signing keys); default: the user's data folder",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -91,6 +99,27 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path)
     validate.add_argument("--json", action="store_true", help="machine-readable output")
     validate.add_argument("--today", type=_date, help="check as if it were this date (YYYY-MM-DD)")
+
+    for name, what in (
+        ("pdf", "make the PDF/A of an application or report, digitally signed"),
+        ("bundle", "make the signed bundle (zip) to hand in: data, PDF, attachments"),
+    ):
+        maker = commands.add_parser(name, help=what)
+        maker.add_argument("file", type=Path)
+        maker.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+        maker.add_argument(
+            "--unsigned",
+            action="store_true",
+            help="do not sign (the result says 'niet digitaal ondertekend / not digitally signed')",
+        )
+        maker.add_argument("--json", action="store_true", help="machine-readable output")
+        maker.add_argument("--today", type=_date, help="as if it were this date (YYYY-MM-DD)")
+
+    verify = commands.add_parser(
+        "verify", help="check a bundle: intact (every hash) and signed (exit 0 only if both)"
+    )
+    verify.add_argument("bundle", type=Path)
+    verify.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -204,7 +233,144 @@ def cmd_validate(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_FAILS
 
 
-COMMANDS = {"regelingen": cmd_regelingen, "example": cmd_example, "validate": cmd_validate}
+def _paths(args: argparse.Namespace) -> AppPaths:
+    return AppPaths(args.data_dir) if args.data_dir else AppPaths.default()
+
+
+def _signer(args: argparse.Namespace, document: Application | Report, clock: Clock) -> Any:
+    """The initiative's signer, or None with --unsigned."""
+    if args.unsigned:
+        return None
+    import keyring
+
+    from desktop_app.documents.service import SigningKeys, signer_for
+
+    keys = SigningKeys(_paths(args).keys, keyring.get_keyring(), clock)
+    try:
+        return signer_for(keys, document)
+    except UserError as error:
+        raise UserError(
+            error.code,
+            Text(
+                nl=f"{error.message.nl} Gebruik --unsigned om dat te doen.",
+                en=f"{error.message.en} Use --unsigned to do that.",
+            ),
+        ) from error
+
+
+def _made(args: argparse.Namespace, out: _Out, path: Path, signed: bool, extra: dict) -> None:
+    if args.json:
+        out.json({"path": str(path), "signed": signed, **extra})
+        return
+    if signed:
+        out.say(
+            f"Opgeslagen in {path} (digitaal ondertekend).",
+            f"Saved to {path} (digitally signed).",
+        )
+    else:
+        out.say(
+            f"Opgeslagen in {path} (NIET digitaal ondertekend).",
+            f"Saved to {path} (NOT digitally signed).",
+        )
+
+
+def cmd_pdf(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.service import default_signature, make_pdf
+
+    document = read_document(args.file)
+    regeling = _catalog(args, out).get(document.regeling.id, document.regeling.version)
+    result = evaluate(regeling, document, args.today or today(clock))
+    signer = _signer(args, document, clock)
+    made = make_pdf(
+        document,
+        regeling,
+        result.verdicts,
+        default_signature(document, clock),
+        signer,
+        args.output,
+        clock,
+    )
+    _made(args, out, args.output, made.signed, {"sha256": made.sha256})
+    return EXIT_OK
+
+
+class _StoredAttachments:
+    """The attachment store, with a clear message when a file is gone."""
+
+    def __init__(self, store: AttachmentStore) -> None:
+        self.store = store
+
+    def read(self, ref: Any) -> bytes:
+        try:
+            return self.store.read(ref)
+        except OSError as exc:
+            raise UserError(
+                "bundle.attachment_unavailable",
+                Text(
+                    nl=f"De bijlage '{ref.file_name}' is niet gevonden in {self.store.folder}. "
+                    "Voeg het bestand opnieuw toe.",
+                    en=f"The attachment '{ref.file_name}' was not found in {self.store.folder}. "
+                    "Please add the file again.",
+                ),
+            ) from exc
+
+
+def cmd_bundle(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.service import make_bundle
+
+    document = read_document(args.file)
+    regeling = _catalog(args, out).get(document.regeling.id, document.regeling.version)
+    result = evaluate(regeling, document, args.today or today(clock))
+    if not result.ok:
+        for verdict in result.blocking:
+            out.error(verdict.message)
+        out.error(
+            Text(
+                nl=f"Geen bundel gemaakt: los eerst de {len(result.blocking)} fouten op.",
+                en=f"No bundle made: first fix the {len(result.blocking)} errors.",
+            )
+        )
+        return EXIT_FAILS
+    signer = _signer(args, document, clock)
+    store = _StoredAttachments(AttachmentStore(_paths(args).attachments))
+    made = make_bundle(document, regeling, result.verdicts, store, signer, args.output, clock=clock)
+    _made(args, out, args.output, made.signed, {"bundle_id": str(document.id)})
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.service import verify_bundle
+
+    result = verify_bundle(args.bundle)
+    if args.json:
+        out.json(result.as_json())
+    elif result.ok:
+        out.say(
+            f"In orde: {result.message.nl} ({len(result.members)} bestanden gecontroleerd; "
+            f"certificaat SHA-256 {result.certificate_sha256}).",
+            f"OK: {result.message.en} ({len(result.members)} files checked; "
+            f"certificate SHA-256 {result.certificate_sha256}).",
+        )
+    else:
+        out.error(
+            Text(
+                nl=f"NIET IN ORDE ({result.code}): {result.message.nl}",
+                en=f"NOT OK ({result.code}): {result.message.en}",
+            )
+        )
+    if result.ok:
+        return EXIT_OK
+    return EXIT_FAILS if result.readable else EXIT_UNREADABLE
+
+
+COMMANDS = {
+    "regelingen": cmd_regelingen,
+    "example": cmd_example,
+    "validate": cmd_validate,
+    "pdf": cmd_pdf,
+    "bundle": cmd_bundle,
+    "verify": cmd_verify,
+}
 
 
 def main(

@@ -1,0 +1,99 @@
+"""Write a bundle: one zip with the manifest, its detached signature, the data, the PDF and
+the attachments. The same input gives the same bytes: fixed member order and timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Mapping
+
+from desktop_app import __version__
+from desktop_app.core.documents import Application, Report
+from desktop_app.documents.manifest import (
+    ATTACHMENT_PREFIX,
+    DATA,
+    FORMAT_VERSION,
+    MANIFEST,
+    NOT_SIGNED_NOTE,
+    PDF,
+    SIGNATURE,
+    SIGNATURE_FORMAT,
+    Manifest,
+    Member,
+    SignatureInfo,
+)
+from desktop_app.documents.signing import Signer
+
+# Zip timestamps carry no time zone and leak when a file was made: one fixed moment for all.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_REGULAR_FILE = 0o100644 << 16
+
+
+def _entry(name: str, compress: bool) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.create_system = 3  # Unix, so the mode bits below mean "regular file, rw-r--r--"
+    info.external_attr = _REGULAR_FILE
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    return info
+
+
+def document_json(document: Application | Report) -> bytes:
+    return document.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def write_bundle(
+    document: Application | Report,
+    pdf: bytes,
+    attachments: Mapping[str, bytes],
+    signer: Signer | None,
+    created_at: dt.datetime,
+) -> bytes:
+    """The bundle's bytes. ``attachments`` maps SHA-256 (hex) to the file's bytes."""
+    members: list[tuple[str, bytes, bool]] = [
+        (DATA, document_json(document), True),
+        (PDF, pdf, False),
+    ]
+    for digest in sorted(attachments):
+        data = attachments[digest]
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ValueError(f"attachment bytes do not match their SHA-256 {digest[:12]}…")
+        # PDF, JPEG and PNG are compressed already: store them as they are.
+        members.append((f"{ATTACHMENT_PREFIX}{digest}", data, False))
+
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        bundle_id=document.id,
+        kind=document.kind,
+        regeling=document.regeling,
+        created_at=created_at,
+        generator=f"Klein Initiatief {__version__}",
+        signed=signer is not None,
+        note=None if signer else NOT_SIGNED_NOTE,
+        signature=SignatureInfo(
+            format=SIGNATURE_FORMAT, certificate_sha256=signer.certificate_sha256
+        )
+        if signer
+        else None,
+        signer_certificate=signer.certificate_pem if signer else None,
+        members=tuple(
+            Member(name=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            for name, data, _ in members
+        ),
+    )
+    manifest_bytes = (
+        json.dumps(manifest.model_dump(mode="json"), indent=2, ensure_ascii=False).encode("utf-8")
+        + b"\n"
+    )
+    head: list[tuple[str, bytes, bool]] = [(MANIFEST, manifest_bytes, True)]
+    if signer is not None:
+        head.append((SIGNATURE, signer.sign_detached(manifest_bytes), False))
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data, compress in head + members:
+            archive.writestr(_entry(name, compress), data)
+    return out.getvalue()

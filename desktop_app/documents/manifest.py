@@ -1,0 +1,84 @@
+"""The bundle's table of contents (manifest.json): what the writer promises, what the reader checks.
+
+docs/bundle.md describes the format for other software; docs/manifest.schema.json is
+generated from ``Manifest`` (scripts/generate_schemas.py).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from desktop_app.core.documents import RegelingRef
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+DATA = "data.json"
+PDF = "document.pdf"
+ATTACHMENT_PREFIX = "attachments/"
+ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}$")
+FIXED_NAMES = (MANIFEST, SIGNATURE, DATA, PDF)
+NOT_SIGNED_NOTE = "niet digitaal ondertekend / not digitally signed"
+SIGNATURE_FORMAT = "cms-detached-sha256-rsa"
+
+
+def allowed_name(name: str) -> bool:
+    """The exact whitelist of member names."""
+    return name in FIXED_NAMES or bool(ATTACHMENT_NAME.match(name))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Member(_Strict):
+    name: str = Field(max_length=100, description="member name inside the zip")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the member's bytes")
+    size: int = Field(ge=0, le=2**40, description="size of the member's bytes")
+
+
+class SignatureInfo(_Strict):
+    format: Literal["cms-detached-sha256-rsa"] = Field(
+        description="manifest.sig is a DER CMS SignedData, detached, over manifest.json's bytes"
+    )
+    member: Literal["manifest.sig"] = SIGNATURE
+    certificate_sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the signer certificate (DER)"
+    )
+
+
+class Manifest(_Strict):
+    """manifest.json: the first member of every bundle."""
+
+    format_version: Literal[1] = Field(description="bundle format version")
+    bundle_id: uuid.UUID = Field(description="the document's id (also the Idempotency-Key)")
+    kind: Literal["application", "report"]
+    regeling: RegelingRef
+    created_at: AwareDatetime
+    generator: str = Field(max_length=100, description="program and version that wrote it")
+    signed: bool = Field(description="false: the bundle and its PDF are NOT digitally signed")
+    note: str | None = Field(
+        default=None,
+        max_length=200,
+        description='for an unsigned bundle: "niet digitaal ondertekend / not digitally signed"',
+    )
+    signature: SignatureInfo | None = None
+    signer_certificate: str | None = Field(
+        default=None,
+        max_length=10_000,
+        description="PEM of the self-issued signer certificate (signed bundles only)",
+    )
+    members: tuple[Member, ...] = Field(
+        min_length=2, max_length=300, description="every member except manifest.json/.sig"
+    )
+
+
+def manifest_json_schema() -> dict[str, Any]:
+    schema = Manifest.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Klein Initiatief bundle manifest (manifest.json)"
+    return schema

@@ -1,0 +1,333 @@
+"""The initiative's signing key: made on first use, encrypted on disk, passphrase in the keyring.
+
+- One RSA 3072 key per initiative (its dossier: the application id), with a self-signed
+  X.509 certificate in the initiative's name. RSA because an ECDSA signature would lift the
+  PDF to version 2.0 and break PDF/A.
+- The key file is PKCS#8, encrypted with a random passphrase (BestAvailableEncryption).
+  The passphrase lives only in the OS keyring (service "klein-initiatief"): never in a file.
+- The keyring backend is passed in. Without a usable one, ``SigningKeys.signer`` raises a
+  UserError with code ``signing.no_keyring``; the caller then makes an unsigned PDF and
+  bundle, clearly marked as such.
+
+What such a signature proves: the document is unchanged since it was signed. It does not
+prove who signed it; the certificate is made by this app, not by a trusted authority.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.x509.oid import NameOID
+from keyring.backend import KeyringBackend
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields as pyhanko_fields
+from pyhanko.sign import signers as pyhanko_signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from desktop_app.core.clock import Clock, SystemClock
+from desktop_app.core.errors import UserError
+from desktop_app.core.text import Text
+from desktop_app.storage.atomic import write_atomic
+
+KEYRING_SERVICE = "klein-initiatief"
+KEY_BITS = 3072
+CERT_YEARS = 10
+SIGNATURE_FIELD = "Handtekening"
+log = logging.getLogger(__name__)
+
+NO_KEYRING = Text(
+    nl="Op deze computer is geen veilige sleutelbewaarplaats (sleutelbos) beschikbaar. "
+    "Daarom kan de app uw aanvraag niet digitaal ondertekenen. U kunt wel een PDF en een "
+    "bestand voor de gemeente maken; daarop staat dan 'niet digitaal ondertekend'.",
+    en="There is no secure key store (keyring) available on this computer. So the app "
+    "cannot sign your application digitally. You can still make a PDF and a file for the "
+    "municipality; they will then say 'not digitally signed'.",
+)
+KEYRING_FAILED = Text(
+    nl="De veilige sleutelbewaarplaats (sleutelbos) van deze computer werkt nu niet. Is hij "
+    "vergrendeld? Ontgrendel hem en probeer het opnieuw, of maak de PDF zonder digitale "
+    "handtekening.",
+    en="This computer's secure key store (keyring) is not working right now. Is it locked? "
+    "Unlock it and try again, or make the PDF without a digital signature.",
+)
+KEY_UNWRITABLE = Text(
+    nl="De sleutel voor de digitale handtekening kon niet worden opgeslagen. Is de schijf vol?",
+    en="The key for the digital signature could not be saved. Is the disk full?",
+)
+SIGNING_FAILED = Text(
+    nl="Het digitaal ondertekenen is mislukt. Er is niets opgeslagen. Probeer het opnieuw.",
+    en="Digital signing failed. Nothing was saved. Please try again.",
+)
+
+
+def keyring_usable(backend: KeyringBackend | None) -> bool:
+    """False for no backend, the 'fail' backend (nothing found) and the 'null' backend."""
+    if backend is None:
+        return False
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if name in ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"):
+        return False
+    try:
+        return float(getattr(backend, "priority", 1)) > 0
+    except Exception:  # a backend whose priority check itself fails is not usable
+        return False
+
+
+def _common_name(initiative_name: str) -> str:
+    cleaned = " ".join(initiative_name.split())[:64]
+    return cleaned or "Klein Initiatief"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One initiative's key and certificate: signs PDFs (PAdES B-B) and bundle manifests (CMS)."""
+
+    key: rsa.RSAPrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def certificate_pem(self) -> str:
+        return self.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+    @property
+    def certificate_sha256(self) -> str:
+        der = self.certificate.public_bytes(serialization.Encoding.DER)
+        return hashlib.sha256(der).hexdigest()
+
+    @property
+    def common_name(self) -> str:
+        found = self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return str(found[0].value) if found else ""
+
+    def _pyhanko_signer(self) -> pyhanko_signers.SimpleSigner:
+        key_der = self.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        cert = asn1_x509.Certificate.load(self.certificate.public_bytes(serialization.Encoding.DER))
+        return pyhanko_signers.SimpleSigner(
+            signing_cert=cert,
+            signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+            cert_registry=SimpleCertificateStore.from_certs([cert]),
+        )
+
+    def sign_pdf(self, pdf_bytes: bytes, *, name: str = "", place: str = "") -> bytes:
+        """An invisible PAdES B-B signature as an incremental update: PDF/A stays intact.
+
+        The visible signature block is part of the page content (pdf_render.py), so the
+        signature widget needs no appearance of its own (and no font of its own).
+        """
+        meta = pyhanko_signers.PdfSignatureMetadata(
+            field_name=SIGNATURE_FIELD,
+            md_algorithm="sha256",
+            subfilter=pyhanko_fields.SigSeedSubFilter.PADES,
+            location=place[:200] or None,
+            name=name[:200] or None,
+        )
+        try:
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+            out = io.BytesIO()
+            pyhanko_signers.PdfSigner(meta, signer=self._pyhanko_signer()).sign_pdf(
+                writer, output=out
+            )
+        except Exception as exc:
+            log.exception("signing the PDF failed")
+            raise UserError("signing.failed", SIGNING_FAILED) from exc
+        return out.getvalue()
+
+    def sign_detached(self, data: bytes) -> bytes:
+        """A detached CMS (PKCS#7) SignedData over ``data``, DER, RSA PKCS#1 v1.5 + SHA-256."""
+        return (
+            pkcs7.PKCS7SignatureBuilder()
+            .set_data(data)
+            .add_signer(self.certificate, self.key, hashes.SHA256(), rsa_padding=padding.PKCS1v15())
+            .sign(
+                serialization.Encoding.DER,
+                [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
+            )
+        )
+
+
+_KEY_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class SigningKeys:
+    """The signing keys on this computer: files in ``folder``, passphrases in ``backend``."""
+
+    def __init__(
+        self, folder: Path, backend: KeyringBackend | None, clock: Clock | None = None
+    ) -> None:
+        self.folder = folder
+        self.backend = backend
+        self.clock = clock or SystemClock()
+
+    @property
+    def usable(self) -> bool:
+        return keyring_usable(self.backend)
+
+    def key_path(self, key_id: uuid.UUID) -> Path:
+        return self.folder / f"{self._id(key_id)}.key.pem"
+
+    def cert_path(self, key_id: uuid.UUID) -> Path:
+        return self.folder / f"{self._id(key_id)}.crt.pem"
+
+    @staticmethod
+    def username(key_id: uuid.UUID) -> str:
+        return f"signing-key:{key_id}"
+
+    @staticmethod
+    def _id(key_id: uuid.UUID) -> str:
+        text = str(uuid.UUID(str(key_id)))
+        assert _KEY_ID.match(text)
+        return text
+
+    def _keyring(self, action: str, *args: Any) -> Any:
+        if not self.usable:
+            raise UserError("signing.no_keyring", NO_KEYRING)
+        assert self.backend is not None
+        try:
+            return getattr(self.backend, action)(KEYRING_SERVICE, *args)
+        except Exception as exc:  # locked, D-Bus gone, prompt dismissed, ...
+            # Never log the exception text: some backends echo what was passed in.
+            log.warning("keyring %s failed: %s", action, type(exc).__name__)
+            raise UserError("signing.keyring_failed", KEYRING_FAILED) from exc
+
+    def signer(self, key_id: uuid.UUID, initiative_name: str) -> Signer:
+        """The initiative's signer; a new key on first use. UserError without a usable keyring."""
+        username = self.username(key_id)
+        passphrase = self._keyring("get_password", username)
+        key_path, cert_path = self.key_path(key_id), self.cert_path(key_id)
+        if key_path.exists():
+            key = self._load_key(key_path, passphrase)
+            if key is not None:
+                return Signer(key, self._certificate(key, cert_path, initiative_name))
+            self._set_aside(key_path, cert_path)
+        return self._create(key_id, username, initiative_name)
+
+    def forget(self, key_id: uuid.UUID) -> None:
+        """Remove the key, its certificate and its passphrase ("forget this computer")."""
+        for path in (self.key_path(key_id), self.cert_path(key_id)):
+            path.unlink(missing_ok=True)
+        if self.usable and self._keyring("get_password", self.username(key_id)) is not None:
+            self._keyring("delete_password", self.username(key_id))
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _load_key(self, key_path: Path, passphrase: str | None) -> rsa.RSAPrivateKey | None:
+        if not passphrase:
+            log.warning("signing key %s has no passphrase in the keyring", key_path.name)
+            return None
+        try:
+            key = serialization.load_pem_private_key(key_path.read_bytes(), passphrase.encode())
+        except (OSError, ValueError, TypeError):
+            log.warning("signing key %s cannot be opened with its passphrase", key_path.name)
+            return None
+        return key if isinstance(key, rsa.RSAPrivateKey) else None
+
+    def _set_aside(self, key_path: Path, cert_path: Path) -> None:
+        """A key that cannot be opened is useless, but kept (renamed) rather than destroyed."""
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
+        for path in (key_path, cert_path):
+            if path.exists():
+                path.replace(path.with_name(f"{path.name}.unusable-{stamp}"))
+
+    def _create(self, key_id: uuid.UUID, username: str, initiative_name: str) -> Signer:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+        passphrase = secrets.token_urlsafe(32)
+        # The passphrase goes into the keyring first, and is read back: a key file whose
+        # passphrase was not kept would be lost the moment it is written.
+        self._keyring("set_password", username, passphrase)
+        if self._keyring("get_password", username) != passphrase:
+            raise UserError("signing.keyring_failed", KEYRING_FAILED)
+        encrypted = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(passphrase.encode()),
+        )
+        certificate = self._issue(key, initiative_name)
+        try:
+            write_atomic(self.key_path(key_id), encrypted)
+            write_atomic(
+                self.cert_path(key_id), certificate.public_bytes(serialization.Encoding.PEM)
+            )
+        except OSError as exc:
+            raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
+        return Signer(key, certificate)
+
+    def _certificate(
+        self, key: rsa.RSAPrivateKey, cert_path: Path, initiative_name: str
+    ) -> x509.Certificate:
+        """The stored certificate; a fresh one (same key) when it is missing, foreign, expired
+        or in an old name of the initiative."""
+        try:
+            certificate = x509.load_pem_x509_certificate(cert_path.read_bytes())
+        except (OSError, ValueError):
+            certificate = None
+        now = self.clock.now()
+        if (
+            certificate is not None
+            and certificate.public_key().public_numbers() == key.public_key().public_numbers()
+            and certificate.not_valid_after_utc > now
+            and Signer(key, certificate).common_name == _common_name(initiative_name)
+        ):
+            return certificate
+        certificate = self._issue(key, initiative_name)
+        try:
+            write_atomic(cert_path, certificate.public_bytes(serialization.Encoding.PEM))
+        except OSError as exc:
+            raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
+        return certificate
+
+    def _issue(self, key: rsa.RSAPrivateKey, initiative_name: str) -> x509.Certificate:
+        now = self.clock.now().astimezone(dt.UTC)
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, _common_name(initiative_name)),
+                x509.NameAttribute(
+                    NameOID.ORGANIZATION_NAME, "Klein Initiatief (zelf uitgegeven / self-issued)"
+                ),
+            ]
+        )
+        public = key.public_key()
+        return (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(public)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=365 * CERT_YEARS))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+            .sign(key, hashes.SHA256())
+        )
