@@ -294,6 +294,8 @@ def _find_end(data: bytes) -> int:
             if position + 22 + comment_length == len(data):
                 return position
         position = data.rfind(_EOCD, search_from, position)
+    if data.rfind(_EOCD, search_from) >= 0:
+        raise BundleError("bundle.malformed", detail="data after the end")
     raise BundleError("bundle.truncated")
 
 

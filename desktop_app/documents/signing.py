@@ -260,7 +260,7 @@ class SigningKeys:
             serialization.PrivateFormat.PKCS8,
             serialization.BestAvailableEncryption(passphrase.encode()),
         )
-        certificate = self._issue(key, initiative_name)
+        certificate = issue_certificate(key, initiative_name, self.clock.now())
         try:
             write_atomic(self.key_path(key_id), encrypted)
             write_atomic(
@@ -287,47 +287,57 @@ class SigningKeys:
             and Signer(key, certificate).common_name == _common_name(initiative_name)
         ):
             return certificate
-        certificate = self._issue(key, initiative_name)
+        certificate = issue_certificate(key, initiative_name, self.clock.now())
         try:
             write_atomic(cert_path, certificate.public_bytes(serialization.Encoding.PEM))
         except OSError as exc:
             raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
         return certificate
 
-    def _issue(self, key: rsa.RSAPrivateKey, initiative_name: str) -> x509.Certificate:
-        now = self.clock.now().astimezone(dt.UTC)
-        name = x509.Name(
-            [
-                x509.NameAttribute(NameOID.COMMON_NAME, _common_name(initiative_name)),
-                x509.NameAttribute(
-                    NameOID.ORGANIZATION_NAME, "Klein Initiatief (zelf uitgegeven / self-issued)"
-                ),
-            ]
+
+def issue_certificate(
+    key: rsa.RSAPrivateKey, initiative_name: str, now: dt.datetime
+) -> x509.Certificate:
+    """A self-issued certificate in the initiative's name (it proves no identity)."""
+    now = now.astimezone(dt.UTC)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, _common_name(initiative_name)),
+            x509.NameAttribute(
+                NameOID.ORGANIZATION_NAME, "Klein Initiatief (zelf uitgegeven / self-issued)"
+            ),
+        ]
+    )
+    public = key.public_key()
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365 * CERT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
         )
-        public = key.public_key()
-        return (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(public)
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=365 * CERT_YEARS))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-            .sign(key, hashes.SHA256())
-        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def ephemeral_signer(initiative_name: str, clock: Clock | None = None) -> Signer:
+    """A signer whose key lives only in memory: for tests, benchmarks and one-off tools."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    return Signer(key, issue_certificate(key, initiative_name, (clock or SystemClock()).now()))

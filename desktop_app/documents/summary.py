@@ -26,9 +26,6 @@ from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef, Budget
 
-# A future answer (the helper issue) that says who helped fill in the form.
-HELPER_ANSWER_KEYS = ("filled_in_with_help_of", "helper_name")
-
 
 def t(nl: str, en: str) -> Text:
     return Text(nl=nl, en=en)
@@ -294,7 +291,7 @@ def summarize(regeling: Regeling, document: Application | Report) -> Summary:
         language=language,
         sections=tuple(sections),
         initiative_name=_initiative_name(document.answers),
-        helper=_helper(document.answers),
+        helper=_helper(document),
         tier_label=tier_label,
         attachments=tuple(all_attachments),
     )
@@ -305,12 +302,10 @@ def _initiative_name(answers: Mapping[str, Any]) -> str:
     return name.strip() if isinstance(name, str) else ""
 
 
-def _helper(answers: Mapping[str, Any]) -> str | None:
-    for key in HELPER_ANSWER_KEYS:
-        value = answers.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:200]
-    return None
+def _helper(document: Application | Report) -> str | None:
+    """Who helped fill it in ("Ingevuld met hulp van ..."), when the document says so."""
+    helper = getattr(document, "assisted_by", None)
+    return helper.strip()[:150] if isinstance(helper, str) and helper.strip() else None
 
 
 def attachment_refs(regeling: Regeling, document: Application | Report) -> list[AttachmentRef]:
