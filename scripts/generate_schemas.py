@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.schemas import generated_files
+from desktop_app.core.schemas import generated_files, render_schema
+from desktop_app.documents.manifest import manifest_json_schema
 
 
 def main() -> None:
     root = Path(__file__).resolve().parent.parent
-    for path, content in generated_files(root).items():
+    files = generated_files(root)
+    files[root / "docs" / "manifest.schema.json"] = render_schema(manifest_json_schema())
+    for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         print(f"wrote {path.relative_to(root)}")
