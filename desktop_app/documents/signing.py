@@ -88,6 +88,23 @@ def keyring_usable(backend: KeyringBackend | None) -> bool:
         return False
 
 
+class _LoadedKeySigner(pyhanko_signers.SimpleSigner):
+    """pyHanko's SimpleSigner re-reads (and re-validates) the private key for every
+    signature, twice per PDF: about 0.35 s. This one signs with the key already loaded."""
+
+    def __init__(self, key: rsa.RSAPrivateKey, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._loaded_key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism["algorithm"].native in ("rsassa_pkcs1v15", "sha256_rsa") and (
+            digest_algorithm == "sha256"
+        ):
+            return self._loaded_key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+        return super().sign_raw(data, digest_algorithm)
+
+
 def _common_name(initiative_name: str) -> str:
     cleaned = " ".join(initiative_name.split())[:64]
     return cleaned or "Klein Initiatief"
@@ -121,7 +138,8 @@ class Signer:
             serialization.NoEncryption(),
         )
         cert = asn1_x509.Certificate.load(self.certificate.public_bytes(serialization.Encoding.DER))
-        return pyhanko_signers.SimpleSigner(
+        return _LoadedKeySigner(
+            self.key,
             signing_cert=cert,
             signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
             cert_registry=SimpleCertificateStore.from_certs([cert]),

@@ -1,0 +1,79 @@
+"""The signed PDF of a full application, and how fast bundles are verified.
+
+Prints the median time to make the signed PDF/A of each shipped regeling's example
+application (goal: under 0.5 s after start-up; the key is loaded once, as the app does),
+and how many signed bundles per second ``verify`` checks (goal: over 100).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import time
+
+from desktop_app.core.clock import SystemClock, today
+from desktop_app.core.engine import evaluate
+from desktop_app.core.loader import Catalog, example_application
+from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.service import default_signature, make_pdf, verify_bundle
+from desktop_app.documents.signing import ephemeral_signer
+
+PDF_RUNS = 15
+VERIFY_SECONDS = 3.0
+# A photo-sized attachment (stored, like JPEGs and PNGs are), so hashing is part of the work.
+ATTACHMENT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4096
+
+
+def main() -> None:
+    clock = SystemClock()
+    day = today(clock)
+    catalog = Catalog.default()
+    started = time.perf_counter()
+    signer = ephemeral_signer("Benchmark")
+    print(f"key made in {time.perf_counter() - started:.2f} s (first use only)")
+
+    print(f"{'regeling':40} {'median s':>9} {'max s':>7}  goal < 0.5 s")
+    pdfs = {}
+    for regeling_id in catalog.ids():
+        regeling = catalog.current(regeling_id, day)
+        application = example_application(regeling, clock)
+        verdicts = evaluate(regeling, application, day).verdicts
+        block = default_signature(application, clock)
+        make_pdf(application, regeling, verdicts, block, signer, None, clock)  # warm up
+        timings = []
+        for _ in range(PDF_RUNS):
+            start = time.perf_counter()
+            made = make_pdf(application, regeling, verdicts, block, signer, None, clock)
+            timings.append(time.perf_counter() - start)
+        pdfs[regeling_id] = (application, made.pdf)
+        print(f"{regeling_id:40} {statistics.median(timings):9.3f} {max(timings):7.3f}")
+
+    application, pdf = pdfs["amsterdam-bewonersinitiatief"]
+    digest = hashlib.sha256(ATTACHMENT).hexdigest()
+    application.answers = {
+        **application.answers,
+        "attachments": [
+            {
+                "file_name": "foto.png",
+                "kind": "photo",
+                "media_type": "image/png",
+                "size": len(ATTACHMENT),
+                "sha256": digest,
+            }
+        ],
+    }
+    bundle = write_bundle(application, pdf, {digest: ATTACHMENT}, signer, clock.now())
+    assert verify_bundle(bundle).ok
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < VERIFY_SECONDS:
+        verify_bundle(bundle)
+        count += 1
+    rate = count / (time.perf_counter() - start)
+    print(
+        f"verify: {rate:.0f} signed bundles per second "
+        f"({len(bundle) / 1024:.0f} kB each, PDF + 1 MB attachment)  goal > 100"
+    )
+
+
+if __name__ == "__main__":
+    main()
