@@ -100,7 +100,7 @@ WORDS: dict[str, Text] = {
     "for_application": t("Hoort bij aanvraag", "Belongs to application"),
     "granted": t("Toegekend bedrag", "Amount granted"),
     "tier": t("Soort verslag", "Kind of report"),
-    "helped": t("Ingevuld met hulp van {helper}.", "Filled in with the help of {helper}."),
+    "helped": t("Ingevuld met hulp van", "Filled in with help from"),
     "messages": t("Meldingen bij het invullen", "Messages while filling in"),
     "messages_intro": t(
         "Deze meldingen zag u bij het invullen. De gemeente ziet dezelfde meldingen.",
@@ -204,6 +204,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "answer": ParagraphStyle("answer", parent=body, leftIndent=0, spaceAfter=1),
         "missing": ParagraphStyle("missing", parent=body, textColor=MUTED),
+        "declaration": ParagraphStyle("declaration", parent=body, spaceBefore=5),
         "item": ParagraphStyle(
             "item", parent=body, fontName=FONT_BOLD, spaceBefore=6, keepWithNext=True
         ),
@@ -270,11 +271,13 @@ class _Renderer:
                 facts.append((self.w("granted"), money_text(document.granted_amount, lang)))
             if summary.tier_label:
                 facts.append((self.w("tier"), summary.tier_label))
+        if summary.helper:
+            facts.append((self.w("helped"), summary.helper))
         facts.append((self.w("reference"), str(document.id)))
         local = made_at.astimezone(AMSTERDAM)
         facts.append((self.w("made"), f"{long_date(local.date(), lang)}, {local:%H:%M}"))
         rows = [[_p(k, self.s["cell_bold"]), _p(v, self.s["cell"])] for k, v in facts]
-        table = Table(rows, colWidths=[4.2 * cm, 12.8 * cm], hAlign="LEFT")
+        table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
@@ -287,10 +290,7 @@ class _Renderer:
                 ]
             )
         )
-        flow += [Spacer(1, 4), table, Spacer(1, 6)]
-        if summary.helper:
-            flow.append(_p(self.w("helped", helper=summary.helper), self.s["body"]))
-        return flow
+        return [*flow, Spacer(1, 4), table, Spacer(1, 8)]
 
     def notice(self, title: str, text: str) -> Table:
         box = Table(
@@ -317,13 +317,16 @@ class _Renderer:
             return [_p(item.label, s["label"]), *(_p(line, style) for line in item.lines)]
         if isinstance(item, Declaration):
             mark = self.w("agreed") if item.agreed else self.w("not_agreed")
-            return [_p(f"{mark} {item.label}", s["answer"])]
+            return [_p(f"{mark} {item.label}", s["declaration"])]
         if isinstance(item, Group):
             flow: list[Flowable] = [_p(item.label, s["label"])]
             for group_item in item.items:
                 flow.append(_p(group_item.title, s["item"]))
                 for answer in group_item.answers:
-                    flow.append(_p(f"{answer.label}: {' '.join(answer.lines)}", s["answer"]))
+                    value = " ".join(answer.lines)
+                    flow.append(
+                        _p(f"{answer.label}: {value}" if answer.label else value, s["answer"])
+                    )
             return flow
         if isinstance(item, BudgetTable):
             return [_p(item.label, s["label"]), self.budget(item)]
@@ -421,7 +424,7 @@ class _Renderer:
         ]
         if block.drawing_png:
             rows.append([_p(self.w("drawn"), s["cell_bold"]), _drawing(block.drawing_png)])
-        table = Table(rows, colWidths=[4.2 * cm, 12.8 * cm], hAlign="LEFT")
+        table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [

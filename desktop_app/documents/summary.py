@@ -32,6 +32,7 @@ def t(nl: str, en: str) -> Text:
 
 
 NOT_FILLED_IN = t("niet ingevuld", "not filled in")
+NOT_TICKED = t("niet aangevinkt", "not ticked")
 NO_ATTACHMENTS = t("Geen bijlagen", "No attachments")
 YES_NO = {True: t("Ja", "Yes"), False: t("Nee", "No")}
 BUDGET_HEAD = (t("Soort kosten", "Kind of cost"), t("Omschrijving", "Description"))
@@ -181,6 +182,13 @@ class _Writer:
             return Answer(label, (self.text(NOT_FILLED_IN),), missing=True)
         return Answer(label, self.value(field, parsed, raw))
 
+    def declaration_line(self, field: FieldDef, parsed: Any) -> Answer:
+        """A ticked statement inside a group: the sentence itself, with a tick (no label)."""
+        label = self.text(field.label)
+        if parsed is True:
+            return Answer("", (f"✓ {label}",))
+        return Answer("", (f"✗ {self.text(NOT_TICKED)}: {label}",), missing=True)
+
     def group(self, field: FieldDef, parsed: Any, raw: Any) -> Item:
         if is_empty(raw):
             return self.answer(field, None, raw)
@@ -193,7 +201,9 @@ class _Writer:
         ):
             raw_item = raw_item if isinstance(raw_item, dict) else {}
             answers = tuple(
-                self.answer(sub, parsed_item.get(sub.id), raw_item.get(sub.id))
+                self.declaration_line(sub, parsed_item.get(sub.id))
+                if sub.type == "declaration"
+                else self.answer(sub, parsed_item.get(sub.id), raw_item.get(sub.id))
                 for sub in field.fields or ()
             )
             items.append(GroupItem(f"{item_label} {number}", answers))

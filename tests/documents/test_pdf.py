@@ -139,7 +139,7 @@ def test_the_drawn_signature_and_the_helper_are_shown(
     amsterdam_application.assisted_by = "Huis van de Wijk Noord"
     block = SignatureBlock("Anna de Vries", "Amsterdam", DAY, drawing_png=PNG_1PX)
     made = make_pdf(amsterdam_application, amsterdam, (), block, None, None, CLOCK)
-    assert "Ingevuld met hulp van Huis van de Wijk Noord." in flat(pdftotext(made.pdf, tmp_path))
+    assert "Ingevuld met hulp van Huis van de Wijk Noord" in flat(pdftotext(made.pdf, tmp_path))
     with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
         images = [
             name
@@ -262,3 +262,16 @@ def test_a_report_pdf_uses_the_report_form_and_its_tier(
     # An actual-costs budget has no "requested" line; a hidden question is not shown.
     assert "Gevraagd bedrag" not in text
     assert "Waarom is de activiteit niet doorgegaan?" not in text
+
+
+def test_group_items_are_numbered_with_their_sub_answers(catalog, tmp_path: Path) -> None:
+    from desktop_app.core.loader import example_application
+
+    rotterdam = catalog.current("rotterdam-bewonersinitiatief", DAY)
+    application = example_application(rotterdam, CLOCK)
+    block = SignatureBlock("Jan Smit", "Rotterdam", DAY)
+    made = make_pdf(application, rotterdam, (), block, None, None, CLOCK)
+    text = flat(pdftotext(made.pdf, tmp_path))
+    assert "Buur 1 Naam: Jan Smit Straat en huisnummer: Voorbeeldstraat 212" in text
+    assert "✓ Deze buur steunt het plan." in text
+    assert ".:" not in text  # a statement's full stop is not followed by a colon
