@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,9 @@ from desktop_app.core.engine import Result, evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, read_document
 from desktop_app.core.text import Language, Text, detect_language
+from desktop_app.officials.export import to_csv, to_xlsx
+from desktop_app.officials.importer import bundle_files, import_paths
+from desktop_app.officials.store import CaseStore
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.paths import AppPaths
@@ -120,6 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("bundle", type=Path)
     verify.add_argument("--json", action="store_true", help="machine-readable output")
+
+    importer = commands.add_parser(
+        "import", help="officials: verify bundles (files or folders) and add them to the case store"
+    )
+    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importer.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    importer.add_argument("--json", action="store_true", help="machine-readable output")
+
+    exporter = commands.add_parser(
+        "export", help="officials: export the cases as CSV (subsidy register) or XLSX"
+    )
+    exporter.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    exporter.add_argument("--format", required=True, choices=["csv", "xlsx"])
+    exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     return parser
 
 
@@ -363,7 +381,86 @@ def cmd_verify(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_FAILS if result.readable else EXIT_UNREADABLE
 
 
+def _case_store(folder: Path) -> CaseStore:
+    try:
+        return CaseStore(folder)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(
+            "store.unavailable",
+            Text(
+                nl=f"De map {folder} kan niet als dossieropslag worden geopend.",
+                en=f"The folder {folder} cannot be opened as a case store.",
+            ),
+        ) from exc
+
+
+def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    catalog = _catalog(args, out)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        raise UserError(
+            "import.missing",
+            Text(nl=f"{missing[0]} bestaat niet.", en=f"{missing[0]} does not exist."),
+        )
+    if not bundle_files(args.paths):
+        raise UserError(
+            "import.nothing",
+            Text(
+                nl="Er zijn geen bestanden gevonden om in te lezen.", en="No files found to import."
+            ),
+        )
+    store = _case_store(args.store)
+    try:
+        outcomes = import_paths(args.paths, store, catalog, clock)
+    finally:
+        store.close()
+    if args.json:
+        out.json([o.as_json() for o in outcomes])
+    else:
+        shown = {
+            "imported": ("ingelezen", "imported"),
+            "already_imported": ("al ingelezen", "already imported"),
+            "conflict": ("CONFLICT", "CONFLICT"),
+            "rejected": ("GEWEIGERD", "REJECTED"),
+        }
+        for outcome in outcomes:
+            nl, en = shown[outcome.status]
+            out.say(
+                f"{outcome.source}: {nl} — {outcome.message.nl}",
+                f"{outcome.source}: {en} — {outcome.message.en}",
+            )
+    bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
+    return EXIT_FAILS if bad else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    catalog = _catalog(args, out)
+    store = _case_store(args.store)
+    try:
+        cases = store.cases()
+    finally:
+        store.close()
+    data = to_csv(cases, catalog) if args.format == "csv" else to_xlsx(cases)
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        raise UserError(
+            "file.unwritable",
+            Text(
+                nl=f"Kan {args.output} niet opslaan: {exc.strerror}.",
+                en=f"Cannot save {args.output}: {exc.strerror}.",
+            ),
+        ) from exc
+    out.say(
+        f"{len(cases)} dossiers geëxporteerd naar {args.output}.",
+        f"{len(cases)} cases exported to {args.output}.",
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
+    "import": cmd_import,
+    "export": cmd_export,
     "regelingen": cmd_regelingen,
     "example": cmd_example,
     "validate": cmd_validate,

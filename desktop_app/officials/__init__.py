@@ -1,0 +1,1 @@
+"""Qt-free officials' side: case store, bundle import, export."""

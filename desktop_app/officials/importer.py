@@ -1,0 +1,208 @@
+"""Import bundles into the case store: verify completely first, then one transaction per
+bundle. A bundle that fails any check changes nothing; the same bundle twice is "already
+imported"; the same id with other content is kept apart as a conflict for a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop_app.core.clock import AMSTERDAM, Clock, today
+from desktop_app.core.documents import Application, Report
+from desktop_app.core.engine import evaluate
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import Catalog
+from desktop_app.core.text import Text
+from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
+from desktop_app.officials.store import CaseStore
+
+Status = Literal["imported", "already_imported", "conflict", "rejected"]
+ORGANISATION_FORMS = {"vereniging", "stichting", "organisation"}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: str
+    status: Status
+    code: str
+    message: Text
+    bundle_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "code": self.code,
+            "bundle_id": self.bundle_id,
+            "message": {"nl": self.message.nl, "en": self.message.en},
+        }
+
+
+def _text(answers: dict[str, Any], key: str) -> str | None:
+    value = answers.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def applicant_of(document: Application | Report) -> tuple[str, bool]:
+    """Who applied, and whether that is a natural person (shown as "(Particulier)")."""
+    answers = document.answers
+    form = answers.get("legal_form") or answers.get("applicant_type")
+    if form in ORGANISATION_FORMS:
+        return _text(answers, "organisation_name") or "", False
+    return _text(answers, "contact_name") or "", True
+
+
+def _requested(document: Application | Report) -> str | None:
+    budget = document.answers.get("budget")
+    if isinstance(budget, dict) and isinstance(budget.get("requested"), str):
+        return budget["requested"]
+    return None
+
+
+def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[dict[str, Any]]:
+    document = contents.document
+    regeling = catalog.get(document.regeling.id, document.regeling.version)
+    return [v.as_json() for v in evaluate(regeling, document, day).verdicts]
+
+
+def import_bundle(
+    data: bytes, source: str, store: CaseStore, catalog: Catalog, clock: Clock
+) -> ImportOutcome:
+    try:
+        contents = read_bundle(data)
+        document = contents.document
+        # The exact version the resident used; old versions stay available.
+        catalog.get(document.regeling.id, document.regeling.version)
+    except UserError as error:
+        return ImportOutcome(source, "rejected", error.code, error.message)
+    bundle_id = str(document.id)
+    digest = hashlib.sha256(data).hexdigest()
+    now = clock.now().astimezone(AMSTERDAM)
+    signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
+    at_signing = _verdicts(catalog, contents, signed_on)
+    now_verdicts = _verdicts(catalog, contents, today(clock))
+    applicant, natural_person = applicant_of(document)
+    with store.transaction() as db:
+        existing = store.existing_sha256(document.id)
+        if existing == digest:
+            return ImportOutcome(
+                source,
+                "already_imported",
+                "import.already_imported",
+                Text(
+                    nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before."
+                ),
+                bundle_id,
+            )
+        if existing is not None:
+            db.execute(
+                "INSERT OR IGNORE INTO conflicts (bundle_id, bundle_sha256, received_at, data) "
+                "VALUES (?, ?, ?, ?)",
+                (bundle_id, digest, now.isoformat(), data),
+            )
+            return ImportOutcome(
+                source,
+                "conflict",
+                "import.conflict",
+                Text(
+                    nl="Er is al een bundel met dit nummer, maar met een andere inhoud. "
+                    "Beide zijn bewaard; bekijk ze en beslis welke geldt.",
+                    en="A bundle with this number exists, but with other content. Both are "
+                    "kept; look at them and decide which one counts.",
+                ),
+                bundle_id,
+            )
+        db.execute("INSERT OR IGNORE INTO bundles (sha256, data) VALUES (?, ?)", (digest, data))
+        db.execute(
+            "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
+            "regeling_version, signed, certificate_sha256, signer_name, title, applicant, "
+            "natural_person, area, goal, activity_date, requested, assisted_by, blocking, "
+            "warnings, verdicts_at_signing, verdicts_now, application_id, document_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                bundle_id,
+                digest,
+                now.isoformat(),
+                document.kind,
+                document.regeling.id,
+                document.regeling.version,
+                int(contents.signed),
+                contents.certificate_sha256,
+                None,
+                _text(document.answers, "initiative_name") or "",
+                applicant,
+                int(natural_person),
+                _text(document.answers, "area"),
+                _text(document.answers, "goal"),
+                _text(document.answers, "activity_date"),
+                _requested(document),
+                document.assisted_by,
+                sum(1 for v in now_verdicts if v["severity"] == "blocking"),
+                sum(1 for v in now_verdicts if v["severity"] == "warning"),
+                json.dumps(at_signing, ensure_ascii=False),
+                json.dumps(now_verdicts, ensure_ascii=False),
+                str(document.application_id) if isinstance(document, Report) else None,
+                document.model_dump_json(),
+            ),
+        )
+    return ImportOutcome(
+        source,
+        "imported",
+        "import.imported",
+        Text(nl="Ingelezen.", en="Imported."),
+        bundle_id,
+    )
+
+
+def bundle_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every file in a given folder (not hidden ones), in a fixed order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _read(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(MAX_BUNDLE_BYTES + 1)
+
+
+def import_paths(
+    paths: Sequence[Path],
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    progress: Callable[[int, int, ImportOutcome], None] | None = None,
+) -> list[ImportOutcome]:
+    files = bundle_files(paths)
+    outcomes = []
+    for number, path in enumerate(files, start=1):
+        try:
+            data = _read(path)
+        except OSError:
+            outcome = ImportOutcome(
+                path.name,
+                "rejected",
+                "bundle.unreadable",
+                Text(
+                    nl=f"Het bestand {path.name} kan niet worden geopend.",
+                    en=f"The file {path.name} cannot be opened.",
+                ),
+            )
+        else:
+            outcome = import_bundle(data, path.name, store, catalog, clock)
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(number, len(files), outcome)
+    return outcomes
