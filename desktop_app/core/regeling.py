@@ -221,6 +221,13 @@ class Submission(_Strict):
     how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
 
 
+class PublicKey(_Strict):
+    """A municipality's Ed25519 public key, pinned here so a decision file can be trusted."""
+
+    key_id: str = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
+    ed25519: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw public key, base64")
+
+
 class Example(_Strict):
     """A complete, realistic application: a newcomer's first file."""
 
@@ -252,6 +259,9 @@ class Regeling(_Strict):
     application: ApplicationForm
     report: ReportForm
     submission: Submission
+    decision_keys: tuple[PublicKey, ...] = Field(
+        default=(), description="keys whose decision files the resident's app accepts"
+    )
     example: Example
 
     @property

@@ -46,6 +46,19 @@ CREATE TABLE IF NOT EXISTS bundles (
     sha256 TEXT PRIMARY KEY,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id TEXT PRIMARY KEY,
+    bundle_id TEXT NOT NULL REFERENCES cases (bundle_id),
+    decided_at TEXT NOT NULL,
+    file BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ceilings (
+    regeling_id TEXT NOT NULL,
+    area TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    amount TEXT NOT NULL,
+    PRIMARY KEY (regeling_id, area, year)
+);
 CREATE TABLE IF NOT EXISTS conflicts (
     id INTEGER PRIMARY KEY,
     bundle_id TEXT NOT NULL,
@@ -129,6 +142,19 @@ class CaseStore:
             (str(bundle_id),),
         ).fetchone()
         return bytes(row[0]) if row else b""
+
+    def document_json(self, bundle_id: uuid.UUID) -> str:
+        row = self.connection.execute(
+            "SELECT document_json FROM cases WHERE bundle_id = ?", (str(bundle_id),)
+        ).fetchone()
+        return row[0] if row else "{}"
+
+    def ceiling(self, regeling_id: str, area: str, year: int) -> Decimal | None:
+        row = self.connection.execute(
+            "SELECT amount FROM ceilings WHERE regeling_id = ? AND area = ? AND year = ?",
+            (regeling_id, area, year),
+        ).fetchone()
+        return Decimal(row[0]) if row else None
 
     def conflicts(self) -> list[tuple[str, str, str]]:
         rows = self.connection.execute(

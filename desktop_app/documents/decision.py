@@ -1,0 +1,128 @@
+"""The decision file (beschikking): what the municipality decided, signed with its key.
+
+The officials' mode writes it; the resident's app accepts it only when the signature
+checks out against a key pinned in the regeling, and then starts the report with the
+granted amount (which sets the report tier).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from typing import Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from desktop_app.core.clock import AMSTERDAM, Clock
+from desktop_app.core.documents import Application, RegelingRef, Report
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import Catalog
+from desktop_app.core.money import Money
+from desktop_app.core.safe_json import loads_untrusted
+from desktop_app.core.text import Text
+
+MAX_DECISION_BYTES = 64 * 1024
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: Literal[1] = 1
+    decision_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    application_id: uuid.UUID
+    regeling: RegelingRef
+    outcome: Literal["grant", "reject"]
+    granted_amount: Money | None = None
+    reason: Text
+    decided_at: AwareDatetime
+
+
+class SignedDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    decision: Decision
+    key_id: str = Field(max_length=64)
+    signature: str = Field(max_length=200, description="Ed25519 over the canonical decision")
+
+
+def canonical(decision: Decision) -> bytes:
+    """The exact bytes that are signed: sorted keys, no spaces."""
+    return json.dumps(
+        decision.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
+    ).encode()
+
+
+def sign_decision(decision: Decision, key: Ed25519PrivateKey, key_id: str) -> bytes:
+    signature = base64.b64encode(key.sign(canonical(decision))).decode()
+    signed = SignedDecision(decision=decision, key_id=key_id, signature=signature)
+    return signed.model_dump_json(indent=2).encode()
+
+
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    """What a municipality puts in its regeling file under decision_keys."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return base64.b64encode(raw).decode()
+
+
+def _refused(nl: str, en: str) -> UserError:
+    return UserError("decision.refused", Text(nl=nl, en=en))
+
+
+def verify_decision(data: bytes, catalog: Catalog) -> Decision:
+    """The decision, only if a key pinned in its regeling signed exactly these contents."""
+    if len(data) > MAX_DECISION_BYTES:
+        raise _refused("Dit besluitbestand is te groot.", "This decision file is too large.")
+    try:
+        signed = SignedDecision.model_validate(loads_untrusted(data))
+    except (ValidationError, UserError) as exc:
+        raise _refused(
+            "Dit is geen besluitbestand van de gemeente.",
+            "This is not a decision file from the municipality.",
+        ) from exc
+    decision = signed.decision
+    regeling = catalog.get(decision.regeling.id, decision.regeling.version)
+    key = next((k for k in regeling.decision_keys if k.key_id == signed.key_id), None)
+    forged = _refused(
+        "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
+        "Neem contact op met de gemeente.",
+        "This decision is not genuine: the municipality's digital signature does not match. "
+        "Please contact the municipality.",
+    )
+    if key is None:
+        raise forged
+    try:
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.ed25519))
+        public.verify(base64.b64decode(signed.signature, validate=True), canonical(decision))
+    except (InvalidSignature, ValueError) as exc:
+        raise forged from exc
+    if decision.outcome == "grant" and decision.granted_amount is None:
+        raise forged
+    return decision
+
+
+def report_for(decision: Decision, application: Application, clock: Clock) -> Report:
+    """A new report draft about a granted application; its tier follows the granted amount."""
+    if decision.outcome != "grant" or decision.application_id != application.id:
+        raise UserError(
+            "decision.not_for_this",
+            Text(
+                nl="Dit besluit hoort niet bij deze aanvraag, of de aanvraag is afgewezen.",
+                en="This decision does not belong to this application, or it was rejected.",
+            ),
+        )
+    now = clock.now().astimezone(AMSTERDAM)
+    return Report(
+        regeling=application.regeling,
+        application_id=application.id,
+        granted_amount=decision.granted_amount,
+        created_at=now,
+        updated_at=now,
+        language=application.language,
+        assisted_by=application.assisted_by,
+        answers={},
+    )

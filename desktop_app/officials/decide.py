@@ -1,0 +1,224 @@
+"""Decide on an application, settle a report, and see the budget per area."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop_app.core.clock import AMSTERDAM, Clock
+from desktop_app.core.documents import RegelingRef, Report
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import Catalog
+from desktop_app.core.money import format_money
+from desktop_app.core.text import Text, fill
+from desktop_app.core.values import Budget
+from desktop_app.documents.decision import Decision, sign_decision
+from desktop_app.officials.store import Case, CaseStore
+
+# Reasons in plain words the official can edit before deciding.
+REASON_TEMPLATES: dict[str, Text] = {
+    "grant_full": Text(
+        nl="U krijgt het bedrag dat u vroeg: {amount}. Veel succes met uw activiteit.",
+        en="You receive the amount you asked for: {amount}. Good luck with your activity.",
+    ),
+    "grant_lower": Text(
+        nl="U krijgt {amount}. Dat is minder dan u vroeg ({requested}), omdat er niet genoeg "
+        "geld is voor alle aanvragen in uw gebied.",
+        en="You receive {amount}. That is less than you asked ({requested}), because there "
+        "is not enough money for all applications in your area.",
+    ),
+    "reject_budget": Text(
+        nl="Wij kunnen uw aanvraag niet toekennen: het geld voor uw gebied is op.",
+        en="We cannot grant your application: the money for your area has run out.",
+    ),
+    "reject_rules": Text(
+        nl="Wij kunnen uw aanvraag niet toekennen, omdat zij niet voldoet aan de regels van "
+        "de regeling. U ziet hieronder welke regels dat zijn.",
+        en="We cannot grant your application because it does not meet the rules of the "
+        "scheme. You can see below which rules these are.",
+    ),
+}
+
+
+def reason_text(template: str, requested: Decimal | None, amount: Decimal | None) -> Text:
+    base = REASON_TEMPLATES[template]
+    values = {
+        language: {
+            "amount": format_money(amount, language) if amount is not None else "",
+            "requested": format_money(requested, language) if requested is not None else "",
+        }
+        for language in ("nl", "en")
+    }
+    return Text(nl=fill(base.nl, values["nl"]), en=fill(base.en, values["en"]))
+
+
+def decide(
+    store: CaseStore,
+    case: Case,
+    outcome: str,
+    amount: Decimal | None,
+    reason: Text,
+    key: Ed25519PrivateKey,
+    key_id: str,
+    clock: Clock,
+) -> bytes:
+    """Record the decision and return the signed decision file for the resident."""
+    if case.kind != "application":
+        raise UserError(
+            "decide.not_application",
+            Text(
+                nl="Alleen over een aanvraag wordt besloten.", en="Only applications are decided."
+            ),
+        )
+    if outcome == "grant" and (amount is None or amount <= 0):
+        raise UserError(
+            "decide.amount",
+            Text(nl="Vul het bedrag in dat u toekent.", en="Enter the amount you grant."),
+        )
+    decision = Decision(
+        application_id=case.bundle_id,
+        regeling=RegelingRef(id=case.regeling_id, version=case.regeling_version),
+        outcome=outcome,  # type: ignore[arg-type]
+        granted_amount=amount if outcome == "grant" else None,
+        reason=reason,
+        decided_at=clock.now().astimezone(AMSTERDAM),
+    )
+    signed = sign_decision(decision, key, key_id)
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE cases SET status = ?, granted = ? WHERE bundle_id = ?",
+            (
+                "granted" if outcome == "grant" else "rejected",
+                f"{amount:.2f}" if outcome == "grant" and amount is not None else None,
+                str(case.bundle_id),
+            ),
+        )
+        db.execute(
+            "INSERT INTO decisions (decision_id, bundle_id, decided_at, file) VALUES (?, ?, ?, ?)",
+            (
+                str(decision.decision_id),
+                str(case.bundle_id),
+                decision.decided_at.isoformat(),
+                signed,
+            ),
+        )
+    return signed
+
+
+@dataclass(frozen=True)
+class Settlement:
+    granted: Decimal
+    settled: Decimal
+    pay_back: Decimal
+    tier: str
+
+
+def settle(store: CaseStore, report_case: Case, catalog: Catalog) -> Settlement:
+    """Vaststelling: small grants are settled as granted (no accounting, Awb 4:47); in a
+    tier with costs, the grant is lowered to what was really spent on the activity."""
+    document = Report.model_validate_json(store.document_json(report_case.bundle_id))
+    application = store.case(document.application_id)
+    if application is None or application.granted is None:
+        raise UserError(
+            "settle.no_grant",
+            Text(
+                nl="Bij dit verslag hoort geen toegekende aanvraag in deze opslag.",
+                en="There is no granted application for this report in this store.",
+            ),
+        )
+    regeling = catalog.get(document.regeling.id, document.regeling.version)
+    granted = application.granted
+    tier = regeling.tier_for(granted).id
+    settled = granted
+    actual = document.answers.get("actual_costs")
+    if document.answers.get("took_place") is False:
+        settled = Decimal("0.00")
+    elif isinstance(actual, dict):
+        budget = Budget.model_validate(actual)
+        spent = budget.total_costs - budget.own_contribution - budget.other_funding
+        settled = min(granted, max(spent, Decimal("0.00")))
+    with store.transaction() as db:
+        for bundle_id in (application.bundle_id, report_case.bundle_id):
+            db.execute(
+                "UPDATE cases SET status = 'settled', settled = ? WHERE bundle_id = ?",
+                (f"{settled:.2f}", str(bundle_id)),
+            )
+    return Settlement(granted, settled, granted - settled, tier)
+
+
+@dataclass(frozen=True)
+class AreaBudget:
+    area: str
+    name: Text
+    ceiling: Decimal | None
+    requested: Decimal
+    granted: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.ceiling is None else self.ceiling - self.granted
+
+
+def budget_overview(
+    store: CaseStore, catalog: Catalog, regeling_id: str, year: int
+) -> list[AreaBudget]:
+    """Requested, granted and remaining per area against the ceiling (set this year by an
+    official, else the regeling's)."""
+    regeling = catalog.current(regeling_id, dt.date(year, 7, 1))
+    cases = [
+        c
+        for c in store.cases()
+        if c.regeling_id == regeling_id
+        and c.kind == "application"
+        and (c.activity_date or c.imported_at)[:4] == str(year)
+    ]
+    overview = []
+    for area in regeling.areas:
+        ceiling = store.ceiling(regeling_id, area.id, year)
+        if ceiling is None and area.budget_ceiling:
+            ceiling = regeling.parameter_value(area.budget_ceiling)  # type: ignore[assignment]
+        mine = [c for c in cases if c.area == area.id]
+        overview.append(
+            AreaBudget(
+                area=area.id,
+                name=area.name,
+                ceiling=ceiling,
+                requested=sum((c.requested or Decimal(0) for c in mine), Decimal("0.00")),
+                granted=sum((c.granted or Decimal(0) for c in mine), Decimal("0.00")),
+            )
+        )
+    return overview
+
+
+def set_ceiling(store: CaseStore, regeling_id: str, area: str, year: int, amount: Decimal) -> None:
+    with store.transaction() as db:
+        db.execute(
+            "INSERT INTO ceilings (regeling_id, area, year, amount) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (regeling_id, area, year) DO UPDATE SET amount = excluded.amount",
+            (regeling_id, area, year, f"{amount:.2f}"),
+        )
+
+
+def decision_file(store: CaseStore, bundle_id: uuid.UUID) -> bytes | None:
+    row = store.connection.execute(
+        "SELECT file FROM decisions WHERE bundle_id = ? ORDER BY decided_at DESC",
+        (str(bundle_id),),
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+__all__ = [
+    "REASON_TEMPLATES",
+    "AreaBudget",
+    "Settlement",
+    "budget_overview",
+    "decide",
+    "decision_file",
+    "reason_text",
+    "set_ceiling",
+    "settle",
+]
