@@ -2,14 +2,19 @@
 
 Prints the median time to make the signed PDF/A of each shipped regeling's example
 application (goal: under 0.5 s after start-up; the key is loaded once, as the app does),
-and how many signed bundles per second ``verify`` checks (goal: over 100).
+how many signed bundles per second ``verify`` checks (goal: over 100), and how long and how
+much memory refusing each hostile bundle of the test corpus takes (goal: under a second each,
+modest memory).
 """
 
 from __future__ import annotations
 
 import hashlib
 import statistics
+import sys
 import time
+import tracemalloc
+from pathlib import Path
 
 from desktop_app.core.clock import SystemClock, today
 from desktop_app.core.engine import evaluate
@@ -73,6 +78,24 @@ def main() -> None:
         f"verify: {rate:.0f} signed bundles per second "
         f"({len(bundle) / 1024:.0f} kB each, PDF + 1 MB attachment)  goal > 100"
     )
+    hostile(bundle, signer)
+
+
+def hostile(valid: bytes, signer) -> None:
+    """Each hostile bundle of the test corpus (tests/documents/hostile.py), refused."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.documents.hostile import corpus
+
+    print(f"{'hostile bundle':30} {'code':32} {'ms':>7} {'peak MB':>8}  goal < 1000 ms")
+    for case in corpus(valid, signer):
+        tracemalloc.start()
+        start = time.perf_counter()
+        result = verify_bundle(case.data)
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        flag = "" if result.code == case.code else f"  EXPECTED {case.code}"
+        print(f"{case.name:30} {result.code:32} {elapsed * 1000:7.1f} {peak / 1e6:8.1f}{flag}")
 
 
 if __name__ == "__main__":
