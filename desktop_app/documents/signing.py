@@ -242,6 +242,9 @@ class SigningKeys:
         """Remove the key, its certificate and its passphrase ("forget this computer")."""
         for path in (self.key_path(key_id), self.cert_path(key_id)):
             path.unlink(missing_ok=True)
+        if self.folder.is_dir():  # keys set aside earlier (their passphrase was lost)
+            for path in self.folder.glob(f"{self._id(key_id)}.*.pem.unusable-*"):
+                path.unlink(missing_ok=True)
         if self.usable and self._keyring("get_password", self.username(key_id)) is not None:
             self._keyring("delete_password", self.username(key_id))
 

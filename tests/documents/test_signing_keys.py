@@ -95,6 +95,8 @@ def test_a_key_whose_passphrase_is_gone_is_set_aside_and_replaced(
     assert second.certificate_sha256 != first.certificate_sha256
     kept = [p.name for p in signing_keys.folder.iterdir() if ".unusable-" in p.name]
     assert len(kept) == 2  # old key and certificate, renamed, not destroyed
+    signing_keys.forget(key_id)
+    assert list(signing_keys.folder.iterdir()) == []  # forgetting leaves nothing behind
 
 
 def test_forget_removes_key_certificate_and_passphrase(keys, real_keyring) -> None:
