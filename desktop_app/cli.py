@@ -494,6 +494,10 @@ def main(
             out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
         out.error(error.message)
         return EXIT_UNREADABLE
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error of ours; stay quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:  # a bug: keep the details in the log, give the person one clear line
         log.exception("unexpected error in command %s", args.command)
         out.error(
