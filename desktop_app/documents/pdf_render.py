@@ -165,7 +165,7 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
     return {
         "body": body,
@@ -226,14 +226,15 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """Plain text (escaped) as a paragraph; new lines stay new lines."""
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 class _Renderer:
     def __init__(self, language: str) -> None:
         self.language = language
-        self.s = _styles()
+        self.s = styles()
 
     def w(self, key: str, **values: str) -> str:
         text = WORDS[key].get(self.language)
@@ -253,8 +254,8 @@ class _Renderer:
         lang = self.language
         kind = "report" if isinstance(document, Report) else "application"
         flow: list[Flowable] = [
-            _p(self.w("municipality", m=regeling.municipality.get(lang)), self.s["kicker"]),
-            _p(f"{self.w(kind)}: {regeling.name.get(lang)}", self.s["title"]),
+            paragraph(self.w("municipality", m=regeling.municipality.get(lang)), self.s["kicker"]),
+            paragraph(f"{self.w(kind)}: {regeling.name.get(lang)}", self.s["title"]),
         ]
         facts: list[tuple[str, str]] = []
         if summary.initiative_name:
@@ -276,7 +277,7 @@ class _Renderer:
         facts.append((self.w("reference"), str(document.id)))
         local = made_at.astimezone(AMSTERDAM)
         facts.append((self.w("made"), f"{long_date(local.date(), lang)}, {local:%H:%M}"))
-        rows = [[_p(k, self.s["cell_bold"]), _p(v, self.s["cell"])] for k, v in facts]
+        rows = [[paragraph(k, self.s["cell_bold"]), paragraph(v, self.s["cell"])] for k, v in facts]
         table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -294,7 +295,7 @@ class _Renderer:
 
     def notice(self, title: str, text: str) -> Table:
         box = Table(
-            [[_p(title, self.s["cell_bold"])], [_p(text, self.s["cell"])]],
+            [[paragraph(title, self.s["cell_bold"])], [paragraph(text, self.s["cell"])]],
             colWidths=[17 * cm],
         )
         box.setStyle(
@@ -314,53 +315,64 @@ class _Renderer:
         s = self.s
         if isinstance(item, Answer):
             style = s["missing"] if item.missing else s["answer"]
-            return [_p(item.label, s["label"]), *(_p(line, style) for line in item.lines)]
+            return [
+                paragraph(item.label, s["label"]),
+                *(paragraph(line, style) for line in item.lines),
+            ]
         if isinstance(item, Declaration):
             mark = self.w("agreed") if item.agreed else self.w("not_agreed")
-            return [_p(f"{mark} {item.label}", s["declaration"])]
+            return [paragraph(f"{mark} {item.label}", s["declaration"])]
         if isinstance(item, Group):
-            flow: list[Flowable] = [_p(item.label, s["label"])]
+            flow: list[Flowable] = [paragraph(item.label, s["label"])]
             for group_item in item.items:
-                flow.append(_p(group_item.title, s["item"]))
+                flow.append(paragraph(group_item.title, s["item"]))
                 for answer in group_item.answers:
                     value = " ".join(answer.lines)
                     flow.append(
-                        _p(f"{answer.label}: {value}" if answer.label else value, s["answer"])
+                        paragraph(
+                            f"{answer.label}: {value}" if answer.label else value, s["answer"]
+                        )
                     )
             return flow
         if isinstance(item, BudgetTable):
-            return [_p(item.label, s["label"]), self.budget(item)]
+            return [paragraph(item.label, s["label"]), self.budget(item)]
         if isinstance(item, AttachmentList):
-            flow = [] if item.label == section_title else [_p(item.label, s["label"])]
+            flow = [] if item.label == section_title else [paragraph(item.label, s["label"])]
             if not item.attachments:
-                flow.append(_p(self.w("no_attachments"), s["missing"]))
+                flow.append(paragraph(self.w("no_attachments"), s["missing"]))
             for line in item.attachments:
-                flow.append(_p(f"{line.file_name} ({line.kind}, {line.size})", s["answer"]))
+                flow.append(paragraph(f"{line.file_name} ({line.kind}, {line.size})", s["answer"]))
             return flow
         raise TypeError(f"unknown summary item {type(item).__name__}")
 
     def budget(self, table: BudgetTable) -> Table:
         s = self.s
-        rows: list[list[Any]] = [[_p(h, s["cell_bold"]) for h in table.head[:2]]]
-        rows[0].append(_p(table.head[2], s["amount_bold"]))
+        rows: list[list[Any]] = [[paragraph(h, s["cell_bold"]) for h in table.head[:2]]]
+        rows[0].append(paragraph(table.head[2], s["amount_bold"]))
         for row in table.rows:
             category = row.category + (f" {self.w('ineligible')}" if row.ineligible else "")
             rows.append(
                 [
-                    _p(category, s["cell"]),
-                    _p(row.description, s["cell"]),
-                    _p(row.amount, s["amount"]),
+                    paragraph(category, s["cell"]),
+                    paragraph(row.description, s["cell"]),
+                    paragraph(row.amount, s["amount"]),
                 ]
             )
         total_at = len(rows)
-        rows.append([_p(table.total[0], s["cell_bold"]), "", _p(table.total[1], s["amount_bold"])])
+        rows.append(
+            [
+                paragraph(table.total[0], s["cell_bold"]),
+                "",
+                paragraph(table.total[1], s["amount_bold"]),
+            ]
+        )
         for label, amount in table.funding:
-            rows.append([_p(label, s["cell"]), "", _p(amount, s["amount"])])
+            rows.append([paragraph(label, s["cell"]), "", paragraph(amount, s["amount"])])
         if table.funding:  # the requested amount is what it is all about: make it stand out
             rows[-1] = [
-                _p(table.funding[-1][0], s["cell_bold"]),
+                paragraph(table.funding[-1][0], s["cell_bold"]),
                 "",
-                _p(table.funding[-1][1], s["amount_bold"]),
+                paragraph(table.funding[-1][1], s["amount_bold"]),
             ]
         grid = Table(rows, colWidths=[5.6 * cm, 8.2 * cm, 3.2 * cm], repeatRows=1, hAlign="LEFT")
         style = [
@@ -386,10 +398,10 @@ class _Renderer:
         return grid
 
     def verdicts(self, verdicts: Sequence[Verdict]) -> list[Flowable]:
-        flow: list[Flowable] = [_p(self.w("messages"), self.s["h2"])]
+        flow: list[Flowable] = [paragraph(self.w("messages"), self.s["h2"])]
         if not verdicts:
-            return [*flow, _p(self.w("no_messages"), self.s["body"])]
-        flow.append(_p(self.w("messages_intro"), self.s["small"]))
+            return [*flow, paragraph(self.w("no_messages"), self.s["body"])]
+        flow.append(paragraph(self.w("messages_intro"), self.s["small"]))
         for verdict in verdicts:
             label = self.w("blocking" if verdict.severity == "blocking" else "warning")
             text = f"<b>{escape(label)}:</b> {escape(verdict.message.get(self.language))}"
@@ -397,16 +409,16 @@ class _Renderer:
         return flow
 
     def attachments(self, lines: Sequence[AttachmentLine]) -> list[Flowable]:
-        flow: list[Flowable] = [_p(self.w("attachments"), self.s["h2"])]
-        flow.append(_p(self.w("attachments_intro"), self.s["small"]))
+        flow: list[Flowable] = [paragraph(self.w("attachments"), self.s["h2"])]
+        flow.append(paragraph(self.w("attachments_intro"), self.s["small"]))
         for number, line in enumerate(lines, start=1):
             flow.append(
                 KeepTogether(
                     [
-                        _p(
+                        paragraph(
                             f"{number}. {line.file_name} ({line.kind}, {line.size})", self.s["item"]
                         ),
-                        _p(f"SHA-256: {line.sha256}", self.s["hash"]),
+                        paragraph(f"SHA-256: {line.sha256}", self.s["hash"]),
                     ]
                 )
             )
@@ -415,15 +427,15 @@ class _Renderer:
     def signature(self, block: SignatureBlock, seal: Seal) -> list[Flowable]:
         s = self.s
         rows = [
-            [_p(self.w("name"), s["cell_bold"]), _p(block.name, s["cell"])],
-            [_p(self.w("place"), s["cell_bold"]), _p(block.place, s["cell"])],
+            [paragraph(self.w("name"), s["cell_bold"]), paragraph(block.name, s["cell"])],
+            [paragraph(self.w("place"), s["cell_bold"]), paragraph(block.place, s["cell"])],
             [
-                _p(self.w("date"), s["cell_bold"]),
-                _p(long_date(block.date, self.language), s["cell"]),
+                paragraph(self.w("date"), s["cell_bold"]),
+                paragraph(long_date(block.date, self.language), s["cell"]),
             ],
         ]
         if block.drawing_png:
-            rows.append([_p(self.w("drawn"), s["cell_bold"]), _drawing(block.drawing_png)])
+            rows.append([paragraph(self.w("drawn"), s["cell_bold"]), _drawing(block.drawing_png)])
         table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -438,15 +450,15 @@ class _Renderer:
             fingerprint = seal.certificate_sha256 or ""
             grouped = " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
             seal_flow: list[Flowable] = [
-                _p(self.w("signed_title"), s["item"]),
-                _p(self.w("signed_text"), s["body"]),
-                _p(f"{self.w('certificate')}: {grouped}", s["hash"]),
+                paragraph(self.w("signed_title"), s["item"]),
+                paragraph(self.w("signed_text"), s["body"]),
+                paragraph(f"{self.w('certificate')}: {grouped}", s["hash"]),
             ]
         else:
             seal_flow = [self.notice(self.w("unsigned_title"), self.w("unsigned_text"))]
         return [
             KeepTogether(
-                [_p(self.w("signing"), s["h2"]), table, Spacer(1, 8), *seal_flow],
+                [paragraph(self.w("signing"), s["h2"]), table, Spacer(1, 8), *seal_flow],
             )
         ]
 
@@ -530,7 +542,7 @@ def render_pdf(
     if not seal.signed:
         flow += [r.notice(r.w("unsigned_title"), r.w("unsigned_text")), Spacer(1, 4)]
     for section in summary.sections:
-        flow.append(_p(section.title, r.s["h2"]))
+        flow.append(paragraph(section.title, r.s["h2"]))
         for item in section.items:
             flow += r.item(item, section.title)
     flow += r.verdicts(verdicts)

@@ -233,3 +233,29 @@ def test_without_a_keyring_the_official_is_told_plainly(tmp_path) -> None:
         keys.load_or_create(tmp_path, fail.Keyring(), "x")
     assert caught.value.code == "officials.no_keyring"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_decision_letter_says_the_outcome_in_plain_words(
+    imported, pinned, municipality_key, amsterdam, tmp_path
+) -> None:
+    import subprocess
+
+    from desktop_app.officials.letter import decision_letter
+
+    store, add = imported
+    _, case = add()
+    decision = verify_decision(grant(store, case, "1000.00", municipality_key), pinned)
+    pdf = decision_letter(decision, amsterdam, "Anna de Vries", case.title)
+    (tmp_path / "brief.pdf").write_bytes(pdf)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(tmp_path / "brief.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    assert "Beste Anna de Vries," in text
+    assert "U krijgt € 1.000 subsidie." in text
+    assert "binnen 8 weken een kort verslag" in text
+    assert "bezwaar" in text
