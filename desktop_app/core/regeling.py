@@ -221,6 +221,14 @@ class Submission(_Strict):
     how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
 
 
+class EncryptionKey(_Strict):
+    """A municipality's X25519 public key: bundles sealed to it are unreadable to anyone
+    else, on a shared PC, in the outbox or on a lost USB stick."""
+
+    key_id: str = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
+    x25519: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw public key, base64")
+
+
 class PublicKey(_Strict):
     """A municipality's Ed25519 public key, pinned here so a decision file can be trusted."""
 
@@ -261,6 +269,9 @@ class Regeling(_Strict):
     submission: Submission
     decision_keys: tuple[PublicKey, ...] = Field(
         default=(), description="keys whose decision files the resident's app accepts"
+    )
+    encryption_keys: tuple[EncryptionKey, ...] = Field(
+        default=(), description="the municipality's keys: bundles are sealed to the first"
     )
     example: Example
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
 from desktop_app.core.documents import Application, Report
@@ -20,6 +22,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
+from desktop_app.documents.sealed import is_sealed, open_sealed
 from desktop_app.officials.store import CaseStore
 
 Status = Literal["imported", "already_imported", "conflict", "rejected"]
@@ -72,9 +75,16 @@ def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[
 
 
 def import_bundle(
-    data: bytes, source: str, store: CaseStore, catalog: Catalog, clock: Clock
+    data: bytes,
+    source: str,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> ImportOutcome:
     try:
+        if is_sealed(data):
+            data = open_sealed(data, private_keys or {})
         contents = read_bundle(data)
         document = contents.document
         # The exact version the resident used; old versions stay available.
@@ -184,6 +194,7 @@ def import_paths(
     catalog: Catalog,
     clock: Clock,
     progress: Callable[[int, int, ImportOutcome], None] | None = None,
+    private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> list[ImportOutcome]:
     files = bundle_files(paths)
     outcomes = []
@@ -201,7 +212,7 @@ def import_paths(
                 ),
             )
         else:
-            outcome = import_bundle(data, path.name, store, catalog, clock)
+            outcome = import_bundle(data, path.name, store, catalog, clock, private_keys)
         outcomes.append(outcome)
         if progress is not None:
             progress(number, len(files), outcome)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import (
     BestAvailableEncryption,
     Encoding,
@@ -33,7 +35,15 @@ NO_KEYRING = UserError(
 )
 
 
-def load_or_create(folder: Path, backend: KeyringBackend, key_id: str) -> Ed25519PrivateKey:
+KeyKind = Literal["decisions", "encryption"]
+_GENERATE = {"decisions": Ed25519PrivateKey.generate, "encryption": X25519PrivateKey.generate}
+
+
+def load_or_create(
+    folder: Path, backend: KeyringBackend, key_id: str, kind: KeyKind = "decisions"
+) -> Ed25519PrivateKey | X25519PrivateKey:
+    """The municipality's key for signing decisions (Ed25519) or opening sealed bundles
+    (X25519), made on first use."""
     if not keyring_usable(backend):
         raise NO_KEYRING
     path = folder / f"{key_id}.pem"
@@ -54,9 +64,9 @@ def load_or_create(folder: Path, backend: KeyringBackend, key_id: str) -> Ed2551
                 ),
             )
         key = load_pem_private_key(path.read_bytes(), passphrase.encode())
-        assert isinstance(key, Ed25519PrivateKey)
+        assert isinstance(key, Ed25519PrivateKey | X25519PrivateKey)
         return key
-    key = Ed25519PrivateKey.generate()
+    key = _GENERATE[kind]()
     passphrase = secrets.token_urlsafe(32)
     try:
         backend.set_password(KEYRING_SERVICE, key_id, passphrase)

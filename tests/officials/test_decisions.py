@@ -13,6 +13,7 @@ from decimal import Decimal
 import keyring
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from keyring.backends import fail
 
 from desktop_app.core.clock import fixed_on
@@ -209,7 +210,10 @@ def test_budget_per_area_against_the_ceiling(imported, catalog, municipality_key
     assert second.status == "received"
 
 
-def test_the_municipality_key_lives_encrypted_with_its_passphrase_in_the_keyring(tmp_path) -> None:
+@pytest.mark.parametrize("kind", ["decisions", "encryption"])
+def test_the_municipality_key_lives_encrypted_with_its_passphrase_in_the_keyring(
+    tmp_path, kind
+) -> None:
     backend = keyring.get_keyring()
     if not keyring_usable(backend):
         if os.environ.get("CI"):
@@ -217,9 +221,11 @@ def test_the_municipality_key_lives_encrypted_with_its_passphrase_in_the_keyring
         pytest.skip("no real keyring here: run via 'bash scripts/setup.sh test'")
     key_id = f"test-{uuid.uuid4()}"
     try:
-        key = keys.load_or_create(tmp_path, backend, key_id)
-        again = keys.load_or_create(tmp_path, backend, key_id)
-        assert public_key_text(key) == public_key_text(again)
+        key = keys.load_or_create(tmp_path, backend, key_id, kind)
+        again = keys.load_or_create(tmp_path, backend, key_id, kind)
+        expected = Ed25519PrivateKey if kind == "decisions" else X25519PrivateKey
+        assert isinstance(key, expected) and isinstance(again, expected)
+        assert key.private_bytes_raw() == again.private_bytes_raw()
         passphrase = backend.get_password(keys.KEYRING_SERVICE, key_id)
         pem = (tmp_path / f"{key_id}.pem").read_bytes()
         assert b"ENCRYPTED" in pem and passphrase.encode() not in pem
