@@ -182,6 +182,20 @@ def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_OK
 
 
+def _write_output(path: Path, data: bytes) -> None:
+    """Save a result atomically, or say plainly why it could not be saved."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UserError(
+            "file.unwritable",
+            Text(
+                nl=f"Kan {path} niet opslaan: {exc.strerror}.",
+                en=f"Cannot save {path}: {exc.strerror}.",
+            ),
+        ) from exc
+
+
 def cmd_example(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     catalog = _catalog(args, out)
     regeling = catalog.current(args.regeling, today(clock))
@@ -190,16 +204,7 @@ def cmd_example(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     if str(args.output) == "-":
         out.stdout.write(data.decode())
         return EXIT_OK
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        raise UserError(
-            "file.unwritable",
-            Text(
-                nl=f"Kan {args.output} niet opslaan: {exc.strerror}.",
-                en=f"Cannot save {args.output}: {exc.strerror}.",
-            ),
-        ) from exc
+    _write_output(args.output, data)
     out.say(
         f"Voorbeeldaanvraag voor '{regeling.name.nl}' opgeslagen in {args.output}.",
         f"Example application for '{regeling.name.en}' saved to {args.output}.",
@@ -441,16 +446,7 @@ def cmd_export(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     finally:
         store.close()
     data = to_csv(cases, catalog) if args.format == "csv" else to_xlsx(cases)
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        raise UserError(
-            "file.unwritable",
-            Text(
-                nl=f"Kan {args.output} niet opslaan: {exc.strerror}.",
-                en=f"Cannot save {args.output}: {exc.strerror}.",
-            ),
-        ) from exc
+    _write_output(args.output, data)
     out.say(
         f"{len(cases)} dossiers geëxporteerd naar {args.output}.",
         f"{len(cases)} cases exported to {args.output}.",

@@ -235,24 +235,34 @@ class DossierStore:
             archive_bytes = unseal(derive_key(passphrase, params), body, "handover")
         except WrongKeyError as exc:
             raise _error(*WRONG_PASSPHRASE) from exc
-        # Authenticated with the resident's passphrase; still read it within limits.
-        with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
-            entries = archive.infolist()
-            if len(entries) > _HANDOVER_MAX_ENTRIES:
-                raise not_handover
-            label = archive.read("label.txt").decode()
-            dossier = self.create(label, passphrase)
-            for entry in entries:
-                name = entry.filename
-                if name.startswith("drafts/") and name.endswith(".json"):
-                    stored = StoredDocument.model_validate_json(archive.read(entry))
-                    dossier.drafts.save(stored.document, stored.status)
-                elif name.startswith("attachments/"):
-                    ref_hash = name.removeprefix("attachments/")
-                    content = archive.read(entry)
-                    added = dossier.attachments.add_bytes(content, "bijlage", "other")
-                    if added.sha256 != ref_hash:
-                        raise not_handover
+        # Authenticated with the resident's passphrase; still read it within limits, and
+        # leave no half dossier behind when anything in it is wrong.
+        dossier: OpenDossier | None = None
+        try:
+            with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+                entries = archive.infolist()
+                total = sum(entry.file_size for entry in entries)
+                if len(entries) > _HANDOVER_MAX_ENTRIES or total > _HANDOVER_MAX_BYTES:
+                    raise not_handover
+                label = archive.read("label.txt").decode()
+                dossier = self.create(label, passphrase)
+                for entry in entries:
+                    name = entry.filename
+                    if name.startswith("drafts/") and name.endswith(".json"):
+                        stored = StoredDocument.model_validate_json(archive.read(entry))
+                        dossier.drafts.save(stored.document, stored.status)
+                    elif name.startswith("attachments/"):
+                        content = archive.read(entry)
+                        added = dossier.attachments.add_bytes(content, "bijlage", "other")
+                        if added.sha256 != name.removeprefix("attachments/"):
+                            raise not_handover
+        except (zipfile.BadZipFile, KeyError, ValueError, ValidationError, UserError) as exc:
+            if dossier is not None:
+                self.wipe(dossier.id, lambda _: None)
+            if isinstance(exc, UserError):
+                raise
+            raise not_handover from exc
+        assert dossier is not None
         return dossier
 
 

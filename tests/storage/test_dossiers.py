@@ -156,3 +156,28 @@ def test_wipe_removes_keys_first_then_every_trace(
 
     store.wipe_all(forget)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_handover_with_bad_contents_leaves_no_half_dossier(tmp_path: Path, clock) -> None:
+    import io
+    import zipfile
+
+    from desktop_app.storage.crypto import KdfParams, derive_key, seal
+    from desktop_app.storage.dossiers import HANDOVER_MAGIC
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("label.txt", "Plan")
+        out.writestr("drafts/x.json", "{not a draft")
+    params = KdfParams.fresh()
+    forged = (
+        HANDOVER_MAGIC
+        + params.model_dump_json().encode()
+        + b"\n"
+        + seal(derive_key("5555", params), archive.getvalue(), "handover")
+    )
+    store = DossierStore(tmp_path, clock)
+    with pytest.raises(UserError) as caught:
+        store.import_handover(forged, "5555")
+    assert caught.value.code == "handover.invalid"
+    assert store.list() == []
