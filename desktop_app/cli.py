@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--store", required=True, type=Path, help="folder of the case store")
     importer.add_argument("--json", action="store_true", help="machine-readable output")
 
+    officials = commands.add_parser("behandelaar", help="officials: open the officials' window")
+    officials.add_argument("--store", type=Path, help="folder of the case store")
+
     exporter = commands.add_parser(
         "export", help="officials: export the cases as CSV (subsidy register) or XLSX"
     )
@@ -475,6 +478,11 @@ def main(
     args = build_parser().parse_args(argv)
     language: Language = args.lang or detect_language(os.environ)
     out = _Out(language, stdout or sys.stdout, stderr or sys.stderr)
+    if args.command == "behandelaar":
+        from desktop_app.ui.officials_window import run_officials  # Qt only for the window
+
+        store = args.store or _paths(args).root / "behandelaar"
+        return run_officials(store, language, Catalog.default(args.forms), SystemClock())
     if args.command is None:
         from desktop_app.ui.app import run_app  # Qt only when the window is wanted
 

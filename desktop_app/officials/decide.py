@@ -157,6 +157,7 @@ class AreaBudget:
     ceiling: Decimal | None
     requested: Decimal
     granted: Decimal
+    ceiling_illustrative: bool = False
 
     @property
     def remaining(self) -> Decimal | None:
@@ -179,8 +180,10 @@ def budget_overview(
     overview = []
     for area in regeling.areas:
         ceiling = store.ceiling(regeling_id, area.id, year)
+        illustrative = False
         if ceiling is None and area.budget_ceiling:
             ceiling = regeling.parameter_value(area.budget_ceiling)  # type: ignore[assignment]
+            illustrative = regeling.parameters[area.budget_ceiling].illustrative
         mine = [c for c in cases if c.area == area.id]
         overview.append(
             AreaBudget(
@@ -189,6 +192,7 @@ def budget_overview(
                 ceiling=ceiling,
                 requested=sum((c.requested or Decimal(0) for c in mine), Decimal("0.00")),
                 granted=sum((c.granted or Decimal(0) for c in mine), Decimal("0.00")),
+                ceiling_illustrative=illustrative,
             )
         )
     return overview

@@ -165,7 +165,7 @@ def import_bundle(
         source,
         "imported",
         "import.imported",
-        Text(nl="Ingelezen.", en="Imported."),
+        Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications."),
         bundle_id,
     )
 

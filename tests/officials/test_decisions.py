@@ -203,10 +203,12 @@ def test_budget_per_area_against_the_ceiling(imported, catalog, municipality_key
     overview = {a.area: a for a in budget_overview(store, catalog, first.regeling_id, year)}
     noord = overview["noord"]
     assert (noord.requested, noord.granted) == (Decimal("2000.00"), Decimal("800.00"))
-    assert noord.ceiling == Decimal("150000.00")  # the regeling's (illustrative) ceiling
+    assert noord.ceiling == Decimal("150000.00")  # the regeling's ceiling...
+    assert noord.ceiling_illustrative  # ...an example value, and the official sees that
     set_ceiling(store, first.regeling_id, "noord", year, Decimal("1500.00"))
     noord = {a.area: a for a in budget_overview(store, catalog, first.regeling_id, year)}["noord"]
     assert (noord.ceiling, noord.remaining) == (Decimal("1500.00"), Decimal("700.00"))
+    assert not noord.ceiling_illustrative
     assert second.status == "received"
 
 

@@ -1,0 +1,134 @@
+"""An official imports a folder, filters, opens a case and decides — by label and keyboard."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
+
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.loader import example_application
+from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.ui.officials_window import OfficialsWindow
+from tests.conftest import DAY
+
+
+def find(root: QWidget, kind: type, name: str):
+    """A widget the way a screen reader names it."""
+    found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
+    assert len(found) == 1, f"{name!r}: {[w.accessibleName() for w in root.findChildren(kind)]}"
+    return found[0]
+
+
+def press(qtbot, widget: QWidget, key=Qt.Key.Key_Space) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, key)
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, amsterdam) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    signer = ephemeral_signer("Buurt")
+    for number, (area, name) in enumerate(
+        [("noord", "Buurtmaaltijd Noord"), ("zuid", "Moestuin Zuid"), ("noord", "Straatfeest")]
+    ):
+        application = example_application(amsterdam, fixed_on(DAY))
+        application.answers = copy.deepcopy(application.answers) | {
+            "area": area,
+            "initiative_name": name,
+        }
+        bundle = write_bundle(
+            application, b"%PDF-1.7\n%%EOF\n", {}, signer, dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+        )
+        (folder / f"{number}.zip").write_bytes(bundle)
+    (folder / "kapot.zip").write_bytes(b"PK\x03\x04 kapot")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, catalog):
+    key = Ed25519PrivateKey.generate()
+    output = tmp_path / "besluiten"
+    output.mkdir()
+    shown = OfficialsWindow(
+        tmp_path / "store", catalog, fixed_on(DAY), lambda: (key, "test"), output, "nl"
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_import_filter_open_and_decide_by_keyboard(qtbot, window, inbox, monkeypatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
+    press(qtbot, find(window, QPushButton, "Map kiezen"))
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
+    results = [window.results.item(i).text() for i in range(window.results.count())]
+    assert sum("Ingelezen" in r for r in results) == 3
+    assert any(r.startswith("kapot.zip: Geweigerd") for r in results)
+    assert "3 ingelezen" in window.statusBar().currentMessage()
+
+    qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentIndex() == 1
+    table = find(window, QTableWidget, "Aanvragen")
+    assert table.rowCount() == 3
+    area = find(window, QComboBox, "Gebied")
+    area.setFocus()
+    qtbot.keyClicks(area, "zuid")
+    assert area.currentText() == "Zuid"
+    assert table.rowCount() == 1
+    search = find(window, QLineEdit, "Zoeken")
+    area.setCurrentIndex(0)
+    qtbot.keyClicks(search, "straat")
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "Straatfeest"
+
+    press(qtbot, table, Qt.Key.Key_Down)
+    assert "Straatfeest" in window.detail.toPlainText()
+    assert "digitaal ondertekend" in window.detail.toPlainText()
+
+    def fill_in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        amount = find(dialog, QLineEdit, "Bedrag")
+        amount.selectAll()
+        qtbot.keyClicks(amount, "750")
+        qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+
+    QTimer.singleShot(200, fill_in_dialog)
+    press(qtbot, find(window, QPushButton, "Besluiten"))
+    assert table.item(0, 6).text() == "Toegekend"
+    assert table.item(0, 5).text() == "€ 750"
+    saved = sorted(p.name for p in window.output.iterdir())
+    assert len(saved) == 2 and saved[0].startswith("besluit-") and saved[1].startswith("brief-")
+    budget = {
+        window.budget_table.item(r, 0).text(): window.budget_table.item(r, 3).text()
+        for r in range(window.budget_table.rowCount())
+    }
+    assert budget["Noord"] == "€ 750"
+    ceilings = [
+        window.budget_table.item(r, 1).text() for r in range(window.budget_table.rowCount())
+    ]
+    assert "€ 150.000 (voorbeeld)" in ceilings
+
+
+def test_interactive_widgets_are_named_like_their_labels(window) -> None:
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QPushButton | QComboBox | QLineEdit) and widget.isVisibleTo(window):
+            assert widget.accessibleName(), widget
