@@ -1,0 +1,434 @@
+"""One editor widget per field type, generated from the regeling's field definitions.
+
+An editor shows the question (label), its help, and the engine's message for it as
+text ("Fout: …" / "Let op: …"), and reports every change. Values are kept as the
+resident typed them when they cannot be read, so nothing typed is ever lost; the
+rule engine then says what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.engine import Verdict
+from desktop_app.core.money import MoneyError, coerce_money, format_money, parse_money
+from desktop_app.core.regeling import FieldDef, Regeling
+
+YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
+PREFIX = {
+    "blocking": {"nl": "Fout: ", "en": "Error: "},
+    "warning": {"nl": "Let op: ", "en": "Note: "},
+}
+
+
+def _money_text(raw: Any, language: str) -> str:
+    if isinstance(raw, str):
+        try:
+            return format_money(
+                parse_money(raw, "en") if "." in raw else parse_money(raw), language
+            )
+        except MoneyError:
+            return raw
+    return ""
+
+
+def money_value(text: str, language: str) -> str:
+    """What is stored: "1234.56" when readable, else the text as typed (the engine explains)."""
+    try:
+        return f"{parse_money(text, language):.2f}"
+    except MoneyError:
+        return text.strip()
+
+
+def date_value(text: str) -> str:
+    text = text.strip()
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return text
+
+
+def date_text(raw: Any) -> str:
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw).strftime("%d-%m-%Y")
+        except ValueError:
+            return raw
+    return ""
+
+
+def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
+    """A heading: bigger than the system font by a factor, so a larger system font grows it."""
+    label.setProperty("role", "title")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class FieldEditor(QFrame):
+    """Label, help, input and message for one question."""
+
+    changed = Signal()
+    left = Signal()
+
+    def __init__(self, field: FieldDef, regeling: Regeling, language: str) -> None:
+        super().__init__()
+        self.field, self.regeling, self.language = field, regeling, language
+        self.setObjectName(f"field-{field.id}")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 6, 0, 6)
+        self.label = QLabel(field.label.get(language))
+        self.label.setWordWrap(True)
+        self.label.setProperty("role", "question")
+        self.help = QLabel(field.help.get(language))
+        self.help.setWordWrap(True)
+        self.help.setProperty("role", "help")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "message")
+        self.message.hide()
+        if field.type != "declaration":
+            self.layout_.addWidget(self.label)
+        self.layout_.addWidget(self.help)
+        self.build()
+        self.layout_.addWidget(self.message)
+
+    def name(self, widget: QWidget, text: str | None = None) -> None:
+        """Accessible name = the visible question; description = its help."""
+        widget.setAccessibleName(text or self.field.label.get(self.language))
+        widget.setAccessibleDescription(self.field.help.get(self.language))
+
+    def build(self) -> None:
+        self.input = QLineEdit()
+        self.name(self.input)
+        self.label.setBuddy(self.input)
+        self.input.textEdited.connect(self.changed)
+        self.input.editingFinished.connect(self.left)
+        if self.field.type == "date":
+            self.input.setPlaceholderText("dd-mm-jjjj" if self.language == "nl" else "dd-mm-yyyy")
+        self.layout_.addWidget(self.input)
+
+    def focus_widget(self) -> QWidget:
+        return self.input
+
+    def value(self) -> Any:
+        text = self.input.text()
+        if self.field.type == "money":
+            return money_value(text, self.language) if text.strip() else None
+        if self.field.type == "date":
+            return date_value(text) if text.strip() else None
+        if self.field.type == "integer":
+            return int(text) if text.strip().isdigit() else (text.strip() or None)
+        return text or None
+
+    def set_value(self, raw: Any) -> None:
+        if self.field.type == "money":
+            self.input.setText(_money_text(raw, self.language))
+        elif self.field.type == "date":
+            self.input.setText(date_text(raw))
+        else:
+            self.input.setText("" if raw is None else str(raw))
+
+    def show_verdicts(self, verdicts: tuple[Verdict, ...]) -> None:
+        if not verdicts:
+            self.message.hide()
+            self.message.setText("")
+            return
+        lines = [PREFIX[v.severity][self.language] + v.message.get(self.language) for v in verdicts]
+        self.message.setText("\n".join(lines))
+        self.message.setProperty("severity", verdicts[0].severity)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+
+class LongTextEditor(FieldEditor):
+    def build(self) -> None:
+        self.input = QPlainTextEdit()
+        self.input.setTabChangesFocus(True)
+        self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 6)
+        self.name(self.input)
+        self.label.setBuddy(self.input)
+        self.counter = QLabel("")
+        self.counter.setProperty("role", "help")
+        self.input.textChanged.connect(self._count)
+        self.input.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.input)
+        self.layout_.addWidget(self.counter)
+        self._count()
+
+    def _count(self) -> None:
+        words = "tekens" if self.language == "nl" else "characters"
+        self.counter.setText(
+            f"{len(self.input.toPlainText())} / {self.field.default_max_length} {words}"
+        )
+
+    def value(self) -> Any:
+        return self.input.toPlainText() or None
+
+    def set_value(self, raw: Any) -> None:
+        self.input.setPlainText(raw if isinstance(raw, str) else "")
+
+
+class ChoiceEditor(FieldEditor):
+    def build(self) -> None:
+        options = self.regeling.options_for(self.field)
+        self.options = options
+        if self.field.type == "yes_no":
+            self.buttons = [QRadioButton(text) for text in YES_NO[self.language]]
+            self.values: list[Any] = [True, False]
+        else:
+            self.buttons = [QRadioButton(o.label.get(self.language)) for o in options]
+            self.values = [o.id for o in options]
+        group = QButtonGroup(self)
+        box = QVBoxLayout() if len(self.buttons) > 2 else QHBoxLayout()
+        for radio in self.buttons:
+            group.addButton(radio)
+            radio.setAccessibleName(radio.text())
+            radio.setAccessibleDescription(self.field.label.get(self.language))
+            radio.toggled.connect(lambda on: on and self.changed.emit())
+            box.addWidget(radio)
+        # Each option is named by its own text and described by the question.
+        self.layout_.addLayout(box)
+
+    def focus_widget(self) -> QWidget:
+        return next((b for b in self.buttons if b.isChecked()), self.buttons[0])
+
+    def value(self) -> Any:
+        for radio, value in zip(self.buttons, self.values, strict=True):
+            if radio.isChecked():
+                return value
+        return None
+
+    def set_value(self, raw: Any) -> None:
+        for radio, value in zip(self.buttons, self.values, strict=True):
+            radio.setChecked(raw is not None and value == raw)
+
+
+class ComboEditor(FieldEditor):
+    def build(self) -> None:
+        self.input = QComboBox()
+        self.input.addItem("— kies —" if self.language == "nl" else "— choose —", None)
+        for option in self.regeling.options_for(self.field):
+            self.input.addItem(option.label.get(self.language), option.id)
+        self.name(self.input)
+        self.label.setBuddy(self.input)
+        self.input.currentIndexChanged.connect(self.changed)
+        self.layout_.addWidget(self.input)
+
+    def value(self) -> Any:
+        return self.input.currentData()
+
+    def set_value(self, raw: Any) -> None:
+        self.input.setCurrentIndex(max(self.input.findData(raw), 0))
+
+
+class MultiChoiceEditor(FieldEditor):
+    def build(self) -> None:
+        self.boxes = []
+        for option in self.regeling.options_for(self.field):
+            box = QCheckBox(option.label.get(self.language))
+            box.setAccessibleName(box.text())
+            box.setAccessibleDescription(self.field.label.get(self.language))
+            box.setProperty("option", option.id)
+            box.toggled.connect(self.changed)
+            self.boxes.append(box)
+            self.layout_.addWidget(box)
+
+    def focus_widget(self) -> QWidget:
+        return self.boxes[0]
+
+    def value(self) -> Any:
+        return [b.property("option") for b in self.boxes if b.isChecked()] or None
+
+    def set_value(self, raw: Any) -> None:
+        chosen = set(raw) if isinstance(raw, list) else set()
+        for box in self.boxes:
+            box.setChecked(box.property("option") in chosen)
+
+
+class DeclarationEditor(FieldEditor):
+    def build(self) -> None:
+        self.input = QCheckBox(self.field.label.get(self.language))
+        self.name(self.input)
+        self.input.toggled.connect(self.changed)
+        self.layout_.addWidget(self.input)
+
+    def value(self) -> Any:
+        return True if self.input.isChecked() else None
+
+    def set_value(self, raw: Any) -> None:
+        self.input.setChecked(raw is True)
+
+
+class BudgetEditor(FieldEditor):
+    """Cost lines with category, description and amount; totals; how it is paid."""
+
+    def build(self) -> None:
+        nl = self.language == "nl"
+        self.lines_box = QGridLayout()
+        self.layout_.addLayout(self.lines_box)
+        self.rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QPushButton]] = []
+        self.add_line = QPushButton("Kostenregel toevoegen" if nl else "Add a cost line")
+        self.add_line.setAccessibleName(self.add_line.text())
+        self.add_line.clicked.connect(lambda: (self._add_row(), self.changed.emit()))
+        self.layout_.addWidget(self.add_line)
+        self.totals = QLabel("")
+        self.totals.setProperty("role", "total")
+        self.layout_.addWidget(self.totals)
+        self.extra: dict[str, QLineEdit] = {}
+        parts = [
+            ("own_contribution", "Eigen bijdrage", "Own contribution"),
+            ("other_funding", "Ander geld (fondsen, sponsors)", "Other funding (funds, sponsors)"),
+        ]
+        if self.field.budget_mode == "plan":
+            parts.append(("requested", "Gevraagd bedrag", "Amount requested"))
+        form = QGridLayout()
+        for row, (key, label_nl, label_en) in enumerate(parts):
+            text = label_nl if nl else label_en
+            label = QLabel(text)
+            edit = QLineEdit()
+            edit.setAccessibleName(text)
+            label.setBuddy(edit)
+            edit.textEdited.connect(self.changed)
+            edit.editingFinished.connect(self.left)
+            form.addWidget(label, row, 0)
+            form.addWidget(edit, row, 1)
+            self.extra[key] = edit
+        self.layout_.addLayout(form)
+
+    def _add_row(self, line: dict | None = None) -> None:
+        nl = self.language == "nl"
+        number = len(self.rows) + 1
+        category = QComboBox()
+        category.addItem("— soort kosten —" if nl else "— kind of cost —", None)
+        for c in self.regeling.cost_categories:
+            category.addItem(c.label.get(self.language), c.id)
+        description = QLineEdit()
+        amount = QLineEdit()
+        remove = QPushButton("Weg" if nl else "Remove")
+        for widget, text in (
+            (
+                category,
+                f"{'Soort kosten' if nl else 'Kind of cost'}, {'regel' if nl else 'line'} {number}",
+            ),
+            (
+                description,
+                f"{'Omschrijving' if nl else 'Description'}, {'regel' if nl else 'line'} {number}",
+            ),
+            (amount, f"{'Bedrag' if nl else 'Amount'}, {'regel' if nl else 'line'} {number}"),
+            (remove, f"{'Regel' if nl else 'Line'} {number} {'weghalen' if nl else 'remove'}"),
+        ):
+            widget.setAccessibleName(text)
+        if line:
+            category.setCurrentIndex(max(category.findData(line.get("category")), 0))
+            description.setText(str(line.get("description", "")))
+            amount.setText(_money_text(line.get("amount"), self.language))
+        category.currentIndexChanged.connect(self.changed)
+        description.textEdited.connect(self.changed)
+        amount.textEdited.connect(self.changed)
+        amount.editingFinished.connect(self.left)
+        row = len(self.rows)
+        remove.clicked.connect(lambda: self._remove_row(row))
+        for column, widget in enumerate((category, description, amount, remove)):
+            self.lines_box.addWidget(widget, row, column)
+            widget.show()  # a child added to a visible editor is not shown by itself
+        self.rows.append((category, description, amount, remove))
+
+    def _remove_row(self, row: int) -> None:
+        lines = self.value_lines()
+        del lines[row]
+        self._set_lines(lines)
+        self.changed.emit()
+
+    def _set_lines(self, lines: list[dict]) -> None:
+        for widgets in self.rows:
+            for widget in widgets:
+                widget.deleteLater()
+        self.rows = []
+        for line in lines:
+            self._add_row(line)
+
+    def focus_widget(self) -> QWidget:
+        return self.rows[0][0] if self.rows else self.add_line
+
+    def value_lines(self) -> list[dict]:
+        return [
+            {
+                "category": category.currentData() or "",
+                "description": description.text(),
+                "amount": money_value(amount.text(), self.language)
+                if amount.text().strip()
+                else "0.00",
+            }
+            for category, description, amount, _ in self.rows
+        ]
+
+    def value(self) -> Any:
+        budget: dict[str, Any] = {"lines": self.value_lines()}
+        for key, edit in self.extra.items():
+            if edit.text().strip():
+                budget[key] = money_value(edit.text(), self.language)
+            elif key != "requested":
+                budget[key] = "0.00"
+        self._show_totals(budget)
+        return budget
+
+    def _show_totals(self, budget: dict) -> None:
+        try:
+            total = sum((coerce_money(line["amount"]) for line in budget["lines"]), Decimal("0.00"))
+            self.totals.setText(
+                ("Totale kosten: " if self.language == "nl" else "Total costs: ")
+                + format_money(total, self.language)
+            )
+        except MoneyError:
+            self.totals.setText("")
+
+    def set_value(self, raw: Any) -> None:
+        budget = raw if isinstance(raw, dict) else {}
+        self._set_lines([line for line in budget.get("lines", []) if isinstance(line, dict)])
+        for key, edit in self.extra.items():
+            edit.setText(_money_text(budget.get(key), self.language) if budget.get(key) else "")
+        self.value()  # shows the totals
+
+
+EDITORS: dict[str, type[FieldEditor]] = {
+    "long_text": LongTextEditor,
+    "yes_no": ChoiceEditor,
+    "multi_choice": MultiChoiceEditor,
+    "declaration": DeclarationEditor,
+    "budget": BudgetEditor,
+}
+
+
+def editor_for(field: FieldDef, regeling: Regeling, language: str) -> FieldEditor | None:
+    """The editor for a field; None for types this first wizard does not edit yet."""
+    if field.type in ("group", "attachments"):
+        return None
+    if field.type == "choice":
+        small = len(regeling.options_for(field)) <= 5
+        return (ChoiceEditor if small else ComboEditor)(field, regeling, language)
+    return EDITORS.get(field.type, FieldEditor)(field, regeling, language)

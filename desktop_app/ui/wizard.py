@@ -1,0 +1,273 @@
+"""The wizard, generated from the regeling: one page per step, an editor per question,
+and a check page. Every change is saved at once; the rule engine's messages appear next
+to the question when the resident leaves it, and all of them on the check page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.answers import fields_in, parse_answers
+from desktop_app.core.clock import Clock, today
+from desktop_app.core.documents import Application, Report
+from desktop_app.core.engine import Result, evaluate, report_tier
+from desktop_app.core.errors import UserError
+from desktop_app.core.regeling import Regeling, Step
+from desktop_app.storage.drafts import DraftStore
+from desktop_app.ui.editors import PREFIX, FieldEditor, editor_for, make_title
+
+WORDS = {
+    "nl": {
+        "back": "&Vorige",
+        "next": "Vol&gende",
+        "close": "Opslaan en &sluiten",
+        "check": "Controleren",
+        "step": "Stap {n} van {total}: {title}",
+        "ready": "Alles is ingevuld. U kunt verder met ondertekenen.",
+        "not_ready": "Los eerst de fouten op. Klik op een melding om naar de vraag te gaan.",
+        "finish": "&Klaar",
+        "saved": "Opgeslagen",
+        "not_in_app": "Dit onderdeel kunt u nog niet in deze versie van de app invullen.",
+    },
+    "en": {
+        "back": "&Back",
+        "next": "&Next",
+        "close": "Save and &close",
+        "check": "Check",
+        "step": "Step {n} of {total}: {title}",
+        "ready": "Everything is filled in. You can go on to sign.",
+        "not_ready": "First fix the errors. Click a message to go to its question.",
+        "finish": "&Done",
+        "saved": "Saved",
+        "not_in_app": "This part cannot be filled in with this version of the app yet.",
+    },
+}
+
+
+class DocumentWizard(QWidget):
+    closed = Signal()
+    completed = Signal(object)
+
+    def __init__(
+        self,
+        regeling: Regeling,
+        document: Application | Report,
+        store: DraftStore,
+        clock: Clock,
+        language: str,
+        on_save_error: Callable[[UserError], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.regeling, self.document, self.store = regeling, document, store
+        self.clock, self.language = clock, language
+        self.on_save_error = on_save_error
+        self.words = WORDS[language]
+        is_report = isinstance(document, Report)
+        self.tier = report_tier(regeling, document) if is_report else None
+        form = regeling.report if is_report else regeling.application
+        self.steps: list[Step] = [s for s in form.steps if fields_in((s,), self.tier)]
+        self.editors: dict[str, FieldEditor] = {}
+        self.touched: set[str] = set()
+        self.result: Result | None = None
+
+        layout = QVBoxLayout(self)
+        self.progress = QLabel("")
+        self.progress.setProperty("role", "progress")
+        layout.addWidget(self.progress)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        for step in self.steps:
+            self.pages.addWidget(self._page(step))
+        self.check_page = self._check_page()
+        self.pages.addWidget(self.check_page)
+        nav = QHBoxLayout()
+        self.back = self._button(self.words["back"], self.go_back)
+        self.save_close = self._button(self.words["close"], self.closed.emit)
+        self.status = QLabel("")
+        self.status.setProperty("role", "help")
+        self.next = self._button(self.words["next"], self.go_next)
+        self.next.setDefault(True)
+        nav.addWidget(self.back)
+        nav.addWidget(self.save_close)
+        nav.addStretch()
+        nav.addWidget(self.status)
+        nav.addWidget(self.next)
+        layout.addLayout(nav)
+        for field_id, editor in self.editors.items():
+            editor.set_value(document.answers.get(field_id))
+            editor.changed.connect(self.on_change)
+            editor.left.connect(lambda fid=field_id: self.on_leave(fid))
+        self.refresh()
+        self.show_page(0)
+
+    def _button(self, text: str, action: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(action)
+        return button
+
+    def _page(self, step: Step) -> QWidget:
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        title = make_title(QLabel(step.title.get(self.language)))
+        column.addWidget(title)
+        if step.intro:
+            intro = QLabel(step.intro.get(self.language))
+            intro.setWordWrap(True)
+            column.addWidget(intro)
+        for field in fields_in((step,), self.tier):
+            editor = editor_for(field, self.regeling, self.language)
+            if editor is None:
+                note = QLabel(f"{field.label.get(self.language)}\n{self.words['not_in_app']}")
+                note.setWordWrap(True)
+                column.addWidget(note)
+                continue
+            self.editors[field.id] = editor
+            column.addWidget(editor)
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
+
+    def _check_page(self) -> QWidget:
+        page = QWidget()
+        self.check_layout = QVBoxLayout(page)
+        title = make_title(QLabel(self.words["check"]))
+        self.check_layout.addWidget(title)
+        self.check_summary = QLabel("")
+        self.check_summary.setWordWrap(True)
+        self.check_layout.addWidget(self.check_summary)
+        self.check_list = QVBoxLayout()
+        self.check_layout.addLayout(self.check_list)
+        self.check_layout.addStretch()
+        return page
+
+    # --- what happens on every change -------------------------------------------------
+
+    def collect(self) -> dict:
+        answers = dict(self.document.answers)
+        for field_id, editor in self.editors.items():
+            value = editor.value()
+            if value is None:
+                answers.pop(field_id, None)
+            else:
+                answers[field_id] = value
+        return answers
+
+    def on_change(self) -> None:
+        self.document.answers = self.collect()
+        self.document.touched(self.clock)
+        try:
+            self.store.save(self.document)
+            self.status.setText(self.words["saved"])
+        except UserError as error:
+            self.status.setText(error.message.get(self.language))
+            if self.on_save_error:
+                self.on_save_error(error)
+        self.refresh()
+
+    def on_leave(self, field_id: str) -> None:
+        self.touched.add(field_id)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.result = evaluate(self.regeling, self.document, today(self.clock))
+        form_steps = tuple(self.steps)
+        visible = parse_answers(self.regeling, form_steps, self.document.answers, self.tier).visible
+        for field_id, editor in self.editors.items():
+            editor.setVisible(field_id in visible)
+            shown = field_id in self.touched or editor.message.isVisible()
+            editor.show_verdicts(self.result.for_field(field_id) if shown else ())
+        if self.pages.currentWidget() is self.check_page:
+            self._fill_check_page()
+
+    # --- moving through the steps -----------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        total = len(self.steps) + 1
+        title = (
+            self.steps[index].title.get(self.language)
+            if index < len(self.steps)
+            else self.words["check"]
+        )
+        self.progress.setText(self.words["step"].format(n=index + 1, total=total, title=title))
+        self.back.setEnabled(index > 0)
+        on_check = index == len(self.steps)
+        self.next.setText(self.words["finish"] if on_check else self.words["next"])
+        self.next.setEnabled(True)
+        self.next.setAccessibleName(self.next.text().replace("&", ""))
+        if on_check:
+            self._fill_check_page()
+        else:
+            first = next(
+                (
+                    e
+                    for f, e in self.editors.items()
+                    if e.isVisibleTo(self) and self._page_of(f) == index
+                ),
+                None,
+            )
+            if first is not None:
+                first.focus_widget().setFocus()
+
+    def _page_of(self, field_id: str) -> int:
+        for index, step in enumerate(self.steps):
+            if any(f.id == field_id for f in step.fields):
+                return index
+        return len(self.steps)
+
+    def go_next(self) -> None:
+        index = self.pages.currentIndex()
+        if index == len(self.steps):
+            if self.result is not None and self.result.ok:
+                self.completed.emit(self.document)
+            return
+        # Leaving a page shows what is still missing on it, but never blocks.
+        self.touched |= {f.id for f in self.steps[index].fields}
+        self.refresh()
+        self.show_page(index + 1)
+
+    def go_back(self) -> None:
+        self.show_page(max(self.pages.currentIndex() - 1, 0))
+
+    def jump_to(self, field_id: str) -> None:
+        self.touched.add(field_id)
+        self.show_page(self._page_of(field_id))
+        editor = self.editors.get(field_id)
+        if editor is not None:
+            editor.focus_widget().setFocus()
+            self.refresh()
+
+    def _fill_check_page(self) -> None:
+        while self.check_list.count():
+            item = self.check_list.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        assert self.result is not None
+        self.check_summary.setText(self.words["ready" if self.result.ok else "not_ready"])
+        for verdict in self.result.verdicts:
+            text = PREFIX[verdict.severity][self.language] + verdict.message.get(self.language)
+            link = QPushButton(text)
+            link.setProperty("role", "verdict")
+            link.setProperty("severity", verdict.severity)
+            link.setAccessibleName(text)
+            link.setStyleSheet("text-align: left;")
+            link.clicked.connect(lambda _=False, fid=verdict.field: self.jump_to(fid))
+            self.check_list.addWidget(link)
+        self.next.setEnabled(self.result.ok)
+
+
+__all__ = ["DocumentWizard"]
