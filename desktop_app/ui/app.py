@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -52,6 +53,7 @@ WORDS = {
         "signed": "De PDF is digitaal ondertekend.",
         "unsigned": "Let op: niet digitaal ondertekend. {why}",
         "next_step": "Wat nu: {hand_in}",
+        "open_pdf": "PDF openen",
     },
     "en": {
         "heading": "A grant for your neighbourhood initiative",
@@ -70,6 +72,7 @@ WORDS = {
         "signed": "The PDF is digitally signed.",
         "unsigned": "Note: not digitally signed. {why}",
         "next_step": "What next: {hand_in}",
+        "open_pdf": "Open the PDF",
     },
 }
 
@@ -286,7 +289,15 @@ class MainWindow(QMainWindow):
         hand_in = self.w("next_step").format(
             hand_in=regeling.submission.how_to_hand_in.get(self.language)
         )
-        QMessageBox.information(self, "Klein Initiatief", f"{message}\n\n{hand_in}")
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Klein Initiatief", f"{message}\n\n{hand_in}"
+        )
+        open_pdf = box.addButton(self.w("open_pdf"), QMessageBox.ButtonRole.ActionRole)
+        open_pdf.setAccessibleName(self.w("open_pdf"))
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_pdf:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out / f"{stem}.pdf")))
         self.close_wizard()
 
     def switch_language(self) -> None:

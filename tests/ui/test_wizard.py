@@ -222,3 +222,32 @@ def test_every_interactive_widget_on_every_page_has_a_name(qtbot, window, catalo
         for label in labels:
             assert label.buddy().accessibleName() == label.text().replace("&", ""), label.text()
         window.close_wizard()
+
+
+def test_finishing_makes_the_pdf_and_bundle_and_says_where(
+    qtbot, window, catalog, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.loader import example_application
+    from desktop_app.documents.service import verify_bundle
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    regeling = catalog.current("amsterdam-bewonersinitiatief", DAY)
+    document = example_application(regeling, fixed_on(DAY))
+    window.store.save(document)
+    window.show_start()
+    qtbot.keyClick(named(window, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
+    window.wizard.show_page(len(window.wizard.steps))
+    press(qtbot, named(window.wizard, QPushButton, "Klaar"))
+    [message] = shown
+    assert "Uw aanvraag is klaar en opgeslagen" in message
+    assert "Stuur die naar uw stadsdeel" in message or "stuur die naar uw stadsdeel" in message
+    output = window.paths.output
+    pdfs, bundles = list(output.glob("*.pdf")), list(output.glob("*.zip"))
+    assert len(pdfs) == 1 and len(bundles) == 1
+    assert pdfs[0].read_bytes().startswith(b"%PDF")
+    assert verify_bundle(bundles[0]).intact
+    assert window.store.status(document.id) == "final"
+    assert window.stack.currentWidget() is window.start
