@@ -28,6 +28,9 @@ def sniff_media_type(data: bytes, file_name: str) -> str:
         if data.startswith(magic):
             return media_type
     guessed, _ = mimetypes.guess_type(file_name)
+    if guessed in {media_type for _, media_type in _SIGNATURES}:
+        # The name says PDF, JPEG or PNG but the bytes do not: a renamed file.
+        return "application/octet-stream"
     return guessed or "application/octet-stream"
 
 

@@ -6,6 +6,7 @@ loses nothing typed. A file holds the document and where it is in its lifecycle.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -24,7 +25,15 @@ from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 log = logging.getLogger(__name__)
 
 Status = Literal[
-    "draft", "final", "queued", "sent", "decided", "report_draft", "report_final", "settled"
+    "draft",
+    "final",
+    "queued",
+    "sent",
+    "decided",
+    "rejected",
+    "report_draft",
+    "report_final",
+    "settled",
 ]
 STATUS_LABELS: dict[str, Text] = {
     "draft": Text(nl="Concept", en="Draft"),
@@ -32,6 +41,7 @@ STATUS_LABELS: dict[str, Text] = {
     "queued": Text(nl="In de wachtrij", en="Queued"),
     "sent": Text(nl="Verzonden", en="Sent"),
     "decided": Text(nl="Toegekend", en="Granted"),
+    "rejected": Text(nl="Afgewezen", en="Rejected"),
     "report_draft": Text(nl="Verslag in concept", en="Report in draft"),
     "report_final": Text(nl="Verantwoord", en="Reported"),
     "settled": Text(nl="Afgerond", en="Settled"),
@@ -58,6 +68,7 @@ class DraftSummary:
     status: Status
     title: str
     updated_at: dt.datetime
+    application_id: uuid.UUID | None = None  # a report's application
 
 
 class DraftStore:
@@ -139,9 +150,22 @@ class DraftStore:
                     status=stored.status,
                     title=title if isinstance(title, str) else "",
                     updated_at=document.updated_at,
+                    application_id=getattr(document, "application_id", None),
                 )
             )
+        # A report is known by its initiative's name, which its application holds.
+        titles = {s.id: s.title for s in found if s.kind == "application"}
+        found = [
+            dataclasses.replace(s, title=titles.get(s.application_id, ""))
+            if s.application_id
+            else s
+            for s in found
+        ]
         return sorted(found, key=lambda s: s.updated_at, reverse=True)
+
+    def report_of(self, application_id: uuid.UUID) -> DraftSummary | None:
+        """The report already begun for an application, if any."""
+        return next((s for s in self.summaries() if s.application_id == application_id), None)
 
 
 __all__ = ["STATUS_LABELS", "DraftStore", "DraftSummary", "Status", "StoredDocument"]

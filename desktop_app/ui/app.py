@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,14 +25,20 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.clock import Clock, SystemClock, today
 from desktop_app.core.documents import Application, Report, new_application
-from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
-from desktop_app.core.text import Language
+from desktop_app.core.money import format_money
+from desktop_app.core.text import Language, Text
+from desktop_app.documents.finish import Outputs, file_stem, make_outputs, signer_defaults
+from desktop_app.documents.pdf_render import SignatureBlock
+from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore
 from desktop_app.storage.paths import AppPaths
+from desktop_app.ui.background import run_in_background
+from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.editors import make_title
+from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.wizard import DocumentWizard
 
 WORDS = {
@@ -49,11 +55,15 @@ WORDS = {
         "cancel": "&Terug",
         "unnamed": "(nog zonder naam)",
         "confirm": "Weet u zeker dat u '{title}' wilt verwijderen? Dit kan niet ongedaan worden.",
-        "done": "Uw aanvraag is klaar en opgeslagen:\n{pdf}\n{bundle}\n{signed}",
-        "signed": "De PDF is digitaal ondertekend.",
-        "unsigned": "Let op: niet digitaal ondertekend. {why}",
-        "next_step": "Wat nu: {hand_in}",
-        "open_pdf": "PDF openen",
+        "decision": "&Besluit inlezen…",
+        "decision_title": "Kies het besluitbestand dat u van de gemeente kreeg",
+        "decision_filter": "Besluit van de gemeente (*.json)",
+        "granted": "De gemeente heeft uw aanvraag '{title}' toegekend: {amount}.\n\n"
+        "Na de activiteit vult u het verslag (de verantwoording) in. U kunt daar nu mee "
+        "beginnen; alles wordt bewaard.",
+        "rejected": "De gemeente heeft uw aanvraag '{title}' afgewezen.\n\nDe reden:\n{reason}",
+        "report_of": "Verslag over: {title}",
+        "see_report": "Het verslag hierboven hoort bij deze aanvraag.",
     },
     "en": {
         "heading": "A grant for your neighbourhood initiative",
@@ -68,12 +78,46 @@ WORDS = {
         "cancel": "&Back",
         "unnamed": "(no name yet)",
         "confirm": "Are you sure you want to delete '{title}'? This cannot be undone.",
-        "done": "Your application is ready and saved:\n{pdf}\n{bundle}\n{signed}",
-        "signed": "The PDF is digitally signed.",
-        "unsigned": "Note: not digitally signed. {why}",
-        "next_step": "What next: {hand_in}",
-        "open_pdf": "Open the PDF",
+        "decision": "Read a &decision…",
+        "decision_title": "Choose the decision file you received from the municipality",
+        "decision_filter": "Decision from the municipality (*.json)",
+        "granted": "The municipality granted your application '{title}': {amount}.\n\n"
+        "After the activity you fill in the report. You can start it now; everything is kept.",
+        "rejected": "The municipality rejected your application '{title}'.\n\nThe reason:\n"
+        "{reason}",
+        "report_of": "Report on: {title}",
+        "see_report": "The report above belongs to this application.",
     },
+}
+
+
+NEXT_STEP: dict[str, Text] = {
+    "draft": Text(nl="Wat nu: verder invullen.", en="Next: continue filling in."),
+    "final": Text(
+        nl="Wat nu: lever de PDF of de bundel in bij de gemeente.",
+        en="Next: hand in the PDF or the bundle to the municipality.",
+    ),
+    "queued": Text(
+        nl="Wordt verstuurd zodra er internet is.",
+        en="Will be sent as soon as there is internet.",
+    ),
+    "sent": Text(
+        nl="Wat nu: wachten op het besluit van de gemeente.",
+        en="Next: wait for the municipality's decision.",
+    ),
+    "decided": Text(
+        nl="Wat nu: na de activiteit het verslag invullen.",
+        en="Next: fill in the report after the activity.",
+    ),
+    "rejected": Text(nl="Afgewezen door de gemeente.", en="Rejected by the municipality."),
+    "report_draft": Text(
+        nl="Wat nu: het verslag verder invullen.", en="Next: continue the report."
+    ),
+    "report_final": Text(
+        nl="Wat nu: lever het verslag in bij de gemeente.",
+        en="Next: hand in the report to the municipality.",
+    ),
+    "settled": Text(nl="Klaar: de gemeente heeft alles afgerond.", en="Done: all settled."),
 }
 
 
@@ -131,11 +175,13 @@ class MainWindow(QMainWindow):
         self.new_button = _button(self.w("new"))
         self.open_button = _button(self.w("open"))
         self.delete_button = _button(self.w("delete"))
+        self.decision_button = _button(self.w("decision"))
         self.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.chooser))
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.decision_button.clicked.connect(self.choose_decision)
         self.documents.itemActivated.connect(lambda _: self.open_selected())
-        for button in (self.new_button, self.open_button, self.delete_button):
+        for button in (self.new_button, self.open_button, self.delete_button, self.decision_button):
             row.addWidget(button)
         row.addStretch()
         layout.addLayout(row)
@@ -176,11 +222,26 @@ class MainWindow(QMainWindow):
 
     def show_start(self) -> None:
         self.documents.clear()
-        for summary in self.store.summaries():
+        summaries = self.store.summaries()
+        reports = {s.application_id: s for s in summaries if s.kind == "report"}
+        ordered = []
+        for summary in summaries:  # a report stands just above its application
+            if summary.kind == "application":
+                ordered += [s for s in (reports.get(summary.id), summary) if s is not None]
+            elif summary.application_id not in {s.id for s in summaries}:
+                ordered.append(summary)
+        for summary in ordered:
             regeling = self.catalog.get(summary.regeling_id, summary.regeling_version)
             title = summary.title or self.w("unnamed")
+            if summary.kind == "report":
+                title = self.w("report_of").format(title=title)
             status = STATUS_LABELS[summary.status].get(self.language)
-            item = QListWidgetItem(f"{title} — {regeling.name.get(self.language)} — {status}")
+            hint = NEXT_STEP[summary.status].get(self.language)
+            if summary.id in reports:
+                hint = self.w("see_report")
+            item = QListWidgetItem(
+                f"{title} — {regeling.name.get(self.language)} — {status}\n{hint}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.documents.addItem(item)
         has_any = self.documents.count() > 0
@@ -206,15 +267,73 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         try:
-            document = self.store.load(item.data(Qt.ItemDataRole.UserRole))
+            stored = self.store.load_stored(item.data(Qt.ItemDataRole.UserRole))
+            document = stored.document
+            if stored.status == "decided":  # the next thing to do is its report
+                report = self.store.report_of(document.id)
+                if report is not None:
+                    document = self.store.load(report.id)
         except UserError as error:
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
-        self.open_document(document)
+        if stored.status in ("draft", "report_draft", "decided"):
+            self.open_document(document)
+            return
+        # Made already: show the files again rather than change a signed document.
+        regeling = self.catalog.get(document.regeling.id, document.regeling.version)
+        stem = file_stem(document)
+        self.show_done(
+            Outputs(
+                document,
+                regeling,
+                self.paths.output / f"{stem}.pdf",
+                self.paths.output / f"{stem}.zip",
+                signed=True,
+                unsigned_reason=None,
+                status_known=False,
+            )
+        )
+
+    def choose_decision(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.w("decision_title"), str(Path.home()), self.w("decision_filter")
+        )
+        if chosen:
+            self.take_decision(Path(chosen))
+
+    def take_decision(self, path: Path) -> None:
+        """Check the decision, note it on the application, and open the report when granted."""
+        try:
+            data = read_decision_file(path)
+            received = receive_decision(data, self.catalog, self.store, self.clock)
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        title = received.application.answers.get("initiative_name") or self.w("unnamed")
+        decision = received.decision
+        if received.report is None:
+            text = self.w("rejected").format(title=title, reason=decision.reason.get(self.language))
+            QMessageBox.information(self, "Klein Initiatief", text)
+            self.show_start()
+            return
+        amount = format_money(decision.granted_amount or 0, self.language)
+        QMessageBox.information(
+            self, "Klein Initiatief", self.w("granted").format(title=title, amount=amount)
+        )
+        self.open_document(received.report)
 
     def open_document(self, document: Application | Report) -> None:
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        self.wizard = DocumentWizard(regeling, document, self.store, self.clock, self.language)
+        context = EditorContext(AttachmentStore(self.paths.attachments))
+        self.wizard = DocumentWizard(
+            regeling,
+            document,
+            self.store,
+            self.clock,
+            self.language,
+            context,
+            signer_defaults(self.store, document),
+        )
         self.wizard.closed.connect(self.close_wizard)
         self.wizard.completed.connect(self.finish)
         self.stack.addWidget(self.wizard)
@@ -239,66 +358,37 @@ class MainWindow(QMainWindow):
             self.store.delete(item.data(Qt.ItemDataRole.UserRole))
             self.show_start()
 
-    def finish(self, document: Application | Report) -> None:
-        """Ondertekenen en opslaan: the PDF and the bundle, signed when a keyring is there."""
-        import keyring
-
-        from desktop_app.documents.service import (
-            SigningKeys,
-            default_signature,
-            make_bundle,
-            make_pdf,
-            signer_for,
-        )
-
+    def finish(self, document: Application | Report, block: SignatureBlock) -> None:
+        """Ondertekenen en opslaan: PDF and bundle, made off the UI thread."""
+        assert self.wizard is not None
+        if self.wizard.busy:
+            return  # pressed twice: one PDF is enough
+        self.wizard.set_busy(True)
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        verdicts = evaluate(regeling, document, today(self.clock)).verdicts
-        try:
-            signer = signer_for(
-                SigningKeys(self.paths.keys, keyring.get_keyring(), self.clock), document
-            )
-            signed_text = self.w("signed")
-        except UserError as error:
-            signer = None
-            signed_text = self.w("unsigned").format(why=error.message.get(self.language))
-        out = self.paths.output
-        stem = f"aanvraag-{str(document.id)[:8]}"
-        try:
-            block = default_signature(document, self.clock)
-            pdf = make_pdf(
-                document, regeling, verdicts, block, signer, out / f"{stem}.pdf", self.clock
-            )
-            make_bundle(
-                document,
-                regeling,
-                verdicts,
-                AttachmentStore(self.paths.attachments),
-                signer,
-                out / f"{stem}.zip",
-                block,
-                self.clock,
-                pdf.pdf,
-            )
-            self.store.save(document, "final")
-        except UserError as error:
-            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
-            return
-        message = self.w("done").format(
-            pdf=out / f"{stem}.pdf", bundle=out / f"{stem}.zip", signed=signed_text
+        paths, clock, store = self.paths, self.clock, self.store
+        run_in_background(
+            self,
+            lambda: make_outputs(paths, clock, store, regeling, document, block),
+            self.show_done,
+            self.finish_failed,
         )
-        hand_in = self.w("next_step").format(
-            hand_in=regeling.submission.how_to_hand_in.get(self.language)
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Klein Initiatief", f"{message}\n\n{hand_in}"
-        )
-        open_pdf = box.addButton(self.w("open_pdf"), QMessageBox.ButtonRole.ActionRole)
-        open_pdf.setAccessibleName(self.w("open_pdf"))
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is open_pdf:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out / f"{stem}.pdf")))
-        self.close_wizard()
+
+    def finish_failed(self, error: UserError) -> None:
+        if self.wizard is not None:
+            self.wizard.set_busy(False)
+        QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+
+    def show_done(self, outputs: Outputs) -> None:
+        """Where the files are, whether they are signed, and what to do next."""
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+        page = DonePage(outputs, self.catalog, self.language)
+        page.back.connect(self.show_start)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        page.open_pdf.setFocus()
 
     def switch_language(self) -> None:
         self.language = "en" if self.language == "nl" else "nl"

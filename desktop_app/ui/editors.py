@@ -367,6 +367,7 @@ class BudgetEditor(FieldEditor):
     def _set_lines(self, lines: list[dict]) -> None:
         for widgets in self.rows:
             for widget in widgets:
+                widget.hide()  # gone at once, not only when Qt gets round to deleting it
                 widget.deleteLater()
         self.rows = []
         for line in lines:
@@ -424,10 +425,8 @@ EDITORS: dict[str, type[FieldEditor]] = {
 }
 
 
-def editor_for(field: FieldDef, regeling: Regeling, language: str) -> FieldEditor | None:
-    """The editor for a field; None for types this first wizard does not edit yet."""
-    if field.type in ("group", "attachments"):
-        return None
+def basic_editor_for(field: FieldDef, regeling: Regeling, language: str) -> FieldEditor:
+    """The editor for a field that is not a group or attachments (those live in repeated.py)."""
     if field.type == "choice":
         small = len(regeling.options_for(field)) <= 5
         return (ChoiceEditor if small else ComboEditor)(field, regeling, language)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -22,9 +23,13 @@ from desktop_app.core.clock import Clock, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate, report_tier
 from desktop_app.core.errors import UserError
+from desktop_app.core.messages import format_value
 from desktop_app.core.regeling import Regeling, Step
+from desktop_app.documents.pdf_render import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
-from desktop_app.ui.editors import PREFIX, FieldEditor, editor_for, make_title
+from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
+from desktop_app.ui.repeated import EditorContext, editor_for
+from desktop_app.ui.signature_pad import SignaturePad
 
 WORDS = {
     "nl": {
@@ -35,9 +40,20 @@ WORDS = {
         "step": "Stap {n} van {total}: {title}",
         "ready": "Alles is ingevuld. U kunt verder met ondertekenen.",
         "not_ready": "Los eerst de fouten op. Klik op een melding om naar de vraag te gaan.",
-        "finish": "&Klaar",
+        "to_sign": "&Verder naar ondertekenen",
+        "sign_title": "Ondertekenen en opslaan",
+        "sign_intro": "Vul uw naam en woonplaats in. U mag ook uw handtekening zetten in het vak. "
+        "Daarna maakt de app een PDF en een bundelbestand voor de gemeente.",
+        "sign_name": "Uw naam",
+        "sign_place": "Plaats",
+        "sign_date": "Datum: {date}",
+        "pad": "Handtekening (niet verplicht)",
+        "pad_help": "Teken met de muis, een pen of uw vinger. Uw getypte naam is ook genoeg.",
+        "clear_pad": "Handtekening &wissen",
+        "sign": "&Ondertekenen en opslaan",
+        "name_needed": "Fout: vul uw naam in. Die komt onder de aanvraag te staan.",
+        "working": "Bezig met ondertekenen en opslaan…",
         "saved": "Opgeslagen",
-        "not_in_app": "Dit onderdeel kunt u nog niet in deze versie van de app invullen.",
     },
     "en": {
         "back": "&Back",
@@ -47,16 +63,28 @@ WORDS = {
         "step": "Step {n} of {total}: {title}",
         "ready": "Everything is filled in. You can go on to sign.",
         "not_ready": "First fix the errors. Click a message to go to its question.",
-        "finish": "&Done",
+        "to_sign": "&Go on to sign",
+        "sign_title": "Sign and save",
+        "sign_intro": "Fill in your name and town. You may also sign in the box. The app then "
+        "makes a PDF and a bundle file for the municipality.",
+        "sign_name": "Your name",
+        "sign_place": "Place",
+        "sign_date": "Date: {date}",
+        "pad": "Signature (optional)",
+        "pad_help": "Draw with the mouse, a pen or your finger. Your typed name is enough too.",
+        "clear_pad": "&Clear the signature",
+        "sign": "&Sign and save",
+        "name_needed": "Error: fill in your name. It is printed under the application.",
+        "working": "Signing and saving…",
         "saved": "Saved",
-        "not_in_app": "This part cannot be filled in with this version of the app yet.",
     },
 }
 
 
 class DocumentWizard(QWidget):
     closed = Signal()
-    completed = Signal(object)
+    # The document and the SignatureBlock typed and drawn on the last step.
+    completed = Signal(object, object)
 
     def __init__(
         self,
@@ -65,11 +93,13 @@ class DocumentWizard(QWidget):
         store: DraftStore,
         clock: Clock,
         language: str,
+        context: EditorContext,
+        signer: tuple[str, str] = ("", ""),
         on_save_error: Callable[[UserError], None] | None = None,
     ) -> None:
         super().__init__()
         self.regeling, self.document, self.store = regeling, document, store
-        self.clock, self.language = clock, language
+        self.clock, self.language, self.context = clock, language, context
         self.on_save_error = on_save_error
         self.words = WORDS[language]
         is_report = isinstance(document, Report)
@@ -79,6 +109,7 @@ class DocumentWizard(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.touched: set[str] = set()
         self.result: Result | None = None
+        self.busy = False
 
         layout = QVBoxLayout(self)
         self.progress = QLabel("")
@@ -90,6 +121,8 @@ class DocumentWizard(QWidget):
             self.pages.addWidget(self._page(step))
         self.check_page = self._check_page()
         self.pages.addWidget(self.check_page)
+        self.sign_page = self._sign_page(*signer)
+        self.pages.addWidget(self.sign_page)
         nav = QHBoxLayout()
         self.back = self._button(self.words["back"], self.go_back)
         self.save_close = self._button(self.words["close"], self.closed.emit)
@@ -126,12 +159,7 @@ class DocumentWizard(QWidget):
             intro.setWordWrap(True)
             column.addWidget(intro)
         for field in fields_in((step,), self.tier):
-            editor = editor_for(field, self.regeling, self.language)
-            if editor is None:
-                note = QLabel(f"{field.label.get(self.language)}\n{self.words['not_in_app']}")
-                note.setWordWrap(True)
-                column.addWidget(note)
-                continue
+            editor = editor_for(field, self.regeling, self.language, self.context)
             self.editors[field.id] = editor
             column.addWidget(editor)
         column.addStretch()
@@ -153,6 +181,65 @@ class DocumentWizard(QWidget):
         self.check_layout.addLayout(self.check_list)
         self.check_layout.addStretch()
         return page
+
+    def _sign_page(self, name: str, place: str) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(make_title(QLabel(self.words["sign_title"])))
+        intro = QLabel(self.words["sign_intro"])
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.sign_name = self._line(layout, self.words["sign_name"], name)
+        self.sign_place = self._line(layout, self.words["sign_place"], place)
+        day = format_value(today(self.clock), self.language)
+        layout.addWidget(QLabel(self.words["sign_date"].format(date=day)))
+        pad_label = QLabel(self.words["pad"])
+        pad_label.setProperty("role", "question")
+        pad_help = QLabel(self.words["pad_help"])
+        pad_help.setProperty("role", "help")
+        pad_help.setWordWrap(True)
+        self.pad = SignaturePad(self.words["pad"], self.words["pad_help"])
+        pad_label.setBuddy(self.pad)
+        clear = self._button(self.words["clear_pad"], self.pad.clear)
+        for widget in (pad_label, pad_help, self.pad):
+            layout.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(clear)
+        row.addStretch()
+        layout.addLayout(row)
+        self.sign_message = QLabel("")
+        self.sign_message.setProperty("role", "message")
+        self.sign_message.setWordWrap(True)
+        self.sign_message.hide()
+        layout.addWidget(self.sign_message)
+        layout.addStretch()
+        return page
+
+    def _line(self, layout: QVBoxLayout, text: str, value: str) -> QLineEdit:
+        label = QLabel(text)
+        label.setProperty("role", "question")
+        edit = QLineEdit(value)
+        edit.setAccessibleName(text)
+        edit.setMaxLength(100)
+        label.setBuddy(edit)
+        layout.addWidget(label)
+        layout.addWidget(edit)
+        return edit
+
+    def signature(self) -> SignatureBlock:
+        return SignatureBlock(
+            name=self.sign_name.text().strip(),
+            place=self.sign_place.text().strip(),
+            date=today(self.clock),
+            drawing_png=self.pad.to_png(),
+        )
+
+    def set_busy(self, busy: bool) -> None:
+        """While signing runs in the background: say so, and keep the buttons still."""
+        self.busy = busy
+        for button in (self.back, self.next, self.save_close):
+            button.setEnabled(not busy)
+        self.status.setText(self.words["working"] if busy else "")
 
     # --- what happens on every change -------------------------------------------------
 
@@ -197,20 +284,20 @@ class DocumentWizard(QWidget):
 
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        total = len(self.steps) + 1
-        title = (
-            self.steps[index].title.get(self.language)
-            if index < len(self.steps)
-            else self.words["check"]
-        )
+        total = len(self.steps) + 2
+        titles = [s.title.get(self.language) for s in self.steps]
+        title = [*titles, self.words["check"], self.words["sign_title"]][index]
         self.progress.setText(self.words["step"].format(n=index + 1, total=total, title=title))
         self.back.setEnabled(index > 0)
-        on_check = index == len(self.steps)
-        self.next.setText(self.words["finish"] if on_check else self.words["next"])
+        on_check, on_sign = index == len(self.steps), index == len(self.steps) + 1
+        label = "to_sign" if on_check else "sign" if on_sign else "next"
+        self.next.setText(self.words[label])
         self.next.setEnabled(True)
         self.next.setAccessibleName(self.next.text().replace("&", ""))
         if on_check:
             self._fill_check_page()
+        elif on_sign:
+            self.sign_name.setFocus()
         else:
             first = next(
                 (
@@ -231,14 +318,25 @@ class DocumentWizard(QWidget):
 
     def go_next(self) -> None:
         index = self.pages.currentIndex()
-        if index == len(self.steps):
-            if self.result is not None and self.result.ok:
-                self.completed.emit(self.document)
+        if index == len(self.steps) + 1:
+            self.sign()
+            return
+        if index == len(self.steps) and (self.result is None or not self.result.ok):
             return
         # Leaving a page shows what is still missing on it, but never blocks.
-        self.touched |= {f.id for f in self.steps[index].fields}
+        if index < len(self.steps):
+            self.touched |= {f.id for f in self.steps[index].fields}
         self.refresh()
         self.show_page(index + 1)
+
+    def sign(self) -> None:
+        if not self.sign_name.text().strip():
+            self.sign_message.setText(self.words["name_needed"])
+            self.sign_message.show()
+            self.sign_name.setFocus()
+            return
+        self.sign_message.hide()
+        self.completed.emit(self.document, self.signature())
 
     def go_back(self) -> None:
         self.show_page(max(self.pages.currentIndex() - 1, 0))

@@ -36,3 +36,10 @@ def test_a_missing_source_file_is_a_clear_message(tmp_path: Path) -> None:
 def test_only_hashes_name_files(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         AttachmentStore(tmp_path).path_for("../../etc/passwd")
+
+
+def test_a_renamed_program_is_not_taken_for_a_pdf(tmp_path: Path) -> None:
+    store = AttachmentStore(tmp_path)
+    ref = store.add_bytes(b"MZ\x90\x00 a Windows program", "offerte.pdf", "quote")
+    assert ref.media_type == "application/octet-stream"
+    assert store.add_bytes(b"gewone tekst", "notities.txt", "other").media_type == "text/plain"

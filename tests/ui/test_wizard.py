@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,55 +23,15 @@ from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.app import MainWindow
 from tests.conftest import DAY
-
-
-def named(root: QWidget, kind: type, name: str):
-    found = [
-        w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisibleTo(root)
-    ]
-    assert len(found) == 1, (
-        f"{name!r} among {[w.accessibleName() for w in root.findChildren(kind)]}"
-    )
-    return found[0]
-
-
-def type_into(qtbot, widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Tab)
-
-
-def press(qtbot, button: QPushButton) -> None:
-    """What a keyboard user does: Tab to the button, press Space."""
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
-
-
-def next_step(qtbot, window) -> None:
-    press(qtbot, named(window.wizard, QPushButton, "Volgende"))
-
-
-def choose(qtbot, root, name: str) -> None:
-    widget = named(root, QRadioButton | QCheckBox, name) if False else None
-    candidates = [
-        w
-        for w in root.findChildren(QRadioButton) + root.findChildren(QCheckBox)
-        if w.accessibleName() == name and w.isVisibleTo(root)
-    ]
-    assert candidates, name
-    widget = candidates[0]
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_Space)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, catalog):
-    shown = MainWindow(AppPaths(tmp_path / "data"), catalog, fixed_on(DAY), "nl")
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitActive(shown)  # keyboard shortcuts (Alt+N …) go to the active window
-    return shown
+from tests.ui.helpers import (
+    choose,
+    draw_signature,
+    named,
+    next_step,
+    open_example,
+    press,
+    type_into,
+)
 
 
 def start_amsterdam(qtbot, window) -> None:
@@ -103,7 +62,7 @@ def test_a_complete_amsterdam_application_by_keyboard(qtbot, window) -> None:
     area.setFocus()
     qtbot.keyClicks(area, "Noord")
     next_step(qtbot, window)
-    assert wizard.progress.text() == "Stap 2 van 8: De activiteit"
+    assert wizard.progress.text() == "Stap 2 van 9: De activiteit"
     activity = (DAY + dt.timedelta(weeks=10)).strftime("%d-%m-%Y")
     type_into(qtbot, named(wizard, QLineEdit, "Datum van de activiteit"), activity)
     type_into(qtbot, named(wizard, QLineEdit, "Waar is de activiteit?"), "Buurthuis")
@@ -200,54 +159,77 @@ def test_the_window_switches_to_english(qtbot, window) -> None:
 
 
 def test_every_interactive_widget_on_every_page_has_a_name(qtbot, window, catalog) -> None:
+    """Each regeling's example, so repeated groups have items; sign page included."""
+    from desktop_app.ui.signature_pad import SignaturePad
+
+    interactive = (
+        QLineEdit
+        | QPlainTextEdit
+        | QComboBox
+        | QCheckBox
+        | QRadioButton
+        | QPushButton
+        | SignaturePad
+    )
     for regeling_id in catalog.ids():
         if regeling_id.startswith("voorbeeldstad"):
             continue
-        window.chooser  # noqa: B018
-        items = window.regelingen
-        row = next(
-            i
-            for i in range(items.count())
-            if regeling_id in str(items.item(i).data(Qt.ItemDataRole.UserRole))
-        )
-        items.setCurrentRow(row)
-        window.start_new()
-        for widget in window.wizard.findChildren(QWidget):
-            if isinstance(
-                widget,
-                QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | QRadioButton | QPushButton,
-            ):
-                assert widget.accessibleName(), (regeling_id, widget)
+        open_example(qtbot, window, catalog, regeling_id)
+        widgets = [w for w in window.wizard.findChildren(QWidget) if isinstance(w, interactive)]
+        assert any(isinstance(w, SignaturePad) for w in widgets)
+        for widget in widgets:
+            assert widget.accessibleName(), (regeling_id, widget)
         labels = [w for w in window.wizard.findChildren(QLabel) if w.buddy() is not None]
         for label in labels:
             assert label.buddy().accessibleName() == label.text().replace("&", ""), label.text()
         window.close_wizard()
+        window.store.delete(window.store.summaries()[0].id)
 
 
-def test_finishing_makes_the_pdf_and_bundle_and_says_where(
-    qtbot, window, catalog, monkeypatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def test_signing_makes_the_pdf_and_bundle_and_says_where(qtbot, window, catalog) -> None:
+    import pikepdf
 
-    from desktop_app.core.loader import example_application
     from desktop_app.documents.service import verify_bundle
+    from desktop_app.ui.done_page import DonePage
 
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    regeling = catalog.current("amsterdam-bewonersinitiatief", DAY)
-    document = example_application(regeling, fixed_on(DAY))
-    window.store.save(document)
-    window.show_start()
-    qtbot.keyClick(named(window, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
-    window.wizard.show_page(len(window.wizard.steps))
-    press(qtbot, named(window.wizard, QPushButton, "Klaar"))
-    [message] = shown
-    assert "Uw aanvraag is klaar en opgeslagen" in message
-    assert "Stuur die naar uw stadsdeel" in message or "stuur die naar uw stadsdeel" in message
+    document = open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps))
+    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    assert wizard.progress.text() == "Stap 9 van 9: Ondertekenen en opslaan"
+    assert named(wizard, QLineEdit, "Uw naam").text() == "Anna de Vries"
+    assert named(wizard, QLineEdit, "Plaats").text() == "Amsterdam"
+    draw_signature(qtbot, named(wizard, QWidget, "Handtekening (niet verplicht)"))
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    done = window.stack.currentWidget()
+    shown = " ".join(label.text() for label in done.findChildren(QLabel))
+    assert "Uw aanvraag is klaar" in shown
+    assert "digitaal ondertekend" in shown
+    assert "stuur die naar uw stadsdeel" in shown.lower()
     output = window.paths.output
     pdfs, bundles = list(output.glob("*.pdf")), list(output.glob("*.zip"))
     assert len(pdfs) == 1 and len(bundles) == 1
-    assert pdfs[0].read_bytes().startswith(b"%PDF")
-    assert verify_bundle(bundles[0]).intact
+    assert str(pdfs[0]) in shown and str(bundles[0]) in shown
+    result = verify_bundle(bundles[0])
+    assert result.intact and result.signed
+    with pikepdf.open(pdfs[0]) as pdf:
+        images = [name for page in pdf.pages for name in page.get_images()]
+    assert images, "the drawn signature is on the PDF"
     assert window.store.status(document.id) == "final"
+    press(qtbot, named(done, QPushButton, "Naar het overzicht"))
     assert window.stack.currentWidget() is window.start
+    assert "Klaar" in named(window, QListWidget, "Mijn aanvragen en verslagen").item(0).text()
+
+
+def test_signing_needs_a_typed_name(qtbot, window, catalog) -> None:
+    open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps) + 1)
+    name = named(wizard, QLineEdit, "Uw naam")
+    name.clear()
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    assert wizard.sign_message.isVisible()
+    assert "vul uw naam in" in wizard.sign_message.text()
+    assert not list(window.paths.output.glob("*.pdf"))
+    assert wizard.focusWidget() is name

@@ -1,0 +1,339 @@
+"""Questions answered more than once: repeated groups (such as the neighbours who support a
+plan) and attached files. Plus ``editor_for``, which picks the editor for any question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.engine import Verdict
+from desktop_app.core.errors import UserError
+from desktop_app.core.regeling import FieldDef, Regeling
+from desktop_app.core.values import AttachmentRef
+from desktop_app.storage.attachments import AttachmentStore, sniff_media_type
+from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
+
+_ITEM_PATH = re.compile(r"^[a-z0-9_]+\[(\d+)\]\.([a-z0-9_]+)")
+_SHORT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+
+
+def _ask_for_file(parent: QWidget, title: str, filter_text: str) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filter_text)
+    return Path(chosen) if chosen else None
+
+
+@dataclass
+class EditorContext:
+    """What editors need beyond the regeling: where attached files go, and how to ask for one."""
+
+    attachments: AttachmentStore
+    ask_for_file: Callable[[QWidget, str, str], Path | None] = _ask_for_file
+
+
+def _button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text)
+    return button
+
+
+class GroupEditor(FieldEditor):
+    """A repeated group: one framed block per item ("Buur 1", "Buur 2"), each with the
+    group's sub-questions. The frame's title is its accessible name, as a screen reader
+    announces a group before the questions inside it."""
+
+    def __init__(
+        self, field: FieldDef, regeling: Regeling, language: str, context: EditorContext
+    ) -> None:
+        self.context = context
+        super().__init__(field, regeling, language)
+
+    def item_name(self, number: int) -> str:
+        assert self.field.item_label is not None
+        return f"{self.field.item_label.get(self.language)} {number}"
+
+    def build(self) -> None:
+        assert self.field.item_label is not None
+        nl = self.language == "nl"
+        item = self.field.item_label.get(self.language)
+        self.items_box = QVBoxLayout()
+        self.layout_.addLayout(self.items_box)
+        self.items: list[tuple[QGroupBox, dict[str, FieldEditor]]] = []
+        self.add_button = _button(f"{item} toevoegen" if nl else f"Add {item.lower()}")
+        self.add_button.clicked.connect(self._add_clicked)
+        self.layout_.addWidget(self.add_button)
+
+    def _add_clicked(self) -> None:
+        self._add_item({})
+        self.changed.emit()
+        editors = self.items[-1][1]
+        next(iter(editors.values())).focus_widget().setFocus()
+
+    def _add_item(self, values: dict[str, Any]) -> None:
+        number = len(self.items) + 1
+        box = QGroupBox(self.item_name(number))
+        box.setAccessibleName(box.title())
+        inner = QVBoxLayout(box)
+        editors: dict[str, FieldEditor] = {}
+        for sub in self.field.fields or ():
+            editor = basic_editor_for(sub, self.regeling, self.language)
+            editor.set_value(values.get(sub.id))
+            focus = editor.focus_widget()
+            focus.setAccessibleDescription(f"{box.title()}. {sub.help.get(self.language)}")
+            editor.changed.connect(self.changed)
+            editor.left.connect(self.left)
+            editors[sub.id] = editor
+            inner.addWidget(editor)
+        remove = _button(
+            f"{box.title()} weghalen" if self.language == "nl" else f"Remove {box.title()}"
+        )
+        remove.clicked.connect(lambda: self._remove(number - 1))
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(remove)
+        inner.addLayout(row)
+        self.items_box.addWidget(box)
+        box.show()  # a child added to a visible editor is not shown by itself
+        self.items.append((box, editors))
+        full = self.field.max_items is not None and len(self.items) >= self.field.max_items
+        self.add_button.setEnabled(not full)
+
+    def _remove(self, index: int) -> None:
+        values = self.value() or []
+        del values[index]
+        self._set_items(values)
+        self.changed.emit()
+        self.focus_widget().setFocus()
+
+    def _set_items(self, values: list[dict[str, Any]]) -> None:
+        for box, _ in self.items:
+            box.hide()  # gone at once, not only when Qt gets round to deleting it
+            box.deleteLater()
+        self.items = []
+        self.add_button.setEnabled(True)
+        for item in values:
+            self._add_item(item)
+
+    def focus_widget(self) -> QWidget:
+        if self.items:
+            return next(iter(self.items[0][1].values())).focus_widget()
+        return self.add_button
+
+    def value(self) -> Any:
+        items = []
+        for _, editors in self.items:
+            item = {}
+            for sub_id, editor in editors.items():
+                sub_value = editor.value()
+                if sub_value is not None:
+                    item[sub_id] = sub_value
+            items.append(item)
+        return items or None
+
+    def set_value(self, raw: Any) -> None:
+        items = raw if isinstance(raw, list) else []
+        self._set_items([item for item in items if isinstance(item, dict)])
+
+    def show_verdicts(self, verdicts: tuple[Verdict, ...]) -> None:
+        """A message about one neighbour's answer appears beside that answer."""
+        per_editor: dict[FieldEditor, list[Verdict]] = {}
+        rest = []
+        for verdict in verdicts:
+            target = None
+            for path in verdict.fields:
+                match = _ITEM_PATH.match(path)
+                if match and int(match[1]) < len(self.items):
+                    target = self.items[int(match[1])][1].get(match[2])
+                    break
+            if target is None:
+                rest.append(verdict)
+            else:
+                per_editor.setdefault(target, []).append(verdict)
+        for _, editors in self.items:
+            for editor in editors.values():
+                editor.show_verdicts(tuple(per_editor.get(editor, ())))
+        super().show_verdicts(tuple(rest))
+
+
+class AttachmentsEditor(FieldEditor):
+    """Attached files: add with a file dialog, choose what each file is, remove.
+
+    A file of the wrong type or too large is refused at once, with the reason; an accepted
+    file is copied into the attachment store, so moving the original later loses nothing."""
+
+    def __init__(
+        self, field: FieldDef, regeling: Regeling, language: str, context: EditorContext
+    ) -> None:
+        self.context = context
+        self.refs: list[AttachmentRef] = []
+        super().__init__(field, regeling, language)
+
+    def build(self) -> None:
+        nl = self.language == "nl"
+        self.rows_box = QGridLayout()
+        self.layout_.addLayout(self.rows_box)
+        self.row_widgets: list[QWidget] = []
+        self.none_label = QLabel("Nog geen bestanden." if nl else "No files yet.")
+        self.none_label.setProperty("role", "help")
+        self.layout_.addWidget(self.none_label)
+        types = ", ".join(_SHORT_TYPES.get(t, t) for t in self.field.accept)
+        self.limits = QLabel(
+            f"Toegestaan: {types}, tot {self.field.max_size_mb} MB per bestand."
+            if nl
+            else f"Allowed: {types}, up to {self.field.max_size_mb} MB per file."
+        )
+        self.limits.setProperty("role", "help")
+        self.layout_.addWidget(self.limits)
+        self.add_button = _button("Bestand toevoegen…" if nl else "Add a file…")
+        self.add_button.setAccessibleDescription(
+            f"{self.field.label.get(self.language)}. {self.limits.text()}"
+        )
+        self.add_button.clicked.connect(self.choose_file)
+        self.layout_.addWidget(self.add_button)
+        self.refusal = QLabel("")
+        self.refusal.setProperty("role", "message")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        self.layout_.addWidget(self.refusal)
+
+    def _filter(self) -> str:
+        patterns = {
+            "application/pdf": "*.pdf *.PDF",
+            "image/jpeg": "*.jpg *.jpeg *.JPG *.JPEG",
+            "image/png": "*.png *.PNG",
+        }
+        wanted = " ".join(patterns.get(t, "*") for t in self.field.accept)
+        return f"{'Bestanden' if self.language == 'nl' else 'Files'} ({wanted})"
+
+    def choose_file(self) -> None:
+        title = self.field.label.get(self.language)
+        path = self.context.ask_for_file(self, title, self._filter())
+        if path is not None:
+            self.add_path(path)
+        self.add_button.setFocus()
+
+    def _refuse(self, nl: str, en: str) -> None:
+        self.refusal.setText(
+            PREFIX["blocking"][self.language] + (nl if self.language == "nl" else en)
+        )
+        self.refusal.show()
+
+    def add_path(self, path: Path) -> None:
+        """Check the file first; store it only when it can be used."""
+        self.refusal.hide()
+        limit = self.field.max_size_mb * 1024 * 1024
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as file:
+                head = file.read(16)
+        except OSError:
+            self._refuse(
+                f"Het bestand '{path.name}' kan niet worden geopend.",
+                f"The file '{path.name}' cannot be opened.",
+            )
+            return
+        if size > limit:
+            shown = f"{size / (1024 * 1024):.1f}"
+            self._refuse(
+                f"Het bestand '{path.name}' is {shown.replace('.', ',')} MB. Het mag hoogstens "
+                f"{self.field.max_size_mb} MB zijn. Maak het kleiner of kies een ander bestand.",
+                f"The file '{path.name}' is {shown} MB. It may be at most "
+                f"{self.field.max_size_mb} MB. Make it smaller or choose another file.",
+            )
+            return
+        if sniff_media_type(head, path.name) not in self.field.accept:
+            nl = f"Dit soort bestand kan niet mee: '{path.name}'. {self.limits.text()}"
+            en = f"This kind of file cannot be added: '{path.name}'. {self.limits.text()}"
+            self._refuse(nl, en)
+            return
+        kind = (self.field.kinds or ())[0].id
+        try:
+            ref = self.context.attachments.add_file(path, kind)
+        except UserError as error:
+            self._refuse(error.message.nl, error.message.en)
+            return
+        if any(r.sha256 == ref.sha256 for r in self.refs):
+            return  # the same file twice is one attachment
+        self.refs.append(ref)
+        self._show_rows()
+        self.changed.emit()
+
+    def _show_rows(self) -> None:
+        for widget in self.row_widgets:
+            widget.hide()
+            widget.deleteLater()
+        self.row_widgets = []
+        nl = self.language == "nl"
+        kinds = self.field.kinds or ()
+        for row, ref in enumerate(self.refs):
+            name = QLabel(f"{ref.file_name} ({max(ref.size // 1024, 1)} kB)")
+            kind = QComboBox()
+            for option in kinds:
+                kind.addItem(option.label.get(self.language), option.id)
+            kind.setCurrentIndex(max(kind.findData(ref.kind), 0))
+            # The file's name is the visible label of its "what is this" choice.
+            name.setBuddy(kind)
+            kind.setAccessibleName(name.text())
+            kind.setAccessibleDescription(
+                "Wat voor bestand is dit?" if nl else "What kind of file is this?"
+            )
+            kind.setVisible(len(kinds) > 1)
+            kind.currentIndexChanged.connect(lambda _=0, r=row, box=kind: self._set_kind(r, box))
+            remove = _button(f"{ref.file_name} weghalen" if nl else f"Remove {ref.file_name}")
+            remove.clicked.connect(lambda _=False, r=row: self._remove(r))
+            for column, widget in enumerate((name, kind, remove)):
+                self.rows_box.addWidget(widget, row, column)
+                widget.setVisible(widget is not kind or len(kinds) > 1)
+                self.row_widgets.append(widget)
+        self.none_label.setVisible(not self.refs)
+
+    def _set_kind(self, row: int, box: QComboBox) -> None:
+        self.refs[row] = self.refs[row].model_copy(update={"kind": box.currentData()})
+        self.changed.emit()
+
+    def _remove(self, row: int) -> None:
+        # The stored bytes stay: another document may use the same file; retention cleans up.
+        del self.refs[row]
+        self._show_rows()
+        self.changed.emit()
+        self.add_button.setFocus()
+
+    def focus_widget(self) -> QWidget:
+        return self.add_button
+
+    def value(self) -> Any:
+        return [ref.model_dump() for ref in self.refs] or None
+
+    def set_value(self, raw: Any) -> None:
+        self.refs = []
+        for item in raw if isinstance(raw, list) else []:
+            try:
+                self.refs.append(AttachmentRef.model_validate(item))
+            except ValueError:
+                continue  # the engine names an unreadable entry; the editor shows the rest
+        self._show_rows()
+
+
+def editor_for(
+    field: FieldDef, regeling: Regeling, language: str, context: EditorContext
+) -> FieldEditor:
+    """The editor for any question of the regeling."""
+    if field.type == "group":
+        return GroupEditor(field, regeling, language, context)
+    if field.type == "attachments":
+        return AttachmentsEditor(field, regeling, language, context)
+    return basic_editor_for(field, regeling, language)

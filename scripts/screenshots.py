@@ -1,0 +1,83 @@
+"""Screenshots of every screen a resident sees, to look at after a change.
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py OUT_DIR
+    [--lang en] [--font-scale 2]
+
+Each regeling's example is opened in a fresh data folder; every wizard page, the check page,
+the signing page and the page after signing are saved as PNG. ``--font-scale 2`` doubles the
+application font, the way a resident with poor sight sets up the computer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.core.clock import SystemClock
+from desktop_app.core.loader import Catalog, example_application
+from desktop_app.storage.paths import AppPaths
+from desktop_app.ui.app import MainWindow, load_style
+from desktop_app.ui.background import wait_for_background
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    settle(app)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--font-scale", type=float, default=1.0)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    font = app.font()
+    font.setPointSizeF(font.pointSizeF() * args.font_scale)
+    app.setFont(font)
+    load_style(app)
+    catalog, clock = Catalog.default(), SystemClock()
+    for regeling_id in catalog.ids():
+        with tempfile.TemporaryDirectory() as data:
+            window = MainWindow(AppPaths(Path(data)), catalog, clock, args.lang)
+            window.resize(1100, 800)
+            window.show()
+            if regeling_id == catalog.ids()[0]:
+                shoot(app, window, args.out / "00-start-empty.png")
+                window.stack.setCurrentWidget(window.chooser)
+                shoot(app, window, args.out / "01-chooser.png")
+            regeling = catalog.current(regeling_id, clock.now().date())
+            document = example_application(regeling, clock)
+            window.store.save(document)
+            window.show_start()
+            window.open_selected()
+            wizard = window.wizard
+            assert wizard is not None
+            for index in range(wizard.pages.count()):
+                wizard.show_page(index)
+                shoot(app, window, args.out / f"{regeling_id}-{index + 1:02d}.png")
+            wizard.go_next()  # sign and save
+            wait_for_background()
+            shoot(app, window, args.out / f"{regeling_id}-done.png")
+            window.show_start()
+            shoot(app, window, args.out / f"{regeling_id}-start.png")
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""After the activity: the resident reads the municipality's decision file, and the report
+(verantwoording) of the right tier opens; it is signed and saved like the application."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtWidgets import QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QPushButton
+
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.documents import Report
+from desktop_app.core.loader import Catalog, example_application
+from desktop_app.core.regeling import PublicKey
+from desktop_app.core.text import Text
+from desktop_app.documents.decision import Decision, public_key_text, sign_decision
+from desktop_app.documents.service import verify_bundle
+from desktop_app.storage.paths import AppPaths
+from desktop_app.ui.app import MainWindow
+from desktop_app.ui.done_page import DonePage
+from tests.conftest import DAY
+from tests.ui.helpers import choose, named, pick_in_dialog, press, type_into
+
+KEY_ID = "amsterdam-2026"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+MUNICIPALITY = Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def pinned(amsterdam) -> Catalog:
+    key = PublicKey(key_id=KEY_ID, ed25519=public_key_text(MUNICIPALITY))
+    with_key = amsterdam.model_copy(update={"decision_keys": (key,)})
+    return Catalog(regelingen={with_key.key: with_key})
+
+
+@pytest.fixture
+def resident(qtbot, tmp_path, pinned, amsterdam, monkeypatch):
+    """A window with one application that was sent; message boxes are read, not shown."""
+    said: list[str] = []
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _parent, _title, text: said.append(text))
+    window = MainWindow(AppPaths(tmp_path / "data"), pinned, fixed_on(DAY), "nl")
+    qtbot.addWidget(window)
+    window.show()
+    application = example_application(amsterdam, fixed_on(DAY))
+    window.store.save(application, "sent")
+    window.show_start()
+    return window, application, said
+
+
+def decision_file(tmp_path, application, outcome="grant", amount="450.00", key=MUNICIPALITY):
+    decision = Decision(
+        application_id=application.id,
+        regeling=application.regeling,
+        outcome=outcome,
+        granted_amount=Decimal(amount) if outcome == "grant" else None,
+        reason=Text(nl="U krijgt het gevraagde bedrag.", en="You get the amount asked."),
+        decided_at=dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC),
+    )
+    path = tmp_path / "besluit.json"
+    path.write_bytes(sign_decision(decision, key, KEY_ID))
+    return path
+
+
+def read_decision(qtbot, window, path) -> None:
+    pick_in_dialog(qtbot, path)
+    press(qtbot, named(window, QPushButton, "Besluit inlezen…"))
+
+
+def test_a_grant_opens_the_short_report_and_it_is_signed_and_saved(
+    qtbot, resident, tmp_path
+) -> None:
+    window, application, said = resident
+    read_decision(qtbot, window, decision_file(tmp_path, application))
+    assert "toegekend: € 450" in said[0]
+    wizard = window.wizard
+    assert isinstance(wizard.document, Report) and wizard.tier == "small"
+    assert window.store.status(application.id) == "decided"
+    # Below the threshold only: did it happen, what happened, a photo, the statement.
+    asked = [f.id for step in wizard.steps for f in step.fields if f.id in wizard.editors]
+    assert "actual_costs" not in asked and "participants_actual" not in asked
+    choose(qtbot, wizard, "Ja")
+    held = (DAY - dt.timedelta(days=3)).strftime("%d-%m-%Y")
+    type_into(qtbot, named(wizard, QLineEdit, "Wanneer was de activiteit?"), held)
+    wizard.go_next()
+    type_into(qtbot, named(wizard, QPlainTextEdit, "Wat heeft u gedaan?"), "Wij kookten samen.")
+    wizard.go_next()
+    photo = tmp_path / "maaltijd.png"
+    photo.write_bytes(PNG)
+    pick_in_dialog(qtbot, photo)
+    press(qtbot, named(wizard, QPushButton, "Bestand toevoegen…"))
+    wizard.go_next()
+    choose(qtbot, wizard, "Ik heb alles naar waarheid ingevuld.")
+    wizard.show_page(len(wizard.steps))
+    assert wizard.result.ok, [v.message.nl for v in wizard.result.blocking]
+    wizard.go_next()  # to the sign page: the name comes from the application
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    [pdf] = window.paths.output.glob("verantwoording-*.pdf")
+    [bundle] = window.paths.output.glob("verantwoording-*.zip")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert verify_bundle(bundle).intact
+    assert window.store.status(wizard.document.id) == "report_final"
+    window.show_start()
+    texts = [
+        named(window, QListWidget, "Mijn aanvragen en verslagen").item(i).text() for i in range(2)
+    ]
+    assert texts[0].startswith("Verslag over: Buurtmaaltijd")
+    assert "Verantwoord" in texts[0]
+    assert texts[1].endswith("Het verslag hierboven hoort bij deze aanvraag.")
+
+
+def test_reading_the_same_decision_twice_opens_the_same_report(qtbot, resident, tmp_path) -> None:
+    window, application, _ = resident
+    path = decision_file(tmp_path, application)
+    read_decision(qtbot, window, path)
+    first = window.wizard.document.id
+    window.close_wizard()
+    read_decision(qtbot, window, path)
+    assert window.wizard.document.id == first
+    assert len(window.store.summaries()) == 2
+
+
+def test_a_forged_decision_is_refused_and_changes_nothing(qtbot, resident, tmp_path) -> None:
+    window, application, said = resident
+    forger = Ed25519PrivateKey.generate()
+    read_decision(qtbot, window, decision_file(tmp_path, application, key=forger))
+    assert said == [
+        "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
+        "Neem contact op met de gemeente."
+    ]
+    assert window.wizard is None
+    assert window.store.status(application.id) == "sent"
+    assert len(window.store.summaries()) == 1
+
+
+def test_a_rejection_is_shown_with_its_reason(qtbot, resident, tmp_path) -> None:
+    window, application, said = resident
+    read_decision(qtbot, window, decision_file(tmp_path, application, outcome="reject"))
+    assert "afgewezen" in said[0] and "U krijgt het gevraagde bedrag." in said[0]
+    assert window.store.status(application.id) == "rejected"
+    assert window.wizard is None
