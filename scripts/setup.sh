@@ -141,10 +141,8 @@ else
     touch "$stamp"
 fi
 
-# --- c. Translations (.ts -> .qm); the builder script arrives later. ---------------------------
-if [[ -f scripts/build_translations.py ]]; then
-    "$PY" scripts/build_translations.py
-fi
+# --- c. Qt's own words in Dutch: resources/translations/*.ts -> .qm (built, never committed). -----
+"$PY" scripts/build_translations.py
 
 # --- g. App mode: open the window. --------------------------------------------------------------
 if [[ $mode == app ]]; then

@@ -39,6 +39,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.repeated import EditorContext
+from desktop_app.ui.translations import use_qt_language
 from desktop_app.ui.wizard import DocumentWizard
 
 WORDS = {
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.wizard: DocumentWizard | None = None
+        use_qt_language(language)
         self.build()
         self.resize(1000, 760)
 
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def switch_language(self) -> None:
         self.language = "en" if self.language == "nl" else "nl"
+        use_qt_language(self.language)
         self.build()
 
 

@@ -746,6 +746,7 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.officials.keys import load_or_create
+    from desktop_app.ui.translations import use_qt_language
 
     key_id = "gemeente-besluiten"
 
@@ -755,6 +756,7 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
         return key, key_id
 
     app = QApplication.instance() or QApplication(sys.argv)
+    use_qt_language(language)
     output = store_folder / "besluiten"
     output.mkdir(parents=True, exist_ok=True)
     window = OfficialsWindow(store_folder, catalog, clock, decision_key, output, language)
