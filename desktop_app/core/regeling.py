@@ -216,11 +216,6 @@ class ReportForm(_Strict):
     rules: tuple[Rule, ...] = ()
 
 
-class Submission(_Strict):
-    endpoint: HttpUrl | None = None
-    how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
-
-
 class EncryptionKey(_Strict):
     """A municipality's X25519 public key: bundles sealed to it are unreadable to anyone
     else, on a shared PC, in the outbox or on a lost USB stick."""
@@ -234,6 +229,38 @@ class PublicKey(_Strict):
 
     key_id: str = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
     ed25519: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw public key, base64")
+
+
+# Plain http is only acceptable to this computer itself (a test or a local intake service).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+class Submission(_Strict):
+    """Where a bundle is sent, and how the intake service's receipts are checked."""
+
+    endpoint: HttpUrl | None = Field(
+        default=None, description="base URL of the intake service (https); bundles go to /submissions"
+    )
+    how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
+    receipt_keys: tuple[PublicKey, ...] = Field(
+        default=(),
+        description="the intake service's Ed25519 keys: a receipt counts only when one of them "
+        "signed it (required with an endpoint)",
+    )
+    token_required: bool = Field(
+        default=False,
+        description="the intake service wants an access code; the app keeps it in the OS keyring",
+    )
+
+    @model_validator(mode="after")
+    def _endpoint_is_safe(self) -> Submission:
+        if self.endpoint is None:
+            return self
+        if self.endpoint.scheme != "https" and self.endpoint.host not in LOOPBACK_HOSTS:
+            raise ValueError("submission.endpoint must use https")
+        if not self.receipt_keys:
+            raise ValueError("submission.endpoint needs receipt_keys to check the receipts")
+        return self
 
 
 class Example(_Strict):
