@@ -31,6 +31,10 @@ from desktop_app.core.text import Text
 MAX_REGELING_BYTES = 1024 * 1024
 _DOCUMENT = TypeAdapter(Document)
 
+# libyaml's safe loader when PyYAML has it (its wheels do): ten times faster, same result,
+# and the regelingen are read on every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def shipped_forms_dir() -> Path:
     """forms/ of the source tree, or its copy inside an installed wheel."""
@@ -70,7 +74,7 @@ def load_regeling_file(path: Path) -> Regeling:
             ),
         )
     try:
-        raw = yaml.safe_load(data)
+        raw = yaml.load(data, Loader=_SAFE_LOADER)
         return Regeling.model_validate(raw)
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0]

@@ -13,8 +13,7 @@ from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
-from desktop_app.documents.pdf_render import SignatureBlock
-from desktop_app.documents.service import SigningKeys, make_bundle, make_pdf, signer_for
+from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.paths import AppPaths
@@ -63,7 +62,11 @@ def make_outputs(
     keyring_backend: Any = None,
 ) -> Outputs:
     """Sign when a keyring is there (else say why not), write PDF and bundle, mark final."""
+    # Loaded here, not at the top: pyHanko, pikepdf and reportlab take most of a second to
+    # import, and the start screen should not wait for them.
     import keyring
+
+    from desktop_app.documents.service import SigningKeys, make_bundle, make_pdf, signer_for
 
     verdicts = evaluate(regeling, document, today(clock)).verdicts
     backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()

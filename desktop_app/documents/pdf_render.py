@@ -41,6 +41,7 @@ from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
+from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.documents.summary import (
     Answer,
     AttachmentLine,
@@ -68,16 +69,6 @@ HEADING = colors.HexColor("#1d3f66")
 SHADE = colors.HexColor("#eef2f6")
 WARN_BG = colors.HexColor("#fff4e5")
 WARN_LINE = colors.HexColor("#b35c00")
-
-
-@dataclass(frozen=True)
-class SignatureBlock:
-    """What the resident fills in on the last step: typed name, place, date, drawn signature."""
-
-    name: str
-    place: str
-    date: dt.date
-    drawing_png: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Language, Text
 from desktop_app.documents.finish import Outputs, file_stem, make_outputs, signer_defaults
-from desktop_app.documents.pdf_render import SignatureBlock
 from desktop_app.documents.receive import read_decision_file, receive_decision
+from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore
 from desktop_app.storage.paths import AppPaths

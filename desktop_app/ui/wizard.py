@@ -25,7 +25,7 @@ from desktop_app.core.engine import Result, evaluate, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.messages import format_value
 from desktop_app.core.regeling import Regeling, Step
-from desktop_app.documents.pdf_render import SignatureBlock
+from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
