@@ -9,6 +9,7 @@ rule engine then says what is wrong.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -290,8 +291,25 @@ class BudgetEditor(FieldEditor):
     def build(self) -> None:
         nl = self.language == "nl"
         self.lines_box = QGridLayout()
+        # The description gets the most room; the category list may shrink (and elide) so a
+        # line still fits at 200% font size.
+        for column, stretch in enumerate((3, 4, 2, 0)):
+            self.lines_box.setColumnStretch(column, stretch)
+        self.headers = [
+            QLabel(text)
+            for text in (
+                ("Soort kosten", "Omschrijving", "Bedrag")
+                if nl
+                else ("Kind of cost", "Description", "Amount")
+            )
+        ]
+        for column, header in enumerate(self.headers):
+            header.setProperty("role", "column")
+            self.lines_box.addWidget(header, 0, column)
+            header.hide()
         self.layout_.addLayout(self.lines_box)
         self.rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QPushButton]] = []
+        self.line_messages: list[QLabel] = []
         self.add_line = QPushButton("Kostenregel toevoegen" if nl else "Add a cost line")
         self.add_line.setAccessibleName(self.add_line.text())
         self.add_line.clicked.connect(lambda: (self._add_row(), self.changed.emit()))
@@ -324,6 +342,10 @@ class BudgetEditor(FieldEditor):
         nl = self.language == "nl"
         number = len(self.rows) + 1
         category = QComboBox()
+        category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        category.setMinimumContentsLength(10)
         category.addItem("— soort kosten —" if nl else "— kind of cost —", None)
         for c in self.regeling.cost_categories:
             category.addItem(c.label.get(self.language), c.id)
@@ -346,6 +368,7 @@ class BudgetEditor(FieldEditor):
         if line:
             category.setCurrentIndex(max(category.findData(line.get("category")), 0))
             description.setText(str(line.get("description", "")))
+            description.setCursorPosition(0)  # show the start of a long description, not its end
             amount.setText(_money_text(line.get("amount"), self.language))
         category.currentIndexChanged.connect(self.changed)
         description.textEdited.connect(self.changed)
@@ -354,9 +377,17 @@ class BudgetEditor(FieldEditor):
         row = len(self.rows)
         remove.clicked.connect(lambda: self._remove_row(row))
         for column, widget in enumerate((category, description, amount, remove)):
-            self.lines_box.addWidget(widget, row, column)
+            self.lines_box.addWidget(widget, 1 + 2 * row, column)
             widget.show()  # a child added to a visible editor is not shown by itself
+        message = QLabel("")
+        message.setWordWrap(True)
+        message.setProperty("role", "message")
+        self.lines_box.addWidget(message, 2 + 2 * row, 0, 1, 4)
+        message.hide()
         self.rows.append((category, description, amount, remove))
+        self.line_messages.append(message)
+        for header in self.headers:
+            header.show()
 
     def _remove_row(self, row: int) -> None:
         lines = self.value_lines()
@@ -365,13 +396,43 @@ class BudgetEditor(FieldEditor):
         self.changed.emit()
 
     def _set_lines(self, lines: list[dict]) -> None:
-        for widgets in self.rows:
-            for widget in widgets:
-                widget.hide()  # gone at once, not only when Qt gets round to deleting it
-                widget.deleteLater()
-        self.rows = []
+        for widget in [w for row in self.rows for w in row] + self.line_messages:
+            widget.hide()  # gone at once, not only when Qt gets round to deleting it
+            widget.deleteLater()
+        self.rows, self.line_messages = [], []
+        for header in self.headers:
+            header.hide()
         for line in lines:
             self._add_row(line)
+
+    def show_verdicts(self, verdicts: tuple[Verdict, ...]) -> None:
+        """A message about one cost line (a category that is not paid for, a cap) appears under
+        that line and is read out with its amount; the rest under the whole budget."""
+        per_line: dict[int, list[Verdict]] = {}
+        rest = []
+        pattern = re.compile(rf"^{re.escape(self.field.id)}\.lines\[(\d+)\]")
+        for verdict in verdicts:
+            numbers = {int(m.group(1)) for f in verdict.fields if (m := pattern.match(f))}
+            for number in numbers:
+                per_line.setdefault(number, []).append(verdict)
+            if not numbers:
+                rest.append(verdict)
+        super().show_verdicts(tuple(rest))
+        nl = self.language == "nl"
+        for index, (message, widgets) in enumerate(zip(self.line_messages, self.rows, strict=True)):
+            found = per_line.get(index, [])
+            text = "\n".join(
+                f"{'Regel' if nl else 'Line'} {index + 1} — "
+                f"{PREFIX[v.severity][self.language]}{v.message.get(self.language)}"
+                for v in found
+            )
+            message.setText(text)
+            message.setVisible(bool(found))
+            if found:
+                message.setProperty("severity", found[0].severity)
+                message.style().polish(message)
+            for widget in widgets[:3]:
+                widget.setAccessibleDescription(text)
 
     def focus_widget(self) -> QWidget:
         return self.rows[0][0] if self.rows else self.add_line

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -129,6 +130,46 @@ def test_an_error_appears_and_disappears_as_the_amount_is_corrected(qtbot, windo
     qtbot.keyClicks(requested, "4.800")
     qtbot.keyClick(requested, Qt.Key.Key_Tab)
     assert "maximum" not in message.text()
+
+
+def test_a_cost_the_municipality_does_not_pay_is_flagged_on_its_own_line(qtbot, window) -> None:
+    start_amsterdam(qtbot, window)
+    wizard = window.wizard
+    for _ in range(3):
+        next_step(qtbot, window)
+    for number, kind, what, amount in (
+        (1, "Gezond", "Soep en brood", "200"),
+        (2, "Vergoeding", "Uren van de kok", "150"),
+    ):
+        press(qtbot, named(wizard, QPushButton, "Kostenregel toevoegen"))
+        category = named(wizard, QComboBox, f"Soort kosten, regel {number}")
+        category.setFocus()
+        qtbot.keyClicks(category, kind)
+        type_into(qtbot, named(wizard, QLineEdit, f"Omschrijving, regel {number}"), what)
+        type_into(qtbot, named(wizard, QLineEdit, f"Bedrag, regel {number}"), amount)
+    budget = wizard.editors["budget"]
+    first, second = budget.line_messages
+    assert not first.isVisible(), first.text()
+    assert second.isVisible()
+    assert second.text().startswith("Regel 2 — Fout: ")
+    assert "vrijwillige inzet" in second.text()
+    # A screen reader hears it with the amount of that line, not with the other line.
+    assert (
+        "vrijwillige inzet" in named(wizard, QLineEdit, "Bedrag, regel 2").accessibleDescription()
+    )
+    assert named(wizard, QLineEdit, "Bedrag, regel 1").accessibleDescription() == ""
+    assert [h.text() for h in budget.headers if h.isVisible()] == [
+        "Soort kosten",
+        "Omschrijving",
+        "Bedrag",
+    ]
+    category = named(wizard, QComboBox, "Soort kosten, regel 2")
+    category.setFocus()
+    # Type-to-search starts afresh after a pause, as when a person stops to read.
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)
+    qtbot.keyClicks(category, "Hulp")
+    assert category.currentText() == "Hulp van buiten (workshop, begeleiding)"
+    assert not budget.line_messages[1].isVisible(), budget.line_messages[1].text()
 
 
 def test_close_and_reopen_everything_is_still_there(qtbot, window, tmp_path, catalog) -> None:
