@@ -141,7 +141,80 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--store", required=True, type=Path, help="folder of the case store")
     exporter.add_argument("--format", required=True, choices=["csv", "xlsx"])
     exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    _add_submit_commands(commands)
     return parser
+
+
+def _receipt_key(text: str) -> Any:
+    from desktop_app.core.regeling import PublicKey
+
+    key_id, sep, value = text.partition("=")
+    try:
+        if not sep:
+            raise ValueError(text)
+        return PublicKey(key_id=key_id, ed25519=value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"not a key (KEY_ID=BASE64, as GET /key of the intake service shows): {text!r}"
+        ) from exc
+
+
+def _add_submit_commands(commands: Any) -> None:
+    submit = commands.add_parser(
+        "submit", help="send a bundle to the municipality now (it waits in the outbox if offline)"
+    )
+    submit.add_argument("bundle", type=Path)
+    submit.add_argument(
+        "--endpoint", metavar="URL", help="intake service (default: the regeling's)"
+    )
+    submit.add_argument(
+        "--receipt-key",
+        action="append",
+        type=_receipt_key,
+        metavar="KEY_ID=BASE64",
+        help="the intake service's receipt key, with --endpoint (may be repeated)",
+    )
+    submit.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="wait at most this long for an answer",
+    )
+    submit.add_argument("--json", action="store_true", help="machine-readable output")
+
+    outbox = commands.add_parser("outbox", help="list what waits to be sent, and what was sent")
+    outbox.add_argument("--send", action="store_true", help="first try to send what is due")
+    outbox.add_argument("--receipt", metavar="BUNDLE_ID", help="print the receipt of a sent item")
+    outbox.add_argument("--json", action="store_true", help="machine-readable output")
+
+    intake = commands.add_parser(
+        "intake", help="municipalities: run the intake service (needs the 'intake' extra)"
+    )
+    intake.add_argument("--data", required=True, type=Path, metavar="DIR", help="data folder")
+    intake.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    intake.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    intake.add_argument(
+        "--officials-token-file",
+        type=Path,
+        metavar="FILE",
+        help="token officials need to fetch bundles (or $KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN)",
+    )
+    intake.add_argument(
+        "--submit-token-file",
+        type=Path,
+        metavar="FILE",
+        help="token residents' apps need to submit (or $KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN)",
+    )
+
+    fetch = commands.add_parser(
+        "fetch", help="officials: import the new bundles from an intake service into the case store"
+    )
+    fetch.add_argument("url", help="the intake service, e.g. https://intake.example.nl")
+    fetch.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    fetch.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _catalog(args: argparse.Namespace, out: _Out) -> Catalog:
@@ -457,7 +530,203 @@ def cmd_export(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_OK
 
 
+def _outbox(args: argparse.Namespace) -> Any:
+    from desktop_app.storage.outbox import Outbox
+
+    path = _paths(args).outbox
+    try:
+        return Outbox(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(
+            "outbox.unavailable",
+            Text(
+                nl=f"De wachtrij ({path}) kan niet worden geopend.",
+                en=f"The outbox ({path}) cannot be opened.",
+            ),
+        ) from exc
+
+
+def _item_json(item: Any, language: Language) -> dict[str, Any]:
+    from desktop_app.submit.service import status_text
+
+    return {
+        "bundle_id": item.bundle_id,
+        "kind": item.kind,
+        "title": item.title,
+        "state": item.state,
+        "status": status_text(item).get(language),
+        "attempts": item.attempts,
+        "next_attempt_at": item.next_attempt_at.isoformat() if item.state == "queued" else None,
+        "reference": item.reference,
+        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
+        "error_code": item.last_error_code,
+        "error": item.last_error.model_dump() if item.last_error else None,
+        "receipt": json.loads(item.receipt) if item.receipt else None,
+    }
+
+
+def _client(timeout: float) -> Any:
+    import keyring
+
+    from desktop_app.submit.service import Timeouts, default_client
+
+    return default_client(keyring.get_keyring(), Timeouts(connect=min(5.0, timeout), read=timeout))
+
+
+def cmd_submit(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.bundle_read import BundleError
+    from desktop_app.documents.service import _read_limited
+    from desktop_app.submit.service import queue_bundle, send_due, status_text
+
+    catalog = _catalog(args, out)
+    outbox = _outbox(args)
+    try:
+        data = _read_limited(args.bundle)
+        keys = tuple(args.receipt_key) if args.receipt_key else None
+        item = queue_bundle(outbox, data, catalog, clock, args.endpoint, keys)
+    except BundleError as error:
+        if args.json:
+            out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
+        out.error(error.message)
+        return EXIT_UNREADABLE if error.unreadable else EXIT_FAILS
+    except UserError as error:
+        if error.code not in ("submit.no_endpoint", "submit.other_version_queued"):
+            raise
+        if args.json:
+            out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
+        out.error(error.message)
+        return EXIT_FAILS
+    if item.state == "attention":
+        outbox.retry_now(item.bundle_id, clock.now())  # the person asks again, explicitly
+    if item.state != "sent":
+        send_due(outbox, _client(args.timeout), clock, only=item.bundle_id)
+    item = outbox.get(item.bundle_id)
+    if args.json:
+        out.json(_item_json(item, out.language))
+    else:
+        text = status_text(item)
+        out.say(text.nl, text.en)
+    return EXIT_OK if item.state == "sent" else EXIT_FAILS
+
+
+def cmd_outbox(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.submit.service import printable_receipt, send_due, status_text
+
+    outbox = _outbox(args)
+    if args.receipt:
+        item = outbox.get(args.receipt)
+        text = printable_receipt(item) if item else None
+        if text is None:
+            raise UserError(
+                "outbox.no_receipt",
+                Text(
+                    nl=f"Er is (nog) geen ontvangstbevestiging voor {args.receipt[:64]}.",
+                    en=f"There is no receipt (yet) for {args.receipt[:64]}.",
+                ),
+            )
+        out.say(text.nl, text.en)
+        return EXIT_OK
+    if args.send:
+        send_due(outbox, _client(30.0), clock)
+    items = outbox.items()
+    if args.json:
+        out.json([_item_json(i, out.language) for i in items])
+        return EXIT_OK
+    if not items:
+        out.say("De wachtrij is leeg.", "The outbox is empty.")
+    for item in items:
+        text = status_text(item)
+        name = item.title or item.bundle_id
+        out.say(f"{name} ({item.bundle_id}): {text.nl}", f"{name} ({item.bundle_id}): {text.en}")
+    return EXIT_OK
+
+
+def cmd_intake(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    try:
+        from desktop_app.intake.server import (
+            OFFICIALS_TOKEN_ENV,
+            SUBMIT_TOKEN_ENV,
+            is_loopback,
+            read_token,
+            serve,
+        )
+    except ImportError as exc:
+        raise UserError(
+            "intake.not_installed",
+            Text(
+                nl="De ontvangstdienst is niet geïnstalleerd. Installeer hem met: "
+                "pip install 'klein-initiatief[intake]'",
+                en="The intake service is not installed. Install it with: "
+                "pip install 'klein-initiatief[intake]'",
+            ),
+        ) from exc
+    try:
+        officials = read_token(args.officials_token_file, OFFICIALS_TOKEN_ENV)
+        submit = read_token(args.submit_token_file, SUBMIT_TOKEN_ENV)
+    except OSError as exc:
+        raise UserError(
+            "intake.token_unreadable",
+            Text(
+                nl="Het bestand met de toegangscode kan niet worden gelezen.",
+                en="The file with the access token cannot be read.",
+            ),
+        ) from exc
+    if not is_loopback(args.host) and officials is None:
+        raise UserError(
+            "intake.needs_token",
+            Text(
+                nl="Wie de dienst op een ander adres dan 127.0.0.1 laat luisteren, moet de "
+                "bundels beschermen: geef --officials-token-file op.",
+                en="To listen on an address other than 127.0.0.1, protect the bundles: give "
+                "--officials-token-file.",
+            ),
+        )
+    serve(
+        args.data,
+        args.host,
+        args.port,
+        officials,
+        submit,
+        lambda line: print(line, file=out.stderr),
+    )
+    return EXIT_OK
+
+
+def cmd_fetch(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.officials.fetch import fetch_new
+
+    token = os.environ.get("KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN", "").strip() or None
+    if token is None:
+        import keyring
+
+        from desktop_app.submit.client import keyring_tokens
+
+        token = keyring_tokens(keyring.get_keyring())(args.url)
+    catalog = _catalog(args, out)
+    store = _case_store(args.store)
+    try:
+        outcomes = fetch_new(args.url, store, catalog, clock, token=token)
+    finally:
+        store.close()
+    if args.json:
+        out.json([o.as_json() for o in outcomes])
+    else:
+        if not outcomes:
+            out.say("Er zijn geen nieuwe bundels.", "There are no new bundles.")
+        for outcome in outcomes:
+            out.say(
+                f"{outcome.source}: {outcome.status} — {outcome.message.nl}",
+                f"{outcome.source}: {outcome.status} — {outcome.message.en}",
+            )
+    bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
+    return EXIT_FAILS if bad else EXIT_OK
+
+
 COMMANDS = {
+    "submit": cmd_submit,
+    "outbox": cmd_outbox,
+    "intake": cmd_intake,
+    "fetch": cmd_fetch,
     "import": cmd_import,
     "export": cmd_export,
     "regelingen": cmd_regelingen,

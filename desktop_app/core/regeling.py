@@ -239,7 +239,8 @@ class Submission(_Strict):
     """Where a bundle is sent, and how the intake service's receipts are checked."""
 
     endpoint: HttpUrl | None = Field(
-        default=None, description="base URL of the intake service (https); bundles go to /submissions"
+        default=None,
+        description="base URL of the intake service (https); bundles go to /submissions",
     )
     how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
     receipt_keys: tuple[PublicKey, ...] = Field(

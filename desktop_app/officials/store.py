@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS ceilings (
     amount TEXT NOT NULL,
     PRIMARY KEY (regeling_id, area, year)
 );
+CREATE TABLE IF NOT EXISTS intake_cursors (
+    base_url TEXT PRIMARY KEY,
+    cursor INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS conflicts (
     id INTEGER PRIMARY KEY,
     bundle_id TEXT NOT NULL,
@@ -124,6 +128,21 @@ class CaseStore:
             "SELECT bundle_sha256 FROM cases WHERE bundle_id = ?", (str(bundle_id),)
         ).fetchone()
         return row[0] if row else None
+
+    def intake_cursor(self, base_url: str) -> int:
+        """How far the officials have fetched from an intake service (0: nothing yet)."""
+        row = self.connection.execute(
+            "SELECT cursor FROM intake_cursors WHERE base_url = ?", (base_url,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_intake_cursor(self, base_url: str, cursor: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO intake_cursors (base_url, cursor) VALUES (?, ?) "
+                "ON CONFLICT (base_url) DO UPDATE SET cursor = max(cursor, excluded.cursor)",
+                (base_url, cursor),
+            )
 
     def cases(self) -> list[Case]:
         rows = self.connection.execute("SELECT * FROM cases ORDER BY imported_at, bundle_id")

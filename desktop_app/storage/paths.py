@@ -42,5 +42,10 @@ class AppPaths:
         return self.root / "output"
 
     @property
+    def outbox(self) -> Path:
+        """The outbox database: bundles waiting to be sent, and their receipts."""
+        return self.root / "outbox.sqlite"
+
+    @property
     def settings(self) -> Path:
         return self.root / "settings.json"

@@ -1,0 +1,169 @@
+"""The intake service's receipt (ontvangstbevestiging): proof that the municipality received
+exactly this bundle, signed with the service's Ed25519 key.
+
+The signed bytes are the receipt's fields without ``signature``, as JSON with sorted keys and
+no spaces. Every field is a plain string with a strict pattern, so any implementation of the
+intake API produces the same bytes (no float or date formatting to disagree about).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Annotated, Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from desktop_app.core.clock import AMSTERDAM
+from desktop_app.core.errors import UserError
+from desktop_app.core.regeling import PublicKey
+from desktop_app.core.safe_json import loads_untrusted
+from desktop_app.core.text import Text
+
+MAX_RECEIPT_BYTES = 16 * 1024
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def _aware_timestamp(value: str) -> str:
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("received_at needs a UTC offset")
+    return value
+
+
+Timestamp = Annotated[str, Field(min_length=20, max_length=40), AfterValidator(_aware_timestamp)]
+
+
+class Receipt(BaseModel):
+    """What the intake service says it received. Kept by the app, printable for the resident."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: Literal[1] = 1
+    reference: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$", description="kenmerk")
+    received_at: Timestamp = Field(description="ISO 8601 with offset, as the service wrote it")
+    bundle_id: str = Field(pattern=UUID_PATTERN)
+    bundle_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    key_id: str = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
+    signature: str = Field(default="", max_length=200, description="Ed25519, base64")
+
+    @property
+    def received(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.received_at)
+
+
+def canonical(receipt: Receipt) -> bytes:
+    """The exact bytes that are signed."""
+    fields = receipt.model_dump(mode="json", exclude={"signature"})
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sign_receipt(receipt: Receipt, key: Ed25519PrivateKey) -> Receipt:
+    """The receipt with its signature (used by the intake service)."""
+    signature = base64.b64encode(key.sign(canonical(receipt))).decode()
+    return receipt.model_copy(update={"signature": signature})
+
+
+def receipt_json(receipt: Receipt) -> bytes:
+    return receipt.model_dump_json(indent=2).encode()
+
+
+def _refused(code: str, nl: str, en: str) -> UserError:
+    return UserError(code, Text(nl=nl, en=en))
+
+
+_NOT_GENUINE = (
+    "De ontvangstbevestiging van de gemeente is niet echt: de digitale handtekening klopt niet. "
+    "Uw aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente.",
+    "The municipality's receipt is not genuine: its digital signature does not match. So your "
+    "application is not marked as sent. Please contact the municipality.",
+)
+
+
+def parse_receipt(data: bytes) -> Receipt:
+    """The receipt's fields, not yet trusted."""
+    if len(data) > MAX_RECEIPT_BYTES:
+        raise _refused(
+            "receipt.invalid",
+            "Het antwoord van de gemeente is geen geldige ontvangstbevestiging (te groot).",
+            "The municipality's answer is not a valid receipt (too large).",
+        )
+    try:
+        return Receipt.model_validate(loads_untrusted(data, max_bytes=MAX_RECEIPT_BYTES))
+    except (UserError, ValidationError, ValueError) as exc:
+        raise _refused(
+            "receipt.invalid",
+            "Het antwoord van de gemeente is geen geldige ontvangstbevestiging. Uw aanvraag "
+            "staat daarom nog niet als verzonden.",
+            "The municipality's answer is not a valid receipt. So your application is not "
+            "marked as sent.",
+        ) from exc
+
+
+def verify_receipt(
+    data: bytes,
+    expected_bundle_id: str,
+    expected_sha256: str,
+    pinned_keys: Sequence[PublicKey],
+) -> Receipt:
+    """The receipt, only if a pinned key signed it and it names exactly the bundle we sent."""
+    receipt = parse_receipt(data)
+    key = next((k for k in pinned_keys if k.key_id == receipt.key_id), None)
+    if key is None:
+        raise _refused("receipt.unknown_key", *_NOT_GENUINE)
+    try:
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.ed25519))
+        public.verify(base64.b64decode(receipt.signature, validate=True), canonical(receipt))
+    except (InvalidSignature, ValueError) as exc:
+        raise _refused("receipt.bad_signature", *_NOT_GENUINE) from exc
+    if receipt.bundle_id != str(expected_bundle_id) or receipt.bundle_sha256 != expected_sha256:
+        raise _refused(
+            "receipt.mismatch",
+            "De ontvangstbevestiging hoort bij een ander bestand dan u heeft verstuurd. Uw "
+            "aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente.",
+            "The receipt is for a different file than the one you sent. So your application is "
+            "not marked as sent. Please contact the municipality.",
+        )
+    return receipt
+
+
+def public_key_entry(key: Ed25519PrivateKey, key_id: str) -> PublicKey:
+    """What a municipality pins in its regeling under submission.receipt_keys."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return PublicKey(key_id=key_id, ed25519=base64.b64encode(raw).decode())
+
+
+def receipt_text(receipt: Receipt, title: str = "") -> Text:
+    """The receipt in words, to show and to print."""
+    when = receipt.received.astimezone(AMSTERDAM)
+    stamp = when.strftime("%d-%m-%Y %H:%M")
+    about_nl = f"Aanvraag: {title}\n" if title else ""
+    about_en = f"Application: {title}\n" if title else ""
+    return Text(
+        nl=(
+            "Ontvangstbevestiging\n\n"
+            f"{about_nl}"
+            f"Kenmerk: {receipt.reference}\n"
+            f"Ontvangen op: {stamp}\n"
+            f"Nummer van de aanvraag: {receipt.bundle_id}\n"
+            f"Controlegetal (SHA-256) van de bundel: {receipt.bundle_sha256}\n"
+            f"Ondertekend door de gemeente met sleutel: {receipt.key_id}\n\n"
+            "Bewaar deze bevestiging. Noem het kenmerk als u contact opneemt met de gemeente."
+        ),
+        en=(
+            "Receipt\n\n"
+            f"{about_en}"
+            f"Reference: {receipt.reference}\n"
+            f"Received on: {stamp}\n"
+            f"Application number: {receipt.bundle_id}\n"
+            f"Check number (SHA-256) of the bundle: {receipt.bundle_sha256}\n"
+            f"Signed by the municipality with key: {receipt.key_id}\n\n"
+            "Keep this receipt. Mention the reference when you contact the municipality."
+        ),
+    )
