@@ -159,7 +159,13 @@ def create_app(
             "Another bundle with this number was already received.",
         )
 
-    @app.post("/submissions")
+    # One route for both methods, so a 405 names both in its Allow header.
+    @app.api_route("/submissions", methods=["GET", "POST"])
+    async def submissions(request: Request) -> Response:
+        if request.method == "GET":
+            return await listing(request)
+        return await submit(request)
+
     async def submit(request: Request) -> Response:
         if not _bearer_ok(request, submit_token):
             return _unauthorized()
@@ -196,11 +202,11 @@ def create_app(
         )
         return JSONResponse(_status_body(found)) if found else _not_found()
 
-    @app.get("/submissions")
     async def listing(request: Request) -> Response:
         if not _bearer_ok(request, officials_token):
             return _unauthorized()
-        since_text = request.query_params.get("since", "0")
+        unknown = set(request.query_params) - {"since", "limit"}
+        since_text = "x" if unknown else request.query_params.get("since", "0")
         limit_text = request.query_params.get("limit", "100")
         if (
             not (since_text.isdigit() and limit_text.isdigit())

@@ -64,7 +64,7 @@ class Seen:
 @dataclass
 class FlakyFront:
     """An HTTP server that forwards to ``upstream`` or misbehaves, one scripted step per
-    POST: ("status", code, headers) · "forward" · "forward_then_drop" ·
+    POST: ("status", code, headers) · ("reply", code, body) · "forward" · "forward_then_drop" ·
     ("forward_then_sleep", seconds) · "stall" (read a little of the upload, then hang).
     When the script is used up, it forwards."""
 
@@ -116,6 +116,14 @@ class FlakyFront:
             return
         body = handler.rfile.read(length)
         self.seen.append(Seen("POST", handler.path, key, len(body)))
+        if isinstance(step, tuple) and step[0] == "reply":
+            _, code, payload = step
+            handler.send_response(code)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
+            return
         if isinstance(step, tuple) and step[0] == "status":
             _, code, headers = step
             payload = b'{"code": "test", "message": {"nl": "test", "en": "test"}}'
