@@ -60,6 +60,15 @@ def main() -> int:
                 shoot(app, window, args.out / "00-start-empty.png")
                 window.stack.setCurrentWidget(window.chooser)
                 shoot(app, window, args.out / "01-chooser.png")
+                home = window.dossier
+                window.show_new_dossier()
+                shoot(app, window, args.out / "02-new-dossier.png")
+                window.dossiers.create("Moestuin Noord", "4821")
+                window.show_dossiers()
+                shoot(app, window, args.out / "03-dossiers.png")
+                window.dossier_page.open_chosen()  # no PIN typed: shows the message
+                shoot(app, window, args.out / "04-dossiers-wrong-pin.png")
+                window.use_dossier(home)
             regeling = catalog.current(regeling_id, clock.now().date())
             document = example_application(regeling, clock)
             window.store.save(document)

@@ -362,3 +362,15 @@ def ephemeral_signer(initiative_name: str, clock: Clock | None = None) -> Signer
     """A signer whose key lives only in memory: for tests, benchmarks and one-off tools."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     return Signer(key, issue_certificate(key, initiative_name, (clock or SystemClock()).now()))
+
+
+def forget_all_keys(folder: Path, backend: KeyringBackend | None) -> None:
+    """Destroy every signing key in ``folder``: the passphrases in the keyring first (then the
+    key files are useless to anyone), then the files. Used when a dossier is wiped."""
+    keys = SigningKeys(folder, backend)
+    for path in sorted(folder.glob("*.key.pem*")) if folder.is_dir() else []:
+        try:
+            key_id = uuid.UUID(path.name.split(".", 1)[0])
+        except ValueError:
+            continue
+        keys.forget(key_id)

@@ -39,6 +39,7 @@ from desktop_app.storage.crypto import (
     unseal,
 )
 from desktop_app.storage.drafts import DraftStore, StoredDocument
+from desktop_app.storage.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,12 @@ class OpenDossier:
     @property
     def attachments(self) -> AttachmentStore:
         return AttachmentStore(self.folder / "attachments", self.codec)
+
+    @property
+    def paths(self) -> AppPaths:
+        """Keys, PDFs and the outbox of this dossier live in its folder too, so wiping the
+        dossier removes them with it."""
+        return AppPaths(self.folder)
 
 
 def _error(code: str, nl: str, en: str) -> UserError:
@@ -180,6 +187,16 @@ class DossierStore:
         except WrongKeyError as exc:
             raise _error(*WRONG_PASSPHRASE) from exc
         return OpenDossier(meta, folder, SealedCodec(data_key), label.decode())
+
+    def open_default(self) -> OpenDossier | None:
+        """At home: the one unprotected dossier, made on first start so nobody has to think
+        about dossiers. None when there is a choice to make (several, or a protected one)."""
+        found = self.list()
+        if not found:
+            return self.create("", None)
+        if len(found) == 1 and not found[0].protected:
+            return self.open(found[0].id)
+        return None
 
     def wipe(self, dossier_id: uuid.UUID, forget_secrets: Callable[[uuid.UUID], None]) -> None:
         """Remove a dossier completely: keys first (so nothing left can be read), then files."""
@@ -280,13 +297,63 @@ def _remove_tree(folder: Path) -> None:
     if not folder.exists():
         return
     for path in folder.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            try:
-                size = path.stat().st_size
-                with path.open("r+b") as handle:
-                    handle.write(b"\0" * size)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            except OSError:
-                pass
+        _remove_file(path)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_handover(path: Path, data: bytes) -> None:
+    """Save a hand-over file; a full USB stick or a read-only folder is a clear message."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise _error(
+            "handover.write_failed",
+            f"Het overdrachtsbestand kan niet worden opgeslagen in {path.parent}. Is de schijf "
+            "vol of alleen-lezen? Kies een andere plek.",
+            f"The hand-over file cannot be saved in {path.parent}. Is the disk full or "
+            "read-only? Choose another place.",
+        ) from exc
+
+
+def read_handover(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_HANDOVER_MAX_BYTES + 1)
+    except OSError as exc:
+        raise _error(
+            "handover.unreadable",
+            f"Het bestand {path.name} kan niet worden gelezen.",
+            f"The file {path.name} cannot be read.",
+        ) from exc
+    if len(data) > _HANDOVER_MAX_BYTES:
+        raise _error(
+            "handover.invalid",
+            "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
+            "This is not a Klein Initiatief hand-over file, or it is damaged.",
+        )
+    return data
+
+
+def clear_outside_dossiers(paths: AppPaths) -> None:
+    """For "Deze computer vrijgeven": besides the dossiers, what the app keeps in its data
+    folder (documents and keys made outside a dossier, the outbox, settings) goes too."""
+    for folder in (paths.drafts, paths.attachments, paths.keys, paths.output):
+        _remove_tree(folder)
+    for file in (paths.outbox, paths.settings):
+        for path in (file, *file.parent.glob(file.name + "-*")):  # SQLite's -wal and -shm
+            _remove_file(path)
+
+
+def _remove_file(path: Path) -> None:
+    """Overwrite a plain file, then remove it; a symlink is removed, never followed."""
+    if path.is_dir() and not path.is_symlink():
+        return
+    if path.is_file() and not path.is_symlink():
+        try:
+            with path.open("r+b") as handle:
+                handle.write(b"\0" * path.stat().st_size)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+    path.unlink(missing_ok=True)

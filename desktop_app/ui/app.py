@@ -4,6 +4,7 @@ wizard. Dutch by default; English at the press of a button."""
 from __future__ import annotations
 
 import sys
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -33,10 +36,19 @@ from desktop_app.documents.finish import Outputs, file_stem, make_outputs, signe
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.dossiers import (
+    MIN_PASSPHRASE,
+    DossierStore,
+    OpenDossier,
+    clear_outside_dossiers,
+    read_handover,
+    write_handover,
+)
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore
 from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
+from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
@@ -65,6 +77,27 @@ WORDS = {
         "rejected": "De gemeente heeft uw aanvraag '{title}' afgewezen.\n\nDe reden:\n{reason}",
         "report_of": "Verslag over: {title}",
         "see_report": "Het verslag hierboven hoort bij deze aanvraag.",
+        "dossier": "Dossier: {label}",
+        "my_dossier": "Mijn dossier",
+        "other_dossier": "Ander d&ossier",
+        "handover_out": "Overdracht &maken…",
+        "wipe": "Verwijder mijn &gegevens van deze computer",
+        "wipe_confirm": "Alles van dossier '{label}' wordt van deze computer verwijderd: "
+        "aanvragen, verslagen, bijlagen, PDF's en de sleutel om te ondertekenen. Dit kan niet "
+        "ongedaan worden. Heeft u de PDF's nog nodig? Maak dan eerst een kopie of een "
+        "overdracht.\n\nWeet u het zeker?",
+        "free_confirm": "Alle dossiers op deze computer worden verwijderd, van iedereen. Ook wat "
+        "nog niet is verstuurd. Dit kan niet ongedaan worden.\n\nWeet u het zeker?",
+        "wiped": "Uw gegevens zijn van deze computer verwijderd.",
+        "freed": "Deze computer is vrijgegeven: er staan geen dossiers meer op.",
+        "handover_pin": "Kies een wachtwoord voor het overdrachtsbestand (minstens {n} tekens). "
+        "U heeft het nodig om het bestand op de andere computer te openen.",
+        "handover_pin_in": "Wachtwoord van het overdrachtsbestand:",
+        "handover_save": "Overdrachtsbestand opslaan",
+        "handover_open": "Overdrachtsbestand kiezen",
+        "handover_filter": "Overdracht van Klein Initiatief (*.kioverdracht)",
+        "handover_done": "Het overdrachtsbestand is opgeslagen:\n{path}",
+        "too_short": "Kies een wachtwoord van minstens {n} tekens.",
     },
     "en": {
         "heading": "A grant for your neighbourhood initiative",
@@ -88,6 +121,27 @@ WORDS = {
         "{reason}",
         "report_of": "Report on: {title}",
         "see_report": "The report above belongs to this application.",
+        "dossier": "Dossier: {label}",
+        "my_dossier": "My dossier",
+        "other_dossier": "Other d&ossier",
+        "handover_out": "&Make a hand-over file…",
+        "wipe": "Remove my &data from this computer",
+        "wipe_confirm": "Everything in dossier '{label}' will be removed from this computer: "
+        "applications, reports, attachments, PDFs and the key for signing. This cannot be "
+        "undone. Do you still need the PDFs? Then first make a copy or a hand-over file."
+        "\n\nAre you sure?",
+        "free_confirm": "All dossiers on this computer will be removed, everyone's. Also what "
+        "has not been sent yet. This cannot be undone.\n\nAre you sure?",
+        "wiped": "Your data has been removed from this computer.",
+        "freed": "This computer has been cleared: there are no dossiers on it any more.",
+        "handover_pin": "Choose a passphrase for the hand-over file (at least {n} characters). "
+        "You need it to open the file on the other computer.",
+        "handover_pin_in": "Passphrase of the hand-over file:",
+        "handover_save": "Save the hand-over file",
+        "handover_open": "Choose a hand-over file",
+        "handover_filter": "Klein Initiatief hand-over (*.kioverdracht)",
+        "handover_done": "The hand-over file has been saved:\n{path}",
+        "too_short": "Choose a passphrase of at least {n} characters.",
     },
 }
 
@@ -131,8 +185,12 @@ def _button(text: str) -> QPushButton:
 class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
-        self.paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
-        self.store = DraftStore(paths.drafts)
+        self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
+        self.dossiers = DossierStore(paths.dossiers, clock)
+        try:
+            self.dossier: OpenDossier | None = self.dossiers.open_default()
+        except UserError:
+            self.dossier = None  # a damaged dossier: the dossier page lets them choose
         self.setWindowTitle("Klein Initiatief")
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -144,6 +202,22 @@ class MainWindow(QMainWindow):
     def w(self, key: str) -> str:
         return WORDS[self.language][key]
 
+    # The open dossier's stores and folders; only used while a dossier is open.
+    @property
+    def paths(self) -> AppPaths:
+        assert self.dossier is not None
+        return self.dossier.paths
+
+    @property
+    def store(self) -> DraftStore:
+        assert self.dossier is not None
+        return self.dossier.drafts
+
+    @property
+    def attachments(self) -> AttachmentStore:
+        assert self.dossier is not None
+        return self.dossier.attachments
+
     def build(self) -> None:
         while self.stack.count():
             widget = self.stack.widget(0)
@@ -151,9 +225,20 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.start = self._start_screen()
         self.chooser = self._chooser()
-        self.stack.addWidget(self.start)
-        self.stack.addWidget(self.chooser)
-        self.show_start()
+        self.dossier_page = DossierPage(self.dossiers, self.language)
+        self.new_dossier_page = NewDossierPage(self.dossiers, self.language)
+        self.dossier_page.opened.connect(self.use_dossier)
+        self.dossier_page.new_requested.connect(self.show_new_dossier)
+        self.dossier_page.handover_requested.connect(self.import_handover)
+        self.dossier_page.free_requested.connect(self.free_computer)
+        self.new_dossier_page.created.connect(self.use_dossier)
+        self.new_dossier_page.cancelled.connect(self.show_dossiers)
+        for page in (self.start, self.chooser, self.dossier_page, self.new_dossier_page):
+            self.stack.addWidget(page)
+        if self.dossier is None:
+            self.show_dossiers()
+        else:
+            self.show_start()
 
     def _start_screen(self) -> QWidget:
         page = QWidget()
@@ -165,6 +250,8 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.switch_language)
         top.addWidget(self.language_button)
         layout.addLayout(top)
+        self.dossier_line = QLabel("")
+        layout.addWidget(self.dossier_line)
         label = QLabel(self.w("mine"))
         self.documents = QListWidget()
         self.documents.setAccessibleName(self.w("mine"))
@@ -187,6 +274,17 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         row.addStretch()
         layout.addLayout(row)
+        dossier_row = QHBoxLayout()
+        other = _button(self.w("other_dossier"))
+        handover = _button(self.w("handover_out"))
+        wipe = _button(self.w("wipe"))
+        other.clicked.connect(self.show_dossiers)
+        handover.clicked.connect(self.export_handover)
+        wipe.clicked.connect(self.wipe_dossier)
+        for button in (other, handover, wipe):
+            dossier_row.addWidget(button)
+        dossier_row.addStretch()
+        layout.addLayout(dossier_row)
         return page
 
     def _chooser(self) -> QWidget:
@@ -223,6 +321,12 @@ class MainWindow(QMainWindow):
         return page
 
     def show_start(self) -> None:
+        if self.dossier is None:
+            self.show_dossiers()
+            return
+        self.dossier_line.setText(
+            self.w("dossier").format(label=self.dossier.label or self.w("my_dossier"))
+        )
         self.documents.clear()
         summaries = self.store.summaries()
         reports = {s.application_id: s for s in summaries if s.kind == "report"}
@@ -326,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document: Application | Report) -> None:
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        context = EditorContext(AttachmentStore(self.paths.attachments))
+        context = EditorContext(self.attachments)
         self.wizard = DocumentWizard(
             regeling,
             document,
@@ -367,10 +471,10 @@ class MainWindow(QMainWindow):
             return  # pressed twice: one PDF is enough
         self.wizard.set_busy(True)
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        paths, clock, store = self.paths, self.clock, self.store
+        paths, clock, store, attachments = self.paths, self.clock, self.store, self.attachments
         run_in_background(
             self,
-            lambda: make_outputs(paths, clock, store, regeling, document, block),
+            lambda: make_outputs(paths, clock, store, regeling, document, block, attachments),
             self.show_done,
             self.finish_failed,
         )
@@ -392,10 +496,128 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.open_pdf.setFocus()
 
+    # --- dossiers ------------------------------------------------------------------------
+
+    def show_dossiers(self) -> None:
+        """Close the open dossier (a protected one needs its passphrase again) and choose."""
+        self.dossier = None
+        self.dossier_page.fill()
+        self.stack.setCurrentWidget(self.dossier_page)
+
+    def show_new_dossier(self) -> None:
+        # On a computer that already has someone else's dossier, suggest protecting this one.
+        self.new_dossier_page.fill(shared=bool(self.dossiers.list()))
+        self.stack.setCurrentWidget(self.new_dossier_page)
+
+    def use_dossier(self, dossier: OpenDossier) -> None:
+        self.dossier = dossier
+        self.show_start()
+
+    def _forget_keys(self, dossier_id: uuid.UUID) -> None:
+        """Signing keys of a dossier: keyring passphrases and key files, before anything else."""
+        forget_keys_in(self.dossiers.folder / str(dossier_id) / "keys")
+
+    def wipe_dossier(self) -> None:
+        """Verwijder mijn gegevens van deze computer."""
+        if self.dossier is None:
+            return
+        label = self.dossier.label or self.w("my_dossier")
+        if not self._confirm(self.w("wipe_confirm").format(label=label)):
+            return
+        try:
+            self.dossiers.wipe(self.dossier.id, self._forget_keys)
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        QMessageBox.information(self, "Klein Initiatief", self.w("wiped"))
+        self.show_dossiers()
+
+    def free_computer(self) -> None:
+        """Deze computer vrijgeven: every dossier, and what the app keeps outside them."""
+        if not self._confirm(self.w("free_confirm")):
+            return
+        try:
+            self.dossiers.wipe_all(self._forget_keys)
+            forget_keys_in(self.root_paths.keys)
+            clear_outside_dossiers(self.root_paths)
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        QMessageBox.information(self, "Klein Initiatief", self.w("freed"))
+        self.show_dossiers()
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Klein Initiatief", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_passphrase(self, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, "Klein Initiatief", prompt, QLineEdit.EchoMode.Password
+        )
+        return text if ok else None
+
+    def export_handover(self) -> None:
+        """One encrypted file with this dossier, for a USB stick or e-mail."""
+        if self.dossier is None:
+            return
+        passphrase = self._ask_passphrase(self.w("handover_pin").format(n=MIN_PASSPHRASE))
+        if passphrase is None:
+            return
+        if len(passphrase) < MIN_PASSPHRASE:
+            QMessageBox.warning(
+                self, "Klein Initiatief", self.w("too_short").format(n=MIN_PASSPHRASE)
+            )
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.w("handover_save"),
+            str(Path.home() / "dossier.kioverdracht"),
+            self.w("handover_filter"),
+        )
+        if not chosen:
+            return
+        try:
+            write_handover(Path(chosen), self.dossiers.export_handover(self.dossier, passphrase))
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        QMessageBox.information(
+            self, "Klein Initiatief", self.w("handover_done").format(path=chosen)
+        )
+
+    def import_handover(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.w("handover_open"), str(Path.home()), self.w("handover_filter")
+        )
+        if not chosen:
+            return
+        passphrase = self._ask_passphrase(self.w("handover_pin_in"))
+        if passphrase is None:
+            return
+        try:
+            dossier = self.dossiers.import_handover(read_handover(Path(chosen)), passphrase)
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        self.use_dossier(dossier)
+
     def switch_language(self) -> None:
         self.language = "en" if self.language == "nl" else "nl"
         use_qt_language(self.language)
         self.build()
+
+
+def forget_keys_in(folder: Path) -> None:
+    """Destroy the signing keys in ``folder``, with their passphrases in the keyring."""
+    import keyring
+
+    from desktop_app.documents.signing import forget_all_keys
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # no keyring at all: nothing of ours can be in it
+        backend = None
+    forget_all_keys(folder, backend)
 
 
 def load_style(app: QApplication) -> None:

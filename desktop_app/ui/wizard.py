@@ -47,6 +47,9 @@ WORDS = {
         "sign_name": "Uw naam",
         "sign_place": "Plaats",
         "sign_date": "Datum: {date}",
+        "assisted": "Ingevuld met hulp van (niet verplicht)",
+        "assisted_help": "Heeft een medewerker van een buurthuis of een organisatie u geholpen? "
+        "Vul dan de naam van die organisatie in. De gemeente ziet dat op uw aanvraag.",
         "pad": "Handtekening (niet verplicht)",
         "pad_help": "Teken met de muis, een pen of uw vinger. Uw getypte naam is ook genoeg.",
         "clear_pad": "Handtekening &wissen",
@@ -70,6 +73,9 @@ WORDS = {
         "sign_name": "Your name",
         "sign_place": "Place",
         "sign_date": "Date: {date}",
+        "assisted": "Filled in with help from (optional)",
+        "assisted_help": "Did someone from a community centre or an organisation help you? Then "
+        "fill in the name of that organisation. The municipality sees it on your application.",
         "pad": "Signature (optional)",
         "pad_help": "Draw with the mouse, a pen or your finger. Your typed name is enough too.",
         "clear_pad": "&Clear the signature",
@@ -193,6 +199,14 @@ class DocumentWizard(QWidget):
         self.sign_place = self._line(layout, self.words["sign_place"], place)
         day = format_value(today(self.clock), self.language)
         layout.addWidget(QLabel(self.words["sign_date"].format(date=day)))
+        # Helper mode: a community worker notes their organisation; it goes on the PDF.
+        self.assisted = self._line(layout, self.words["assisted"], self.document.assisted_by or "")
+        self.assisted.setAccessibleDescription(self.words["assisted_help"])
+        assisted_help = QLabel(self.words["assisted_help"])
+        assisted_help.setProperty("role", "help")
+        assisted_help.setWordWrap(True)
+        layout.addWidget(assisted_help)
+        self.assisted.textEdited.connect(self.on_assisted)
         pad_label = QLabel(self.words["pad"])
         pad_label.setProperty("role", "question")
         pad_help = QLabel(self.words["pad_help"])
@@ -225,6 +239,10 @@ class DocumentWizard(QWidget):
         layout.addWidget(label)
         layout.addWidget(edit)
         return edit
+
+    def on_assisted(self, text: str) -> None:
+        self.document.assisted_by = text.strip() or None
+        self.on_change()
 
     def signature(self) -> SignatureBlock:
         return SignatureBlock(

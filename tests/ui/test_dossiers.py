@@ -1,0 +1,205 @@
+"""A community worker and residents on one shared computer: a dossier per initiative behind
+its own PIN, found and opened by label and keyboard; and "Verwijder mijn gegevens" leaves no
+trace of the resident anywhere."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import tempfile
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+)
+
+from desktop_app.core.loader import example_application
+from desktop_app.core.values import AttachmentRef
+from desktop_app.documents.signing import KEYRING_SERVICE, SigningKeys
+from desktop_app.ui.background import wait_for_background
+from tests.conftest import DAY
+from tests.ui.helpers import named, press, type_into
+
+CANARY = "Qwzyx Kanarievogel"
+CANARY_MAIL = "qwzyx.kanarie@example.nl"
+CANARY_IBAN = "NL88RABO0123987654"
+
+
+def answer_next_message_box(qtbot, button: QMessageBox.StandardButton) -> None:
+    """Press a button of the question or notice that is about to open, as a person does."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.button(button) is not None:
+            box.button(button).click()
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+
+
+def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    press(qtbot, named(window, QPushButton, "Nieuw dossier"))
+    page = window.new_dossier_page
+    type_into(qtbot, named(page, QLineEdit, "Naam van uw initiatief"), name)
+    shared = named(page, QCheckBox, "Dit is een gedeelde computer (bijvoorbeeld in een buurthuis)")
+    if shared.isChecked() != (pin is not None):
+        shared.setFocus()
+        qtbot.keyClick(shared, Qt.Key.Key_Space)
+    if pin is not None:
+        type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord of pincode"), pin)
+        type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord of de pincode"), pin)
+    press(qtbot, named(page, QPushButton, "Dossier maken"))
+
+
+def open_dossier(qtbot, window, dossier_id, pin: str) -> None:
+    """On the dossier page: choose a dossier with the arrow keys, type the PIN, press Enter.
+    (The test's clock stands still, so every dossier was "made" at the same minute: the row is
+    found by its id where a person would go by the time it was made.)"""
+    chooser = named(window, QListWidget, "Kies uw dossier")
+    rows = [chooser.item(i).data(Qt.ItemDataRole.UserRole)[0] for i in range(chooser.count())]
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Home)
+    for _ in range(rows.index(str(dossier_id))):
+        qtbot.keyClick(chooser, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser, Qt.Key.Key_Return)
+    pin_field = named(window, QLineEdit, "Wachtwoord of pincode")
+    assert pin_field.hasFocus()
+    qtbot.keyClicks(pin_field, pin)
+    qtbot.keyClick(pin_field, Qt.Key.Key_Return)
+
+
+def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None:
+    assert window.dossier_line.text() == "Dossier: Mijn dossier"
+    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    assert window.dossier_line.text() == "Dossier: Moestuin Noord"
+    moestuin = window.dossier.id
+    window.store.save(
+        example_application(
+            window.catalog.current("amsterdam-bewonersinitiatief", DAY), window.clock
+        )
+    )
+    window.show_start()
+    assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 1
+    make_dossier(qtbot, window, "Speeltuin Zuid", "9090")
+    assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 0
+
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    chooser = named(window, QListWidget, "Kies uw dossier")
+    shown = [chooser.item(i).text() for i in range(chooser.count())]
+    # Names of protected dossiers are sealed: the next resident does not see them.
+    assert not any("Moestuin" in text or "Speeltuin" in text for text in shown)
+    assert sum(text.startswith("Beveiligd dossier, gemaakt op") for text in shown) == 2
+
+    open_dossier(qtbot, window, moestuin, pin="9090")  # Speeltuin's PIN
+    message = window.dossier_page.message
+    assert message.isVisible()
+    assert (
+        message.text() == "Dit wachtwoord klopt niet. Er is niets veranderd. Probeer het opnieuw."
+    )
+    assert window.stack.currentWidget() is window.dossier_page
+
+    open_dossier(qtbot, window, moestuin, pin="4821")
+    assert window.stack.currentWidget() is window.start
+    assert window.dossier_line.text() == "Dossier: Moestuin Noord"
+    assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 1
+
+
+def test_the_two_pins_must_match(qtbot, window) -> None:
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    press(qtbot, named(window, QPushButton, "Nieuw dossier"))
+    page = window.new_dossier_page
+    type_into(qtbot, named(page, QLineEdit, "Naam van uw initiatief"), "Buurtfeest")
+    type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord of pincode"), "1234")
+    type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord of de pincode"), "1243")
+    press(qtbot, named(page, QPushButton, "Dossier maken"))
+    assert page.message.text() == "De twee wachtwoorden zijn niet gelijk. Vul ze opnieuw in."
+    assert len(window.dossiers.list()) == 1  # only the first, unprotected one
+
+
+def _files_mentioning(folder: Path, needles: list[str]) -> list[str]:
+    found = []
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        texts = [data]
+        if data.startswith(b"%PDF"):
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True).stdout
+            texts.append(text)
+        if any(n.encode() in t or n.encode("utf-16-le") in t for n in needles for t in texts):
+            found.append(str(path))
+    return found
+
+
+def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, caplog) -> None:
+    from desktop_app.ui.done_page import DonePage
+
+    backend = keyring.get_keyring()
+    if not SigningKeys(tmp_path, backend).usable:
+        pytest.skip("needs a keyring: run through scripts/setup.sh test")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    caplog.set_level(logging.DEBUG)
+    needles = [CANARY, CANARY_MAIL, CANARY_IBAN]
+
+    make_dossier(qtbot, window, f"Initiatief {CANARY}", "5150")
+    regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
+    document = example_application(regeling, window.clock)
+    flyer = b"%PDF-1.4\n% flyer van " + CANARY.encode() + b"\n%%EOF\n"
+    ref: AttachmentRef = window.attachments.add_bytes(flyer, "flyer.pdf", "flyer")
+    document.answers |= {
+        "initiative_name": f"Feest van {CANARY}",
+        "contact_name": CANARY,
+        "email": CANARY_MAIL,
+        "iban": CANARY_IBAN,
+        "account_holder": CANARY,
+        "attachments": [ref.model_dump(mode="json")],
+    }
+    window.store.save(document)
+    window.show_start()
+    qtbot.keyClick(named(window, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps))
+    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    # The community worker who helped notes their organisation; officials see it on the PDF.
+    helper = "Huis van de Wijk Noord"
+    type_into(qtbot, named(wizard, QLineEdit, "Ingevuld met hulp van (niet verplicht)"), helper)
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    wait_for_background()
+    assert window.store.load(document.id).assisted_by == helper
+    (pdf,) = window.paths.output.glob("*.pdf")
+    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Ingevuld met hulp van" in pdf_text and helper in pdf_text
+    data_root = window.root_paths.root
+    # Not a vacuous test: before the wipe, the PDF names the resident and a key is in the keyring.
+    assert _files_mentioning(data_root, needles)
+    key_files = list(window.paths.keys.glob("*.key.pem"))
+    assert len(key_files) == 1
+    username = SigningKeys.username(key_files[0].name.split(".")[0])
+    assert backend.get_password(KEYRING_SERVICE, username)
+    press(qtbot, named(window.stack.currentWidget(), QPushButton, "Naar het overzicht"))
+
+    answer_next_message_box(qtbot, QMessageBox.StandardButton.Yes)  # sure?
+    answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)  # done
+    press(qtbot, named(window, QPushButton, "Verwijder mijn gegevens van deze computer"))
+    assert window.stack.currentWidget() is window.dossier_page
+
+    assert _files_mentioning(data_root, needles) == []
+    assert _files_mentioning(temp, needles) == []
+    assert backend.get_password(KEYRING_SERVICE, username) is None
+    assert not any(n in record.getMessage() for record in caplog.records for n in needles)
+    remaining = [info.label for info in window.dossiers.list()]
+    assert remaining == [""]  # only the first, empty dossier of this computer is left
