@@ -18,6 +18,8 @@ from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.paths import AppPaths
 
+BUNDLE_WORD = Text(nl="De bundel", en="The bundle")
+
 
 @dataclass(frozen=True)
 class Outputs:
@@ -33,6 +35,15 @@ class Outputs:
 def file_stem(document: Application | Report) -> str:
     kind = "verantwoording" if isinstance(document, Report) else "aanvraag"
     return f"{kind}-{str(document.id)[:8]}"
+
+
+def output_paths(
+    paths: AppPaths, regeling: Regeling, document: Application | Report
+) -> tuple[Path, Path]:
+    """Where the PDF and the bundle go; a bundle sealed to the municipality is no zip."""
+    stem = file_stem(document)
+    bundle = f"{stem}-versleuteld.bundel" if regeling.encryption_keys else f"{stem}.zip"
+    return paths.output / f"{stem}.pdf", paths.output / bundle
 
 
 def signer_defaults(store: DraftStore, document: Application | Report) -> tuple[str, str]:
@@ -75,19 +86,26 @@ def make_outputs(
         reason = None
     except UserError as error:
         signer, reason = None, error.message
-    stem = file_stem(document)
-    pdf_path, bundle_path = paths.output / f"{stem}.pdf", paths.output / f"{stem}.zip"
+    pdf_path, bundle_path = output_paths(paths, regeling, document)
     pdf = make_pdf(document, regeling, verdicts, block, signer, pdf_path, clock)
-    make_bundle(
+    # With the municipality's public key in the regeling, only a sealed bundle is written:
+    # the outbox, a USB stick or a shared folder never hold the plain one.
+    sealed_to = regeling.encryption_keys[0] if regeling.encryption_keys else None
+    made = make_bundle(
         document,
         regeling,
         verdicts,
         attachments or AttachmentStore(paths.attachments),
         signer,
-        bundle_path,
+        None if sealed_to else bundle_path,
         block,
         clock,
         pdf.pdf,
     )
+    if sealed_to is not None:
+        from desktop_app.documents.sealed import seal_bundle
+        from desktop_app.documents.service import save_output
+
+        save_output(bundle_path, seal_bundle(made.bundle, sealed_to), BUNDLE_WORD)
     store.save(document, "report_final" if isinstance(document, Report) else "final")
     return Outputs(document, regeling, pdf_path, bundle_path, signer is not None, reason)

@@ -154,7 +154,8 @@ def default_signature(document: Application | Report, clock: Clock) -> Signature
     )
 
 
-def _save(path: Path | None, data: bytes, what: Text) -> None:
+def save_output(path: Path | None, data: bytes, what: Text) -> None:
+    """Write a PDF or bundle atomically; a full or read-only disk is a clear message."""
     if path is None:
         return
     try:
@@ -185,7 +186,7 @@ def make_pdf(
     pdf = to_pdfa(rendered)
     if signer is not None:
         pdf = signer.sign_pdf(pdf, name=signature.name, place=signature.place)
-    _save(out_path, pdf, Text(nl="De PDF", en="The PDF"))
+    save_output(out_path, pdf, Text(nl="De PDF", en="The PDF"))
     return PdfResult(out_path, pdf, signer is not None, hashlib.sha256(pdf).hexdigest())
 
 
@@ -208,7 +209,7 @@ def make_bundle(
     files = {ref.sha256: attachments.read(ref) for ref in attachment_refs(regeling, document)}
     created = clock.now().astimezone(AMSTERDAM).replace(microsecond=0)
     bundle = write_bundle(document, pdf, files, signer, created)
-    _save(out_path, bundle, Text(nl="De bundel", en="The bundle"))
+    save_output(out_path, bundle, Text(nl="De bundel", en="The bundle"))
     return BundleResult(out_path, bundle, signer is not None, pdf)
 
 

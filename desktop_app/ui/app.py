@@ -32,7 +32,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Language, Text
-from desktop_app.documents.finish import Outputs, file_stem, make_outputs, signer_defaults
+from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.attachments import AttachmentStore
@@ -387,13 +387,13 @@ class MainWindow(QMainWindow):
             return
         # Made already: show the files again rather than change a signed document.
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        stem = file_stem(document)
+        pdf, bundle = output_paths(self.paths, regeling, document)
         self.show_done(
             Outputs(
                 document,
                 regeling,
-                self.paths.output / f"{stem}.pdf",
-                self.paths.output / f"{stem}.zip",
+                pdf,
+                bundle,
                 signed=True,
                 unsigned_reason=None,
                 status_known=False,

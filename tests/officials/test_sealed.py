@@ -78,3 +78,36 @@ def test_officials_import_a_sealed_bundle_with_their_key(
     assert outcome.status == "imported"
     [case] = store.cases()
     assert case.applicant == CANARY
+
+
+def test_the_wizard_writes_only_a_sealed_bundle_when_the_regeling_has_a_key(
+    amsterdam, municipality, tmp_path, catalog, clock
+) -> None:
+    """make_outputs is what the wizard's last step runs."""
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from desktop_app.documents.finish import make_outputs
+    from desktop_app.documents.signature_block import SignatureBlock
+    from desktop_app.storage.drafts import DraftStore
+    from desktop_app.storage.paths import AppPaths
+
+    recipient = EncryptionKey(key_id="ams-2026", x25519=public_key_text(municipality))
+    regeling = amsterdam.model_copy(update={"encryption_keys": (recipient,)})
+    application = example_application(amsterdam, fixed_on(DAY))
+    application.answers = copy.deepcopy(application.answers) | {"contact_name": CANARY}
+    paths = AppPaths(tmp_path / "data")
+    store = DraftStore(paths.drafts)
+    store.save(application)
+    block = SignatureBlock(name=CANARY, place="Amsterdam", date=DAY)
+    outputs = make_outputs(
+        paths, clock, store, regeling, application, block, keyring_backend=NoKeyring()
+    )
+    made = sorted(p.name for p in paths.output.iterdir() if not p.name.startswith("."))
+    assert made == sorted([outputs.pdf.name, outputs.bundle.name])  # no plain zip
+    assert outputs.bundle.name.endswith("-versleuteld.bundel")
+    locked = outputs.bundle.read_bytes()
+    assert CANARY.encode() not in locked
+    cases = CaseStore(tmp_path / "store")
+    outcome = import_bundle(locked, "s", cases, catalog, clock, {"ams-2026": municipality})
+    assert outcome.status == "imported"
+    assert [case.applicant for case in cases.cases()] == [CANARY]
