@@ -88,3 +88,11 @@ def outbox(tmp_path: Path) -> Outbox:
 @pytest.fixture
 def client() -> IntakeClient:
     return IntakeClient(timeouts=Timeouts(connect=2, read=5))
+
+
+@pytest.fixture(scope="session")
+def pinned_key() -> tuple[PublicKey, ...]:
+    """A receipt key for items that are never really sent."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (public_entry(Ed25519PrivateKey.generate()),)
