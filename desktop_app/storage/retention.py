@@ -9,7 +9,9 @@ from desktop_app.storage.drafts import DraftStore, DraftSummary
 
 DEFAULT_DRAFT_DAYS = 90
 UNFINISHED = ("draft", "report_draft")
-DONE = ("sent", "report_final", "settled")
+# Nothing more will come for these. A sent application is kept: its decision still has to be
+# read in here, and the report is made from it.
+DONE = ("settled", "rejected")
 
 
 def stale_drafts(
@@ -21,8 +23,15 @@ def stale_drafts(
 
 
 def finished(store: DraftStore) -> list[DraftSummary]:
-    """Documents whose receipt (or settlement) is stored: the municipality has them."""
-    return [s for s in store.summaries() if s.status in DONE]
+    """Documents the municipality has and that need nothing more: settled or rejected
+    applications (with their reports), and reports sent with a stored receipt."""
+    summaries = store.summaries()
+    over = {s.id for s in summaries if s.kind == "application" and s.status in DONE}
+    return [
+        s
+        for s in summaries
+        if s.id in over or s.application_id in over or (s.kind == "report" and s.status == "sent")
+    ]
 
 
 def remove(store: DraftStore, chosen: list[DraftSummary]) -> None:

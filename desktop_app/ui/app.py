@@ -30,6 +30,7 @@ from desktop_app.core.clock import Clock, SystemClock, today
 from desktop_app.core.documents import Application, Report, new_application
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
+from desktop_app.core.messages import format_value
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Language, Text
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
@@ -44,8 +45,10 @@ from desktop_app.storage.dossiers import (
     read_handover,
     write_handover,
 )
-from desktop_app.storage.drafts import STATUS_LABELS, DraftStore
+from desktop_app.storage.drafts import STATUS_LABELS, DraftStore, DraftSummary
 from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
+from desktop_app.storage.retention import remove as remove_documents
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
@@ -98,6 +101,13 @@ WORDS = {
         "handover_filter": "Overdracht van Klein Initiatief (*.kioverdracht)",
         "handover_done": "Het overdrachtsbestand is opgeslagen:\n{path}",
         "too_short": "Kies een wachtwoord van minstens {n} tekens.",
+        "tidy_note": "U kunt {n} stuk(ken) van deze computer opruimen: concepten die u al meer "
+        "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
+        "tidy": "Op&ruimen…",
+        "tidy_confirm": "Deze kunnen van deze computer weg:\n\n{items}\n\nNu verwijderen? "
+        "Dit kan niet ongedaan worden.",
+        "tidy_stale": "niet gebruikt sinds {date}",
+        "tidy_done": "klaar",
     },
     "en": {
         "heading": "A grant for your neighbourhood initiative",
@@ -142,6 +152,13 @@ WORDS = {
         "handover_filter": "Klein Initiatief hand-over (*.kioverdracht)",
         "handover_done": "The hand-over file has been saved:\n{path}",
         "too_short": "Choose a passphrase of at least {n} characters.",
+        "tidy_note": "You can remove {n} item(s) from this computer: drafts you have not used "
+        "for more than {days} days, or applications that are completely done.",
+        "tidy": "Tidy &up…",
+        "tidy_confirm": "These can be removed from this computer:\n\n{items}\n\nRemove them "
+        "now? This cannot be undone.",
+        "tidy_stale": "not used since {date}",
+        "tidy_done": "done",
     },
 }
 
@@ -274,6 +291,14 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         row.addStretch()
         layout.addLayout(row)
+        tidy_row = QHBoxLayout()
+        self.tidy_note = QLabel("")
+        self.tidy_note.setWordWrap(True)
+        self.tidy_button = _button(self.w("tidy"))
+        self.tidy_button.clicked.connect(self.tidy_up)
+        tidy_row.addWidget(self.tidy_note, 1)
+        tidy_row.addWidget(self.tidy_button)
+        layout.addLayout(tidy_row)
         dossier_row = QHBoxLayout()
         other = _button(self.w("other_dossier"))
         handover = _button(self.w("handover_out"))
@@ -352,6 +377,12 @@ class MainWindow(QMainWindow):
             self.documents.addItem(item)
         has_any = self.documents.count() > 0
         self.empty.setVisible(not has_any)
+        offers = self.tidy_offers()
+        self.tidy_note.setText(
+            self.w("tidy_note").format(n=len(offers), days=DEFAULT_DRAFT_DAYS) if offers else ""
+        )
+        self.tidy_note.setVisible(bool(offers))
+        self.tidy_button.setVisible(bool(offers))
         self.open_button.setEnabled(has_any)
         self.delete_button.setEnabled(has_any)
         if has_any:
@@ -495,6 +526,29 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         page.open_pdf.setFocus()
+
+    # --- retention ----------------------------------------------------------------------
+
+    def tidy_offers(self) -> list[tuple[DraftSummary, str]]:
+        """Drafts untouched for long, and documents that need nothing more: with why."""
+        stale = stale_drafts(self.store, self.clock.now(), DEFAULT_DRAFT_DAYS)
+        offers = [
+            (s, self.w("tidy_stale").format(date=format_value(s.updated_at.date(), self.language)))
+            for s in stale
+        ]
+        return offers + [(s, self.w("tidy_done")) for s in finished(self.store)]
+
+    def tidy_up(self) -> None:
+        offers = self.tidy_offers()
+        if not offers:
+            return
+        items = "\n".join(
+            f"- {summary.title or self.w('unnamed')} ({why})" for summary, why in offers
+        )
+        if not self._confirm(self.w("tidy_confirm").format(items=items)):
+            return
+        remove_documents(self.store, [summary for summary, _ in offers])
+        self.show_start()
 
     # --- dossiers ------------------------------------------------------------------------
 

@@ -203,3 +203,40 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     assert not any(n in record.getMessage() for record in caplog.records for n in needles)
     remaining = [info.label for info in window.dossiers.list()]
     assert remaining == [""]  # only the first, empty dossier of this computer is left
+
+
+def test_old_drafts_and_settled_applications_are_offered_for_removal(qtbot, window) -> None:
+    import datetime as dt
+    import uuid
+
+    regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
+    fresh = example_application(regeling, window.clock)
+    old = fresh.model_copy(
+        update={"id": uuid.uuid4(), "updated_at": fresh.updated_at - dt.timedelta(days=120)}
+    )
+    old.answers = old.answers | {"initiative_name": "Oud plan"}
+    settled = fresh.model_copy(update={"id": uuid.uuid4()})
+    settled.answers = settled.answers | {"initiative_name": "Afgerond feest"}
+    window.store.save(fresh)
+    window.store.save(old)
+    window.store.save(settled, "settled")
+    window.show_start()
+    note = window.tidy_note
+    assert note.isVisible() and note.text().startswith("U kunt 2 stuk(ken)")
+
+    seen: list[str] = []
+
+    def read_and_agree() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, read_and_agree)
+            return
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(50, read_and_agree)
+    press(qtbot, named(window, QPushButton, "Opruimen…"))
+    assert "- Oud plan (niet gebruikt sinds " in seen[0]
+    assert "- Afgerond feest (klaar)" in seen[0]
+    assert [s.id for s in window.store.summaries()] == [fresh.id]
+    assert not window.tidy_note.isVisible()
