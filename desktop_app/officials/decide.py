@@ -118,8 +118,25 @@ class Settlement:
 
 
 def settle(store: CaseStore, report_case: Case, catalog: Catalog) -> Settlement:
-    """Vaststelling: small grants are settled as granted (no accounting, Awb 4:47); in a
-    tier with costs, the grant is lowered to what was really spent on the activity."""
+    """Record the settlement of a report (see ``settlement_for``) on it and its application."""
+    settlement, application = _settlement(store, report_case, catalog)
+    with store.transaction() as db:
+        for bundle_id in (application.bundle_id, report_case.bundle_id):
+            db.execute(
+                "UPDATE cases SET status = 'settled', settled = ? WHERE bundle_id = ?",
+                (f"{settlement.settled:.2f}", str(bundle_id)),
+            )
+    return settlement
+
+
+def settlement_for(store: CaseStore, report_case: Case, catalog: Catalog) -> Settlement:
+    """Vaststelling, not yet recorded: what the official is asked to confirm."""
+    return _settlement(store, report_case, catalog)[0]
+
+
+def _settlement(store: CaseStore, report_case: Case, catalog: Catalog) -> tuple[Settlement, Case]:
+    """Small grants are settled as granted (no accounting, Awb 4:47); in a tier with costs,
+    the grant is lowered to what was really spent on the activity."""
     document = Report.model_validate_json(store.document_json(report_case.bundle_id))
     application = store.case(document.application_id)
     if application is None or application.granted is None:
@@ -141,13 +158,7 @@ def settle(store: CaseStore, report_case: Case, catalog: Catalog) -> Settlement:
         budget = Budget.model_validate(actual)
         spent = budget.total_costs - budget.own_contribution - budget.other_funding
         settled = min(granted, max(spent, Decimal("0.00")))
-    with store.transaction() as db:
-        for bundle_id in (application.bundle_id, report_case.bundle_id):
-            db.execute(
-                "UPDATE cases SET status = 'settled', settled = ? WHERE bundle_id = ?",
-                (f"{settled:.2f}", str(bundle_id)),
-            )
-    return Settlement(granted, settled, granted - settled, tier)
+    return Settlement(granted, settled, granted - settled, tier), application
 
 
 @dataclass(frozen=True)

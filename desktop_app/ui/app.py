@@ -104,6 +104,7 @@ WORDS = {
         "tidy_note": "U kunt {n} stuk(ken) van deze computer opruimen: concepten die u al meer "
         "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
         "tidy": "Op&ruimen…",
+        "officials": "Be&handelscherm (voor de gemeente)",
         "tidy_confirm": "Deze kunnen van deze computer weg:\n\n{items}\n\nNu verwijderen? "
         "Dit kan niet ongedaan worden.",
         "tidy_stale": "niet gebruikt sinds {date}",
@@ -155,6 +156,7 @@ WORDS = {
         "tidy_note": "You can remove {n} item(s) from this computer: drafts you have not used "
         "for more than {days} days, or applications that are completely done.",
         "tidy": "Tidy &up…",
+        "officials": "Officials' &window (for the municipality)",
         "tidy_confirm": "These can be removed from this computer:\n\n{items}\n\nRemove them "
         "now? This cannot be undone.",
         "tidy_stale": "not used since {date}",
@@ -309,6 +311,10 @@ class MainWindow(QMainWindow):
         for button in (other, handover, wipe):
             dossier_row.addWidget(button)
         dossier_row.addStretch()
+        # Officials reach their own window from here too (or: klein-initiatief behandelaar).
+        officials = _button(self.w("officials"))
+        officials.clicked.connect(self.open_officials)
+        dossier_row.addWidget(officials)
         layout.addLayout(dossier_row)
         return page
 
@@ -526,6 +532,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         page.open_pdf.setFocus()
+
+    def open_officials(self) -> None:
+        """The officials' window, on the case store in this computer's data folder."""
+        from desktop_app.ui.officials_window import make_officials_window
+
+        self.officials_window = make_officials_window(
+            self.root_paths.root / "behandelaar", self.language, self.catalog, self.clock
+        )
+        self.officials_window.show()
+        self.officials_window.activateWindow()
 
     # --- retention ----------------------------------------------------------------------
 

@@ -8,13 +8,15 @@ window only updates widgets from signals on the UI thread.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,6 +51,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import MoneyError, format_money, parse_money
 from desktop_app.core.text import Text
+from desktop_app.documents.bundle_read import read_bundle
 from desktop_app.documents.decision import SignedDecision
 from desktop_app.officials.decide import (
     REASON_TEMPLATES,
@@ -55,6 +59,8 @@ from desktop_app.officials.decide import (
     decide,
     reason_text,
     set_ceiling,
+    settle,
+    settlement_for,
 )
 from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.importer import ImportOutcome, import_paths
@@ -86,6 +92,7 @@ COLUMNS = (
     ("Fouten", "Errors"),
     ("Waarschuwingen", "Warnings"),
     ("Ondertekend", "Signed"),
+    ("Soort", "Kind"),
 )
 DecisionKey = Callable[[], tuple[Ed25519PrivateKey, str]]
 
@@ -400,7 +407,17 @@ class OfficialsWindow(QMainWindow):
         self.export_xlsx = button(self.w("Exporteren als Excel…", "Export as Excel…"))
         self.export_csv.clicked.connect(lambda: self._export("csv"))
         self.export_xlsx.clicked.connect(lambda: self._export("xlsx"))
-        for widget in (self.decide_button, self.export_csv, self.export_xlsx):
+        self.settle_button = button(self.w("Vaststellen…", "Settle…"))
+        self.settle_button.clicked.connect(self.settle_selected)
+        self.attachment_button = button(self.w("Bijlage openen…", "Open attachment…"))
+        self.attachment_button.clicked.connect(self.open_attachment)
+        for widget in (
+            self.decide_button,
+            self.settle_button,
+            self.attachment_button,
+            self.export_csv,
+            self.export_xlsx,
+        ):
             actions.addWidget(widget)
         actions.addStretch()
         layout.addLayout(actions)
@@ -453,8 +470,7 @@ class OfficialsWindow(QMainWindow):
         return [
             c
             for c in self.cases
-            if c.kind == "application"
-            and all(v is None or getattr(c, k) == v for k, v in wanted.items())
+            if all(v is None or getattr(c, k) == v for k, v in wanted.items())
             and (not self.only_warnings.isChecked() or c.warnings > 0)
             and (not self.only_signed.isChecked() or c.signed)
             and (not query or query in f"{c.title} {c.applicant}".lower())
@@ -483,6 +499,9 @@ class OfficialsWindow(QMainWindow):
                 str(case.blocking),
                 str(case.warnings),
                 self.w("ja", "yes") if case.signed else self.w("NEE", "NO"),
+                self.w("Aanvraag", "Application")
+                if case.kind == "application"
+                else self.w("Verslag", "Report"),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -536,16 +555,27 @@ class OfficialsWindow(QMainWindow):
                     else self.w("Let op", "Warning")
                 )
                 lines.append(f"<p><b>{kind}:</b> {_escape(verdict['message'][self.language])}</p>")
+        files = _attachment_refs(document.get("answers", {}))
+        lines.append(f"<h3>{self.w('Bijlagen', 'Attachments')}</h3>")
+        if not files:
+            lines.append(f"<p>{self.w('Geen bijlagen.', 'No attachments.')}</p>")
+        for ref in files:
+            lines.append(
+                f"<p>{_escape(ref['file_name'])} ({_escape(ref.get('kind', ''))}, "
+                f"{int(ref.get('size', 0)) // 1024 + 1} kB) — SHA-256 {ref['sha256'][:16]}…</p>"
+            )
         lines.append(f"<h3>{self.w('Antwoorden', 'Answers')}</h3>")
-        for step in regeling.application.steps:
+        form = regeling.application if case.kind == "application" else regeling.report
+        for step in form.steps:
             for field in step.fields:
                 if field.id in document.get("answers", {}):
                     value = document["answers"][field.id]
-                    shown = (
-                        value
-                        if isinstance(value, str | int)
-                        else json.dumps(value, ensure_ascii=False)
-                    )
+                    if isinstance(value, bool):
+                        shown = self.w("Ja", "Yes") if value else self.w("Nee", "No")
+                    elif isinstance(value, str | int):
+                        shown = value
+                    else:
+                        shown = json.dumps(value, ensure_ascii=False)
                     lines.append(
                         f"<p><b>{_escape(field.label.get(self.language))}</b><br/>{_escape(str(shown))}</p>"
                     )
@@ -599,6 +629,89 @@ class OfficialsWindow(QMainWindow):
             )
         )
         self.refresh()
+
+    def _need_case(self, title: str) -> Case | None:
+        case = self.selected_case()
+        if case is None:
+            QMessageBox.information(
+                self, title, self.w("Kies eerst een aanvraag.", "Choose an application first.")
+            )
+        return case
+
+    def settle_selected(self) -> None:
+        """Vaststelling of a report: show the outcome, record it after the official agrees."""
+        title = self.w("Vaststellen", "Settle")
+        case = self._need_case(title)
+        if case is None:
+            return
+        if case.kind != "report":
+            QMessageBox.information(
+                self,
+                title,
+                self.w(
+                    "Kies een verslag (verantwoording) om vast te stellen.",
+                    "Choose a report to settle.",
+                ),
+            )
+            return
+        try:
+            outcome = settlement_for(self.store, case, self.catalog)
+        except UserError as error:
+            QMessageBox.warning(self, title, error.message.get(self.language))
+            return
+        question = self.w(
+            f"Toegekend: {self._money(outcome.granted)}\nVastgesteld op: "
+            f"{self._money(outcome.settled)}\nTerug te betalen: {self._money(outcome.pay_back)}"
+            "\n\nZo vaststellen?",
+            f"Granted: {self._money(outcome.granted)}\nSettled at: "
+            f"{self._money(outcome.settled)}\nTo pay back: {self._money(outcome.pay_back)}"
+            "\n\nSettle like this?",
+        )
+        if QMessageBox.question(self, title, question) != QMessageBox.StandardButton.Yes:
+            return
+        settle(self.store, case, self.catalog)
+        self.statusBar().showMessage(
+            self.w(
+                f"Vastgesteld op {self._money(outcome.settled)}.",
+                f"Settled at {self._money(outcome.settled)}.",
+            )
+        )
+        self.refresh()
+
+    def open_attachment(self) -> None:
+        """Save the chosen attachment (checked against its hash) and open it in its viewer."""
+        title = self.w("Bijlage openen", "Open attachment")
+        case = self._need_case(title)
+        if case is None:
+            return
+        try:
+            contents = read_bundle(self.store.bundle_bytes(case.bundle_id))
+        except UserError as error:
+            QMessageBox.warning(self, title, error.message.get(self.language))
+            return
+        refs = _attachment_refs(contents.document.model_dump(mode="json")["answers"])
+        if not refs:
+            QMessageBox.information(
+                self, title, self.w("Deze aanvraag heeft geen bijlagen.", "No attachments.")
+            )
+            return
+        names = [ref["file_name"] for ref in refs]
+        chosen, ok = QInputDialog.getItem(
+            self, title, self.w("Welke bijlage?", "Which attachment?"), names, 0, False
+        )
+        if not ok:
+            return
+        ref = refs[names.index(chosen)]
+        target = self.output.parent / "bijlagen" / str(case.bundle_id) / _safe_name(chosen)
+        try:
+            write_atomic(target, contents.attachments[ref["sha256"]])
+        except (OSError, KeyError):
+            QMessageBox.warning(
+                self, title, self.w("De bijlage kan niet worden geopend.", "Cannot open it.")
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self.statusBar().showMessage(str(target))
 
     def _export(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -734,19 +847,34 @@ class OfficialsWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _attachment_refs(answers: dict) -> list[dict]:
+    """Attachment references among the answers (lists of {file_name, kind, size, sha256})."""
+    return [
+        item
+        for value in answers.values()
+        if isinstance(value, list)
+        for item in value
+        if isinstance(item, dict) and {"file_name", "sha256"} <= item.keys()
+    ]
+
+
+def _safe_name(file_name: str) -> str:
+    """A resident's file name, made harmless as a file name here (no folders, no oddities)."""
+    cleaned = re.sub(r"[^\w.\- ]", "_", Path(file_name).name).strip(" .")
+    return cleaned[:100] or "bijlage"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Clock) -> int:
-    """Open the officials' window; the decision key is made on first use (keyring)."""
-    import sys
-
+def make_officials_window(
+    store_folder: Path, language: str, catalog: Catalog, clock: Clock
+) -> OfficialsWindow:
+    """The officials' window on a case store; the decision key is made on first use (keyring)."""
     import keyring
-    from PySide6.QtWidgets import QApplication
 
     from desktop_app.officials.keys import load_or_create
-    from desktop_app.ui.translations import use_qt_language
 
     key_id = "gemeente-besluiten"
 
@@ -755,10 +883,21 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
         assert isinstance(key, Ed25519PrivateKey)
         return key, key_id
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    use_qt_language(language)
     output = store_folder / "besluiten"
     output.mkdir(parents=True, exist_ok=True)
-    window = OfficialsWindow(store_folder, catalog, clock, decision_key, output, language)
+    return OfficialsWindow(store_folder, catalog, clock, decision_key, output, language)
+
+
+def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Clock) -> int:
+    """Open the officials' window (``klein-initiatief behandelaar``)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.translations import use_qt_language
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    use_qt_language(language)
+    window = make_officials_window(store_folder, language, catalog, clock)
     window.show()
     return app.exec()

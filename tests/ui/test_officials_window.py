@@ -132,3 +132,88 @@ def test_interactive_widgets_are_named_like_their_labels(window) -> None:
     for widget in window.findChildren(QWidget):
         if isinstance(widget, QPushButton | QComboBox | QLineEdit) and widget.isVisibleTo(window):
             assert widget.accessibleName(), widget
+
+
+def _answer_question(button) -> None:
+    """Press a button in the message box that is about to open, as the official does."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(button).click()
+        else:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+
+
+def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkeypatch) -> None:
+    import hashlib
+    from decimal import Decimal
+
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from desktop_app.core.documents import Report
+    from desktop_app.officials.decide import decide, reason_text
+    from desktop_app.officials.importer import import_bundle
+
+    signed_on = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    flyer = b"%PDF-1.4\n% flyer\n%%EOF\n"
+    digest = hashlib.sha256(flyer).hexdigest()
+    application = example_application(amsterdam, fixed_on(DAY))
+    ref = {"file_name": "../flyer?.pdf", "kind": "flyer", "size": len(flyer), "sha256": digest}
+    ref |= {"media_type": "application/pdf"}
+    application.answers = copy.deepcopy(application.answers) | {"attachments": [ref]}
+    signer = ephemeral_signer("Buurt")
+    bundle = write_bundle(application, b"%PDF-1.7\n%%EOF\n", {digest: flyer}, signer, signed_on)
+    store, catalog, clock = window.store, window.catalog, window.clock
+    assert import_bundle(bundle, "a.zip", store, catalog, clock).status == "imported"
+    key, key_id = window.decision_key()
+    reason = reason_text("grant_lower", None, Decimal("1000.00"))
+    decide(
+        store, store.case(application.id), "grant", Decimal("1000.00"), reason, key, key_id, clock
+    )
+    spent = {"lines": [{"category": "food_drink", "description": "Eten", "amount": "700.00"}]}
+    report = Report(
+        regeling=application.regeling,
+        application_id=application.id,
+        granted_amount=Decimal("1000.00"),
+        created_at=signed_on,
+        updated_at=signed_on,
+        answers={"took_place": True, "actual_costs": spent},
+    )
+    report_bundle = write_bundle(report, b"%PDF-1.7\n%%EOF\n", {}, signer, signed_on)
+    assert import_bundle(report_bundle, "r.zip", store, catalog, clock).status == "imported"
+    window.refresh()
+    window.tabs.setCurrentIndex(1)
+    table = find(window, QTableWidget, "Aanvragen")
+    rows = {table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(table.rowCount())}
+
+    def go_to(bundle_id) -> None:
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Home)
+        for _ in range(rows[str(bundle_id)]):
+            qtbot.keyClick(table, Qt.Key.Key_Down)
+
+    go_to(application.id)
+    assert "flyer_.pdf" not in window.detail.toPlainText()  # shown as the resident named it
+    assert "../flyer?.pdf (flyer, 1 kB)" in window.detail.toPlainText()
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("../flyer?.pdf", True))
+    press(qtbot, find(window, QPushButton, "Bijlage openen"))
+    [path] = opened
+    assert Path(path).name == "flyer_.pdf"  # no way out of the folder, no odd characters
+    assert Path(path).parent.parent == window.output.parent / "bijlagen"
+    assert Path(path).read_bytes() == flyer
+
+    [report_case] = [case for case in store.cases() if case.kind == "report"]
+    go_to(report_case.bundle_id)
+    assert "Verslag" in table.item(table.currentRow(), 10).text()
+    assert "Is de activiteit doorgegaan?\nJa" in window.detail.toPlainText()
+    _answer_question(QMessageBox.StandardButton.Yes)
+    press(qtbot, find(window, QPushButton, "Vaststellen"))
+    assert window.statusBar().currentMessage() == "Vastgesteld op € 700."
+    assert store.case(application.id).settled == Decimal("700.00")

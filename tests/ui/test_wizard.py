@@ -274,3 +274,14 @@ def test_signing_needs_a_typed_name(qtbot, window, catalog) -> None:
     assert "vul uw naam in" in wizard.sign_message.text()
     assert not list(window.paths.output.glob("*.pdf"))
     assert wizard.focusWidget() is name
+
+
+def test_officials_find_their_window_from_the_start_screen(qtbot, window) -> None:
+    from desktop_app.ui.officials_window import OfficialsWindow
+
+    press(qtbot, named(window, QPushButton, "Behandelscherm (voor de gemeente)"))
+    officials = window.officials_window
+    qtbot.addWidget(officials)
+    assert isinstance(officials, OfficialsWindow) and officials.isVisible()
+    assert officials.windowTitle() == "Klein Initiatief — behandelaar"
+    assert officials.folder == window.root_paths.root / "behandelaar"
