@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -46,6 +46,7 @@ from desktop_app.storage.dossiers import (
     write_handover,
 )
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore, DraftSummary
+from desktop_app.storage.outbox import Outbox
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
 from desktop_app.storage.retention import remove as remove_documents
@@ -105,6 +106,8 @@ WORDS = {
         "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
         "tidy": "Op&ruimen…",
         "officials": "Be&handelscherm (voor de gemeente)",
+        "bundle_gone": "Het bundelbestand is niet meer te vinden. Open de aanvraag opnieuw en "
+        "maak hem opnieuw af.",
         "tidy_confirm": "Deze kunnen van deze computer weg:\n\n{items}\n\nNu verwijderen? "
         "Dit kan niet ongedaan worden.",
         "tidy_stale": "niet gebruikt sinds {date}",
@@ -157,6 +160,8 @@ WORDS = {
         "for more than {days} days, or applications that are completely done.",
         "tidy": "Tidy &up…",
         "officials": "Officials' &window (for the municipality)",
+        "bundle_gone": "The bundle file cannot be found any more. Open the application again "
+        "and finish it again.",
         "tidy_confirm": "These can be removed from this computer:\n\n{items}\n\nRemove them "
         "now? This cannot be undone.",
         "tidy_stale": "not used since {date}",
@@ -214,9 +219,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.wizard: DocumentWizard | None = None
+        self.done_page: DonePage | None = None
+        self._outbox: Outbox | None = None
         use_qt_language(language)
         self.build()
         self.resize(1000, 760)
+        # The outbox: what waits for internet goes by itself, checked every minute.
+        self.send_timer = QTimer(self)
+        self.send_timer.timeout.connect(self.send_due_items)
+        self.send_timer.start(60_000)
+        QTimer.singleShot(0, self.send_due_items)
 
     def w(self, key: str) -> str:
         return WORDS[self.language][key]
@@ -361,6 +373,9 @@ class MainWindow(QMainWindow):
         self.documents.clear()
         summaries = self.store.summaries()
         reports = {s.application_id: s for s in summaries if s.kind == "report"}
+        sent_items = {item.bundle_id: item for item in self.outbox.items()}
+        if sent_items:
+            from desktop_app.submit.service import status_text
         ordered = []
         for summary in summaries:  # a report stands just above its application
             if summary.kind == "application":
@@ -374,6 +389,9 @@ class MainWindow(QMainWindow):
                 title = self.w("report_of").format(title=title)
             status = STATUS_LABELS[summary.status].get(self.language)
             hint = NEXT_STEP[summary.status].get(self.language)
+            sending = sent_items.get(str(summary.id))
+            if sending is not None:  # in the queue, sent (with its reference), or action needed
+                hint = status_text(sending).get(self.language)
             if summary.id in reports:
                 hint = self.w("see_report")
             item = QListWidgetItem(
@@ -527,11 +545,94 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
             self.wizard = None
+        if self.done_page is not None:  # one done page at a time
+            self.stack.removeWidget(self.done_page)
+            self.done_page.deleteLater()
         page = DonePage(outputs, self.catalog, self.language)
         page.back.connect(self.show_start)
+        page.send_requested.connect(self.send)
+        page.retry_requested.connect(self.retry)
+        page.show_submission(self.outbox.get(str(outputs.document.id)))
+        self.done_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        page.open_pdf.setFocus()
+        (page.open_pdf if page.send.isHidden() else page.send).setFocus()
+
+    # --- sending -------------------------------------------------------------------------
+
+    @property
+    def outbox(self) -> Outbox:
+        """The open dossier's outbox (its own file, so wiping the dossier empties it too)."""
+        assert self.dossier is not None
+        if self._outbox is None or self._outbox.path != self.paths.outbox:
+            self._outbox = Outbox(self.paths.outbox)
+        return self._outbox
+
+    def send(self, outputs: Outputs) -> None:
+        """Versturen: into the outbox (kept even without internet), then try at once."""
+        from desktop_app.submit.service import queue_bundle
+
+        try:
+            data = outputs.bundle.read_bytes()
+            item = queue_bundle(self.outbox, data, self.catalog, self.clock)
+        except OSError:
+            QMessageBox.warning(self, "Klein Initiatief", self.w("bundle_gone"))
+            return
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        if isinstance(outputs.document, Application):
+            self.store.set_status(outputs.document.id, "queued")
+        self.send_now(item.bundle_id)
+
+    def retry(self, bundle_id: str) -> None:
+        self.outbox.retry_now(bundle_id, self.clock.now())
+        self.send_now(bundle_id)
+
+    def send_now(self, only: str | None = None) -> None:
+        """One pass over the outbox, off the UI thread; the window stays usable."""
+        import keyring
+
+        from desktop_app.submit.service import default_client
+        from desktop_app.submit.worker import send_due
+
+        if self.dossier is None:
+            return
+        try:
+            backend = keyring.get_keyring()
+        except Exception:  # no keyring: sending works, only access codes are unavailable
+            backend = None
+        outbox, clock, client = self.outbox, self.clock, default_client(backend)
+        if self.done_page is not None and only is not None:
+            self.done_page.set_sending()
+        run_in_background(
+            self,
+            lambda: send_due(outbox, client, clock, only=only),
+            lambda results: self.after_sending(outbox, results),
+            lambda error: self.after_sending(outbox, []),
+        )
+
+    def send_due_items(self) -> None:
+        """Every minute, and when a dossier opens: anything waiting goes when it can."""
+        if self.dossier is not None and self.outbox.due(self.clock.now()):
+            self.send_now()
+
+    def after_sending(self, outbox: Outbox, results: list) -> None:
+        if self.dossier is None or outbox.path != self.paths.outbox:
+            return  # the dossier was closed meanwhile; the outbox keeps the outcome
+        for result in results:
+            if result.state == "sent":
+                document_id = uuid.UUID(result.bundle_id)
+                try:
+                    if self.store.status(document_id) == "queued":
+                        self.store.set_status(document_id, "sent")
+                except UserError:
+                    pass  # the document was removed here; the receipt stays in the outbox
+        current = self.stack.currentWidget()
+        if current is self.done_page and self.done_page is not None:
+            self.done_page.show_submission(outbox.get(str(self.done_page.outputs.document.id)))
+        elif current is self.start:
+            self.show_start()
 
     def open_officials(self) -> None:
         """The officials' window, on the case store in this computer's data folder."""
@@ -582,6 +683,7 @@ class MainWindow(QMainWindow):
     def use_dossier(self, dossier: OpenDossier) -> None:
         self.dossier = dossier
         self.show_start()
+        self.send_due_items()
 
     def _forget_keys(self, dossier_id: uuid.UUID) -> None:
         """Signing keys of a dossier: keyring passphrases and key files, before anything else."""

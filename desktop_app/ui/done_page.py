@@ -20,6 +20,7 @@ from desktop_app.core.documents import Report
 from desktop_app.core.loader import Catalog
 from desktop_app.documents.finish import Outputs
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.outbox import OutboxItem
 from desktop_app.ui.editors import make_title
 
 WORDS = {
@@ -40,6 +41,14 @@ WORDS = {
         "copy_title": "Waar wilt u een kopie van de PDF en de bundel bewaren?",
         "copied": "Kopie opgeslagen in {folder}.",
         "copy_failed": "De kopie kon niet worden opgeslagen in {folder}. Kies een andere map.",
+        "send": "&Versturen",
+        "send_intro": "U kunt de bundel nu digitaal naar de gemeente versturen. Heeft u geen "
+        "internet? Dan blijft hij in de wachtrij en gaat hij vanzelf weg zodra er internet is.",
+        "retry": "&Opnieuw proberen",
+        "receipt": "Ontvangst&bewijs opslaan…",
+        "receipt_title": "Waar wilt u het ontvangstbewijs bewaren?",
+        "receipt_saved": "Ontvangstbewijs opgeslagen: {path}",
+        "sending": "Bezig met versturen…",
     },
     "en": {
         "title_application": "Your application is ready",
@@ -58,6 +67,14 @@ WORDS = {
         "copy_title": "Where do you want to keep a copy of the PDF and the bundle?",
         "copied": "Copy saved in {folder}.",
         "copy_failed": "The copy could not be saved in {folder}. Choose another folder.",
+        "send": "&Send",
+        "send_intro": "You can now send the bundle to the municipality digitally. No internet? "
+        "Then it waits in the queue and goes by itself as soon as there is internet.",
+        "retry": "&Try again",
+        "receipt": "Save the &receipt…",
+        "receipt_title": "Where do you want to keep the receipt?",
+        "receipt_saved": "Receipt saved: {path}",
+        "sending": "Sending…",
     },
 }
 
@@ -76,10 +93,13 @@ def _text(text: str) -> QLabel:
 
 class DonePage(QWidget):
     back = Signal()
+    send_requested = Signal(object)  # Outputs
+    retry_requested = Signal(str)  # bundle id
 
     def __init__(self, outputs: Outputs, catalog: Catalog, language: str) -> None:
         super().__init__()
-        self.outputs = outputs
+        self.outputs, self.language = outputs, language
+        self.item: OutboxItem | None = None
         self.words = words = WORDS[language]
         is_report = isinstance(outputs.document, Report)
         layout = QVBoxLayout(self)
@@ -98,8 +118,21 @@ class DonePage(QWidget):
             warning.setProperty("severity", "warning")
             layout.addWidget(warning)
         layout.addWidget(make_title(QLabel(words["next"]), 1.2))
-        self.next_step = _text(outputs.regeling.submission.how_to_hand_in.get(language))
+        # Send digitally when the regeling names an intake address and the bundle can go as
+        # it is; otherwise the regeling says how to hand it in.
+        self.can_send = outputs.regeling.submission.endpoint is not None and (
+            outputs.bundle.suffix == ".zip"
+        )
+        how = outputs.regeling.submission.how_to_hand_in.get(language)
+        self.next_step = _text(words["send_intro"] if self.can_send else how)
         layout.addWidget(self.next_step)
+        self.send_state = _text("")
+        self.send_state.setProperty("role", "message")
+        self.send_state.hide()
+        layout.addWidget(self.send_state)
+        self.receipt_text = _text("")
+        self.receipt_text.hide()
+        layout.addWidget(self.receipt_text)
         self.actions = QHBoxLayout()
         self.open_pdf = _button(words["open_pdf"])
         self.open_pdf.clicked.connect(lambda: self._open(outputs.pdf))
@@ -112,12 +145,70 @@ class DonePage(QWidget):
         self.copy_result = _text("")
         self.copy_result.hide()
         layout.addWidget(self.copy_result)
-        for button in (self.open_pdf, self.open_folder, self.copy):
+        self.send = _button(words["send"])
+        self.send.clicked.connect(self._send_clicked)
+        self.save_receipt = _button(words["receipt"])
+        self.save_receipt.clicked.connect(self.choose_receipt_file)
+        for button in (self.send, self.open_pdf, self.open_folder, self.copy, self.save_receipt):
             self.actions.addWidget(button)
+        self.send.setVisible(self.can_send)
+        self.save_receipt.hide()
         self.actions.addStretch()
         self.actions.addWidget(self.overview)
         layout.addStretch()
         layout.addLayout(self.actions)
+
+    def _send_clicked(self) -> None:
+        if self.item is not None and self.item.state in ("attention", "queued"):
+            self.retry_requested.emit(self.item.bundle_id)
+        else:
+            self.send_requested.emit(self.outputs)
+
+    def set_sending(self) -> None:
+        self.send.setEnabled(False)
+        self.send_state.setText(self.words["sending"])
+        self.send_state.setProperty("severity", "")
+        self.send_state.show()
+
+    def show_submission(self, item: OutboxItem | None) -> None:
+        """What the outbox knows: in the queue, sent with its receipt, or what needs doing."""
+        # Here, not at the top: the sending code (requests) need not slow down the start.
+        from desktop_app.submit.service import printable_receipt, status_text
+
+        self.item = item
+        self.send.setEnabled(True)
+        if item is None:
+            return
+        self.send_state.setText(status_text(item).get(self.language))
+        self.send_state.setProperty("severity", "warning" if item.state == "attention" else "")
+        self.send_state.style().polish(self.send_state)
+        self.send_state.show()
+        sent = item.state == "sent"
+        self.send.setVisible(self.can_send and not sent)
+        self.send.setText(self.words["retry" if item.state == "attention" else "send"])
+        self.send.setAccessibleName(self.send.text().replace("&", ""))
+        receipt = printable_receipt(item) if sent else None
+        self.receipt_text.setText(receipt.get(self.language) if receipt else "")
+        self.receipt_text.setVisible(receipt is not None)
+        self.save_receipt.setVisible(receipt is not None)
+        if sent:
+            self.next_step.hide()
+
+    def choose_receipt_file(self) -> None:
+        start = Path.home() / f"ontvangstbewijs-{self.item.reference if self.item else ''}.txt"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.words["receipt_title"], str(start))
+        if chosen:
+            self.receipt_to(Path(chosen))
+
+    def receipt_to(self, path: Path) -> None:
+        """Plain text: opens and prints anywhere, and keeps."""
+        try:
+            write_atomic(path, self.receipt_text.text().encode("utf-8"))
+            message = self.words["receipt_saved"].format(path=path)
+        except OSError:
+            message = self.words["copy_failed"].format(folder=path.parent)
+        self.copy_result.setText(message)
+        self.copy_result.show()
 
     def save_copy(self) -> None:
         """The files live in the app's own folder; a resident wants them somewhere known."""

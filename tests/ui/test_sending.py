@@ -1,0 +1,119 @@
+"""Versturen from the last page: to the real intake service on 127.0.0.1, with a receipt the
+resident can keep; without internet it waits in the queue and goes by itself later."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QListWidget, QPushButton
+
+from desktop_app.core.loader import Catalog
+from desktop_app.core.regeling import Regeling
+from desktop_app.intake.keys import public_entry
+from desktop_app.storage.paths import AppPaths
+from desktop_app.ui.app import MainWindow
+from desktop_app.ui.done_page import DonePage
+from tests.submit.conftest import MovingClock
+from tests.submit.servers import LiveIntake
+from tests.ui.helpers import named, open_example, press
+
+
+class IntakeOnPort(LiveIntake):
+    """The real service on a port chosen beforehand: 'the internet comes back'."""
+
+    def __init__(self, data_dir: Path, port: int) -> None:
+        super().__init__(data_dir)
+        self.socket.close()
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", port))
+        self.url = f"http://127.0.0.1:{port}"
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+
+def with_endpoint(regeling: Regeling, url: str, intake: LiveIntake) -> Catalog:
+    submission = regeling.submission.model_copy(
+        update={"endpoint": url, "receipt_keys": (public_entry(intake.store.key),)}
+    )
+    changed = regeling.model_copy(update={"submission": submission})
+    return Catalog(regelingen={(changed.id, changed.version): changed})
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def intake(tmp_path):
+    with LiveIntake(tmp_path / "intake") as live:
+        yield live
+
+
+def make_window(qtbot, tmp_path, catalog, clock) -> MainWindow:
+    window = MainWindow(AppPaths(tmp_path / "data"), catalog, clock, "nl")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def signed_and_done(qtbot, window, catalog) -> DonePage:
+    open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps))
+    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    return window.stack.currentWidget()
+
+
+def test_send_now_and_keep_the_receipt(qtbot, tmp_path, amsterdam, intake) -> None:
+    catalog = with_endpoint(amsterdam, intake.url, intake)
+    window = make_window(qtbot, tmp_path, catalog, MovingClock())
+    done = signed_and_done(qtbot, window, catalog)
+    assert window.focusWidget() is done.send  # the next thing to do
+    press(qtbot, named(done, QPushButton, "Versturen"))
+    qtbot.waitUntil(lambda: done.save_receipt.isVisible(), timeout=30_000)
+    assert intake.store.count() == 1
+    reference = done.item.reference
+    assert done.send_state.text().startswith("Verzonden op ")
+    assert done.send_state.text().endswith(f"kenmerk {reference}")
+    assert not done.send.isVisible()  # sent once; nothing to press twice
+    receipt = done.receipt_text.text()
+    assert receipt.startswith("Ontvangstbevestiging") and f"Kenmerk: {reference}" in receipt
+    saved = tmp_path / "bewijs.txt"
+    done.receipt_to(saved)
+    assert f"Kenmerk: {reference}" in saved.read_text(encoding="utf-8")
+    assert window.store.status(done.outputs.document.id) == "sent"
+    press(qtbot, named(done, QPushButton, "Naar het overzicht"))
+    listed = named(window, QListWidget, "Mijn aanvragen en verslagen").item(0).text()
+    assert "— Verzonden\nVerzonden op " in listed and listed.endswith(f"kenmerk {reference}")
+
+
+def test_without_internet_it_waits_and_goes_by_itself_later(qtbot, tmp_path, amsterdam) -> None:
+    port, clock = free_port(), MovingClock()
+    later = IntakeOnPort(tmp_path / "intake", port)  # not listening yet: no internet
+    catalog = with_endpoint(amsterdam, later.url, later)
+    window = make_window(qtbot, tmp_path, catalog, clock)
+    done = signed_and_done(qtbot, window, catalog)
+    press(qtbot, named(done, QPushButton, "Versturen"))
+    qtbot.waitUntil(lambda: done.send.isEnabled(), timeout=30_000)
+    assert done.send_state.text() == "In de wachtrij — wordt verstuurd zodra er internet is"
+    document_id = done.outputs.document.id
+    assert window.store.status(document_id) == "queued"
+    press(qtbot, named(done, QPushButton, "Naar het overzicht"))
+    listed = named(window, QListWidget, "Mijn aanvragen en verslagen")
+    assert "In de wachtrij — wordt verstuurd zodra er internet is" in listed.item(0).text()
+
+    with later:  # the internet is back; an hour later the minute timer looks again
+        clock.advance(3600)
+        window.send_due_items()
+        qtbot.waitUntil(lambda: window.store.status(document_id) == "sent", timeout=30_000)
+        assert later.store.count() == 1
+    assert "Verzonden op " in listed.item(0).text()
