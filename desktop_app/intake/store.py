@@ -12,8 +12,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop_app.core.clock import AMSTERDAM, Clock, SystemClock
 from desktop_app.intake.keys import key_id_of
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.sqlite_db import durable_db
 from desktop_app.submit.receipt import Receipt, receipt_json, sign_receipt
 
 SCHEMA = """
@@ -83,23 +83,8 @@ class IntakeStore:
         with self._db(begin=False) as db:
             db.executescript(SCHEMA)  # executescript manages its own transaction
 
-    @contextmanager
-    def _db(self, begin: bool = True) -> Iterator[sqlite3.Connection]:
-        path = self.folder / "intake.sqlite"
-        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as db:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            if not begin:
-                yield db
-                return
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    def _db(self, begin: bool = True) -> AbstractContextManager[sqlite3.Connection]:
+        return durable_db(self.folder / "intake.sqlite", begin)
 
     def get(self, bundle_id: str) -> Stored | None:
         with self._db() as db:

@@ -14,14 +14,15 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
+from desktop_app.storage.sqlite_db import durable_db
 
 State = Literal["queued", "sending", "sent", "attention"]
 STATES: tuple[State, ...] = ("queued", "sending", "sent", "attention")
@@ -151,22 +152,8 @@ class Outbox:
         with self._db(begin=False) as db:
             db.executescript(SCHEMA)  # executescript manages its own transaction
 
-    @contextmanager
-    def _db(self, begin: bool = True) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            if not begin:
-                yield db
-                return
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    def _db(self, begin: bool = True) -> AbstractContextManager[sqlite3.Connection]:
+        return durable_db(self.path, begin)
 
     def enqueue(self, item: NewItem, now: dt.datetime) -> OutboxItem:
         """Add a bundle, due at once. The same bundle id again changes nothing."""

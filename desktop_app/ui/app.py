@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -56,6 +55,7 @@ from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
+from desktop_app.ui.widgets import named_button
 from desktop_app.ui.wizard import DocumentWizard
 
 WORDS = {
@@ -200,12 +200,6 @@ NEXT_STEP: dict[str, Text] = {
 }
 
 
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", ""))
-    return button
-
-
 class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
@@ -277,7 +271,7 @@ class MainWindow(QMainWindow):
         heading = make_title(QLabel(self.w("heading")), 1.8)
         top = QHBoxLayout()
         top.addWidget(heading, 1)
-        self.language_button = _button(self.w("language"))
+        self.language_button = named_button(self.w("language"))
         self.language_button.clicked.connect(self.switch_language)
         top.addWidget(self.language_button)
         layout.addLayout(top)
@@ -292,10 +286,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.empty)
         layout.addWidget(self.documents, 1)
         row = QHBoxLayout()
-        self.new_button = _button(self.w("new"))
-        self.open_button = _button(self.w("open"))
-        self.delete_button = _button(self.w("delete"))
-        self.decision_button = _button(self.w("decision"))
+        self.new_button = named_button(self.w("new"))
+        self.open_button = named_button(self.w("open"))
+        self.delete_button = named_button(self.w("delete"))
+        self.decision_button = named_button(self.w("decision"))
         self.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.chooser))
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -308,15 +302,15 @@ class MainWindow(QMainWindow):
         tidy_row = QHBoxLayout()
         self.tidy_note = QLabel("")
         self.tidy_note.setWordWrap(True)
-        self.tidy_button = _button(self.w("tidy"))
+        self.tidy_button = named_button(self.w("tidy"))
         self.tidy_button.clicked.connect(self.tidy_up)
         tidy_row.addWidget(self.tidy_note, 1)
         tidy_row.addWidget(self.tidy_button)
         layout.addLayout(tidy_row)
         dossier_row = QHBoxLayout()
-        other = _button(self.w("other_dossier"))
-        handover = _button(self.w("handover_out"))
-        wipe = _button(self.w("wipe"))
+        other = named_button(self.w("other_dossier"))
+        handover = named_button(self.w("handover_out"))
+        wipe = named_button(self.w("wipe"))
         other.clicked.connect(self.show_dossiers)
         handover.clicked.connect(self.export_handover)
         wipe.clicked.connect(self.wipe_dossier)
@@ -324,7 +318,7 @@ class MainWindow(QMainWindow):
             dossier_row.addWidget(button)
         dossier_row.addStretch()
         # Officials reach their own window from here too (or: klein-initiatief behandelaar).
-        officials = _button(self.w("officials"))
+        officials = named_button(self.w("officials"))
         officials.clicked.connect(self.open_officials)
         dossier_row.addWidget(officials)
         layout.addLayout(dossier_row)
@@ -353,9 +347,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(label)
         layout.addWidget(self.regelingen, 1)
         row = QHBoxLayout()
-        back = _button(self.w("cancel"))
+        back = named_button(self.w("cancel"))
         back.clicked.connect(self.show_start)
-        start = _button(self.w("start"))
+        start = named_button(self.w("start"))
         start.clicked.connect(self.start_new)
         row.addWidget(back)
         row.addStretch()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from desktop_app.documents.finish import Outputs
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.outbox import OutboxItem
 from desktop_app.ui.editors import make_title
+from desktop_app.ui.widgets import named_button, wrapped_text
 
 WORDS = {
     "nl": {
@@ -79,18 +79,6 @@ WORDS = {
 }
 
 
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", ""))
-    return button
-
-
-def _text(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
-
-
 class DonePage(QWidget):
     back = Signal()
     send_requested = Signal(object)  # Outputs
@@ -106,14 +94,14 @@ class DonePage(QWidget):
         layout.addWidget(
             make_title(QLabel(words["title_report" if is_report else "title_application"]))
         )
-        layout.addWidget(_text(words["saved"]))
-        layout.addWidget(_text(words["pdf"].format(path=outputs.pdf)))
-        layout.addWidget(_text(words["bundle"].format(path=outputs.bundle)))
+        layout.addWidget(wrapped_text(words["saved"]))
+        layout.addWidget(wrapped_text(words["pdf"].format(path=outputs.pdf)))
+        layout.addWidget(wrapped_text(words["bundle"].format(path=outputs.bundle)))
         if outputs.status_known and outputs.signed:
-            layout.addWidget(_text(words["signed"]))
+            layout.addWidget(wrapped_text(words["signed"]))
         elif outputs.status_known:
             why = outputs.unsigned_reason.get(language) if outputs.unsigned_reason else ""
-            warning = _text(words["unsigned"].format(why=why))
+            warning = wrapped_text(words["unsigned"].format(why=why))
             warning.setProperty("role", "message")
             warning.setProperty("severity", "warning")
             layout.addWidget(warning)
@@ -124,30 +112,30 @@ class DonePage(QWidget):
             outputs.bundle.suffix == ".zip"
         )
         how = outputs.regeling.submission.how_to_hand_in.get(language)
-        self.next_step = _text(words["send_intro"] if self.can_send else how)
+        self.next_step = wrapped_text(words["send_intro"] if self.can_send else how)
         layout.addWidget(self.next_step)
-        self.send_state = _text("")
+        self.send_state = wrapped_text("")
         self.send_state.setProperty("role", "message")
         self.send_state.hide()
         layout.addWidget(self.send_state)
-        self.receipt_text = _text("")
+        self.receipt_text = wrapped_text("")
         self.receipt_text.hide()
         layout.addWidget(self.receipt_text)
         self.actions = QHBoxLayout()
-        self.open_pdf = _button(words["open_pdf"])
+        self.open_pdf = named_button(words["open_pdf"])
         self.open_pdf.clicked.connect(lambda: self._open(outputs.pdf))
-        self.open_folder = _button(words["open_folder"])
+        self.open_folder = named_button(words["open_folder"])
         self.open_folder.clicked.connect(lambda: self._open(outputs.pdf.parent))
-        self.overview = _button(words["overview"])
+        self.overview = named_button(words["overview"])
         self.overview.clicked.connect(self.back.emit)
-        self.copy = _button(words["copy"])
+        self.copy = named_button(words["copy"])
         self.copy.clicked.connect(self.save_copy)
-        self.copy_result = _text("")
+        self.copy_result = wrapped_text("")
         self.copy_result.hide()
         layout.addWidget(self.copy_result)
-        self.send = _button(words["send"])
+        self.send = named_button(words["send"])
         self.send.clicked.connect(self._send_clicked)
-        self.save_receipt = _button(words["receipt"])
+        self.save_receipt = named_button(words["receipt"])
         self.save_receipt.clicked.connect(self.choose_receipt_file)
         for button in (self.send, self.open_pdf, self.open_folder, self.copy, self.save_receipt):
             self.actions.addWidget(button)

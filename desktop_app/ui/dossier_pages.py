@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import UserError
 from desktop_app.storage.dossiers import MIN_PASSPHRASE, DossierStore, OpenDossier
 from desktop_app.ui.editors import make_title
+from desktop_app.ui.widgets import named_button, wrapped_text
 
 WORDS = {
     "nl": {
@@ -82,10 +82,11 @@ WORDS = {
 }
 
 
-def labelled_button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", ""))
-    return button
+def page_layout(page: QWidget, title: str, intro: str) -> QVBoxLayout:
+    layout = QVBoxLayout(page)
+    layout.addWidget(make_title(QLabel(title), 1.6))
+    layout.addWidget(wrapped_text(intro))
+    return layout
 
 
 def labelled_edit(layout: QVBoxLayout, text: str, secret: bool = False) -> QLineEdit:
@@ -131,11 +132,7 @@ class DossierPage(QWidget):
         self.store, self.language = store, language
         words = WORDS[language]
         self.words = words
-        layout = QVBoxLayout(self)
-        layout.addWidget(make_title(QLabel(words["title"]), 1.6))
-        intro = QLabel(words["intro"])
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = page_layout(self, words["title"], words["intro"])
         list_label = QLabel(words["list"])
         self.dossiers = QListWidget()
         self.dossiers.setAccessibleName(words["list"])
@@ -146,10 +143,10 @@ class DossierPage(QWidget):
         self.message = message_label()
         layout.addWidget(self.message)
         row = QHBoxLayout()
-        self.open_button = labelled_button(words["open"])
-        self.new_button = labelled_button(words["new"])
-        self.handover_button = labelled_button(words["handover_in"])
-        self.free_button = labelled_button(words["free"])
+        self.open_button = named_button(words["open"])
+        self.new_button = named_button(words["new"])
+        self.handover_button = named_button(words["handover_in"])
+        self.free_button = named_button(words["free"])
         for button in (self.open_button, self.new_button, self.handover_button):
             row.addWidget(button)
         row.addStretch()
@@ -232,11 +229,7 @@ class NewDossierPage(QWidget):
         self.store, self.language = store, language
         words = WORDS[language]
         self.words = words
-        layout = QVBoxLayout(self)
-        layout.addWidget(make_title(QLabel(words["new_title"]), 1.6))
-        intro = QLabel(words["new_intro"])
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = page_layout(self, words["new_title"], words["new_intro"])
         self.name = labelled_edit(layout, words["name"])
         self.shared = QCheckBox(words["shared"])
         self.shared.setAccessibleName(words["shared"])
@@ -253,8 +246,8 @@ class NewDossierPage(QWidget):
         layout.addWidget(self.message)
         layout.addStretch()
         row = QHBoxLayout()
-        back = labelled_button(words["back"])
-        self.create_button = labelled_button(words["create"])
+        back = named_button(words["back"])
+        self.create_button = named_button(words["create"])
         row.addWidget(back)
         row.addStretch()
         row.addWidget(self.create_button)

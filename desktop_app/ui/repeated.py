@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.values import AttachmentRef
 from desktop_app.storage.attachments import AttachmentStore, sniff_media_type
 from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
+from desktop_app.ui.widgets import named_button
 
 _ITEM_PATH = re.compile(r"^[a-z0-9_]+\[(\d+)\]\.([a-z0-9_]+)")
 _SHORT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
@@ -43,12 +43,6 @@ class EditorContext:
 
     attachments: AttachmentStore
     ask_for_file: Callable[[QWidget, str, str], Path | None] = _ask_for_file
-
-
-def _button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text)
-    return button
 
 
 class GroupEditor(FieldEditor):
@@ -73,7 +67,7 @@ class GroupEditor(FieldEditor):
         self.items_box = QVBoxLayout()
         self.layout_.addLayout(self.items_box)
         self.items: list[tuple[QGroupBox, dict[str, FieldEditor]]] = []
-        self.add_button = _button(f"{item} toevoegen" if nl else f"Add {item.lower()}")
+        self.add_button = named_button(f"{item} toevoegen" if nl else f"Add {item.lower()}")
         self.add_button.clicked.connect(self._add_clicked)
         self.layout_.addWidget(self.add_button)
 
@@ -98,7 +92,7 @@ class GroupEditor(FieldEditor):
             editor.left.connect(self.left)
             editors[sub.id] = editor
             inner.addWidget(editor)
-        remove = _button(
+        remove = named_button(
             f"{box.title()} weghalen" if self.language == "nl" else f"Remove {box.title()}"
         )
         remove.clicked.connect(lambda: self._remove(number - 1))
@@ -198,7 +192,7 @@ class AttachmentsEditor(FieldEditor):
         )
         self.limits.setProperty("role", "help")
         self.layout_.addWidget(self.limits)
-        self.add_button = _button("Bestand toevoegen…" if nl else "Add a file…")
+        self.add_button = named_button("Bestand toevoegen…" if nl else "Add a file…")
         self.add_button.setAccessibleDescription(
             f"{self.field.label.get(self.language)}. {self.limits.text()}"
         )
@@ -293,7 +287,7 @@ class AttachmentsEditor(FieldEditor):
             )
             kind.setVisible(len(kinds) > 1)
             kind.currentIndexChanged.connect(lambda _=0, r=row, box=kind: self._set_kind(r, box))
-            remove = _button(f"{ref.file_name} weghalen" if nl else f"Remove {ref.file_name}")
+            remove = named_button(f"{ref.file_name} weghalen" if nl else f"Remove {ref.file_name}")
             remove.clicked.connect(lambda _=False, r=row: self._remove(r))
             for column, widget in enumerate((name, kind, remove)):
                 self.rows_box.addWidget(widget, row, column)
