@@ -45,7 +45,7 @@ from desktop_app.storage.dossiers import (
     write_handover,
 )
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore, DraftSummary
-from desktop_app.storage.outbox import Outbox
+from desktop_app.storage.outbox import Outbox, OutboxItem
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
 from desktop_app.storage.retention import remove as remove_documents
@@ -106,6 +106,7 @@ WORDS = {
         "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
         "tidy": "Op&ruimen…",
         "officials": "Be&handelscherm (voor de gemeente)",
+        "token_prompt": "Vul de toegangscode in die u van de gemeente heeft gekregen:",
         "bundle_gone": "Het bundelbestand is niet meer te vinden. Open de aanvraag opnieuw en "
         "maak hem opnieuw af.",
         "tidy_confirm": "Deze kunnen van deze computer weg:\n\n{items}\n\nNu verwijderen? "
@@ -160,6 +161,7 @@ WORDS = {
         "for more than {days} days, or applications that are completely done.",
         "tidy": "Tidy &up…",
         "officials": "Officials' &window (for the municipality)",
+        "token_prompt": "Enter the access code you received from the municipality:",
         "bundle_gone": "The bundle file cannot be found any more. Open the application again "
         "and finish it again.",
         "tidy_confirm": "These can be removed from this computer:\n\n{items}\n\nRemove them "
@@ -546,6 +548,7 @@ class MainWindow(QMainWindow):
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)
         page.retry_requested.connect(self.retry)
+        page.token_requested.connect(self.ask_token)
         page.show_submission(self.outbox.get(str(outputs.document.id)))
         self.done_page = page
         self.stack.addWidget(page)
@@ -582,6 +585,22 @@ class MainWindow(QMainWindow):
     def retry(self, bundle_id: str) -> None:
         self.outbox.retry_now(bundle_id, self.clock.now())
         self.send_now(bundle_id)
+
+    def ask_token(self, item: OutboxItem) -> None:
+        """The municipality's access code: asked once, kept only in the OS keyring."""
+        import keyring
+
+        from desktop_app.submit.service import save_token
+
+        code = self._ask_passphrase(self.w("token_prompt"))
+        if not code:
+            return
+        try:
+            save_token(keyring.get_keyring(), item.endpoint, code.strip())
+        except UserError as error:
+            QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
+            return
+        self.retry(item.bundle_id)
 
     def send_now(self, only: str | None = None) -> None:
         """One pass over the outbox, off the UI thread; the window stays usable."""

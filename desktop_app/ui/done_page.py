@@ -49,6 +49,7 @@ WORDS = {
         "receipt_title": "Waar wilt u het ontvangstbewijs bewaren?",
         "receipt_saved": "Ontvangstbewijs opgeslagen: {path}",
         "sending": "Bezig met versturen…",
+        "token": "&Toegangscode invullen…",
     },
     "en": {
         "title_application": "Your application is ready",
@@ -75,14 +76,20 @@ WORDS = {
         "receipt_title": "Where do you want to keep the receipt?",
         "receipt_saved": "Receipt saved: {path}",
         "sending": "Sending…",
+        "token": "Enter the &access code…",
     },
 }
+
+
+# The municipality asks for an access code (none in the keyring yet, or a wrong one).
+TOKEN_CODES = ("submit.token_missing", "submit.http_401")
 
 
 class DonePage(QWidget):
     back = Signal()
     send_requested = Signal(object)  # Outputs
     retry_requested = Signal(str)  # bundle id
+    token_requested = Signal(object)  # OutboxItem: the municipality wants an access code
 
     def __init__(self, outputs: Outputs, catalog: Catalog, language: str) -> None:
         super().__init__()
@@ -137,10 +144,20 @@ class DonePage(QWidget):
         self.send.clicked.connect(self._send_clicked)
         self.save_receipt = named_button(words["receipt"])
         self.save_receipt.clicked.connect(self.choose_receipt_file)
-        for button in (self.send, self.open_pdf, self.open_folder, self.copy, self.save_receipt):
+        self.token = named_button(words["token"])
+        self.token.clicked.connect(lambda: self.token_requested.emit(self.item))
+        for button in (
+            self.send,
+            self.token,
+            self.open_pdf,
+            self.open_folder,
+            self.copy,
+            self.save_receipt,
+        ):
             self.actions.addWidget(button)
         self.send.setVisible(self.can_send)
         self.save_receipt.hide()
+        self.token.hide()
         self.actions.addStretch()
         self.actions.addWidget(self.overview)
         layout.addStretch()
@@ -172,6 +189,7 @@ class DonePage(QWidget):
         self.send_state.style().polish(self.send_state)
         self.send_state.show()
         sent = item.state == "sent"
+        self.token.setVisible(item.state == "attention" and item.last_error_code in TOKEN_CODES)
         self.send.setVisible(self.can_send and not sent)
         self.send.setText(self.words["retry" if item.state == "attention" else "send"])
         self.send.setAccessibleName(self.send.text().replace("&", ""))

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton
 
 from desktop_app.core.loader import Catalog
@@ -36,9 +37,15 @@ class IntakeOnPort(LiveIntake):
         )
 
 
-def with_endpoint(regeling: Regeling, url: str, intake: LiveIntake) -> Catalog:
+def with_endpoint(
+    regeling: Regeling, url: str, intake: LiveIntake, token_required: bool = False
+) -> Catalog:
     submission = regeling.submission.model_copy(
-        update={"endpoint": url, "receipt_keys": (public_entry(intake.store.key),)}
+        update={
+            "endpoint": url,
+            "receipt_keys": (public_entry(intake.store.key),),
+            "token_required": token_required,
+        }
     )
     changed = regeling.model_copy(update={"submission": submission})
     return Catalog(regelingen={(changed.id, changed.version): changed})
@@ -117,3 +124,41 @@ def test_without_internet_it_waits_and_goes_by_itself_later(qtbot, tmp_path, ams
         qtbot.waitUntil(lambda: window.store.status(document_id) == "sent", timeout=30_000)
         assert later.store.count() == 1
     assert "Verzonden op " in listed.item(0).text()
+
+
+def test_an_access_code_is_asked_once_and_kept_in_the_keyring(qtbot, tmp_path, amsterdam) -> None:
+    import keyring
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+    from desktop_app.documents.signing import keyring_usable
+    from desktop_app.submit.client import KEYRING_SERVICE
+
+    backend = keyring.get_keyring()
+    if not keyring_usable(backend):
+        pytest.skip("needs a keyring: run through scripts/setup.sh test")
+    with LiveIntake(tmp_path / "intake", submit_token="buurt-2026-code") as intake:
+        catalog = with_endpoint(amsterdam, intake.url, intake, token_required=True)
+        window = make_window(qtbot, tmp_path, catalog, MovingClock())
+        done = signed_and_done(qtbot, window, catalog)
+        press(qtbot, named(done, QPushButton, "Versturen"))
+        qtbot.waitUntil(lambda: done.token.isVisible(), timeout=30_000)
+        assert done.send_state.text().startswith("Actie nodig: De gemeente vraagt een toegangscode")
+        assert intake.store.count() == 0
+
+        def type_code() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QInputDialog):
+                QTimer.singleShot(50, type_code)
+                return
+            field = dialog.findChild(QLineEdit)
+            qtbot.keyClicks(field, "buurt-2026-code")
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+        QTimer.singleShot(50, type_code)
+        press(qtbot, named(done, QPushButton, "Toegangscode invullen…"))
+        qtbot.waitUntil(lambda: done.save_receipt.isVisible(), timeout=30_000)
+        assert intake.store.count() == 1
+        host = "127.0.0.1"
+        assert backend.get_password(KEYRING_SERVICE, host) == "buurt-2026-code"
+        backend.delete_password(KEYRING_SERVICE, host)
