@@ -156,6 +156,7 @@ class DonePage(QWidget):
         ):
             self.actions.addWidget(button)
         self.send.setVisible(self.can_send)
+        self.send.setDefault(self.can_send)  # drawn as the main action: the next thing to do
         self.save_receipt.hide()
         self.token.hide()
         self.actions.addStretch()
@@ -172,7 +173,8 @@ class DonePage(QWidget):
     def set_sending(self) -> None:
         self.send.setEnabled(False)
         self.send_state.setText(self.words["sending"])
-        self.send_state.setProperty("severity", "")
+        self.send_state.setProperty("severity", "info")
+        self.send_state.style().polish(self.send_state)
         self.send_state.show()
 
     def show_submission(self, item: OutboxItem | None) -> None:
@@ -185,7 +187,8 @@ class DonePage(QWidget):
         if item is None:
             return
         self.send_state.setText(status_text(item).get(self.language))
-        self.send_state.setProperty("severity", "warning" if item.state == "attention" else "")
+        severity = {"attention": "warning", "sent": "ok"}.get(item.state, "info")
+        self.send_state.setProperty("severity", severity)
         self.send_state.style().polish(self.send_state)
         self.send_state.show()
         sent = item.state == "sent"
