@@ -240,3 +240,75 @@ def test_old_drafts_and_settled_applications_are_offered_for_removal(qtbot, wind
     assert "- Afgerond feest (klaar)" in seen[0]
     assert [s.id for s in window.store.summaries()] == [fresh.id]
     assert not window.tidy_note.isVisible()
+
+
+def in_turn(qtbot, *steps) -> None:
+    """Answer the dialogs that are about to open, one after another, as a person does:
+    each step is (kind of dialog, what to do with it)."""
+    remaining = list(steps)
+
+    def poll() -> None:
+        if not remaining:
+            return
+        dialog = QApplication.activeModalWidget()
+        kind, action = remaining[0]
+        if isinstance(dialog, kind) and dialog.isVisible():
+            remaining.pop(0)
+            action(dialog)
+        QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
+def type_and_enter(qtbot, text: str):
+    from PySide6.QtWidgets import QInputDialog
+
+    def act(dialog) -> None:
+        field = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    return (QInputDialog, act)
+
+
+def file_name(qtbot, path: Path):
+    from PySide6.QtWidgets import QFileDialog
+
+    def act(dialog) -> None:
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        field.setText(str(path))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    return (QFileDialog, act)
+
+
+OK = (QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Ok).click())
+
+
+def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalog) -> None:
+    from desktop_app.core.clock import fixed_on
+    from desktop_app.storage.paths import AppPaths
+    from desktop_app.ui.app import MainWindow
+
+    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    document = example_application(
+        catalog.current("amsterdam-bewonersinitiatief", DAY), window.clock
+    )
+    window.store.save(document)
+    window.show_start()
+    stick = tmp_path / "usb" / "moestuin.kioverdracht"
+    stick.parent.mkdir()
+    in_turn(qtbot, type_and_enter(qtbot, "overdracht-77"), file_name(qtbot, stick), OK)
+    press(qtbot, named(window, QPushButton, "Overdracht maken…"))
+    qtbot.waitUntil(lambda: stick.exists(), timeout=30_000)
+    assert b"Moestuin" not in stick.read_bytes()  # encrypted with the chosen passphrase
+
+    other = MainWindow(AppPaths(tmp_path / "other-computer"), catalog, fixed_on(DAY), "nl")
+    qtbot.addWidget(other)
+    other.show()
+    press(qtbot, named(other, QPushButton, "Ander dossier"))
+    in_turn(qtbot, file_name(qtbot, stick), type_and_enter(qtbot, "overdracht-77"))
+    press(qtbot, named(other, QPushButton, "Overdracht inlezen…"))
+    qtbot.waitUntil(lambda: other.stack.currentWidget() is other.start, timeout=30_000)
+    assert other.dossier_line.text() == "Dossier: Moestuin Noord"
+    assert other.store.load(document.id) == window.store.load(document.id)
