@@ -3,6 +3,8 @@ wizard. Dutch by default; English at the press of a button."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import sys
 import uuid
 from collections.abc import Sequence
@@ -49,6 +51,7 @@ from desktop_app.storage.outbox import Outbox, OutboxItem
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
 from desktop_app.storage.retention import remove as remove_documents
+from desktop_app.ui import safety_net
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
@@ -57,6 +60,8 @@ from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
 from desktop_app.ui.widgets import named_button
 from desktop_app.ui.wizard import DocumentWizard
+
+log = logging.getLogger(__name__)
 
 WORDS = {
     "nl": {
@@ -106,6 +111,8 @@ WORDS = {
         "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
         "tidy": "Op&ruimen…",
         "officials": "Be&handelscherm (voor de gemeente)",
+        "no_start": "De app kan niet starten: de map voor uw gegevens kan niet worden gebruikt. "
+        "Is de schijf vol, of mag u daar niet schrijven? Vraag zo nodig hulp.",
         "token_prompt": "Vul de toegangscode in die u van de gemeente heeft gekregen:",
         "bundle_gone": "Het bundelbestand is niet meer te vinden. Open de aanvraag opnieuw en "
         "maak hem opnieuw af.",
@@ -161,6 +168,8 @@ WORDS = {
         "for more than {days} days, or applications that are completely done.",
         "tidy": "Tidy &up…",
         "officials": "Officials' &window (for the municipality)",
+        "no_start": "The app cannot start: the folder for your data cannot be used. Is the "
+        "disk full, or may you not write there? Ask for help if needed.",
         "token_prompt": "Enter the access code you received from the municipality:",
         "bundle_gone": "The bundle file cannot be found any more. Open the application again "
         "and finish it again.",
@@ -369,7 +378,7 @@ class MainWindow(QMainWindow):
         self.documents.clear()
         summaries = self.store.summaries()
         reports = {s.application_id: s for s in summaries if s.kind == "report"}
-        sent_items = {item.bundle_id: item for item in self.outbox.items()}
+        sent_items = {item.bundle_id: item for item in self._outbox_items()}
         if sent_items:
             from desktop_app.submit.service import status_text
         ordered = []
@@ -549,7 +558,7 @@ class MainWindow(QMainWindow):
         page.send_requested.connect(self.send)
         page.retry_requested.connect(self.retry)
         page.token_requested.connect(self.ask_token)
-        page.show_submission(self.outbox.get(str(outputs.document.id)))
+        page.show_submission(self._outbox_item(str(outputs.document.id)))
         self.done_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -627,8 +636,26 @@ class MainWindow(QMainWindow):
 
     def send_due_items(self) -> None:
         """Every minute, and when a dossier opens: anything waiting goes when it can."""
-        if self.dossier is not None and self.outbox.due(self.clock.now()):
+        if self.dossier is None:
+            return
+        try:
+            due = self.outbox.due(self.clock.now())
+        except (OSError, sqlite3.Error) as error:
+            log.warning("outbox unreadable: %s", type(error).__name__)
+            return
+        if due:
             self.send_now()
+
+    def _outbox_item(self, bundle_id: str) -> OutboxItem | None:
+        return next((i for i in self._outbox_items() if i.bundle_id == bundle_id), None)
+
+    def _outbox_items(self) -> list[OutboxItem]:
+        """What the outbox holds; a damaged outbox file must not keep the start screen away."""
+        try:
+            return self.outbox.items()
+        except (OSError, sqlite3.Error) as error:
+            log.warning("outbox unreadable: %s", type(error).__name__)
+            return []
 
     def after_sending(self, outbox: Outbox, results: list) -> None:
         if self.dossier is None or outbox.path != self.paths.outbox:
@@ -643,7 +670,9 @@ class MainWindow(QMainWindow):
                     pass  # the document was removed here; the receipt stays in the outbox
         current = self.stack.currentWidget()
         if current is self.done_page and self.done_page is not None:
-            self.done_page.show_submission(outbox.get(str(self.done_page.outputs.document.id)))
+            self.done_page.show_submission(
+                self._outbox_item(str(self.done_page.outputs.document.id))
+            )
         elif current is self.start:
             self.show_start()
 
@@ -816,8 +845,15 @@ def run_app(
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     load_style(app)
-    window = MainWindow(
-        paths or AppPaths.default(), Catalog.default(extra_forms), SystemClock(), language
-    )
+    use_qt_language(language)
+    try:
+        window = MainWindow(
+            paths or AppPaths.default(), Catalog.default(extra_forms), SystemClock(), language
+        )
+    except (OSError, UserError) as error:  # e.g. a data folder that cannot be written
+        text = error.message.get(language) if isinstance(error, UserError) else None
+        QMessageBox.critical(None, "Klein Initiatief", text or WORDS[language]["no_start"])
+        return 1
+    safety_net.install(lambda: window, lambda: window.language)
     window.show()
     return app.exec()

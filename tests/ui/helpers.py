@@ -89,3 +89,19 @@ def pick_in_dialog(qtbot, path) -> None:
                 dialog.reject()
 
     QTimer.singleShot(50, fill)
+
+
+def answer_message_box(button, seen: list[str] | None = None) -> None:
+    """Read the message box that is about to open and press ``button``, as a person does."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.button(button) is None:
+            QTimer.singleShot(50, answer)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(50, answer)

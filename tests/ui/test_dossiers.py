@@ -26,24 +26,11 @@ from desktop_app.core.values import AttachmentRef
 from desktop_app.documents.signing import KEYRING_SERVICE, SigningKeys
 from desktop_app.ui.background import wait_for_background
 from tests.conftest import DAY
-from tests.ui.helpers import named, press, type_into
+from tests.ui.helpers import answer_message_box, named, press, type_into
 
 CANARY = "Qwzyx Kanarievogel"
 CANARY_MAIL = "qwzyx.kanarie@example.nl"
 CANARY_IBAN = "NL88RABO0123987654"
-
-
-def answer_next_message_box(qtbot, button: QMessageBox.StandardButton) -> None:
-    """Press a button of the question or notice that is about to open, as a person does."""
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.button(button) is not None:
-            box.button(button).click()
-        else:
-            QTimer.singleShot(50, answer)
-
-    QTimer.singleShot(50, answer)
 
 
 def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
@@ -192,8 +179,8 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     assert backend.get_password(KEYRING_SERVICE, username)
     press(qtbot, named(window.stack.currentWidget(), QPushButton, "Naar het overzicht"))
 
-    answer_next_message_box(qtbot, QMessageBox.StandardButton.Yes)  # sure?
-    answer_next_message_box(qtbot, QMessageBox.StandardButton.Ok)  # done
+    answer_message_box(QMessageBox.StandardButton.Yes)  # sure?
+    answer_message_box(QMessageBox.StandardButton.Ok)  # done
     press(qtbot, named(window, QPushButton, "Verwijder mijn gegevens van deze computer"))
     assert window.stack.currentWidget() is window.dossier_page
 
@@ -225,16 +212,7 @@ def test_old_drafts_and_settled_applications_are_offered_for_removal(qtbot, wind
     assert note.isVisible() and note.text().startswith("U kunt 2 stuk(ken)")
 
     seen: list[str] = []
-
-    def read_and_agree() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, read_and_agree)
-            return
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(50, read_and_agree)
+    answer_message_box(QMessageBox.StandardButton.Yes, seen)
     press(qtbot, named(window, QPushButton, "Opruimen…"))
     assert "- Oud plan (niet gebruikt sinds " in seen[0]
     assert "- Afgerond feest (klaar)" in seen[0]

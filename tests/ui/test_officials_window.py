@@ -29,6 +29,7 @@ from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.ui.officials_window import OfficialsWindow
 from tests.conftest import DAY
+from tests.ui.helpers import answer_message_box
 
 
 def find(root: QWidget, kind: type, name: str):
@@ -134,20 +135,6 @@ def test_interactive_widgets_are_named_like_their_labels(window) -> None:
             assert widget.accessibleName(), widget
 
 
-def _answer_question(button) -> None:
-    """Press a button in the message box that is about to open, as the official does."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            box.button(button).click()
-        else:
-            QTimer.singleShot(50, answer)
-
-    QTimer.singleShot(50, answer)
-
-
 def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkeypatch) -> None:
     import hashlib
     from decimal import Decimal
@@ -213,7 +200,7 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     go_to(report_case.bundle_id)
     assert "Verslag" in table.item(table.currentRow(), 10).text()
     assert "Is de activiteit doorgegaan?\nJa" in window.detail.toPlainText()
-    _answer_question(QMessageBox.StandardButton.Yes)
+    answer_message_box(QMessageBox.StandardButton.Yes)
     press(qtbot, find(window, QPushButton, "Vaststellen"))
     assert window.statusBar().currentMessage() == "Vastgesteld op € 700."
     assert store.case(application.id).settled == Decimal("700.00")

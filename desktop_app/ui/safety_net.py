@@ -1,0 +1,52 @@
+"""The last line of defence: an error nobody foresaw never shows a traceback to a resident.
+
+It is logged without its message (which could hold something the resident typed), and the
+resident is told in plain words that what they filled in is kept: every change is already
+saved when it is made."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+MESSAGE = {
+    "nl": "Er ging iets mis in de app. Wat u had ingevuld is bewaard. Werkt iets niet meer? "
+    "Sluit de app en start hem opnieuw.",
+    "en": "Something went wrong in the app. What you filled in has been kept. Does something "
+    "no longer work? Close the app and start it again.",
+}
+
+
+def report_unexpected(
+    kind: type[BaseException],
+    error: BaseException,
+    trace: TracebackType | None,
+    parent: QWidget | None,
+    language: str,
+) -> None:
+    # Where it happened, without the source lines or the message: either could carry text.
+    frames = "\n".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(trace)
+    )
+    log.error("unexpected %s (message left out)\n%s", kind.__name__, frames)
+    QMessageBox.critical(parent, "Klein Initiatief", MESSAGE.get(language, MESSAGE["nl"]))
+
+
+def install(window: Callable[[], QWidget | None], language: Callable[[], str]) -> None:
+    """Route uncaught exceptions (in Qt slots too) to ``report_unexpected``."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        report_unexpected(kind, error, trace, window(), language())
+
+    sys.excepthook = hook
