@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
 
     def send_due_items(self) -> None:
         """Every minute, and when a dossier opens: anything waiting goes when it can."""
-        if self.dossier is None:
+        if self.dossier is None or not self.paths.outbox.exists():
             return
         try:
             due = self.outbox.due(self.clock.now())
@@ -651,6 +651,8 @@ class MainWindow(QMainWindow):
 
     def _outbox_items(self) -> list[OutboxItem]:
         """What the outbox holds; a damaged outbox file must not keep the start screen away."""
+        if not self.paths.outbox.exists():
+            return []  # nothing sent from this dossier yet: no need to make the file
         try:
             return self.outbox.items()
         except (OSError, sqlite3.Error) as error:
