@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.deleteLater()
+        self.wizard = self.done_page = None  # gone with the stack; made again when needed
         self.start = self._start_screen()
         self.chooser = self._chooser()
         self.dossier_page = DossierPage(self.dossiers, self.language)

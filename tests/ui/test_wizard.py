@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -285,3 +285,22 @@ def test_officials_find_their_window_from_the_start_screen(qtbot, window) -> Non
     assert isinstance(officials, OfficialsWindow) and officials.isVisible()
     assert officials.windowTitle() == "Klein Initiatief — behandelaar"
     assert officials.folder == window.root_paths.root / "behandelaar"
+
+
+def test_switching_language_after_signing_then_opening_it_again(qtbot, window, catalog) -> None:
+    from desktop_app.ui.done_page import DonePage
+
+    open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps))
+    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    press(qtbot, named(window.stack.currentWidget(), QPushButton, "Naar het overzicht"))
+    press(qtbot, named(window, QPushButton, "English"))
+    # What the event loop does between two clicks: the old pages are really deleted.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    documents = named(window, QListWidget, "My applications and reports")
+    qtbot.keyClick(documents, Qt.Key.Key_Return)
+    assert isinstance(window.stack.currentWidget(), DonePage)
+    assert named(window.stack.currentWidget(), QPushButton, "Open the PDF")
