@@ -290,3 +290,24 @@ def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalo
     qtbot.waitUntil(lambda: other.stack.currentWidget() is other.start, timeout=30_000)
     assert other.dossier_line.text() == "Dossier: Moestuin Noord"
     assert other.store.load(document.id) == window.store.load(document.id)
+
+
+def test_clearing_the_computer_removes_every_dossier(qtbot, window) -> None:
+    regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
+    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    window.store.save(example_application(regeling, window.clock))
+    make_dossier(qtbot, window, "Speeltuin Zuid", "9090")
+    window.store.save(example_application(regeling, window.clock))
+    root = window.root_paths
+    root.outbox.write_bytes(b"left from earlier")  # also what lies outside the dossiers
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    seen: list[str] = []
+    answer_message_box(QMessageBox.StandardButton.Yes, seen)
+    answer_message_box(QMessageBox.StandardButton.Ok, seen)
+    press(qtbot, named(window, QPushButton, "Deze computer vrijgeven"))
+    assert seen[0].startswith("Alle dossiers op deze computer worden verwijderd")
+    assert seen[1] == "Deze computer is vrijgegeven: er staan geen dossiers meer op."
+    assert window.dossiers.list() == []
+    assert named(window, QListWidget, "Kies uw dossier").count() == 0
+    assert not root.outbox.exists()
+    assert [p for p in root.dossiers.rglob("*") if p.is_file()] == []
