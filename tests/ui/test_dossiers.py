@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -311,3 +312,23 @@ def test_clearing_the_computer_removes_every_dossier(qtbot, window) -> None:
     assert named(window, QListWidget, "Kies uw dossier").count() == 0
     assert not root.outbox.exists()
     assert [p for p in root.dossiers.rglob("*") if p.is_file()] == []
+
+
+def test_every_control_on_the_dossier_pages_is_named_like_its_label(qtbot, window) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    for page in (window.dossier_page, window.new_dossier_page, window.start):
+        controls = [
+            w
+            for w in page.findChildren(QWidget)
+            if isinstance(w, QLineEdit | QPushButton | QCheckBox | QListWidget)
+        ]
+        assert controls
+        for control in controls:
+            assert control.accessibleName(), control
+            if isinstance(control, QPushButton | QCheckBox):
+                assert control.accessibleName() == control.text().replace("&", "")
+        for label in page.findChildren(QLabel):
+            if label.buddy() is not None:
+                assert label.buddy().accessibleName() == label.text().replace("&", "")

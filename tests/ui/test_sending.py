@@ -85,6 +85,8 @@ def test_send_now_and_keep_the_receipt(qtbot, tmp_path, amsterdam, intake) -> No
     window = make_window(qtbot, tmp_path, catalog, MovingClock())
     done = signed_and_done(qtbot, window, catalog)
     assert window.focusWidget() is done.send  # the next thing to do
+    for button in done.findChildren(QPushButton):
+        assert button.accessibleName() == button.text().replace("&", "")
     press(qtbot, named(done, QPushButton, "Versturen"))
     qtbot.waitUntil(lambda: done.save_receipt.isVisible(), timeout=30_000)
     assert intake.store.count() == 1
