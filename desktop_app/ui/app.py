@@ -329,11 +329,15 @@ class MainWindow(QMainWindow):
         for button in (other, handover, wipe):
             dossier_row.addWidget(button)
         dossier_row.addStretch()
+        layout.addLayout(dossier_row)
         # Officials reach their own window from here too (or: klein-initiatief behandelaar).
+        # A row of its own, so the page still fits 1280 pixels at 200% font size.
+        officials_row = QHBoxLayout()
+        officials_row.addStretch()
         officials = named_button(self.w("officials"))
         officials.clicked.connect(self.open_officials)
-        dossier_row.addWidget(officials)
-        layout.addLayout(dossier_row)
+        officials_row.addWidget(officials)
+        layout.addLayout(officials_row)
         return page
 
     def _chooser(self) -> QWidget:

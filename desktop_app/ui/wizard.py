@@ -87,6 +87,14 @@ WORDS = {
 }
 
 
+def scrolled(inner: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    return scroll
+
+
 class DocumentWizard(QWidget):
     closed = Signal()
     # The document and the SignatureBlock typed and drawn on the last step.
@@ -125,9 +133,10 @@ class DocumentWizard(QWidget):
         layout.addWidget(self.pages, 1)
         for step in self.steps:
             self.pages.addWidget(self._page(step))
-        self.check_page = self._check_page()
+        # Every page scrolls, so the wizard fits a 1280x800 screen even at 200% font size.
+        self.check_page = scrolled(self._check_page())
         self.pages.addWidget(self.check_page)
-        self.sign_page = self._sign_page(*signer)
+        self.sign_page = scrolled(self._sign_page(*signer))
         self.pages.addWidget(self.sign_page)
         nav = QHBoxLayout()
         self.back = self._button(self.words["back"], self.go_back)
@@ -169,11 +178,7 @@ class DocumentWizard(QWidget):
             self.editors[field.id] = editor
             column.addWidget(editor)
         column.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        return scroll
+        return scrolled(inner)
 
     def _check_page(self) -> QWidget:
         page = QWidget()
@@ -200,12 +205,12 @@ class DocumentWizard(QWidget):
         day = format_value(today(self.clock), self.language)
         layout.addWidget(QLabel(self.words["sign_date"].format(date=day)))
         # Helper mode: a community worker notes their organisation; it goes on the PDF.
-        self.assisted = self._line(layout, self.words["assisted"], self.document.assisted_by or "")
-        self.assisted.setAccessibleDescription(self.words["assisted_help"])
-        assisted_help = QLabel(self.words["assisted_help"])
-        assisted_help.setProperty("role", "help")
-        assisted_help.setWordWrap(True)
-        layout.addWidget(assisted_help)
+        self.assisted = self._line(
+            layout,
+            self.words["assisted"],
+            self.document.assisted_by or "",
+            self.words["assisted_help"],
+        )
         self.assisted.textEdited.connect(self.on_assisted)
         pad_label = QLabel(self.words["pad"])
         pad_label.setProperty("role", "question")
@@ -229,7 +234,8 @@ class DocumentWizard(QWidget):
         layout.addStretch()
         return page
 
-    def _line(self, layout: QVBoxLayout, text: str, value: str) -> QLineEdit:
+    def _line(self, layout: QVBoxLayout, text: str, value: str, help_text: str = "") -> QLineEdit:
+        """Question, help (as on the other pages: between question and field), field."""
         label = QLabel(text)
         label.setProperty("role", "question")
         edit = QLineEdit(value)
@@ -237,6 +243,12 @@ class DocumentWizard(QWidget):
         edit.setMaxLength(100)
         label.setBuddy(edit)
         layout.addWidget(label)
+        if help_text:
+            help_label = QLabel(help_text)
+            help_label.setProperty("role", "help")
+            help_label.setWordWrap(True)
+            layout.addWidget(help_label)
+            edit.setAccessibleDescription(help_text)
         layout.addWidget(edit)
         return edit
 
