@@ -304,3 +304,24 @@ def test_switching_language_after_signing_then_opening_it_again(qtbot, window, c
     qtbot.keyClick(documents, Qt.Key.Key_Return)
     assert isinstance(window.stack.currentWidget(), DonePage)
     assert named(window.stack.currentWidget(), QPushButton, "Open the PDF")
+
+
+def test_every_page_fits_1280_by_800_at_double_font_size(qtbot, tmp_path, catalog) -> None:
+    from desktop_app.ui.app import load_style
+
+    app = QApplication.instance()
+    normal, sheet = app.font(), app.styleSheet()
+    doubled = app.font()
+    doubled.setPointSizeF(normal.pointSizeF() * 2)
+    app.setFont(doubled)
+    load_style(app)  # as the app starts: padding and borders count too
+    try:
+        window = MainWindow(AppPaths(tmp_path / "big"), catalog, fixed_on(DAY), "nl")
+        qtbot.addWidget(window)
+        window.show()
+        open_example(qtbot, window, catalog)  # the wizard joins the other pages
+        needed = window.minimumSizeHint()
+        assert needed.width() <= 1280 and needed.height() <= 800, needed
+    finally:
+        app.setFont(normal)
+        app.setStyleSheet(sheet)
