@@ -105,3 +105,21 @@ def answer_message_box(button, seen: list[str] | None = None) -> None:
         box.button(button).click()
 
     QTimer.singleShot(50, answer)
+
+
+def go_to_signing(qtbot, window):
+    """From the open wizard to its sign page, the way a resident gets there: the check page,
+    then 'Verder naar ondertekenen'. Returns the wizard."""
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps))
+    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    return wizard
+
+
+def sign_and_wait(qtbot, window):
+    """Press 'Ondertekenen en opslaan' and wait for the done page (made in the background)."""
+    from desktop_app.ui.done_page import DonePage
+
+    press(qtbot, named(window.wizard, QPushButton, "Ondertekenen en opslaan"))
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    return window.stack.currentWidget()

@@ -27,7 +27,14 @@ from desktop_app.core.values import AttachmentRef
 from desktop_app.documents.signing import KEYRING_SERVICE, SigningKeys
 from desktop_app.ui.background import wait_for_background
 from tests.conftest import DAY
-from tests.ui.helpers import answer_message_box, named, press, type_into
+from tests.ui.helpers import (
+    answer_message_box,
+    go_to_signing,
+    named,
+    press,
+    sign_and_wait,
+    type_into,
+)
 
 CANARY = "Qwzyx Kanarievogel"
 CANARY_MAIL = "qwzyx.kanarie@example.nl"
@@ -130,7 +137,6 @@ def _files_mentioning(folder: Path, needles: list[str]) -> list[str]:
 
 
 def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, caplog) -> None:
-    from desktop_app.ui.done_page import DonePage
 
     backend = keyring.get_keyring()
     if not SigningKeys(tmp_path, backend).usable:
@@ -158,14 +164,11 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     window.store.save(document)
     window.show_start()
     qtbot.keyClick(named(window, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
-    wizard = window.wizard
-    wizard.show_page(len(wizard.steps))
-    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    wizard = go_to_signing(qtbot, window)
     # The community worker who helped notes their organisation; officials see it on the PDF.
     helper = "Huis van de Wijk Noord"
     type_into(qtbot, named(wizard, QLineEdit, "Ingevuld met hulp van (niet verplicht)"), helper)
-    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
+    sign_and_wait(qtbot, window)
     wait_for_background()
     assert window.store.load(document.id).assisted_by == helper
     (pdf,) = window.paths.output.glob("*.pdf")

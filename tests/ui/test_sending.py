@@ -19,7 +19,7 @@ from desktop_app.ui.app import MainWindow
 from desktop_app.ui.done_page import DonePage
 from tests.submit.conftest import MovingClock
 from tests.submit.servers import LiveIntake
-from tests.ui.helpers import named, open_example, press
+from tests.ui.helpers import go_to_signing, named, open_example, press, sign_and_wait
 
 
 class IntakeOnPort(LiveIntake):
@@ -72,12 +72,8 @@ def make_window(qtbot, tmp_path, catalog, clock) -> MainWindow:
 
 def signed_and_done(qtbot, window, catalog) -> DonePage:
     open_example(qtbot, window, catalog)
-    wizard = window.wizard
-    wizard.show_page(len(wizard.steps))
-    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
-    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
-    return window.stack.currentWidget()
+    go_to_signing(qtbot, window)
+    return sign_and_wait(qtbot, window)
 
 
 def test_send_now_and_keep_the_receipt(qtbot, tmp_path, amsterdam, intake) -> None:

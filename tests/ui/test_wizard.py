@@ -27,10 +27,12 @@ from tests.conftest import DAY
 from tests.ui.helpers import (
     choose,
     draw_signature,
+    go_to_signing,
     named,
     next_step,
     open_example,
     press,
+    sign_and_wait,
     type_into,
 )
 
@@ -231,19 +233,14 @@ def test_signing_makes_the_pdf_and_bundle_and_says_where(qtbot, window, catalog)
     import pikepdf
 
     from desktop_app.documents.service import verify_bundle
-    from desktop_app.ui.done_page import DonePage
 
     document = open_example(qtbot, window, catalog)
-    wizard = window.wizard
-    wizard.show_page(len(wizard.steps))
-    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
+    wizard = go_to_signing(qtbot, window)
     assert wizard.progress.text() == "Stap 9 van 9: Ondertekenen en opslaan"
     assert named(wizard, QLineEdit, "Uw naam").text() == "Anna de Vries"
     assert named(wizard, QLineEdit, "Plaats").text() == "Amsterdam"
     draw_signature(qtbot, named(wizard, QWidget, "Handtekening (niet verplicht)"))
-    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
-    done = window.stack.currentWidget()
+    done = sign_and_wait(qtbot, window)
     shown = " ".join(label.text() for label in done.findChildren(QLabel))
     assert "Uw aanvraag is klaar" in shown
     assert "digitaal ondertekend" in shown
@@ -291,12 +288,8 @@ def test_switching_language_after_signing_then_opening_it_again(qtbot, window, c
     from desktop_app.ui.done_page import DonePage
 
     open_example(qtbot, window, catalog)
-    wizard = window.wizard
-    wizard.show_page(len(wizard.steps))
-    press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
-    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
-    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DonePage), timeout=60_000)
-    press(qtbot, named(window.stack.currentWidget(), QPushButton, "Naar het overzicht"))
+    go_to_signing(qtbot, window)
+    press(qtbot, named(sign_and_wait(qtbot, window), QPushButton, "Naar het overzicht"))
     press(qtbot, named(window, QPushButton, "English"))
     # What the event loop does between two clicks: the old pages are really deleted.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
