@@ -111,6 +111,13 @@ WRONG_PASSPHRASE = (
 )
 
 
+NOT_HANDOVER = (
+    "handover.invalid",
+    "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
+    "This is not a Klein Initiatief hand-over file, or it is damaged.",
+)
+
+
 class DossierStore:
     """All dossiers on this computer."""
 
@@ -236,11 +243,7 @@ class DossierStore:
 
     def import_handover(self, data: bytes, passphrase: str) -> OpenDossier:
         """A new dossier here with the same content, protected by the same passphrase."""
-        not_handover = _error(
-            "handover.invalid",
-            "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
-            "This is not a Klein Initiatief hand-over file, or it is damaged.",
-        )
+        not_handover = _error(*NOT_HANDOVER)
         if not data.startswith(HANDOVER_MAGIC) or len(data) > _HANDOVER_MAX_BYTES:
             raise not_handover
         header, _, body = data[len(HANDOVER_MAGIC) :].partition(b"\n")
@@ -326,11 +329,7 @@ def read_handover(path: Path) -> bytes:
             f"The file {path.name} cannot be read.",
         ) from exc
     if len(data) > _HANDOVER_MAX_BYTES:
-        raise _error(
-            "handover.invalid",
-            "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
-            "This is not a Klein Initiatief hand-over file, or it is damaged.",
-        )
+        raise _error(*NOT_HANDOVER)
     return data
 
 

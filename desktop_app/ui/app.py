@@ -7,8 +7,9 @@ import logging
 import sqlite3
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -62,6 +63,7 @@ from desktop_app.ui.widgets import named_button
 from desktop_app.ui.wizard import DocumentWizard
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 WORDS = {
     "nl": {
@@ -602,15 +604,13 @@ class MainWindow(QMainWindow):
 
     def ask_token(self, item: OutboxItem) -> None:
         """The municipality's access code: asked once, kept only in the OS keyring."""
-        import keyring
-
         from desktop_app.submit.service import save_token
 
         code = self._ask_passphrase(self.w("token_prompt"))
         if not code:
             return
         try:
-            save_token(keyring.get_keyring(), item.endpoint, code.strip())
+            save_token(os_keyring(), item.endpoint, code.strip())
         except UserError as error:
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
@@ -618,18 +618,13 @@ class MainWindow(QMainWindow):
 
     def send_now(self, only: str | None = None) -> None:
         """One pass over the outbox, off the UI thread; the window stays usable."""
-        import keyring
-
         from desktop_app.submit.service import default_client
         from desktop_app.submit.worker import send_due
 
         if self.dossier is None:
             return
-        try:
-            backend = keyring.get_keyring()
-        except Exception:  # no keyring: sending works, only access codes are unavailable
-            backend = None
-        outbox, clock, client = self.outbox, self.clock, default_client(backend)
+        # Without a keyring sending still works; only access codes are then unavailable.
+        outbox, clock, client = self.outbox, self.clock, default_client(os_keyring())
         if self.done_page is not None and only is not None:
             self.done_page.set_sending()
         run_in_background(
@@ -641,28 +636,25 @@ class MainWindow(QMainWindow):
 
     def send_due_items(self) -> None:
         """Every minute, and when a dossier opens: anything waiting goes when it can."""
-        if self.dossier is None or not self.paths.outbox.exists():
-            return
-        try:
-            due = self.outbox.due(self.clock.now())
-        except (OSError, sqlite3.Error) as error:
-            log.warning("outbox unreadable: %s", type(error).__name__)
-            return
-        if due:
+        if self._from_outbox(lambda outbox: outbox.due(self.clock.now()), []):
             self.send_now()
 
     def _outbox_item(self, bundle_id: str) -> OutboxItem | None:
-        return next((i for i in self._outbox_items() if i.bundle_id == bundle_id), None)
+        return self._from_outbox(lambda outbox: outbox.get(bundle_id), None)
 
     def _outbox_items(self) -> list[OutboxItem]:
-        """What the outbox holds; a damaged outbox file must not keep the start screen away."""
-        if not self.paths.outbox.exists():
-            return []  # nothing sent from this dossier yet: no need to make the file
+        return self._from_outbox(Outbox.items, [])
+
+    def _from_outbox(self, read: Callable[[Outbox], T], nothing: T) -> T:
+        """Read the open dossier's outbox. No file yet (nothing sent from this dossier): no need
+        to make one. A damaged file must not keep the start screen or the done page away."""
+        if self.dossier is None or not self.paths.outbox.exists():
+            return nothing
         try:
-            return self.outbox.items()
+            return read(self.outbox)
         except (OSError, sqlite3.Error) as error:
             log.warning("outbox unreadable: %s", type(error).__name__)
-            return []
+            return nothing
 
     def after_sending(self, outbox: Outbox, results: list) -> None:
         if self.dossier is None or outbox.path != self.paths.outbox:
@@ -828,17 +820,22 @@ class MainWindow(QMainWindow):
         self.build()
 
 
-def forget_keys_in(folder: Path) -> None:
-    """Destroy the signing keys in ``folder``, with their passphrases in the keyring."""
+def os_keyring() -> Any:
+    """The OS keyring's backend, or None when there is none at all."""
     import keyring
 
+    try:
+        return keyring.get_keyring()
+    except Exception:  # a broken keyring set-up: treated as no keyring
+        return None
+
+
+def forget_keys_in(folder: Path) -> None:
+    """Destroy the signing keys in ``folder``, with their passphrases in the keyring (with no
+    keyring at all, nothing of ours can be in it)."""
     from desktop_app.documents.signing import forget_all_keys
 
-    try:
-        backend = keyring.get_keyring()
-    except Exception:  # no keyring at all: nothing of ours can be in it
-        backend = None
-    forget_all_keys(folder, backend)
+    forget_all_keys(folder, os_keyring())
 
 
 def load_style(app: QApplication) -> None:
