@@ -115,9 +115,9 @@ class DonePage(QWidget):
         layout.addWidget(make_title(QLabel(words["next"]), 1.2))
         # Send digitally when the regeling names an intake address and the bundle can go as
         # it is; otherwise the regeling says how to hand it in.
-        self.can_send = outputs.regeling.submission.endpoint is not None and (
-            outputs.bundle.suffix == ".zip"
-        )
+        # A bundle sealed to the municipality (encryption_keys) is not sent: see docs/intake.md.
+        regeling = outputs.regeling
+        self.can_send = regeling.submission.endpoint is not None and not regeling.encryption_keys
         how = outputs.regeling.submission.how_to_hand_in.get(language)
         self.next_step = wrapped_text(words["send_intro"] if self.can_send else how)
         layout.addWidget(self.next_step)
