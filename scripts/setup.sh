@@ -128,17 +128,26 @@ Put a newer python3 first on PATH and run this command again."
     python3 -m venv "$VENV"
 fi
 
+# Python packages come from the lock files only (exact versions with hashes, tested by this
+# suite); the project itself is then installed without dependencies. A venv records the hash of
+# the lock it was made from; another lock means a fresh venv, so `pip freeze` equals the lock.
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-if [[ $mode == test ]]; then spec='.[test]'; else spec='.'; fi
-stamp="$VENV/.installed-$mode"
-# The test install is a superset of the app install, so it also counts for app mode.
-if [[ $stamp -nt pyproject.toml ]] || [[ $mode == app && $VENV/.installed-test -nt pyproject.toml ]]; then
-    : # dependencies are up to date with pyproject.toml
+if [[ $mode == test ]]; then lock=requirements-test.lock; else lock=requirements.lock; fi
+lock_id() { sha256sum "$1" | cut -c1-16; }
+installed="$(cat "$VENV/.installed-lock" 2>/dev/null || true)"
+if [[ $installed == "$(lock_id "$lock")" ]] ||
+    [[ $mode == app && $installed == "$(lock_id requirements-test.lock)" ]]; then
+    : # the venv holds exactly this lock (the test lock is a superset of the app's)
 else
-    say "Installing Python packages ($spec) into $VENV"
-    "$PY" -m pip install --quiet --upgrade pip
-    "$PY" -m pip install --progress-bar off -e "$spec"
-    touch "$stamp"
+    if [[ -n $installed && ! ($mode == test && $installed == "$(lock_id requirements.lock)") ]]; then
+        say "Rebuilding $VENV: it was made from another lock"
+        rm -rf "$VENV"
+        python3 -m venv "$VENV"
+    fi
+    say "Installing Python packages from $lock into $VENV"
+    "$PY" -m pip install --quiet --progress-bar off --require-hashes --no-deps -r "$lock"
+    "$PY" -m pip install --quiet --progress-bar off --no-deps --no-build-isolation -e .
+    lock_id "$lock" >"$VENV/.installed-lock"
 fi
 
 # --- c. Qt's own words in Dutch: resources/translations/*.ts -> .qm (built, never committed). -----
