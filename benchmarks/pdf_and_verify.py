@@ -43,7 +43,7 @@ def main() -> None:
         regeling = catalog.current(regeling_id, day)
         application = example_application(regeling, clock)
         verdicts = evaluate(regeling, application, day).verdicts
-        block = default_signature(application, clock)
+        block = default_signature(regeling, application, clock)
         make_pdf(application, regeling, verdicts, block, signer, None, clock)  # warm up
         timings = []
         for _ in range(PDF_RUNS):

@@ -23,6 +23,7 @@ from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, read_document
+from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text, detect_language
 from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.importer import bundle_files, import_paths
@@ -336,7 +337,9 @@ def _paths(args: argparse.Namespace) -> AppPaths:
     return AppPaths(args.data_dir) if args.data_dir else AppPaths.default()
 
 
-def _signer(args: argparse.Namespace, document: Application | Report, clock: Clock) -> Any:
+def _signer(
+    args: argparse.Namespace, regeling: Regeling, document: Application | Report, clock: Clock
+) -> Any:
     """The initiative's signer, or None with --unsigned."""
     if args.unsigned:
         return None
@@ -346,7 +349,7 @@ def _signer(args: argparse.Namespace, document: Application | Report, clock: Clo
 
     keys = SigningKeys(_paths(args).keys, keyring.get_keyring(), clock)
     try:
-        return signer_for(keys, document)
+        return signer_for(keys, regeling, document)
     except UserError as error:
         raise UserError(
             error.code,
@@ -379,12 +382,12 @@ def cmd_pdf(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     document = read_document(args.file)
     regeling = _catalog(args, out).get(document.regeling.id, document.regeling.version)
     result = evaluate(regeling, document, args.today or today(clock))
-    signer = _signer(args, document, clock)
+    signer = _signer(args, regeling, document, clock)
     made = make_pdf(
         document,
         regeling,
         result.verdicts,
-        default_signature(document, clock),
+        default_signature(regeling, document, clock),
         signer,
         args.output,
         clock,
@@ -430,7 +433,7 @@ def cmd_bundle(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
             )
         )
         return EXIT_FAILS
-    signer = _signer(args, document, clock)
+    signer = _signer(args, regeling, document, clock)
     store = _StoredAttachments(AttachmentStore(_paths(args).attachments))
     made = make_bundle(document, regeling, result.verdicts, store, signer, args.output, clock=clock)
     _made(args, out, args.output, made.signed, {"bundle_id": str(document.id)})

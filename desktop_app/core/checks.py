@@ -71,6 +71,7 @@ def check_references(regeling: Regeling) -> list[str]:
         ("report tier", [t.id for t in regeling.report.tiers]),
     ):
         problems += [f"duplicate {kind} id {d!r}" for d in _duplicates(ids)]
+    problems += _role_problems(regeling)
     for area in regeling.areas:
         if area.budget_ceiling:
             need_param(area.budget_ceiling, ("money",), f"area {area.id!r}")
@@ -151,4 +152,45 @@ def _rule_problems(
         for name in rule.when.parameters():
             need_param(name, ("money", "integer", "weeks", "age"), where)
     problems += [f"{where}: {problem}" for problem in rule.shape_problems(fields)]
+    return problems
+
+
+def _role_problems(regeling: Regeling) -> list[str]:
+    """Each role names an application field of the right type (see Roles)."""
+    from desktop_app.core.regeling import ROLE_TYPES
+
+    roles = regeling.roles
+    fields = field_index(regeling.application.steps)
+    problems = []
+    for role, types in ROLE_TYPES.items():
+        field_id = getattr(roles, role)
+        if field_id is None:
+            continue
+        field = fields.get(field_id)
+        if field is None:
+            problems.append(f"roles.{role}: the application has no field {field_id!r}")
+        elif field.type not in types:
+            problems.append(
+                f"roles.{role}: field {field_id!r} is {field.type}, needs {' or '.join(types)}"
+            )
+    for role, options_from in (("area", "areas"), ("goal", "goals")):
+        field = fields.get(getattr(roles, role) or "")
+        if field is not None and field.type == "choice" and field.options_from != options_from:
+            problems.append(
+                f"roles.{role}: field {field.id!r} must take its options from {options_from}"
+            )
+    kind = fields.get(roles.applicant_kind or "")
+    if roles.applicant_kind and (roles.organisation is None or not roles.organisation_kinds):
+        problems.append(
+            "roles.applicant_kind needs roles.organisation and roles.organisation_kinds"
+        )
+    if kind is not None and kind.type == "choice":
+        option_ids = {o.id for o in regeling.options_for(kind)}
+        problems += [
+            f"roles.organisation_kinds: {kind.id!r} has no option {option!r}"
+            for option in roles.organisation_kinds
+            if option not in option_ids
+        ]
+    elif roles.organisation_kinds and roles.applicant_kind is None:
+        problems.append("roles.organisation_kinds needs roles.applicant_kind")
     return problems

@@ -150,6 +150,11 @@ class Catalog:
             raise self._unknown(regeling_id, version)
         return regeling
 
+    def title_of(self, document: Document) -> str:
+        """The initiative's name, from the field its regeling names as the title ("" if none)."""
+        regeling = self.regelingen.get((document.regeling.id, document.regeling.version))
+        return regeling.roles.text(document.answers, "title") if regeling else ""
+
     def _unknown(self, regeling_id: str, version: str | None) -> UserError:
         known = ", ".join(self.ids()) or "-"
         what = f"{regeling_id} {version}" if version else regeling_id

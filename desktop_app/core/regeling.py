@@ -8,6 +8,7 @@ municipality's new file either works or is refused with a clear message.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -264,6 +265,67 @@ class Submission(_Strict):
         return self
 
 
+class Roles(_Strict):
+    """Which application field plays which part outside the form itself.
+
+    Lists, the PDF, the outbox, the officials' inbox and the register export need "the title"
+    or "the applicant" of any regeling; no code reads a field by a fixed id. Checked at load:
+    every role names a field of the application form of the right type.
+    """
+
+    title: Key = Field(description="text field: the initiative's name (lists, PDF, register)")
+    contact: Key = Field(description="text field: the contact person's name (signature block)")
+    budget: Key = Field(description="budget field: requested amount, own contribution")
+    area: Key | None = Field(default=None, description="choice from areas: budget per area")
+    goal: Key | None = Field(default=None, description="choice from goals")
+    activity_date: Key | None = Field(default=None, description="date field: when it happens")
+    city: Key | None = Field(default=None, description="text field: place in the signature")
+    applicant_kind: Key | None = Field(
+        default=None, description="choice field: who applies (a person or an organisation)"
+    )
+    organisation_kinds: tuple[Key, ...] = Field(
+        default=(), description="options of applicant_kind that mean an organisation"
+    )
+    organisation: Key | None = Field(
+        default=None, description="text field: the organisation's name, when one applies"
+    )
+
+    def text(self, answers: Mapping[str, object], role: RoleName) -> str:
+        """The answer of the field playing `role`, stripped; "" when absent or not text."""
+        field_id = getattr(self, role)
+        value = answers.get(field_id) if field_id else None
+        return value.strip() if isinstance(value, str) else ""
+
+    def applicant(self, answers: Mapping[str, object]) -> tuple[str, bool]:
+        """Who applies, and whether that is a natural person (the register's "(Particulier)")."""
+        kind = answers.get(self.applicant_kind) if self.applicant_kind else None
+        if kind in self.organisation_kinds:
+            return self.text(answers, "organisation"), False
+        return self.text(answers, "contact"), True
+
+    def requested(self, answers: Mapping[str, object]) -> str | None:
+        """The requested amount as typed in the budget ("450.00"), when there is one."""
+        budget = answers.get(self.budget)
+        if isinstance(budget, Mapping) and isinstance(budget.get("requested"), str):
+            return str(budget["requested"])
+        return None
+
+
+RoleName = Literal["title", "contact", "area", "goal", "activity_date", "city", "organisation"]
+# The field type each role's field must have (checked at load).
+ROLE_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("text",),
+    "contact": ("text",),
+    "budget": ("budget",),
+    "area": ("choice",),
+    "goal": ("choice",),
+    "activity_date": ("date",),
+    "city": ("text",),
+    "applicant_kind": ("choice",),
+    "organisation": ("text",),
+}
+
+
 class Example(_Strict):
     """A complete, realistic application: a newcomer's first file."""
 
@@ -295,6 +357,7 @@ class Regeling(_Strict):
     application: ApplicationForm
     report: ReportForm
     submission: Submission
+    roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
     decision_keys: tuple[PublicKey, ...] = Field(
         default=(), description="keys whose decision files the resident's app accepts"
     )

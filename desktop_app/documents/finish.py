@@ -46,7 +46,9 @@ def output_paths(
     return paths.output / f"{stem}.pdf", paths.output / bundle
 
 
-def signer_defaults(store: DraftStore, document: Application | Report) -> tuple[str, str]:
+def signer_defaults(
+    store: DraftStore, regeling: Regeling, document: Application | Report
+) -> tuple[str, str]:
     """Name and town for the signature block: from the application's contact details."""
     answers = document.answers
     if isinstance(document, Report):
@@ -55,11 +57,7 @@ def signer_defaults(store: DraftStore, document: Application | Report) -> tuple[
         except UserError:
             answers = {}
 
-    def text(key: str) -> str:
-        value: Any = answers.get(key)
-        return value.strip() if isinstance(value, str) else ""
-
-    return text("contact_name"), text("city")
+    return regeling.roles.text(answers, "contact"), regeling.roles.text(answers, "city")
 
 
 def make_outputs(
@@ -82,7 +80,7 @@ def make_outputs(
     verdicts = evaluate(regeling, document, today(clock)).verdicts
     backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
     try:
-        signer = signer_for(SigningKeys(paths.keys, backend, clock), document)
+        signer = signer_for(SigningKeys(paths.keys, backend, clock), regeling, document)
         reason = None
     except UserError as error:
         signer, reason = None, error.message

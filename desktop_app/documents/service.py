@@ -1,7 +1,7 @@
 """The small public surface of documents/: what the wizard and the command line call.
 
     keys = SigningKeys(paths.keys, keyring.get_keyring())
-    signer = signer_for(keys, document)            # UserError "signing.no_keyring" without one
+    signer = signer_for(keys, regeling, document)  # UserError "signing.no_keyring" without one
     pdf = make_pdf(document, regeling, verdicts, signature, signer, out_path)
     bundle = make_bundle(document, regeling, verdicts, store, signer, out_path, signature)
     result = verify_bundle(path_or_bytes)          # never raises for a bad bundle
@@ -131,25 +131,21 @@ def key_id_for(document: Application | Report) -> uuid.UUID:
     return document.application_id if isinstance(document, Report) else document.id
 
 
-def _initiative_name(document: Application | Report) -> str:
-    name = document.answers.get("initiative_name")
-    return name if isinstance(name, str) else ""
-
-
-def signer_for(keys: SigningKeys, document: Application | Report) -> Signer:
+def signer_for(keys: SigningKeys, regeling: Regeling, document: Application | Report) -> Signer:
     """The initiative's signer (a key is made on first use). UserError without a keyring."""
     if not keys.usable:
         raise UserError("signing.no_keyring", NO_KEYRING)
-    return keys.signer(key_id_for(document), _initiative_name(document))
+    return keys.signer(key_id_for(document), regeling.roles.text(document.answers, "title"))
 
 
-def default_signature(document: Application | Report, clock: Clock) -> SignatureBlock:
+def default_signature(
+    regeling: Regeling, document: Application | Report, clock: Clock
+) -> SignatureBlock:
     """The signature block from the answers (contact name, town) and today: for the CLI."""
-    name = document.answers.get("contact_name")
-    place = document.answers.get("city")
+    roles = regeling.roles
     return SignatureBlock(
-        name=name.strip() if isinstance(name, str) else "",
-        place=place.strip() if isinstance(place, str) else "",
+        name=roles.text(document.answers, "contact"),
+        place=roles.text(document.answers, "city"),
         date=today(clock),
     )
 
@@ -204,7 +200,7 @@ def make_bundle(
     """The bundle (with a freshly made PDF unless ``pdf`` is given), saved atomically."""
     clock = clock or SystemClock()
     if pdf is None:
-        block = signature or default_signature(document, clock)
+        block = signature or default_signature(regeling, document, clock)
         pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock).pdf
     files = {ref.sha256: attachments.read(ref) for ref in attachment_refs(regeling, document)}
     created = clock.now().astimezone(AMSTERDAM).replace(microsecond=0)

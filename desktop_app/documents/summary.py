@@ -8,7 +8,6 @@ and so that the same summary can later be shown on screen.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
@@ -300,16 +299,11 @@ def summarize(regeling: Regeling, document: Application | Report) -> Summary:
     return Summary(
         language=language,
         sections=tuple(sections),
-        initiative_name=_initiative_name(document.answers),
+        initiative_name=regeling.roles.text(document.answers, "title"),
         helper=_helper(document),
         tier_label=tier_label,
         attachments=tuple(all_attachments),
     )
-
-
-def _initiative_name(answers: Mapping[str, Any]) -> str:
-    name = answers.get("initiative_name")
-    return name.strip() if isinstance(name, str) else ""
 
 
 def _helper(document: Application | Report) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
-from desktop_app.core.documents import Application, Report
+from desktop_app.core.documents import Report
 from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
@@ -26,7 +26,6 @@ from desktop_app.documents.sealed import is_sealed, open_sealed
 from desktop_app.officials.store import CaseStore
 
 Status = Literal["imported", "already_imported", "conflict", "rejected"]
-ORGANISATION_FORMS = {"vereniging", "stichting", "organisation"}
 
 
 @dataclass(frozen=True)
@@ -45,27 +44,6 @@ class ImportOutcome:
             "bundle_id": self.bundle_id,
             "message": {"nl": self.message.nl, "en": self.message.en},
         }
-
-
-def _text(answers: dict[str, Any], key: str) -> str | None:
-    value = answers.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def applicant_of(document: Application | Report) -> tuple[str, bool]:
-    """Who applied, and whether that is a natural person (shown as "(Particulier)")."""
-    answers = document.answers
-    form = answers.get("legal_form") or answers.get("applicant_type")
-    if form in ORGANISATION_FORMS:
-        return _text(answers, "organisation_name") or "", False
-    return _text(answers, "contact_name") or "", True
-
-
-def _requested(document: Application | Report) -> str | None:
-    budget = document.answers.get("budget")
-    if isinstance(budget, dict) and isinstance(budget.get("requested"), str):
-        return budget["requested"]
-    return None
 
 
 def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[dict[str, Any]]:
@@ -88,7 +66,7 @@ def import_bundle(
         contents = read_bundle(data)
         document = contents.document
         # The exact version the resident used; old versions stay available.
-        catalog.get(document.regeling.id, document.regeling.version)
+        regeling = catalog.get(document.regeling.id, document.regeling.version)
     except UserError as error:
         return ImportOutcome(source, "rejected", error.code, error.message)
     bundle_id = str(document.id)
@@ -97,7 +75,8 @@ def import_bundle(
     signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
     at_signing = _verdicts(catalog, contents, signed_on)
     now_verdicts = _verdicts(catalog, contents, today(clock))
-    applicant, natural_person = applicant_of(document)
+    roles = regeling.roles
+    applicant, natural_person = roles.applicant(document.answers)
     with store.transaction() as db:
         existing = store.existing_sha256(document.id)
         if existing == digest:
@@ -145,13 +124,13 @@ def import_bundle(
                 int(contents.signed),
                 contents.certificate_sha256,
                 None,
-                _text(document.answers, "initiative_name") or "",
+                roles.text(document.answers, "title"),
                 applicant,
                 int(natural_person),
-                _text(document.answers, "area"),
-                _text(document.answers, "goal"),
-                _text(document.answers, "activity_date"),
-                _requested(document),
+                roles.text(document.answers, "area") or None,
+                roles.text(document.answers, "goal") or None,
+                roles.text(document.answers, "activity_date") or None,
+                roles.requested(document.answers),
                 document.assisted_by,
                 sum(1 for v in now_verdicts if v["severity"] == "blocking"),
                 sum(1 for v in now_verdicts if v["severity"] == "warning"),

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -130,8 +131,12 @@ class DraftStore:
     def delete(self, document_id: uuid.UUID) -> None:
         self.path_for(document_id).unlink(missing_ok=True)
 
-    def summaries(self) -> list[DraftSummary]:
-        """Every readable document, newest first; an unreadable file is skipped, not fatal."""
+    def summaries(self, title_of: Callable[[Document], str] | None = None) -> list[DraftSummary]:
+        """Every readable document, newest first; an unreadable file is skipped, not fatal.
+
+        `title_of` finds a document's title (Catalog.title_of: the field its regeling names
+        as the title); without it titles are empty.
+        """
         found = []
         for path in self.folder.glob("*.json"):
             try:
@@ -140,7 +145,7 @@ class DraftStore:
                 log.warning("skipping unreadable draft file %s", path.name)
                 continue
             document = stored.document
-            title = document.answers.get("initiative_name")
+            title = title_of(document) if title_of else ""
             found.append(
                 DraftSummary(
                     id=document.id,

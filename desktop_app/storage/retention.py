@@ -4,8 +4,12 @@ offered for removal. Nothing is removed without the resident's yes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from desktop_app.core.documents import Document
 from desktop_app.storage.drafts import DraftStore, DraftSummary
+
+TitleOf = Callable[[Document], str] | None
 
 DEFAULT_DRAFT_DAYS = 90
 UNFINISHED = ("draft", "report_draft")
@@ -15,17 +19,19 @@ DONE = ("settled", "rejected")
 
 
 def stale_drafts(
-    store: DraftStore, now: dt.datetime, days: int = DEFAULT_DRAFT_DAYS
+    store: DraftStore, now: dt.datetime, days: int = DEFAULT_DRAFT_DAYS, title_of: TitleOf = None
 ) -> list[DraftSummary]:
     """Unfinished documents nobody touched for ``days`` days."""
     cutoff = now - dt.timedelta(days=days)
-    return [s for s in store.summaries() if s.status in UNFINISHED and s.updated_at < cutoff]
+    return [
+        s for s in store.summaries(title_of) if s.status in UNFINISHED and s.updated_at < cutoff
+    ]
 
 
-def finished(store: DraftStore) -> list[DraftSummary]:
+def finished(store: DraftStore, title_of: TitleOf = None) -> list[DraftSummary]:
     """Documents the municipality has and that need nothing more: settled or rejected
     applications (with their reports), and reports sent with a stored receipt."""
-    summaries = store.summaries()
+    summaries = store.summaries(title_of)
     over = {s.id for s in summaries if s.kind == "application" and s.status in DONE}
     return [
         s

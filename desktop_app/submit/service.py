@@ -126,12 +126,12 @@ def queue_bundle(
     if submission.endpoint is None:
         raise no_endpoint(submission)
     digest = hashlib.sha256(data).hexdigest()
-    title = document.answers.get("initiative_name")
+    title = regeling.roles.text(document.answers, "title")
     item = outbox.enqueue(
         NewItem(
             bundle_id=str(document.id),
             kind=document.kind,
-            title=title.strip()[:200] if isinstance(title, str) else "",
+            title=title[:200],
             regeling_id=document.regeling.id,
             regeling_version=document.regeling.version,
             endpoint=str(submission.endpoint),

@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
             self.w("dossier").format(label=self.dossier.label or self.w("my_dossier"))
         )
         self.documents.clear()
-        summaries = self.store.summaries()
+        summaries = self.store.summaries(self.catalog.title_of)
         reports = {s.application_id: s for s in summaries if s.kind == "report"}
         sent_items = {item.bundle_id: item for item in self._outbox_items()}
         if sent_items:
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         except UserError as error:
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
-        title = received.application.answers.get("initiative_name") or self.w("unnamed")
+        title = self.catalog.title_of(received.application) or self.w("unnamed")
         decision = received.decision
         if received.report is None:
             text = self.w("rejected").format(title=title, reason=decision.reason.get(self.language))
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
             self.clock,
             self.language,
             context,
-            signer_defaults(self.store, document),
+            signer_defaults(self.store, regeling, document),
         )
         self.wizard.closed.connect(self.close_wizard)
         self.wizard.completed.connect(self.finish)
@@ -689,12 +689,13 @@ class MainWindow(QMainWindow):
 
     def tidy_offers(self) -> list[tuple[DraftSummary, str]]:
         """Drafts untouched for long, and documents that need nothing more: with why."""
-        stale = stale_drafts(self.store, self.clock.now(), DEFAULT_DRAFT_DAYS)
+        title_of = self.catalog.title_of
+        stale = stale_drafts(self.store, self.clock.now(), DEFAULT_DRAFT_DAYS, title_of)
         offers = [
             (s, self.w("tidy_stale").format(date=format_value(s.updated_at.date(), self.language)))
             for s in stale
         ]
-        return offers + [(s, self.w("tidy_done")) for s in finished(self.store)]
+        return offers + [(s, self.w("tidy_done")) for s in finished(self.store, title_of)]
 
     def tidy_up(self) -> None:
         offers = self.tidy_offers()

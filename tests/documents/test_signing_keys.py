@@ -114,7 +114,7 @@ def test_signing_with_the_keyring_key_end_to_end(
 ) -> None:
     signing_keys, created = keys
     created.append(amsterdam_application.id)
-    signer = signer_for(signing_keys, amsterdam_application)
+    signer = signer_for(signing_keys, amsterdam, amsterdam_application)
     made = make_bundle(
         amsterdam_application, amsterdam, (), store, signer, tmp_path / "b.zip", signature, CLOCK
     )
@@ -127,12 +127,12 @@ def test_signing_with_the_keyring_key_end_to_end(
 
 
 def test_without_a_keyring_signing_is_refused_plainly_and_nothing_is_written(
-    no_keyring: KeyringBackend, amsterdam_application, tmp_path: Path
+    no_keyring: KeyringBackend, amsterdam, amsterdam_application, tmp_path: Path
 ) -> None:
     signing_keys = SigningKeys(tmp_path / "keys", no_keyring, CLOCK)
     assert not signing_keys.usable
     with pytest.raises(UserError) as caught:
-        signer_for(signing_keys, amsterdam_application)
+        signer_for(signing_keys, amsterdam, amsterdam_application)
     assert caught.value.code == "signing.no_keyring"
     assert "niet digitaal ondertekend" in caught.value.message.nl
     assert "not digitally signed" in caught.value.message.en

@@ -45,7 +45,7 @@ def pdf(amsterdam, signer) -> bytes:
     application = example_application(amsterdam, fixed_on(DAY))
     verdicts = evaluate(amsterdam, application, DAY).verdicts
     clock = fixed_on(DAY)
-    block = default_signature(application, clock)
+    block = default_signature(amsterdam, application, clock)
     return make_pdf(application, amsterdam, verdicts, block, signer, None, clock).pdf
 
 

@@ -15,23 +15,26 @@ from desktop_app.storage.drafts import DraftStore
 from tests.conftest import ROOT
 
 
-def test_saved_draft_reads_back_identically(tmp_path: Path, amsterdam_application) -> None:
+def test_saved_draft_reads_back_identically(tmp_path: Path, catalog, amsterdam_application) -> None:
     store = DraftStore(tmp_path)
     store.save(amsterdam_application)
     assert store.load(amsterdam_application.id) == amsterdam_application
-    [summary] = store.summaries()
+    [summary] = store.summaries(catalog.title_of)
     assert summary.title == "Buurtmaaltijd Van der Pekbuurt"
     assert summary.status == "draft"
 
 
-def test_drafts_stay_apart_and_can_be_deleted(tmp_path: Path, amsterdam_application) -> None:
+def test_drafts_stay_apart_and_can_be_deleted(
+    tmp_path: Path, catalog, amsterdam_application
+) -> None:
     store = DraftStore(tmp_path)
     other = amsterdam_application.model_copy(
         update={"id": uuid.uuid4(), "answers": {"initiative_name": "Tweede plan"}}
     )
     store.save(amsterdam_application)
     store.save(other)
-    assert {s.title for s in store.summaries()} == {"Buurtmaaltijd Van der Pekbuurt", "Tweede plan"}
+    titles = {s.title for s in store.summaries(catalog.title_of)}
+    assert titles == {"Buurtmaaltijd Van der Pekbuurt", "Tweede plan"}
     store.delete(other.id)
     assert [s.id for s in store.summaries()] == [amsterdam_application.id]
 

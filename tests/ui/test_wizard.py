@@ -113,7 +113,7 @@ def test_a_complete_amsterdam_application_by_keyboard(qtbot, window) -> None:
     # € 450 is a small request: the advice about the Huis van de Wijk is a warning only.
     assert [v.code for v in wizard.result.verdicts] == ["ams.small_request"]
     assert wizard.next.isEnabled()
-    saved = DraftStore(window.paths.drafts).summaries()
+    saved = DraftStore(window.paths.drafts).summaries(window.catalog.title_of)
     assert [s.title for s in saved] == ["Buurtmaaltijd"]
 
 

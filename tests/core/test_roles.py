@@ -1,0 +1,162 @@
+"""`roles:` names which field plays which part; no code reads a field by a fixed id.
+
+A regeling whose fields all have other ids than the shipped ones must still give the right
+title, applicant, area and amount in the list, the PDF, the inbox and the register export.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.engine import evaluate
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import Catalog, example_application, load_regeling_file
+from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.service import default_signature, make_pdf
+from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.documents.summary import summarize
+from desktop_app.officials.export import to_csv
+from desktop_app.officials.importer import import_bundle
+from desktop_app.officials.store import CaseStore
+from desktop_app.storage.drafts import DraftStore
+from tests.conftest import DAY, ROOT
+
+AMSTERDAM = ROOT / "forms/amsterdam-bewonersinitiatief/2026.1.yaml"
+
+
+def _raw() -> dict:
+    return yaml.safe_load(AMSTERDAM.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d.pop("roles"), "roles"),
+        (lambda d: d["roles"].pop("title"), "title"),
+        (lambda d: d["roles"].update(title="no_such_field"), "no_such_field"),
+        (lambda d: d["roles"].update(area="initiative_name"), "roles.area"),
+        (lambda d: d["roles"].update(budget="contact_name"), "roles.budget"),
+        (lambda d: d["roles"].update(goal="area"), "options from goals"),
+        (lambda d: d["roles"].update(organisation_kinds=["bedrijf"]), "bedrijf"),
+        (lambda d: d["roles"].pop("organisation"), "roles.organisation"),
+    ],
+)
+def test_a_missing_or_wrong_role_is_refused_at_load_naming_it(
+    tmp_path: Path, change, named: str
+) -> None:
+    data = copy.deepcopy(_raw())
+    change(data)
+    broken = tmp_path / "2026.1.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_regeling_file(broken)
+    assert caught.value.code == "regeling.invalid"
+    assert named in caught.value.message.en
+
+
+def _field_ids(data: dict) -> set[str]:
+    ids = set()
+    for step in data["application"]["steps"]:
+        for field in step["fields"]:
+            ids.add(field["id"])
+    return ids
+
+
+def _renamed_path(path: str, names: dict[str, str]) -> str:
+    head, dot, tail = path.partition(".")  # "budget.requested": the field is the head
+    return names.get(head, head) + dot + tail
+
+
+def _renamed_refs(node: object, names: dict[str, str]) -> object:
+    """The application form with every reference to a field renamed (ids, conditions, rules)."""
+    if isinstance(node, list):
+        return [_renamed_refs(item, names) for item in node]
+    if not isinstance(node, dict):
+        return node
+    renamed = {}
+    for key, value in node.items():
+        if key in ("id", "field") and isinstance(value, str):
+            value = _renamed_path(value, names)
+        elif key == "fields" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [_renamed_path(v, names) for v in value]
+        else:
+            value = _renamed_refs(value, names)
+        renamed[key] = value
+    return renamed
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory) -> Catalog:
+    """Amsterdam's regeling under another id, every application field renamed `q_<n>`."""
+    data = _raw()
+    ids = sorted(_field_ids(data))
+    names = {old: f"q_{n}" for n, old in enumerate(ids)}
+    data["id"] = "hernoemd-buurtbudget"
+    data["application"] = _renamed_refs(data["application"], names)
+    data["roles"] = {
+        role: [names.get(v, v) for v in value] if isinstance(value, list) else names[value]
+        for role, value in data["roles"].items()
+        if role != "organisation_kinds"
+    } | {"organisation_kinds": data["roles"]["organisation_kinds"]}
+    example = data["example"]
+    example["answers"] = {names[k]: v for k, v in example["answers"].items()}
+    example["days_ahead"] = {names[k]: v for k, v in example.get("days_ahead", {}).items()}
+    folder = tmp_path_factory.mktemp("forms") / "hernoemd-buurtbudget"
+    folder.mkdir()
+    (folder / "2026.1.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    catalog = Catalog.default([folder.parent])
+    assert not catalog.problems, [p.message.en for p in catalog.problems]
+    regeling = catalog.current("hernoemd-buurtbudget", DAY)
+    assert not _field_ids(regeling.model_dump(mode="json")) & set(ids)
+    assert regeling.roles.title.startswith("q_")
+    return catalog
+
+
+def test_other_field_ids_give_the_right_title_applicant_area_and_amount(
+    renamed: Catalog, tmp_path: Path
+) -> None:
+    regeling = renamed.current("hernoemd-buurtbudget", DAY)
+    clock = fixed_on(DAY)
+    application = example_application(regeling, clock)
+    result = evaluate(regeling, application, DAY)
+    assert result.ok, [v.message.en for v in result.blocking]
+
+    # The resident's list.
+    drafts = DraftStore(tmp_path / "drafts")
+    drafts.save(application)
+    [listed] = drafts.summaries(renamed.title_of)
+    assert listed.title == "Buurtmaaltijd Van der Pekbuurt"
+
+    # The PDF and its signature block.
+    summary = summarize(regeling, application)
+    assert summary.initiative_name == "Buurtmaaltijd Van der Pekbuurt"
+    block = default_signature(regeling, application, clock)
+    assert (block.name, block.place) == ("Anna de Vries", "Amsterdam")
+    signer = ephemeral_signer("Buurtmaaltijd")
+    pdf = make_pdf(application, regeling, result.verdicts, block, signer, None, clock).pdf
+
+    # The officials' inbox and the register export.
+    bundle = write_bundle(application, pdf, {}, signer, clock.now())
+    store = CaseStore(tmp_path / "store")
+    outcome = import_bundle(bundle, "a.zip", store, renamed, clock)
+    assert outcome.status == "imported", outcome.message.en
+    [case] = store.cases()
+    assert case.title == "Buurtmaaltijd Van der Pekbuurt"
+    assert (case.applicant, case.natural_person) == ("Anna de Vries", True)
+    assert case.area == "noord"
+    assert case.goal == "living_environment"
+    assert str(case.requested) == "1000.00"
+    assert case.activity_date is not None
+    rows = list(
+        csv.DictReader(io.StringIO(to_csv([case], renamed).decode("utf-8-sig")), delimiter=";")
+    )
+    assert len(rows) == 1
+    assert "Buurtmaaltijd Van der Pekbuurt" in rows[0].values()
+    assert "(Particulier)" in " ".join(rows[0].values())
