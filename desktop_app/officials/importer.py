@@ -63,9 +63,8 @@ def applicant_of(document: Application | Report) -> tuple[str, bool]:
 
 def _requested(document: Application | Report) -> str | None:
     budget = document.answers.get("budget")
-    if isinstance(budget, dict) and isinstance(budget.get("requested"), str):
-        return budget["requested"]
-    return None
+    requested = budget.get("requested") if isinstance(budget, dict) else None
+    return requested if isinstance(requested, str) else None
 
 
 def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[dict[str, Any]]:
