@@ -411,14 +411,14 @@ class OfficialsWindow(QMainWindow):
         self.settle_button.clicked.connect(self.settle_selected)
         self.attachment_button = button(self.w("Bijlage openen…", "Open attachment…"))
         self.attachment_button.clicked.connect(self.open_attachment)
-        for widget in (
+        for action in (
             self.decide_button,
             self.settle_button,
             self.attachment_button,
             self.export_csv,
             self.export_xlsx,
         ):
-            actions.addWidget(widget)
+            actions.addWidget(action)
         actions.addStretch()
         layout.addLayout(actions)
         for combo in (self.filter_regeling, self.filter_area, self.filter_status):
@@ -454,7 +454,7 @@ class OfficialsWindow(QMainWindow):
         self._fill_budget()
 
     def _area_names(self) -> dict[str, str]:
-        names = {}
+        names: dict[str, str] = {}
         for regeling_id in {c.regeling_id for c in self.cases}:
             for area in self.catalog.versions(regeling_id)[-1].areas:
                 names.setdefault(area.id, area.name.get(self.language))
@@ -573,7 +573,7 @@ class OfficialsWindow(QMainWindow):
                     if isinstance(value, bool):
                         shown = self.w("Ja", "Yes") if value else self.w("Nee", "No")
                     elif isinstance(value, str | int):
-                        shown = value
+                        shown = str(value)
                     else:
                         shown = json.dumps(value, ensure_ascii=False)
                     lines.append(
