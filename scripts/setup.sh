@@ -172,6 +172,14 @@ if ((!lint_ok)); then
     die "ruff found problems (see above). Fix them, e.g. with:
     $VENV/bin/ruff format ${lint_paths[*]} && $VENV/bin/ruff check --fix ${lint_paths[*]}"
 fi
+# Types and import layers; both read their settings from pyproject.toml.
+say "mypy (desktop_app, settings in [tool.mypy])"
+"$VENV/bin/mypy" || die "mypy found type errors (see above). Fix them, then check again with:
+    $VENV/bin/mypy"
+say "lint-imports (contracts in [tool.importlinter])"
+"$VENV/bin/lint-imports" || die "an import breaks the package layers or brings Qt outside desktop_app/ui (see above).
+Move the code to the right layer, then check again with:
+    $VENV/bin/lint-imports"
 
 # --- d. Test mode: pytest inside a private D-Bus session with a real, unlocked gnome-keyring. ---
 say "pytest${*:+ $*} (offscreen Qt, private D-Bus session with gnome-keyring)"

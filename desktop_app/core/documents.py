@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 
@@ -16,7 +16,7 @@ from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.money import Money
 from desktop_app.core.text import Language
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 MAX_ANSWERS = 500
 
 

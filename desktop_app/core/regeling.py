@@ -373,6 +373,13 @@ class Regeling(_Strict):
     def parameter_value(self, name: str) -> Decimal | int | dt.date:
         return self.parameters[name].value
 
+    def money_value(self, name: str) -> Decimal:
+        """A money parameter's amount (check_references makes sure money names a money one)."""
+        parameter = self.parameters[name]
+        if not isinstance(parameter, MoneyParameter):
+            raise TypeError(f"parameter {name!r} is not an amount of money")
+        return parameter.value
+
     def option_list(self, name: OptionList) -> tuple[Option, ...]:
         if name == "areas":
             return tuple(Option(id=a.id, label=a.name) for a in self.areas)
@@ -389,7 +396,7 @@ class Regeling(_Strict):
     def tier_for(self, amount: Decimal) -> ReportTier:
         """The report tier for a granted amount: the first whose upper bound holds it."""
         for tier in self.report.tiers:
-            if tier.up_to is None or amount <= self.parameter_value(tier.up_to):
+            if tier.up_to is None or amount <= self.money_value(tier.up_to):
                 return tier
         return self.report.tiers[-1]
 

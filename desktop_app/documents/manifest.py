@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from desktop_app.core.documents import RegelingRef
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
+SIGNATURE: Final = "manifest.sig"
 DATA = "data.json"
 PDF = "document.pdf"
 ATTACHMENT_PREFIX = "attachments/"
 ATTACHMENT_NAME = re.compile(r"^attachments/[0-9a-f]{64}$")
 FIXED_NAMES = (MANIFEST, SIGNATURE, DATA, PDF)
 NOT_SIGNED_NOTE = "niet digitaal ondertekend / not digitally signed"
-SIGNATURE_FORMAT = "cms-detached-sha256-rsa"
+SIGNATURE_FORMAT: Final = "cms-detached-sha256-rsa"
 
 
 def allowed_name(name: str) -> bool:

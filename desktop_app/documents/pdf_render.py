@@ -366,7 +366,7 @@ class _Renderer:
                 paragraph(table.funding[-1][1], s["amount_bold"]),
             ]
         grid = Table(rows, colWidths=[5.6 * cm, 8.2 * cm, 3.2 * cm], repeatRows=1, hAlign="LEFT")
-        style = [
+        style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -417,7 +417,7 @@ class _Renderer:
 
     def signature(self, block: SignatureBlock, seal: Seal) -> list[Flowable]:
         s = self.s
-        rows = [
+        rows: list[list[Flowable]] = [
             [paragraph(self.w("name"), s["cell_bold"]), paragraph(block.name, s["cell"])],
             [paragraph(self.w("place"), s["cell_bold"]), paragraph(block.place, s["cell"])],
             [
@@ -483,7 +483,7 @@ def _canvas_class(footer_left: str, footer_mark: str | None, page_words: str) ->
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
         def save(self) -> None:
             total = len(self._pages)

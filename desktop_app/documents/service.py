@@ -177,7 +177,9 @@ def make_pdf(
 ) -> PdfResult:
     """Render, make PDF/A-2b, sign (unless ``signer`` is None), and save atomically."""
     clock = clock or SystemClock()
-    seal = Seal(signed=signer is not None, certificate_sha256=signer and signer.certificate_sha256)
+    seal = Seal(
+        signed=signer is not None, certificate_sha256=signer.certificate_sha256 if signer else None
+    )
     rendered = render_pdf(regeling, document, verdicts, signature, seal, clock.now())
     pdf = to_pdfa(rendered)
     if signer is not None:

@@ -303,7 +303,9 @@ class SigningKeys:
         now = self.clock.now()
         if (
             certificate is not None
-            and certificate.public_key().public_numbers() == key.public_key().public_numbers()
+            # A foreign certificate may hold any kind of key (Ed25519 has no public_numbers).
+            and isinstance(public := certificate.public_key(), rsa.RSAPublicKey)
+            and public.public_numbers() == key.public_key().public_numbers()
             and certificate.not_valid_after_utc > now
             and Signer(key, certificate).common_name == _common_name(initiative_name)
         ):

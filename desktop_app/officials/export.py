@@ -115,7 +115,7 @@ def _cell_value(case: Case, column: str) -> Any:
 
 def to_xlsx(cases: Sequence[Case]) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new Workbook has exactly one sheet
     sheet.title = "Aanvragen"
     sheet.append(list(FULL_COLUMNS))
     for case in cases:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -36,7 +37,10 @@ NO_KEYRING = UserError(
 
 
 KeyKind = Literal["decisions", "encryption"]
-_GENERATE = {"decisions": Ed25519PrivateKey.generate, "encryption": X25519PrivateKey.generate}
+_GENERATE: dict[KeyKind, Callable[[], Ed25519PrivateKey | X25519PrivateKey]] = {
+    "decisions": Ed25519PrivateKey.generate,
+    "encryption": X25519PrivateKey.generate,
+}
 
 
 def load_or_create(
@@ -63,9 +67,9 @@ def load_or_create(
                     "computer's keyring. Use the computer on which the key was made.",
                 ),
             )
-        key = load_pem_private_key(path.read_bytes(), passphrase.encode())
-        assert isinstance(key, Ed25519PrivateKey | X25519PrivateKey)
-        return key
+        loaded = load_pem_private_key(path.read_bytes(), passphrase.encode())
+        assert isinstance(loaded, Ed25519PrivateKey | X25519PrivateKey)
+        return loaded
     key = _GENERATE[kind]()
     passphrase = secrets.token_urlsafe(32)
     try:

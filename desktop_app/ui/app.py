@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import uuid
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -259,6 +260,8 @@ class MainWindow(QMainWindow):
     def build(self) -> None:
         while self.stack.count():
             widget = self.stack.widget(0)
+            if widget is None:
+                break
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.wizard = self.done_page = None  # gone with the stack; made again when needed
@@ -489,7 +492,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Klein Initiatief", text)
             self.show_start()
             return
-        amount = format_money(decision.granted_amount or 0, self.language)
+        amount = format_money(decision.granted_amount or Decimal(0), self.language)
         QMessageBox.information(
             self, "Klein Initiatief", self.w("granted").format(title=title, amount=amount)
         )
@@ -636,7 +639,8 @@ class MainWindow(QMainWindow):
 
     def send_due_items(self) -> None:
         """Every minute, and when a dossier opens: anything waiting goes when it can."""
-        if self._from_outbox(lambda outbox: outbox.due(self.clock.now()), []):
+        nothing: list[OutboxItem] = []
+        if self._from_outbox(lambda outbox: outbox.due(self.clock.now()), nothing):
             self.send_now()
 
     def _outbox_item(self, bundle_id: str) -> OutboxItem | None:
@@ -848,7 +852,9 @@ def load_style(app: QApplication) -> None:
 def run_app(
     language: Language, extra_forms: Sequence[Path] = (), paths: AppPaths | None = None
 ) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
     load_style(app)
     use_qt_language(language)
     try:

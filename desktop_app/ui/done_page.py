@@ -128,7 +128,7 @@ class DonePage(QWidget):
         self.receipt_text = wrapped_text("")
         self.receipt_text.hide()
         layout.addWidget(self.receipt_text)
-        self.actions = QHBoxLayout()
+        self.action_row = QHBoxLayout()
         self.open_pdf = named_button(words["open_pdf"])
         self.open_pdf.clicked.connect(lambda: self._open(outputs.pdf))
         self.open_folder = named_button(words["open_folder"])
@@ -154,15 +154,15 @@ class DonePage(QWidget):
             self.copy,
             self.save_receipt,
         ):
-            self.actions.addWidget(button)
+            self.action_row.addWidget(button)
         self.send.setVisible(self.can_send)
         self.send.setDefault(self.can_send)  # drawn as the main action: the next thing to do
         self.save_receipt.hide()
         self.token.hide()
-        self.actions.addStretch()
-        self.actions.addWidget(self.overview)
+        self.action_row.addStretch()
+        self.action_row.addWidget(self.overview)
         layout.addStretch()
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
 
     def _send_clicked(self) -> None:
         if self.item is not None and self.item.state in ("attention", "queued"):

@@ -253,9 +253,9 @@ class NewDossierPage(QWidget):
         row.addWidget(self.create_button)
         layout.addLayout(row)
         back.clicked.connect(self.cancelled)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_dossier)
         self.shared.toggled.connect(self._show_pin)
-        self.pin_again.returnPressed.connect(self.create)
+        self.pin_again.returnPressed.connect(self.create_dossier)
 
     def fill(self, shared: bool) -> None:
         for edit in (self.name, self.pin, self.pin_again):
@@ -272,7 +272,7 @@ class NewDossierPage(QWidget):
             if label.buddy() in (self.pin, self.pin_again):
                 label.setVisible(shared)
 
-    def create(self) -> None:
+    def create_dossier(self) -> None:
         name = self.name.text().strip()
         if not name:
             show_message(self.message, self.words["need_name"])

@@ -168,30 +168,33 @@ class FieldEditor(QFrame):
 
 class LongTextEditor(FieldEditor):
     def build(self) -> None:
-        self.input = QPlainTextEdit()
-        self.input.setTabChangesFocus(True)
-        self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 6)
-        self.name(self.input)
-        self.label.setBuddy(self.input)
+        self.text_box = QPlainTextEdit()
+        self.text_box.setTabChangesFocus(True)
+        self.text_box.setFixedHeight(self.text_box.fontMetrics().lineSpacing() * 6)
+        self.name(self.text_box)
+        self.label.setBuddy(self.text_box)
         self.counter = QLabel("")
         self.counter.setProperty("role", "help")
-        self.input.textChanged.connect(self._count)
-        self.input.textChanged.connect(self.changed)
-        self.layout_.addWidget(self.input)
+        self.text_box.textChanged.connect(self._count)
+        self.text_box.textChanged.connect(self.changed)
+        self.layout_.addWidget(self.text_box)
         self.layout_.addWidget(self.counter)
         self._count()
+
+    def focus_widget(self) -> QWidget:
+        return self.text_box
 
     def _count(self) -> None:
         words = "tekens" if self.language == "nl" else "characters"
         self.counter.setText(
-            f"{len(self.input.toPlainText())} / {self.field.default_max_length} {words}"
+            f"{len(self.text_box.toPlainText())} / {self.field.default_max_length} {words}"
         )
 
     def value(self) -> Any:
-        return self.input.toPlainText() or None
+        return self.text_box.toPlainText() or None
 
     def set_value(self, raw: Any) -> None:
-        self.input.setPlainText(raw if isinstance(raw, str) else "")
+        self.text_box.setPlainText(raw if isinstance(raw, str) else "")
 
 
 class ChoiceEditor(FieldEditor):
@@ -210,10 +213,14 @@ class ChoiceEditor(FieldEditor):
             group.addButton(radio)
             radio.setAccessibleName(radio.text())
             radio.setAccessibleDescription(self.field.label.get(self.language))
-            radio.toggled.connect(lambda on: on and self.changed.emit())
+            radio.toggled.connect(self._toggled)
             box.addWidget(radio)
         # Each option is named by its own text and described by the question.
         self.layout_.addLayout(box)
+
+    def _toggled(self, on: bool) -> None:
+        if on:  # one option chosen is one change, not two (the other one went off)
+            self.changed.emit()
 
     def focus_widget(self) -> QWidget:
         return next((b for b in self.buttons if b.isChecked()), self.buttons[0])
@@ -231,20 +238,23 @@ class ChoiceEditor(FieldEditor):
 
 class ComboEditor(FieldEditor):
     def build(self) -> None:
-        self.input = QComboBox()
-        self.input.addItem("— kies —" if self.language == "nl" else "— choose —", None)
+        self.combo = QComboBox()
+        self.combo.addItem("— kies —" if self.language == "nl" else "— choose —", None)
         for option in self.regeling.options_for(self.field):
-            self.input.addItem(option.label.get(self.language), option.id)
-        self.name(self.input)
-        self.label.setBuddy(self.input)
-        self.input.currentIndexChanged.connect(self.changed)
-        self.layout_.addWidget(self.input)
+            self.combo.addItem(option.label.get(self.language), option.id)
+        self.name(self.combo)
+        self.label.setBuddy(self.combo)
+        self.combo.currentIndexChanged.connect(self.changed)
+        self.layout_.addWidget(self.combo)
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
 
     def value(self) -> Any:
-        return self.input.currentData()
+        return self.combo.currentData()
 
     def set_value(self, raw: Any) -> None:
-        self.input.setCurrentIndex(max(self.input.findData(raw), 0))
+        self.combo.setCurrentIndex(max(self.combo.findData(raw), 0))
 
 
 class MultiChoiceEditor(FieldEditor):
@@ -273,16 +283,19 @@ class MultiChoiceEditor(FieldEditor):
 
 class DeclarationEditor(FieldEditor):
     def build(self) -> None:
-        self.input = QCheckBox(self.field.label.get(self.language))
-        self.name(self.input)
-        self.input.toggled.connect(self.changed)
-        self.layout_.addWidget(self.input)
+        self.checkbox = QCheckBox(self.field.label.get(self.language))
+        self.name(self.checkbox)
+        self.checkbox.toggled.connect(self.changed)
+        self.layout_.addWidget(self.checkbox)
+
+    def focus_widget(self) -> QWidget:
+        return self.checkbox
 
     def value(self) -> Any:
-        return True if self.input.isChecked() else None
+        return True if self.checkbox.isChecked() else None
 
     def set_value(self, raw: Any) -> None:
-        self.input.setChecked(raw is True)
+        self.checkbox.setChecked(raw is True)
 
 
 class BudgetEditor(FieldEditor):
@@ -312,7 +325,7 @@ class BudgetEditor(FieldEditor):
         self.line_messages: list[QLabel] = []
         self.add_line = QPushButton("Kostenregel toevoegen" if nl else "Add a cost line")
         self.add_line.setAccessibleName(self.add_line.text())
-        self.add_line.clicked.connect(lambda: (self._add_row(), self.changed.emit()))
+        self.add_line.clicked.connect(self._add_line_clicked)
         self.layout_.addWidget(self.add_line)
         self.totals = QLabel("")
         self.totals.setProperty("role", "total")
@@ -337,6 +350,10 @@ class BudgetEditor(FieldEditor):
             form.addWidget(edit, row, 1)
             self.extra[key] = edit
         self.layout_.addLayout(form)
+
+    def _add_line_clicked(self) -> None:
+        self._add_row()
+        self.changed.emit()
 
     def _add_row(self, line: dict | None = None) -> None:
         nl = self.language == "nl"
@@ -376,9 +393,9 @@ class BudgetEditor(FieldEditor):
         amount.editingFinished.connect(self.left)
         row = len(self.rows)
         remove.clicked.connect(lambda: self._remove_row(row))
-        for column, widget in enumerate((category, description, amount, remove)):
-            self.lines_box.addWidget(widget, 1 + 2 * row, column)
-            widget.show()  # a child added to a visible editor is not shown by itself
+        for column, cell in enumerate((category, description, amount, remove)):
+            self.lines_box.addWidget(cell, 1 + 2 * row, column)
+            cell.show()  # a child added to a visible editor is not shown by itself
         message = QLabel("")
         message.setWordWrap(True)
         message.setProperty("role", "message")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -143,16 +143,16 @@ class DecideDialog(QDialog):
         self.setWindowTitle("Besluiten" if nl else "Decide")
         layout = QFormLayout(self)
         self.grant = QRadioButton("&Toekennen" if nl else "&Grant")
-        self.reject = QRadioButton("&Afwijzen" if nl else "&Reject")
+        self.reject_choice = QRadioButton("&Afwijzen" if nl else "&Reject")
         self.grant.setAccessibleName(self.grant.text().replace("&", ""))
-        self.reject.setAccessibleName(self.reject.text().replace("&", ""))
+        self.reject_choice.setAccessibleName(self.reject_choice.text().replace("&", ""))
         group = QButtonGroup(self)
         group.addButton(self.grant)
-        group.addButton(self.reject)
+        group.addButton(self.reject_choice)
         self.grant.setChecked(True)
         choice = QHBoxLayout()
         choice.addWidget(self.grant)
-        choice.addWidget(self.reject)
+        choice.addWidget(self.reject_choice)
         layout.addRow(QLabel("Besluit" if nl else "Decision"), choice)
         self.amount = QLineEdit(format_money(case.requested or Decimal(0), language))
         layout.addRow(labelled("&Bedrag" if nl else "&Amount", self.amount), self.amount)
@@ -191,7 +191,7 @@ class DecideDialog(QDialog):
         layout.addRow(buttons)
         self.template.currentIndexChanged.connect(self._fill_reason)
         self.amount.textChanged.connect(self._fill_reason)
-        self.reject.toggled.connect(self._outcome_changed)
+        self.reject_choice.toggled.connect(self._outcome_changed)
         self._fill_reason()
 
     def reject_dialog(self) -> None:
@@ -308,11 +308,11 @@ class OfficialsWindow(QMainWindow):
         if folder:
             self.start_import([Path(folder)])
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.start_import(paths)
@@ -411,14 +411,14 @@ class OfficialsWindow(QMainWindow):
         self.settle_button.clicked.connect(self.settle_selected)
         self.attachment_button = button(self.w("Bijlage openen…", "Open attachment…"))
         self.attachment_button.clicked.connect(self.open_attachment)
-        for widget in (
+        for action in (
             self.decide_button,
             self.settle_button,
             self.attachment_button,
             self.export_csv,
             self.export_xlsx,
         ):
-            actions.addWidget(widget)
+            actions.addWidget(action)
         actions.addStretch()
         layout.addLayout(actions)
         for combo in (self.filter_regeling, self.filter_area, self.filter_status):
@@ -454,7 +454,7 @@ class OfficialsWindow(QMainWindow):
         self._fill_budget()
 
     def _area_names(self) -> dict[str, str]:
-        names = {}
+        names: dict[str, str] = {}
         for regeling_id in {c.regeling_id for c in self.cases}:
             for area in self.catalog.versions(regeling_id)[-1].areas:
                 names.setdefault(area.id, area.name.get(self.language))
@@ -573,7 +573,7 @@ class OfficialsWindow(QMainWindow):
                     if isinstance(value, bool):
                         shown = self.w("Ja", "Yes") if value else self.w("Nee", "No")
                     elif isinstance(value, str | int):
-                        shown = value
+                        shown = str(value)
                     else:
                         shown = json.dumps(value, ensure_ascii=False)
                     lines.append(
@@ -839,7 +839,7 @@ class OfficialsWindow(QMainWindow):
         self.ceiling_amount.clear()
         self._fill_budget()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()

@@ -43,7 +43,7 @@ def report_unexpected(
 def install(window: Callable[[], QWidget | None], language: Callable[[], str]) -> None:
     """Route uncaught exceptions (in Qt slots too) to ``report_unexpected``."""
 
-    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None):
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return

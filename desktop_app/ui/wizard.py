@@ -117,7 +117,7 @@ class DocumentWizard(QWidget):
         self.on_save_error = on_save_error
         self.words = WORDS[language]
         is_report = isinstance(document, Report)
-        self.tier = report_tier(regeling, document) if is_report else None
+        self.tier = report_tier(regeling, document) if isinstance(document, Report) else None
         form = regeling.report if is_report else regeling.application
         self.steps: list[Step] = [s for s in form.steps if fields_in((s,), self.tier)]
         self.editors: dict[str, FieldEditor] = {}
@@ -382,8 +382,8 @@ class DocumentWizard(QWidget):
     def _fill_check_page(self) -> None:
         while self.check_list.count():
             item = self.check_list.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         assert self.result is not None
         self.check_summary.setText(self.words["ready" if self.result.ok else "not_ready"])
         for verdict in self.result.verdicts:

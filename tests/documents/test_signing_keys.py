@@ -83,6 +83,36 @@ def test_a_new_name_gets_a_new_certificate_for_the_same_key(keys) -> None:
     assert renamed.key.public_key().public_numbers() == first.key.public_key().public_numbers()
 
 
+def test_a_foreign_certificate_with_an_ed25519_key_is_replaced_not_a_crash(keys) -> None:
+    """Someone put another kind of certificate beside the key: a fresh one is issued."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.x509.oid import NameOID
+
+    signing_keys, created = keys
+    key_id = uuid.uuid4()
+    created.append(key_id)
+    first = signing_keys.signer(key_id, "Buurttuin")
+    other = Ed25519PrivateKey.generate()
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Buurttuin")])
+    foreign = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(other.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        .not_valid_after(dt.datetime(2036, 1, 1, tzinfo=dt.UTC))
+        .sign(other, None)
+    )
+    signing_keys.cert_path(key_id).write_bytes(foreign.public_bytes(serialization.Encoding.PEM))
+    again = signing_keys.signer(key_id, "Buurttuin")
+    assert again.key.public_key().public_numbers() == first.key.public_key().public_numbers()
+    assert again.common_name == "Buurttuin"
+
+
 def test_a_key_whose_passphrase_is_gone_is_set_aside_and_replaced(
     keys, real_keyring: KeyringBackend
 ) -> None:

@@ -204,3 +204,38 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     press(qtbot, find(window, QPushButton, "Vaststellen"))
     assert window.statusBar().currentMessage() == "Vastgesteld op € 700."
     assert store.case(application.id).settled == Decimal("700.00")
+
+
+def test_escape_or_closing_the_decide_dialog_decides_nothing_and_the_app_stays_up(
+    qtbot, window, inbox, monkeypatch
+) -> None:
+    """Esc and the title bar's close button both call QDialog.reject: it must still be there."""
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
+    press(qtbot, find(window, QPushButton, "Map kiezen"))
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
+    window.tabs.setCurrentIndex(1)
+    table = find(window, QTableWidget, "Aanvragen")
+    press(qtbot, table, Qt.Key.Key_Down)
+    status_before = table.item(0, 6).text()
+    seen: list[str] = []
+
+    def press_escape() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.windowTitle())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    def close_window() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.windowTitle())
+        dialog.close()
+
+    for leave in (press_escape, close_window):
+        QTimer.singleShot(200, leave)
+        press(qtbot, find(window, QPushButton, "Besluiten"))
+
+    assert seen == ["Besluiten", "Besluiten"]
+    assert QApplication.activeModalWidget() is None
+    assert window.isVisible()
+    assert table.item(0, 6).text() == status_before != "Toegekend"
+    assert list(window.output.iterdir()) == []  # no decision file, no letter
+    assert all(case.granted is None for case in window.store.cases())
