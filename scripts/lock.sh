@@ -40,4 +40,6 @@ compile requirements-test.lock "Klein Initiatief: the app with its test and inta
 # The app's lock takes its versions from the test lock, so both install the same tested set.
 grep -E '^[A-Za-z0-9]' requirements-test.lock | sed -E 's/ *\\$//; s/ *;.*//' >"$tools/pins.txt"
 compile requirements.lock "Klein Initiatief: the app." --constraint "$tools/pins.txt"
+# Name the pins by where they come from, not by the throw-away folder (a stable file).
+sed -i "s#-c $tools/pins.txt#-c requirements-test.lock#" requirements.lock
 echo "lock.sh: wrote requirements.lock and requirements-test.lock"
