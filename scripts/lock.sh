@@ -18,7 +18,6 @@ tools="$(mktemp -d "${TMPDIR:-/tmp}/klein-initiatief-lock.XXXXXX")"
 trap 'rm -rf "$tools"' EXIT
 python3 -m venv "$tools/venv"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "uv==0.13.9"
-printf "hatchling\neditables\n" >"$tools/build.in"  # the build backend, for --no-build-isolation
 
 compile() { # compile OUTPUT HEADER ARGS...
     local output="$1" header="$2"
@@ -29,7 +28,7 @@ compile() { # compile OUTPUT HEADER ARGS...
             "Install: pip install --require-hashes --no-deps -r $output"
         "$tools/venv/bin/uv" pip compile --universal --python-version 3.11 --generate-hashes \
             --no-header --index-url https://pypi.org/simple \
-            --constraint scripts/lock-constraints.txt "$@" pyproject.toml "$tools/build.in" \
+            --constraint scripts/lock-constraints.txt "$@" pyproject.toml scripts/build-requirements.in \
             2>"$tools/uv.log" || { cat "$tools/uv.log" >&2; return 1; }
     } >"$output.new"
     mv "$output.new" "$output"
