@@ -8,6 +8,7 @@ user's language; a person never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -612,6 +613,15 @@ def cmd_submit(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_OK if item.state == "sent" else EXIT_FAILS
 
 
+def _resident_dossiers(args: argparse.Namespace, out: _Out, clock: Clock) -> tuple[Any, Any]:
+    """The resident's service and the dossiers in the data folder (as the window has them)."""
+    from desktop_app.resident.service import ResidentService
+    from desktop_app.storage.dossiers import DossierStore
+
+    service = ResidentService(_catalog(args, out), clock, client=_client(30.0))
+    return service, DossierStore(_paths(args).dossiers, clock)
+
+
 def cmd_outbox(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     from desktop_app.submit.service import printable_receipt, send_due, status_text
 
@@ -629,9 +639,17 @@ def cmd_outbox(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
             )
         out.say(text.nl, text.en)
         return EXIT_OK
+    items = list(outbox.items())
+    resident, dossiers = _resident_dossiers(args, out, clock)
     if args.send:
         send_due(outbox, _client(30.0), clock)
-    items = outbox.items()
+        # The resident's own dossiers too, with the same state moves as the window makes.
+        resident.send_due_everywhere(dossiers)
+        items = list(outbox.items())
+    for info in dossiers.list():
+        if not info.protected:
+            with contextlib.suppress(UserError):
+                items += resident.outbox_items(dossiers.open(info.id))
     if args.json:
         out.json([_item_json(i, out.language) for i in items])
         return EXIT_OK

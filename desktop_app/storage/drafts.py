@@ -19,34 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from desktop_app.core.documents import Application, Document, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.lifecycle import LABELS, Status
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
 log = logging.getLogger(__name__)
 
-Status = Literal[
-    "draft",
-    "final",
-    "queued",
-    "sent",
-    "decided",
-    "rejected",
-    "report_draft",
-    "report_final",
-    "settled",
-]
-STATUS_LABELS: dict[str, Text] = {
-    "draft": Text(nl="Concept", en="Draft"),
-    "final": Text(nl="Klaar", en="Ready"),
-    "queued": Text(nl="In de wachtrij", en="Queued"),
-    "sent": Text(nl="Verzonden", en="Sent"),
-    "decided": Text(nl="Toegekend", en="Granted"),
-    "rejected": Text(nl="Afgewezen", en="Rejected"),
-    "report_draft": Text(nl="Verslag in concept", en="Report in draft"),
-    "report_final": Text(nl="Verantwoord", en="Reported"),
-    "settled": Text(nl="Afgerond", en="Settled"),
-}
+# The lifecycle (states, labels, moves) lives in core; re-exported for the stores' callers.
+STATUS_LABELS = LABELS
 _DOCUMENT = TypeAdapter(Document)
 
 

@@ -1,0 +1,185 @@
+"""The resident's use cases, below Qt: the window and the command line both call these.
+
+One object, given what it depends on (catalog, clock, keyring, HTTP client); it works on an
+opened dossier (storage/dossiers.py), so every initiative's documents, outbox and keys stay
+in that dossier's folder. Each state change goes through core/lifecycle.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from desktop_app.core.clock import Clock
+from desktop_app.core.documents import Application
+from desktop_app.core.errors import UserError
+from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, check_move
+from desktop_app.core.loader import Catalog
+from desktop_app.core.regeling import Regeling
+from desktop_app.core.text import Text
+from desktop_app.storage.dossiers import DossierStore, OpenDossier
+from desktop_app.storage.drafts import DraftSummary
+from desktop_app.storage.outbox import Outbox, OutboxItem
+from desktop_app.submit.client import IntakeClient
+from desktop_app.submit.worker import SendResult
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SEE_REPORT = Text(nl="Zie het verslag hierboven.", en="See the report above.")
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One line of the start screen: what it is, where it stands, what to do next."""
+
+    summary: DraftSummary
+    regeling: Regeling | None  # None: made with a regeling this computer does not know
+    title: str
+    status: Status
+    label: Text
+    next_step: Text
+
+    @property
+    def is_report(self) -> bool:
+        return self.summary.kind == "report"
+
+
+class ResidentService:
+    def __init__(
+        self,
+        catalog: Catalog,
+        clock: Clock,
+        keyring_backend: object | None = None,
+        client: IntakeClient | None = None,
+    ) -> None:
+        self.catalog, self.clock = catalog, clock
+        self.keyring_backend = keyring_backend
+        self._client = client
+
+    @property
+    def client(self) -> IntakeClient:
+        if self._client is None:
+            from desktop_app.submit.service import default_client
+
+            # Without a keyring sending still works; only access codes are then unavailable.
+            self._client = default_client(self.keyring_backend)
+        return self._client
+
+    # --- the start screen ---------------------------------------------------------------
+
+    def documents(self, dossier: OpenDossier) -> list[DocumentLine]:
+        """Every document of the dossier, newest first, a report just above its application;
+        a queued or sent one says how sending goes."""
+        from desktop_app.submit.service import status_text
+
+        summaries = dossier.drafts.summaries(self.catalog.title_of)
+        ids = {s.id for s in summaries}
+        reports = {s.application_id: s for s in summaries if s.kind == "report"}
+        ordered: list[DraftSummary] = []
+        for summary in summaries:
+            if summary.kind == "application":
+                ordered += [s for s in (reports.get(summary.id), summary) if s is not None]
+            elif summary.application_id not in ids:
+                ordered.append(summary)
+        sending = {item.bundle_id: item for item in self.outbox_items(dossier)}
+        lines = []
+        for summary in ordered:
+            hint = NEXT_STEP[summary.status]
+            if (item := sending.get(str(summary.id))) is not None:
+                hint = status_text(item)
+            if summary.id in reports:
+                hint = SEE_REPORT
+            lines.append(
+                DocumentLine(
+                    summary,
+                    self.catalog.regelingen.get((summary.regeling_id, summary.regeling_version)),
+                    summary.title,
+                    summary.status,
+                    LABELS[summary.status],
+                    hint,
+                )
+            )
+        return lines
+
+    # --- sending ------------------------------------------------------------------------
+
+    def outbox(self, dossier: OpenDossier) -> Outbox:
+        """The dossier's own outbox (its own file: wiping the dossier empties it too)."""
+        return Outbox(dossier.paths.outbox)
+
+    def outbox_items(self, dossier: OpenDossier) -> list[OutboxItem]:
+        return self._from_outbox(dossier, Outbox.items, [])
+
+    def outbox_item(self, dossier: OpenDossier, bundle_id: str) -> OutboxItem | None:
+        return self._from_outbox(dossier, lambda outbox: outbox.get(bundle_id), None)
+
+    def has_due(self, dossier: OpenDossier) -> bool:
+        nothing: list[OutboxItem] = []
+        return bool(self._from_outbox(dossier, lambda o: o.due(self.clock.now()), nothing))
+
+    def _from_outbox(self, dossier: OpenDossier, read: Callable[[Outbox], T], nothing: T) -> T:
+        """No file yet (nothing sent from this dossier): no need to make one. A damaged file
+        must not keep the start screen or the done page away."""
+        if not dossier.paths.outbox.exists():
+            return nothing
+        try:
+            return read(self.outbox(dossier))
+        except (OSError, sqlite3.Error) as error:
+            log.warning("outbox unreadable: %s", type(error).__name__)
+            return nothing
+
+    def queue(self, dossier: OpenDossier, bundle: bytes) -> OutboxItem:
+        """Versturen: into the dossier's outbox (kept even without internet); an application
+        moves to "queued". UserError when the regeling has no intake or the bundle is odd."""
+        from desktop_app.submit.service import queue_bundle
+
+        item = queue_bundle(self.outbox(dossier), bundle, self.catalog, self.clock)
+        document_id = uuid.UUID(item.bundle_id)
+        stored = dossier.drafts.load_stored(document_id)
+        if isinstance(stored.document, Application) and stored.status != "queued":
+            check_move(stored.status, "queued")
+            dossier.drafts.set_status(document_id, "queued")
+        return item
+
+    def send_due(self, dossier: OpenDossier, only: str | None = None) -> list[SendResult]:
+        """One pass over what is due in the dossier's outbox (or just `only`); what the
+        municipality received moves from "queued" to "sent". Safe off the UI thread."""
+        from desktop_app.submit.worker import send_due
+
+        if not dossier.paths.outbox.exists():
+            return []
+        results = send_due(self.outbox(dossier), self.client, self.clock, only=only)
+        for result in results:
+            if result.state == "sent":
+                self._mark_sent(dossier, uuid.UUID(result.bundle_id))
+        return results
+
+    def _mark_sent(self, dossier: OpenDossier, document_id: uuid.UUID) -> None:
+        try:
+            status = dossier.drafts.status(document_id)
+        except UserError:
+            return  # removed here meanwhile; the receipt stays in the outbox
+        if status == "queued" and can_move(status, "sent"):
+            dossier.drafts.set_status(document_id, "sent")
+
+    def send_due_everywhere(self, dossiers: DossierStore) -> dict[uuid.UUID, list[SendResult]]:
+        """The command line's `outbox --send`: every dossier that opens without a passphrase
+        (a protected one waits until its resident opens it)."""
+        done = {}
+        for info in dossiers.list():
+            if info.protected:
+                continue
+            try:
+                dossier = dossiers.open(info.id)
+            except UserError:
+                continue
+            done[info.id] = self.send_due(dossier)
+        return done
+
+
+__all__ = ["DocumentLine", "ResidentService"]
