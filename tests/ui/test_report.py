@@ -21,10 +21,11 @@ from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.app import MainWindow
 from desktop_app.ui.done_page import DonePage
 from tests.conftest import DAY
+from tests.files import real_png
 from tests.ui.helpers import choose, named, pick_in_dialog, press, type_into
 
 KEY_ID = "amsterdam-2026"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = real_png()
 MUNICIPALITY = Ed25519PrivateKey.generate()
 
 
