@@ -440,11 +440,21 @@ def _parse_answer(line: bytes, read: Callable[[int], bytes | None]) -> dict[str,
     return dict(_FAILED)
 
 
+CHILD_FLAG = "--attachment-check"  # desktop_app/__main__.py starts ``serve`` for it
+
+
+def serve() -> None:  # pragma: no cover - runs in the child process
+    """The separate checking process: requests on stdin, answers on stdout."""
+    _serve(sys.stdin.buffer, sys.stdout.buffer)
+
+
 def _child_command() -> tuple[list[str], dict[str, str]]:
-    package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
+    if getattr(sys, "frozen", False):  # a packaged app: its own program is the checker
+        return [sys.executable, CHILD_FLAG], env
+    package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "desktop_app.core.attachment_types"], env
+    return [sys.executable, "-m", "desktop_app", CHILD_FLAG], env
 
 
 def _isolated(files: Sequence[bytes], want_copy: bool, timeout: float) -> list[dict[str, Any]]:
@@ -558,7 +568,3 @@ __all__ = [
     "viewable_copies",
     "viewable_copy",
 ]
-
-
-if __name__ == "__main__":  # the separate checking process (see ``_isolated``)
-    _serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -90,3 +90,22 @@ def test_an_image_to_look_at_is_written_again_without_its_metadata() -> None:
     assert kind is JPEG and b"Kanariestraat" not in isolated_copy
     pdf = real_pdf()
     assert viewable_copy(pdf, PDF) == pdf
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        b'{"media_type": "text/html", "copy": 0}',
+        b'{"media_type": "application/pdf", "copy": -1}',
+        b'{"reason": "all fine"}',
+        b'{"reason": "pdf_active_content", "found": ["nothing"]}',
+        b"\x80\x04K\x01.",  # a pickle: never unpickled
+        b"[]",
+    ],
+)
+def test_what_the_checking_process_says_is_checked_not_trusted(said: bytes) -> None:
+    """The child parses hostile files: if one took it over, its answer still cannot make an
+    HTML file pass or reach into the parent."""
+    from desktop_app.core.attachment_types import _parse_answer
+
+    assert _parse_answer(said, lambda size: b"") == {"reason": "check_failed"}
