@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,18 +320,17 @@ def _check_image(data: bytes, claimed: AttachmentType) -> None:
 
     formats = [claimed.pillow_format or ""]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=formats) as image:
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise AttachmentRefusedError("image_too_large", pixels=width * height)
-                image.verify()  # PNG: every chunk's checksum, up to the end
-            with Image.open(io.BytesIO(data), formats=formats) as image:
-                image.load()  # every pixel decoded: a truncated file fails here
+        # Opening reads only the header; the size is checked before a pixel is decoded.
+        with Image.open(io.BytesIO(data), formats=formats) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise AttachmentRefusedError("image_too_large", pixels=width * height)
+            image.verify()  # PNG: every chunk's checksum, up to the end
+        with Image.open(io.BytesIO(data), formats=formats) as image:
+            image.load()  # every pixel decoded: a truncated file fails here
     except AttachmentRefusedError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, far above ours
         said = re.search(r"\((\d+) pixels\)", str(exc))
         pixels = int(said.group(1)) if said else MAX_IMAGE_PIXELS + 1
         raise AttachmentRefusedError("image_too_large", pixels=pixels) from exc
