@@ -24,6 +24,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pydantic import ValidationError
 
+from desktop_app.core.attachment_types import (
+    PDF_NAMES,
+    AttachmentRefusedError,
+    AttachmentType,
+    check_isolated,
+)
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import describe_validation_error, parse_document
@@ -39,7 +45,6 @@ from desktop_app.documents.manifest import (
     Manifest,
     allowed_name,
 )
-from desktop_app.storage.attachments import sniff_media_type
 
 MiB = 1024 * 1024
 MAX_BUNDLE_BYTES = 256 * MiB
@@ -54,7 +59,6 @@ MEMBER_LIMITS = {
     PDF: 50 * MiB,
 }
 ATTACHMENT_LIMIT = 100 * MiB
-ACCEPTED_ATTACHMENTS = ("application/pdf", "image/jpeg", "image/png")
 
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
@@ -208,6 +212,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bijlage '{member}' is geen PDF, JPG of PNG.",
         "Attachment '{member}' is not a PDF, JPG or PNG.",
     ),
+    # The other attachment checks (core.attachment_types): bundle.attachment_<reason>.
+    "bundle.attachment_pdf_damaged": (
+        "Bijlage '{member}' begint als een PDF, maar is geen PDF die geopend kan worden.",
+        "Attachment '{member}' starts like a PDF, but is not a PDF that can be opened.",
+    ),
+    "bundle.attachment_pdf_password": (
+        "Bijlage '{member}' is een PDF met een wachtwoord.",
+        "Attachment '{member}' is a PDF with a password.",
+    ),
+    "bundle.attachment_pdf_active_content": (
+        "Bijlage '{member}' is een PDF met iets dat een programma kan starten ({detail}). "
+        "Die wordt niet geopend.",
+        "Attachment '{member}' is a PDF with something that can start a program ({detail}). "
+        "It is not opened.",
+    ),
+    "bundle.attachment_image_damaged": (
+        "Bijlage '{member}' begint als een foto, maar de foto is beschadigd of onvolledig.",
+        "Attachment '{member}' starts like a photo, but the picture is damaged or incomplete.",
+    ),
+    "bundle.attachment_image_too_large": (
+        "Bijlage '{member}' is een afbeelding van {detail} beeldpunten: te groot (een "
+        "'decompressiebom'?). Die wordt niet geopend.",
+        "Attachment '{member}' is a picture of {detail} pixels: too large (a 'decompression "
+        "bomb'?). It is not opened.",
+    ),
+    "bundle.attachment_check_failed": (
+        "Bijlage '{member}' kon niet op tijd worden gecontroleerd: te ingewikkeld of beschadigd.",
+        "Attachment '{member}' could not be checked in time: too complicated or damaged.",
+    ),
+    "bundle.attachment_media_type": (
+        "Bijlage '{member}' is een {detail}, maar de aanvraag noemt een ander soort bestand.",
+        "Attachment '{member}' is a {detail}, but the application names another kind of file.",
+    ),
     "bundle.data_invalid": (
         "'{member}' in de bundel is geen geldige aanvraag of verslag: {detail}",
         "'{member}' in the bundle is not a valid application or report: {detail}",
@@ -275,6 +312,8 @@ class BundleContents:
     certificate: x509.Certificate | None = None
     certificate_sha256: str | None = None
     attachments: dict[str, bytes] = field(default_factory=dict)
+    # SHA-256 -> what the attachment verifiably is (never what its name or first bytes say).
+    attachment_types: dict[str, AttachmentType] = field(default_factory=dict)
 
 
 # --- the zip structure ---------------------------------------------------------------------
@@ -555,7 +594,36 @@ def _attachment_refs(value: Any, found: dict[str, Any]) -> None:
             _attachment_refs(inner, found)
 
 
-def _check_document(manifest: Manifest, members: dict[str, bytes]) -> Application | Report:
+def _attachment_code(refused: AttachmentRefusedError) -> str:
+    return (
+        "bundle.attachment_type"
+        if refused.reason == "unknown_type"
+        else (f"bundle.attachment_{refused.reason}")
+    )
+
+
+def _check_attachments(
+    members: dict[str, bytes], referenced: dict[str, Any]
+) -> dict[str, AttachmentType]:
+    """Every attachment parsed completely, in a separate process with a time limit."""
+    names = sorted(n for n in members if ATTACHMENT_NAME.match(n))
+    verified: dict[str, AttachmentType] = {}
+    for name, result in zip(names, check_isolated([members[n] for n in names]), strict=True):
+        if isinstance(result, AttachmentRefusedError):
+            detail = ", ".join(PDF_NAMES[f] for f in result.found)
+            if result.pixels:
+                detail = f"{result.pixels:,}".replace(",", ".")
+            raise BundleError(_attachment_code(result), name, detail)
+        digest = name.rsplit("/", 1)[1]
+        if referenced[digest].get("media_type") != result.media_type:
+            raise BundleError("bundle.attachment_media_type", name, result.label)
+        verified[digest] = result
+    return verified
+
+
+def _check_document(
+    manifest: Manifest, members: dict[str, bytes]
+) -> tuple[Application | Report, dict[str, AttachmentType]]:
     try:
         document = parse_document(members[DATA])
     except UserError as error:
@@ -574,14 +642,12 @@ def _check_document(manifest: Manifest, members: dict[str, bytes]) -> Applicatio
         name = f"attachments/{digest}"
         if name not in members:
             raise BundleError("bundle.attachment_missing", name, str(ref.get("file_name"))[:80])
-    for name, content in members.items():
+    for name in members:
         if not ATTACHMENT_NAME.match(name):
             continue
         if name.rsplit("/", 1)[1] not in referenced:
             raise BundleError("bundle.attachment_unreferenced", name)
-        if sniff_media_type(content[:16], "") not in ACCEPTED_ATTACHMENTS:
-            raise BundleError("bundle.attachment_type", name)
-    return document
+    return document, _check_attachments(members, referenced)
 
 
 def read_bundle(data: bytes) -> BundleContents:
@@ -591,7 +657,7 @@ def read_bundle(data: bytes) -> BundleContents:
     manifest = _manifest(members[MANIFEST])
     certificate_sha256 = _signer_matches(manifest, certificate)
     _check_hashes(manifest, members)
-    document = _check_document(manifest, members)
+    document, attachment_types = _check_document(manifest, members)
     return BundleContents(
         manifest=manifest,
         manifest_bytes=members[MANIFEST],
@@ -603,4 +669,5 @@ def read_bundle(data: bytes) -> BundleContents:
         attachments={
             n.rsplit("/", 1)[1]: c for n, c in members.items() if ATTACHMENT_NAME.match(n)
         },
+        attachment_types=attachment_types,
     )

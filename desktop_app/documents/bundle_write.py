@@ -10,8 +10,10 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping
+from typing import Any
 
 from desktop_app import __version__
+from desktop_app.core.attachment_types import identify
 from desktop_app.core.documents import Application, Report
 from desktop_app.documents.manifest import (
     ATTACHMENT_PREFIX,
@@ -45,6 +47,19 @@ def document_json(document: Application | Report) -> bytes:
     return document.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
+def _file_names(value: Any, found: dict[str, str]) -> dict[str, str]:
+    """SHA-256 -> the resident's file name, for every attachment reference in the answers."""
+    if isinstance(value, dict):
+        if isinstance(value.get("sha256"), str) and isinstance(value.get("file_name"), str):
+            found.setdefault(value["sha256"], value["file_name"])
+        for inner in value.values():
+            _file_names(inner, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _file_names(inner, found)
+    return found
+
+
 def write_bundle(
     document: Application | Report,
     pdf: bytes,
@@ -52,7 +67,11 @@ def write_bundle(
     signer: Signer | None,
     created_at: dt.datetime,
 ) -> bytes:
-    """The bundle's bytes. ``attachments`` maps SHA-256 (hex) to the file's bytes."""
+    """The bundle's bytes. ``attachments`` maps SHA-256 (hex) to the file's bytes.
+
+    Each attachment is checked again (core.attachment_types): a bundle never carries a file
+    that is not a clean PDF, JPG or PNG (AttachmentRefusedError names the file)."""
+    names = _file_names(document.answers, {})
     members: list[tuple[str, bytes, bool]] = [
         (DATA, document_json(document), True),
         (PDF, pdf, False),
@@ -61,6 +80,7 @@ def write_bundle(
         data = attachments[digest]
         if hashlib.sha256(data).hexdigest() != digest:
             raise ValueError(f"attachment bytes do not match their SHA-256 {digest[:12]}…")
+        identify(data, names.get(digest, "bijlage"))
         # PDF, JPEG and PNG are compressed already: store them as they are.
         members.append((f"{ATTACHMENT_PREFIX}{digest}", data, False))
 

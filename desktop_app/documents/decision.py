@@ -1,13 +1,15 @@
 """The decision file (beschikking): what the municipality decided, signed with its key.
 
-The officials' mode writes it; the resident's app accepts it only when the signature
-checks out against a key pinned in the regeling, and then starts the report with the
-granted amount (which sets the report tier).
+The officials' mode writes it; the resident's app accepts it only for the application it
+names, when that application's own regeling (never the one the file claims) pins the key
+that signed it; then it starts the report with the granted amount (which sets the report
+tier). A corrected decision carries a higher ``sequence``: the newest one counts.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import uuid
 from typing import Literal
@@ -38,6 +40,18 @@ class Decision(BaseModel):
     granted_amount: Money | None = None
     reason: Text
     decided_at: AwareDatetime
+    sequence: int = Field(
+        default=0,
+        ge=0,
+        le=1_000_000,
+        description="1, 2, … per application: a corrected decision has a higher number "
+        "(absent, so 0, in files from before there were numbers)",
+    )
+
+    @property
+    def order(self) -> tuple[int, dt.datetime]:
+        """Newer is larger: the sequence number first, then the moment of deciding."""
+        return (self.sequence, self.decided_at)
 
 
 class SignedDecision(BaseModel):
@@ -49,10 +63,12 @@ class SignedDecision(BaseModel):
 
 
 def canonical(decision: Decision) -> bytes:
-    """The exact bytes that are signed: sorted keys, no spaces."""
-    return json.dumps(
-        decision.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
-    ).encode()
+    """The exact bytes that are signed: sorted keys, no spaces. Sequence 0 is left out, as
+    files from before sequence numbers were signed without it (and still verify)."""
+    fields = decision.model_dump(mode="json")
+    if not fields["sequence"]:
+        del fields["sequence"]
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
 
 def sign_decision(decision: Decision, key: Ed25519PrivateKey, key_id: str) -> bytes:
@@ -73,19 +89,50 @@ def _refused(nl: str, en: str) -> UserError:
     return UserError("decision.refused", Text(nl=nl, en=en))
 
 
-def verify_decision(data: bytes, catalog: Catalog) -> Decision:
-    """The decision, only if a key pinned in its regeling signed exactly these contents."""
+def read_signed(data: bytes) -> SignedDecision:
+    """The file's contents, NOT yet trusted: only to find the application it names."""
     if len(data) > MAX_DECISION_BYTES:
         raise _refused("Dit besluitbestand is te groot.", "This decision file is too large.")
     try:
-        signed = SignedDecision.model_validate(loads_untrusted(data))
+        return SignedDecision.model_validate(loads_untrusted(data))
     except (ValidationError, UserError) as exc:
         raise _refused(
             "Dit is geen besluitbestand van de gemeente.",
             "This is not a decision file from the municipality.",
         ) from exc
+
+
+def _not_for_this() -> UserError:
+    return UserError(
+        "decision.not_for_this",
+        Text(
+            nl="Dit besluit hoort niet bij deze aanvraag, of de aanvraag is afgewezen.",
+            en="This decision does not belong to this application, or it was rejected.",
+        ),
+    )
+
+
+def verify_decision(data: bytes, catalog: Catalog, application: Application) -> Decision:
+    """The decision, only if it is about ``application``, names the application's own
+    regeling, and a key pinned in THAT regeling signed exactly these contents. A key of
+    another municipality's regeling never counts, whatever the file says about itself."""
+    signed = read_signed(data)
     decision = signed.decision
-    regeling = catalog.get(decision.regeling.id, decision.regeling.version)
+    if decision.application_id != application.id:
+        raise _not_for_this()
+    regeling = catalog.get(application.regeling.id, application.regeling.version)
+    if decision.regeling.id != regeling.id:
+        raise UserError(
+            "decision.other_regeling",
+            Text(
+                nl="Dit besluit hoort niet bij uw aanvraag: het is van een andere regeling "
+                f"dan '{regeling.name.nl}' van {regeling.municipality.nl}. Neem contact op "
+                "met de gemeente.",
+                en="This decision does not belong to your application: it is from another "
+                f"scheme than '{regeling.name.en}' of {regeling.municipality.en}. Please "
+                "contact the municipality.",
+            ),
+        )
     key = next((k for k in regeling.decision_keys if k.key_id == signed.key_id), None)
     forged = _refused(
         "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
@@ -108,13 +155,7 @@ def verify_decision(data: bytes, catalog: Catalog) -> Decision:
 def report_for(decision: Decision, application: Application, clock: Clock) -> Report:
     """A new report draft about a granted application; its tier follows the granted amount."""
     if decision.outcome != "grant" or decision.application_id != application.id:
-        raise UserError(
-            "decision.not_for_this",
-            Text(
-                nl="Dit besluit hoort niet bij deze aanvraag, of de aanvraag is afgewezen.",
-                en="This decision does not belong to this application, or it was rejected.",
-            ),
-        )
+        raise _not_for_this()
     now = clock.now().astimezone(AMSTERDAM)
     return Report(
         regeling=application.regeling,

@@ -1,17 +1,26 @@
-"""A decision file from the municipality arrives: check it, note it on the application, and
-begin the report (verantwoording) when the grant was given. Qt-free; the window calls it."""
+"""A decision file from the municipality arrives: check it against the application's own
+regeling, keep it when it is the newest, note it on the application, and begin the report
+(verantwoording) when the grant was given. Qt-free; the window calls it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.clock import Clock
+from babel.dates import format_date
+
+from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
-from desktop_app.documents.decision import MAX_DECISION_BYTES, Decision, report_for, verify_decision
+from desktop_app.documents.decision import (
+    MAX_DECISION_BYTES,
+    Decision,
+    read_signed,
+    report_for,
+    verify_decision,
+)
 from desktop_app.storage.drafts import DraftStore
 
 
@@ -36,11 +45,36 @@ def read_decision_file(path: Path) -> bytes:
         ) from exc
 
 
-def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Clock) -> Received:
-    """Verify against the municipality's pinned key; reading the same file twice is harmless."""
-    decision = verify_decision(data, catalog)
+def _kept(store: DraftStore, application: Application) -> Decision | None:
+    """The decision already read in for this application (verified when it was kept)."""
+    data = store.decision_of(application.id)
+    if data is None:
+        return None
     try:
-        application = store.load(decision.application_id)
+        return read_signed(data).decision
+    except UserError:
+        return None
+
+
+def _older(kept: Decision) -> UserError:
+    day = kept.decided_at.astimezone(AMSTERDAM).date()
+    return UserError(
+        "decision.older",
+        Text(
+            nl="Dit besluit is ouder dan het besluit dat u al had. We houden het nieuwste "
+            f"besluit van {format_date(day, 'long', locale='nl_NL')}.",
+            en="This decision is older than the decision you already had. We keep the "
+            f"newest decision, of {format_date(day, 'long', locale='en_GB')}.",
+        ),
+    )
+
+
+def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Clock) -> Received:
+    """Verify against the pinned keys of the application's own regeling; keep the newest
+    decision. Reading the same file twice is harmless; an older one changes nothing."""
+    claimed = read_signed(data).decision  # not trusted yet: only to find the application
+    try:
+        application = store.load(claimed.application_id)
     except UserError:
         application = None
     if not isinstance(application, Application):
@@ -53,6 +87,12 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
                 "Read it on the computer where you made the application.",
             ),
         )
+    decision = verify_decision(data, catalog, application)
+    kept = _kept(store, application)
+    same = kept is not None and kept.decision_id == decision.decision_id
+    if kept is not None and not same and decision.order <= kept.order:
+        raise _older(kept)
+    store.save_decision(application.id, data)
     if decision.outcome == "reject":
         store.save(application, "rejected")
         return Received(decision, application, None)
@@ -61,6 +101,10 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
     if existing is not None:
         report = store.load(existing.id)
         assert isinstance(report, Report)
+        if report.granted_amount != decision.granted_amount and existing.status == "report_draft":
+            # A corrected grant: the report not yet signed follows the new amount (and tier).
+            report = report.model_copy(update={"granted_amount": decision.granted_amount})
+            store.save(report, "report_draft")
         return Received(decision, application, report)
     report = report_for(decision, application, clock)
     store.save(report, "report_draft")

@@ -16,7 +16,7 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Text, fill
 from desktop_app.core.values import Budget
-from desktop_app.documents.decision import Decision, sign_decision
+from desktop_app.documents.decision import Decision, read_signed, sign_decision
 from desktop_app.officials.store import Case, CaseStore
 
 # Reasons in plain words the official can edit before deciding.
@@ -79,16 +79,21 @@ def decide(
             "decide.amount",
             Text(nl="Vul het bedrag in dat u toekent.", en="Enter the amount you grant."),
         )
-    decision = Decision(
-        application_id=case.bundle_id,
-        regeling=RegelingRef(id=case.regeling_id, version=case.regeling_version),
-        outcome=outcome,  # type: ignore[arg-type]
-        granted_amount=amount if outcome == "grant" else None,
-        reason=reason,
-        decided_at=clock.now().astimezone(AMSTERDAM),
-    )
-    signed = sign_decision(decision, key, key_id)
     with store.transaction() as db:
+        # A corrected decision gets the next number: the resident's app keeps the newest.
+        (earlier,) = db.execute(
+            "SELECT COUNT(*) FROM decisions WHERE bundle_id = ?", (str(case.bundle_id),)
+        ).fetchone()
+        decision = Decision(
+            application_id=case.bundle_id,
+            regeling=RegelingRef(id=case.regeling_id, version=case.regeling_version),
+            outcome=outcome,  # type: ignore[arg-type]
+            granted_amount=amount if outcome == "grant" else None,
+            reason=reason,
+            decided_at=clock.now().astimezone(AMSTERDAM),
+            sequence=earlier + 1,
+        )
+        signed = sign_decision(decision, key, key_id)
         db.execute(
             "UPDATE cases SET status = ?, granted = ? WHERE bundle_id = ?",
             (
@@ -219,11 +224,12 @@ def set_ceiling(store: CaseStore, regeling_id: str, area: str, year: int, amount
 
 
 def decision_file(store: CaseStore, bundle_id: uuid.UUID) -> bytes | None:
-    row = store.connection.execute(
-        "SELECT file FROM decisions WHERE bundle_id = ? ORDER BY decided_at DESC",
-        (str(bundle_id),),
-    ).fetchone()
-    return bytes(row[0]) if row else None
+    """The newest decision file about an application (highest sequence number)."""
+    rows = store.connection.execute(
+        "SELECT file FROM decisions WHERE bundle_id = ?", (str(bundle_id),)
+    ).fetchall()
+    files = [bytes(row[0]) for row in rows]
+    return max(files, key=lambda file: read_signed(file).decision.order, default=None)
 
 
 __all__ = [

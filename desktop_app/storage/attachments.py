@@ -1,12 +1,16 @@
-"""Attached files, stored by content (SHA-256) so a document refers to exactly these bytes."""
+"""Attached files, stored by content (SHA-256) so a document refers to exactly these bytes.
+
+A file is stored only when it really is a PDF, JPG or PNG (core.attachment_types parses it
+completely); anything else is refused with a message that says why and what to do.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import re
 from pathlib import Path
 
+from desktop_app.core.attachment_types import identify
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
@@ -15,23 +19,6 @@ from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-# Recognise the file by its first bytes, not by its name: a renamed file is caught.
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
-
-
-def sniff_media_type(data: bytes, file_name: str) -> str:
-    for magic, media_type in _SIGNATURES:
-        if data.startswith(magic):
-            return media_type
-    guessed, _ = mimetypes.guess_type(file_name)
-    if guessed in {media_type for _, media_type in _SIGNATURES}:
-        # The name says PDF, JPEG or PNG but the bytes do not: a renamed file.
-        return "application/octet-stream"
-    return guessed or "application/octet-stream"
 
 
 class AttachmentStore:
@@ -45,6 +32,10 @@ class AttachmentStore:
         return self.folder / self.codec.file_name(sha256)
 
     def add_bytes(self, data: bytes, file_name: str, kind: str) -> AttachmentRef:
+        """Check the file completely, then store it. AttachmentRefusedError (a UserError)
+        when it is not a clean PDF, JPG or PNG; nothing is stored then."""
+        shown = Path(file_name).name[:255] or "bijlage"
+        verified = identify(data, shown)
         digest = hashlib.sha256(data).hexdigest()
         path = self.path_for(digest)
         if not path.exists():
@@ -59,9 +50,9 @@ class AttachmentStore:
                     ),
                 ) from exc
         return AttachmentRef(
-            file_name=Path(file_name).name[:255] or "bijlage",
+            file_name=shown,
             kind=kind,
-            media_type=sniff_media_type(data, file_name),
+            media_type=verified.media_type,
             size=len(data),
             sha256=digest,
         )

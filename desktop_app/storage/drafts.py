@@ -111,6 +111,40 @@ class DraftStore:
 
     def delete(self, document_id: uuid.UUID) -> None:
         self.path_for(document_id).unlink(missing_ok=True)
+        self._decision_path(document_id).unlink(missing_ok=True)
+
+    # The municipality's decision about an application: the signed file as it came, so the
+    # newest one is kept and an older one read later is recognised (documents.receive).
+
+    def _decision_path(self, application_id: uuid.UUID) -> Path:
+        return self.folder / "decisions" / f"{application_id}.json"
+
+    def save_decision(self, application_id: uuid.UUID, data: bytes) -> None:
+        context = f"decision:{application_id}"
+        try:
+            write_atomic(self._decision_path(application_id), self.codec.encode(data, context))
+        except OSError as exc:
+            log.warning("saving a decision failed: errno %s", exc.errno)
+            raise UserError(
+                "drafts.unwritable",
+                Text(
+                    nl="Het besluit kon niet worden bewaard. Is de schijf vol? Maak ruimte vrij "
+                    "en lees het besluit opnieuw in.",
+                    en="The decision could not be stored. Is the disk full? Free some space "
+                    "and read the decision again.",
+                ),
+            ) from exc
+
+    def decision_of(self, application_id: uuid.UUID) -> bytes | None:
+        """The decision file kept for an application, or None (none yet, or unreadable)."""
+        path = self._decision_path(application_id)
+        try:
+            return self.codec.decode(path.read_bytes(), f"decision:{application_id}")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, WrongKeyError):
+            log.warning("skipping unreadable decision file %s", path.name)
+            return None
 
     def summaries(self, title_of: Callable[[Document], str] | None = None) -> list[DraftSummary]:
         """Every readable document, newest first; an unreadable file is skipped, not fatal.

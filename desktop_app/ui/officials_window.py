@@ -8,7 +8,6 @@ window only updates widgets from signals on the UI thread.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -51,8 +50,8 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import MoneyError, format_money, parse_money
 from desktop_app.core.text import Text
-from desktop_app.documents.bundle_read import read_bundle
 from desktop_app.documents.decision import SignedDecision
+from desktop_app.officials.attachments import attachment_refs, open_copy, remove_copies
 from desktop_app.officials.decide import (
     REASON_TEMPLATES,
     budget_overview,
@@ -67,6 +66,7 @@ from desktop_app.officials.importer import ImportOutcome, import_paths
 from desktop_app.officials.letter import decision_letter
 from desktop_app.officials.store import Case, CaseStore
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.ui.background import run_in_background
 
 STATUS = {
     "received": ("Ontvangen", "Received"),
@@ -248,6 +248,7 @@ class OfficialsWindow(QMainWindow):
         self.store = CaseStore(store_folder)
         self.cases: list[Case] = []
         self._thread: QThread | None = None
+        self._attachment_copies: list[Path] = []  # removed when the window closes
         nl = language == "nl"
         self.setWindowTitle(
             "Klein Initiatief — behandelaar" if nl else "Klein Initiatief — official"
@@ -555,7 +556,7 @@ class OfficialsWindow(QMainWindow):
                     else self.w("Let op", "Warning")
                 )
                 lines.append(f"<p><b>{kind}:</b> {_escape(verdict['message'][self.language])}</p>")
-        files = _attachment_refs(document.get("answers", {}))
+        files = attachment_refs(document.get("answers", {}))
         lines.append(f"<h3>{self.w('Bijlagen', 'Attachments')}</h3>")
         if not files:
             lines.append(f"<p>{self.w('Geen bijlagen.', 'No attachments.')}</p>")
@@ -679,39 +680,42 @@ class OfficialsWindow(QMainWindow):
         self.refresh()
 
     def open_attachment(self) -> None:
-        """Save the chosen attachment (checked against its hash) and open it in its viewer."""
+        """Open a copy the app makes of the chosen attachment (officials.attachments): named
+        ``bijlage-N`` with the extension of its verified type, in a private folder."""
         title = self.w("Bijlage openen", "Open attachment")
         case = self._need_case(title)
         if case is None:
             return
-        try:
-            contents = read_bundle(self.store.bundle_bytes(case.bundle_id))
-        except UserError as error:
-            QMessageBox.warning(self, title, error.message.get(self.language))
-            return
-        refs = _attachment_refs(contents.document.model_dump(mode="json")["answers"])
+        document = json.loads(self.store.document_json(case.bundle_id))
+        refs = attachment_refs(document.get("answers", {}))
         if not refs:
             QMessageBox.information(
                 self, title, self.w("Deze aanvraag heeft geen bijlagen.", "No attachments.")
             )
             return
-        names = [ref["file_name"] for ref in refs]
+        # The resident's file names are only text in this list.
+        names = [f"{number}. {ref['file_name']}" for number, ref in enumerate(refs, 1)]
         chosen, ok = QInputDialog.getItem(
             self, title, self.w("Welke bijlage?", "Which attachment?"), names, 0, False
         )
-        if not ok:
+        if not ok or chosen not in names:
             return
-        ref = refs[names.index(chosen)]
-        target = self.output.parent / "bijlagen" / str(case.bundle_id) / _safe_name(chosen)
-        try:
-            write_atomic(target, contents.attachments[ref["sha256"]])
-        except (OSError, KeyError):
-            QMessageBox.warning(
-                self, title, self.w("De bijlage kan niet worden geopend.", "Cannot open it.")
-            )
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        self.statusBar().showMessage(str(target))
+        number = names.index(chosen) + 1
+        bundle = self.store.bundle_bytes(case.bundle_id)
+
+        def opened(path: Path) -> None:
+            self._attachment_copies.append(path)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self.statusBar().showMessage(str(path))
+
+        self.statusBar().showMessage(
+            self.w("De bijlage wordt gecontroleerd…", "Checking the attachment…")
+        )
+
+        def refused(error: UserError) -> None:
+            QMessageBox.warning(self, title, error.message.get(self.language))
+
+        run_in_background(self, lambda: open_copy(bundle, number), opened, refused)
 
     def _export(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -844,24 +848,8 @@ class OfficialsWindow(QMainWindow):
             self._thread.quit()
             self._thread.wait()
         self.store.close()
+        remove_copies(self._attachment_copies)
         super().closeEvent(event)
-
-
-def _attachment_refs(answers: dict) -> list[dict]:
-    """Attachment references among the answers (lists of {file_name, kind, size, sha256})."""
-    return [
-        item
-        for value in answers.values()
-        if isinstance(value, list)
-        for item in value
-        if isinstance(item, dict) and {"file_name", "sha256"} <= item.keys()
-    ]
-
-
-def _safe_name(file_name: str) -> str:
-    """A resident's file name, made harmless as a file name here (no folders, no oddities)."""
-    cleaned = re.sub(r"[^\w.\- ]", "_", Path(file_name).name).strip(" .")
-    return cleaned[:100] or "bijlage"
 
 
 def _escape(text: str) -> str:

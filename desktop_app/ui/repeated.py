@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.attachment_types import magic_type
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.values import AttachmentRef
-from desktop_app.storage.attachments import AttachmentStore, sniff_media_type
+from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
 from desktop_app.ui.widgets import named_button
 
@@ -249,7 +250,8 @@ class AttachmentsEditor(FieldEditor):
                 f"{self.field.max_size_mb} MB. Make it smaller or choose another file.",
             )
             return
-        if sniff_media_type(head, path.name) not in self.field.accept:
+        claimed = magic_type(head)  # the full check follows in add_file
+        if claimed is None or claimed.media_type not in self.field.accept:
             nl = f"Dit soort bestand kan niet mee: '{path.name}'. {self.limits.text()}"
             en = f"This kind of file cannot be added: '{path.name}'. {self.limits.text()}"
             self._refuse(nl, en)

@@ -20,6 +20,7 @@ from desktop_app.documents.pdf_render import SignatureBlock
 from desktop_app.documents.signing import KEYRING_SERVICE, Signer, ephemeral_signer
 from desktop_app.storage.attachments import AttachmentStore
 from tests.conftest import DAY
+from tests.files import real_pdf
 
 # Tiny but real files of each accepted type.
 PNG_1PX = (
@@ -27,7 +28,7 @@ PNG_1PX = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
     b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-QUOTE_PDF = b"%PDF-1.4\n% offerte van de buurtwinkel\n%%EOF\n"
+QUOTE_PDF = real_pdf("offerte van de buurtwinkel")
 
 
 def pdftotext(pdf: bytes, tmp_path: Path) -> str:

@@ -25,7 +25,7 @@ from desktop_app.documents.pdfa import pdfa_findings, pdfa_identification, pdfa_
 from desktop_app.documents.service import make_pdf
 from desktop_app.documents.signing import Signer
 from tests.conftest import DAY
-from tests.documents.conftest import PNG_1PX, flat, pdftotext
+from tests.documents.conftest import PNG_1PX, QUOTE_PDF, flat, pdftotext
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_attachments_are_listed_with_their_sha256(
     for ref in with_attachments.answers["attachments"]:
         assert ref["file_name"] in text
         assert f"SHA-256: {ref['sha256']}" in text
-    assert "offerte-buurtwinkel.pdf (offerte, 44 bytes)" in text
+    assert f"offerte-buurtwinkel.pdf (offerte, {len(QUOTE_PDF)} bytes)" in text
 
 
 def test_the_drawn_signature_and_the_helper_are_shown(

@@ -84,7 +84,7 @@ def test_a_decision_starts_the_report_of_the_right_tier(
     store, add = imported
     application, case = add()
     decision_file = grant(store, case, amount, municipality_key)
-    decision = verify_decision(decision_file, pinned)
+    decision = verify_decision(decision_file, pinned, application)
     assert decision.granted_amount == Decimal(amount)
     report = report_for(decision, application, fixed_on(DAY))
     [regeling] = pinned.all()
@@ -111,7 +111,7 @@ def _tampered(decision_file: bytes, change) -> bytes:
 )
 def test_a_forged_decision_is_refused(imported, pinned, municipality_key, forge) -> None:
     store, add = imported
-    _, case = add()
+    application, case = add()
     genuine = grant(store, case, "400.00", municipality_key)
     forged = {
         "other_key": grant(store, case, "400.00", Ed25519PrivateKey.generate()),
@@ -123,20 +123,24 @@ def test_a_forged_decision_is_refused(imported, pinned, municipality_key, forge)
         "garbage": b'{"decision": [1, 2',
     }[forge]
     with pytest.raises(UserError) as caught:
-        verify_decision(forged, pinned)
+        verify_decision(forged, pinned, application)
     assert caught.value.code == "decision.refused"
-    assert verify_decision(genuine, pinned).granted_amount == Decimal("400.00")
+    assert verify_decision(genuine, pinned, application).granted_amount == Decimal("400.00")
 
 
 def test_a_decision_for_another_application_does_not_start_a_report(
     imported, pinned, municipality_key
 ) -> None:
     store, add = imported
-    _, case = add()
+    application, case = add()
     other, _ = add()
-    decision = verify_decision(grant(store, case, "400.00", municipality_key), pinned)
+    decision_file = grant(store, case, "400.00", municipality_key)
+    decision = verify_decision(decision_file, pinned, application)
     with pytest.raises(UserError):
         report_for(decision, other, fixed_on(DAY))
+    with pytest.raises(UserError) as caught:
+        verify_decision(decision_file, pinned, other)
+    assert caught.value.code == "decision.not_for_this"
 
 
 def _report_bundle(amsterdam, application, granted: str, answers: dict) -> bytes:
@@ -251,8 +255,8 @@ def test_the_decision_letter_says_the_outcome_in_plain_words(
     from desktop_app.officials.letter import decision_letter
 
     store, add = imported
-    _, case = add()
-    decision = verify_decision(grant(store, case, "1000.00", municipality_key), pinned)
+    application, case = add()
+    decision = verify_decision(grant(store, case, "1000.00", municipality_key), pinned, application)
     pdf = decision_letter(decision, amsterdam, "Anna de Vries", case.title)
     (tmp_path / "brief.pdf").write_bytes(pdf)
     text = " ".join(
@@ -267,3 +271,34 @@ def test_the_decision_letter_says_the_outcome_in_plain_words(
     assert "U krijgt € 1.000 subsidie." in text
     assert "binnen 8 weken een kort verslag" in text
     assert "bezwaar" in text
+
+
+def test_a_corrected_decision_counts_over_the_first_at_the_resident(
+    imported, pinned, municipality_key, tmp_path
+) -> None:
+    """The official grants, then corrects it to a rejection. The resident reads the
+    correction first and the first grant later: the correction stays."""
+    from desktop_app.documents.decision import read_signed
+    from desktop_app.documents.receive import receive_decision
+    from desktop_app.officials.decide import decision_file
+    from desktop_app.storage.drafts import DraftStore
+
+    store, add = imported
+    application, case = add()
+    first = grant(store, case, "400.00", municipality_key)
+    reason = reason_text("reject_budget", case.requested, None)
+    correction = decide(
+        store, store.case(application.id), "reject", None, reason, municipality_key, KEY_ID,
+        fixed_on(DAY),
+    )  # fmt: skip
+    assert [read_signed(f).decision.sequence for f in (first, correction)] == [1, 2]
+    assert decision_file(store, application.id) == correction
+    assert store.case(application.id).status == "rejected"
+
+    resident = DraftStore(tmp_path / "resident")
+    resident.save(application, "sent")
+    receive_decision(correction, pinned, resident, fixed_on(DAY))
+    with pytest.raises(UserError) as caught:
+        receive_decision(first, pinned, resident, fixed_on(DAY))
+    assert caught.value.code == "decision.older"
+    assert resident.status(application.id) == "rejected"

@@ -6,8 +6,9 @@ import pytest
 
 from desktop_app.core.errors import UserError
 from desktop_app.storage.attachments import AttachmentStore
+from tests.files import attacks, real_png
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+PNG = real_png()
 
 
 def test_stored_by_content_and_recognised_by_its_bytes(tmp_path: Path) -> None:
@@ -38,8 +39,25 @@ def test_only_hashes_name_files(tmp_path: Path) -> None:
         AttachmentStore(tmp_path).path_for("../../etc/passwd")
 
 
-def test_a_renamed_program_is_not_taken_for_a_pdf(tmp_path: Path) -> None:
-    store = AttachmentStore(tmp_path)
-    ref = store.add_bytes(b"MZ\x90\x00 a Windows program", "offerte.pdf", "quote")
-    assert ref.media_type == "application/octet-stream"
-    assert store.add_bytes(b"gewone tekst", "notities.txt", "other").media_type == "text/plain"
+@pytest.mark.parametrize("attack", attacks(), ids=lambda attack: attack.name)
+def test_a_file_that_is_not_a_clean_pdf_or_photo_is_refused_and_not_stored(
+    tmp_path: Path, attack
+) -> None:
+    """offerte.hta that starts with %PDF-, factuur.bat with PNG bytes, a PDF with JavaScript…"""
+    store = AttachmentStore(tmp_path / "attachments")
+    source = tmp_path / attack.file_name
+    source.write_bytes(attack.content)
+    with pytest.raises(UserError) as caught:
+        store.add_file(source, "quote")
+    assert caught.value.code == attack.resident_code
+    said = caught.value.message.nl
+    assert f"'{attack.file_name}'" in said
+    assert any(advice in said for advice in ("Bewaar", "Maak", "Open", "kies")), said
+    assert not (tmp_path / "attachments").exists() or not any((tmp_path / "attachments").iterdir())
+
+
+def test_plain_text_is_not_an_attachment(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        AttachmentStore(tmp_path).add_bytes(b"gewone tekst", "notities.txt", "other")
+    assert caught.value.code == "attachment.unknown_type"
+    assert "geen PDF, JPG of PNG" in caught.value.message.nl

@@ -11,11 +11,12 @@ import pytest
 
 from desktop_app.core.errors import UserError
 from desktop_app.storage.dossiers import DossierStore
+from tests.files import real_jpeg
 
 CANARY_NAME = "Zwanenburg-Kanarie-7731"
 CANARY_IBAN = "NL02ABNA0123456789"
 CANARY_EMAIL = "kanarie.7731@example.nl"
-CANARY_PHOTO = b"\xff\xd8\xff" + b"Kanariefoto-7731" * 50
+CANARY_PHOTO = real_jpeg(comment=b"Kanariefoto-7731" * 50)
 
 
 def fill(dossier, application) -> None:

@@ -27,6 +27,7 @@ from desktop_app.core.values import AttachmentRef
 from desktop_app.documents.signing import KEYRING_SERVICE, SigningKeys
 from desktop_app.ui.background import wait_for_background
 from tests.conftest import DAY
+from tests.files import real_pdf
 from tests.ui.helpers import (
     answer_message_box,
     go_to_signing,
@@ -151,7 +152,7 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     make_dossier(qtbot, window, f"Initiatief {CANARY}", "5150")
     regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
     document = example_application(regeling, window.clock)
-    flyer = b"%PDF-1.4\n% flyer van " + CANARY.encode() + b"\n%%EOF\n"
+    flyer = real_pdf(f"flyer van {CANARY}")
     ref: AttachmentRef = window.attachments.add_bytes(flyer, "flyer.pdf", "flyer")
     document.answers |= {
         "initiative_name": f"Feest van {CANARY}",

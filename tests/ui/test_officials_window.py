@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +30,7 @@ from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.ui.officials_window import OfficialsWindow
 from tests.conftest import DAY
+from tests.files import real_jpeg, real_pdf
 from tests.ui.helpers import answer_message_box
 
 
@@ -147,14 +149,19 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     from desktop_app.officials.importer import import_bundle
 
     signed_on = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
-    flyer = b"%PDF-1.4\n% flyer\n%%EOF\n"
-    digest = hashlib.sha256(flyer).hexdigest()
+    flyer = real_pdf("flyer")
+    # A real photo, but named like a program and carrying where it was taken.
+    photo = real_jpeg(comment=b"GPS 52.37N 4.89E Kanariestraat 7")
+    digest, photo_digest = hashlib.sha256(flyer).hexdigest(), hashlib.sha256(photo).hexdigest()
     application = example_application(amsterdam, fixed_on(DAY))
     ref = {"file_name": "../flyer?.pdf", "kind": "flyer", "size": len(flyer), "sha256": digest}
     ref |= {"media_type": "application/pdf"}
-    application.answers = copy.deepcopy(application.answers) | {"attachments": [ref]}
+    photo_ref = {"file_name": "offerte.hta", "kind": "quote", "size": len(photo)}
+    photo_ref |= {"sha256": photo_digest, "media_type": "image/jpeg"}
+    application.answers = copy.deepcopy(application.answers) | {"attachments": [ref, photo_ref]}
     signer = ephemeral_signer("Buurt")
-    bundle = write_bundle(application, b"%PDF-1.7\n%%EOF\n", {digest: flyer}, signer, signed_on)
+    files = {digest: flyer, photo_digest: photo}
+    bundle = write_bundle(application, b"%PDF-1.7\n%%EOF\n", files, signer, signed_on)
     store, catalog, clock = window.store, window.catalog, window.clock
     assert import_bundle(bundle, "a.zip", store, catalog, clock).status == "imported"
     key, key_id = window.decision_key()
@@ -189,12 +196,36 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     assert "../flyer?.pdf (flyer, 1 kB)" in window.detail.toPlainText()
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("../flyer?.pdf", True))
+    offered: list[list[str]] = []
+
+    def choose(number: int):
+        def pick(_parent, _title, _label, items, *args, **kwargs):
+            offered.append(list(items))
+            return items[number - 1], True
+
+        return pick
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose(1))
     press(qtbot, find(window, QPushButton, "Bijlage openen"))
-    [path] = opened
-    assert Path(path).name == "flyer_.pdf"  # no way out of the folder, no odd characters
-    assert Path(path).parent.parent == window.output.parent / "bijlagen"
-    assert Path(path).read_bytes() == flyer
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=60_000)
+    assert offered[0] == ["1. ../flyer?.pdf", "2. offerte.hta"]  # the names as text only
+    pdf_copy = Path(opened[0])
+    # Named by the app, with the extension of what it verifiably is, in a private folder.
+    assert pdf_copy.name == "bijlage-1.pdf"
+    assert pdf_copy.parent.stat().st_mode & 0o777 == 0o700
+    assert pdf_copy.stat().st_mode & 0o777 == 0o600
+    assert pdf_copy.read_bytes() == flyer
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose(2))
+    press(qtbot, find(window, QPushButton, "Bijlage openen"))
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=60_000)
+    photo_copy = Path(opened[1])
+    assert photo_copy.name == "bijlage-2.jpg"  # never offerte.hta
+    assert photo_copy.parent != pdf_copy.parent  # a fresh folder each time
+    assert photo_copy.parent.stat().st_mode & 0o777 == 0o700
+    assert b"Kanariestraat" not in photo_copy.read_bytes()  # written again, without metadata
+    with Image.open(photo_copy) as shown:
+        assert (shown.format, shown.size) == ("JPEG", (16, 12))
 
     [report_case] = [case for case in store.cases() if case.kind == "report"]
     go_to(report_case.bundle_id)
@@ -204,6 +235,8 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     press(qtbot, find(window, QPushButton, "Vaststellen"))
     assert window.statusBar().currentMessage() == "Vastgesteld op € 700."
     assert store.case(application.id).settled == Decimal("700.00")
+    window.close()  # the copies go with the window
+    assert not pdf_copy.parent.exists() and not photo_copy.parent.exists()
 
 
 def test_escape_or_closing_the_decide_dialog_decides_nothing_and_the_app_stays_up(

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.storage.attachments import AttachmentStore
+from tests.files import pdf_with_javascript, real_pdf
 from tests.ui.helpers import named, open_example, pick_in_dialog, press, type_into
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = real_pdf()
 
 
 def go_to_step(qtbot, wizard, title: str) -> None:
@@ -112,6 +113,10 @@ def test_a_pdf_is_attached_kept_and_its_kind_chosen(qtbot, window, amsterdam_att
         ("virus.exe", b"MZ\x90\x00", "Dit soort bestand kan niet mee: 'virus.exe'"),
         ("nep.pdf", b"MZ\x90\x00", "Dit soort bestand kan niet mee: 'nep.pdf'"),
         ("groot.pdf", None, "is 11,0 MB. Het mag hoogstens 10 MB zijn"),
+        # The first bytes say PDF or PNG; the full check says otherwise.
+        ("offerte.hta", b"%PDF-1.7\n<html><script>x</script>", "kan niet als PDF worden geopend"),
+        ("factuur.bat", b"\x89PNG\r\n\x1a\n@start calc.exe", "de foto kan niet helemaal"),
+        ("offerte.pdf", pdf_with_javascript(), "een PDF met JavaScript"),
     ],
 )
 def test_a_wrong_or_too_large_file_is_refused_with_the_reason(

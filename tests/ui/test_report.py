@@ -21,10 +21,11 @@ from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.app import MainWindow
 from desktop_app.ui.done_page import DonePage
 from tests.conftest import DAY
+from tests.files import real_png
 from tests.ui.helpers import choose, named, pick_in_dialog, press, type_into
 
 KEY_ID = "amsterdam-2026"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = real_png()
 MUNICIPALITY = Ed25519PrivateKey.generate()
 
 
@@ -50,7 +51,9 @@ def resident(qtbot, tmp_path, pinned, amsterdam, monkeypatch):
     return window, application, said
 
 
-def decision_file(tmp_path, application, outcome="grant", amount="450.00", key=MUNICIPALITY):
+def decision_file(
+    tmp_path, application, outcome="grant", amount="450.00", key=MUNICIPALITY, sequence=1
+):
     decision = Decision(
         application_id=application.id,
         regeling=application.regeling,
@@ -58,8 +61,9 @@ def decision_file(tmp_path, application, outcome="grant", amount="450.00", key=M
         granted_amount=Decimal(amount) if outcome == "grant" else None,
         reason=Text(nl="U krijgt het gevraagde bedrag.", en="You get the amount asked."),
         decided_at=dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC),
+        sequence=sequence,
     )
-    path = tmp_path / "besluit.json"
+    path = tmp_path / f"besluit-{sequence}-{outcome}.json"
     path.write_bytes(sign_decision(decision, key, KEY_ID))
     return path
 
@@ -142,3 +146,21 @@ def test_a_rejection_is_shown_with_its_reason(qtbot, resident, tmp_path) -> None
     assert "afgewezen" in said[0] and "U krijgt het gevraagde bedrag." in said[0]
     assert window.store.status(application.id) == "rejected"
     assert window.wizard is None
+
+
+def test_an_older_rejection_read_after_the_grant_is_refused_in_plain_words(
+    qtbot, resident, tmp_path
+) -> None:
+    window, application, said = resident
+    read_decision(qtbot, window, decision_file(tmp_path, application, sequence=2))
+    report = window.wizard.document
+    window.close_wizard()
+    older = decision_file(tmp_path, application, outcome="reject", sequence=1)
+    read_decision(qtbot, window, older)
+    assert said[-1] == (
+        "Dit besluit is ouder dan het besluit dat u al had. "
+        "We houden het nieuwste besluit van 9 maart 2026."
+    )
+    assert window.store.status(application.id) == "decided"
+    assert window.wizard is None
+    assert window.store.status(report.id) == "report_draft"
