@@ -15,7 +15,7 @@ from typing import Any
 
 import uvicorn
 
-from desktop_app.intake.server import build
+from desktop_app.intake.server import build, uvicorn_config
 from desktop_app.intake.store import IntakeStore
 
 
@@ -28,7 +28,7 @@ class LiveIntake:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        config = uvicorn_config(self.app, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
