@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import os
@@ -21,6 +22,9 @@ SUBMIT_TOKEN_ENV = "KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN"
 # An idle connection between requests is closed after this many seconds (uvicorn's default,
 # written down because it is part of the defence against connections held open).
 KEEP_ALIVE_SECONDS = 5
+# The request line and headers must be complete this many seconds after the connection is
+# made (or the previous answer sent); uvicorn itself has no such limit.
+HEADER_SECONDS = 10.0
 
 if TYPE_CHECKING:
     import uvicorn
@@ -60,7 +64,70 @@ def build(
     return app, store
 
 
-def uvicorn_config(app: FastAPI, **options: Any) -> uvicorn.Config:
+def _header_deadline_protocol(seconds: float) -> type:
+    """uvicorn's h11 protocol with a deadline for the headers: a connection that trickles
+    them (slowloris) gets a JSON 408 and is closed. Built on uvicorn's own hooks
+    (connection_made, handle_events, on_response_complete), so everything else is its."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    answer = json.dumps(
+        {
+            "code": "intake.too_slow",
+            "message": {
+                "nl": "Het verzoek kwam te langzaam binnen. Probeer het opnieuw.",
+                "en": "The request arrived too slowly. Please try again.",
+            },
+        }
+    ).encode()
+    timeout_response = (
+        b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+        b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(answer), answer)
+    )
+
+    class HeaderDeadlineProtocol(H11Protocol):  # type: ignore[misc]
+        _timer: asyncio.TimerHandle | None = None
+        _waiting_since: object = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._waiting_since = self.cycle  # a new request makes a new cycle
+            self._timer = self.loop.call_later(seconds, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _too_slow(self) -> None:
+            self._timer = None
+            if self.cycle is self._waiting_since and not self.transport.is_closing():
+                self.transport.write(timeout_response)
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not self._waiting_since:
+                self._disarm()  # the headers are in: from here the app's body limits hold
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return HeaderDeadlineProtocol
+
+
+def uvicorn_config(
+    app: FastAPI, header_seconds: float = HEADER_SECONDS, **options: Any
+) -> uvicorn.Config:
     """The server settings the service runs with (the tests use the same)."""
     import copy
 
@@ -76,6 +143,7 @@ def uvicorn_config(app: FastAPI, **options: Any) -> uvicorn.Config:
     }
     settings: dict[str, Any] = {
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "http": _header_deadline_protocol(header_seconds),
         "server_header": False,
         "log_level": "info",
         "log_config": logging_config,

@@ -148,6 +148,35 @@ def test_a_flood_of_slow_uploads_is_cut_off_and_a_real_one_still_gets_in(tmp_pat
         assert intake.store.count() == 1 and list(intake.store.incoming.iterdir()) == []
 
 
+def test_headers_sent_a_byte_a_second_are_cut_off(tmp_path, bundle) -> None:
+    with LiveIntake(tmp_path / "intake", header_seconds=2) as intake:
+        flood = [socket.create_connection(_address(intake.url), timeout=10) for _ in range(10)]
+        header = b"POST /submissions HTTP/1.1\r\nHost: intake.test\r\nX-Padding: " + b"x" * 60
+        answers: dict[int, tuple[int, bytes]] = {}
+        try:
+            for position in range(60):  # a bound against hanging, not a timing assertion
+                for number, sock in enumerate(flood):
+                    if number in answers:
+                        continue
+                    if select.select([sock], [], [], 0)[0]:
+                        status, _, body = _read_answer(sock)
+                        answers[number] = (status, body)
+                        continue
+                    with contextlib.suppress(OSError):
+                        sock.send(header[position : position + 1])
+                if position == 0:
+                    assert _post(intake.url, bundle).status_code == 201
+                if len(answers) == len(flood):
+                    break
+                time.sleep(1)
+        finally:
+            for sock in flood:
+                sock.close()
+        assert len(answers) == 10
+        for status, body in answers.values():
+            assert status == 408 and json.loads(body)["code"] == "intake.too_slow"
+
+
 def test_over_the_upload_cap_the_answer_is_busy_with_retry_after(tmp_path, bundle) -> None:
     limits = UploadLimits(read_timeout=60, grace=60, max_uploads=2)
     with LiveIntake(tmp_path / "intake", limits=limits) as intake:
