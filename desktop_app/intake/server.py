@@ -64,24 +64,33 @@ def build(
     return app, store
 
 
+def _raw_answer(status: bytes, code: str, nl: str, en: str) -> bytes:
+    """A whole HTTP answer with the contract's JSON error body, for the protocol level."""
+    body = json.dumps({"code": code, "message": {"nl": nl, "en": en}}).encode()
+    return (
+        b"HTTP/1.1 %s\r\ncontent-type: application/json\r\nconnection: close\r\n"
+        b"content-length: %d\r\n\r\n%s" % (status, len(body), body)
+    )
+
+
 def _header_deadline_protocol(seconds: float) -> type:
     """uvicorn's h11 protocol with a deadline for the headers: a connection that trickles
-    them (slowloris) gets a JSON 408 and is closed. Built on uvicorn's own hooks
-    (connection_made, handle_events, on_response_complete), so everything else is its."""
+    them (slowloris) gets a JSON 408 and is closed; a malformed request gets a JSON 400
+    instead of uvicorn's plain text. Built on uvicorn's own hooks (connection_made,
+    handle_events, on_response_complete, send_400_response), so everything else is its."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    answer = json.dumps(
-        {
-            "code": "intake.too_slow",
-            "message": {
-                "nl": "Het verzoek kwam te langzaam binnen. Probeer het opnieuw.",
-                "en": "The request arrived too slowly. Please try again.",
-            },
-        }
-    ).encode()
-    timeout_response = (
-        b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
-        b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(answer), answer)
+    timeout_response = _raw_answer(
+        b"408 Request Timeout",
+        "intake.too_slow",
+        "Het verzoek kwam te langzaam binnen. Probeer het opnieuw.",
+        "The request arrived too slowly. Please try again.",
+    )
+    malformed_response = _raw_answer(
+        b"400 Bad Request",
+        "intake.bad_request",
+        "Het verzoek klopt niet.",
+        "The request is invalid.",
     )
 
     class HeaderDeadlineProtocol(H11Protocol):  # type: ignore[misc]
@@ -121,6 +130,11 @@ def _header_deadline_protocol(seconds: float) -> type:
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
             super().connection_lost(exc)
+
+        def send_400_response(self, msg: str) -> None:
+            self._disarm()
+            self.transport.write(malformed_response)
+            self.transport.close()
 
     return HeaderDeadlineProtocol
 

@@ -177,6 +177,24 @@ def test_headers_sent_a_byte_a_second_are_cut_off(tmp_path, bundle) -> None:
             assert status == 408 and json.loads(body)["code"] == "intake.too_slow"
 
 
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"NOT HTTP AT ALL\r\n\r\n",
+        b"POST /submissions HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n",
+        b"POST /submissions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
+    ],
+    ids=["garbage", "bad-header-name", "two-lengths"],
+)
+def test_a_malformed_request_gets_the_json_error_body_too(intake, request_bytes) -> None:
+    with socket.create_connection(_address(intake.url), timeout=10) as sock:
+        with contextlib.suppress(OSError):
+            sock.sendall(request_bytes)
+        status, headers, body = _read_answer(sock)
+    assert status == 400 and headers["content-type"] == "application/json"
+    assert json.loads(body)["code"] == "intake.bad_request"
+
+
 def test_over_the_upload_cap_the_answer_is_busy_with_retry_after(tmp_path, bundle) -> None:
     limits = UploadLimits(read_timeout=60, grace=60, max_uploads=2)
     with LiveIntake(tmp_path / "intake", limits=limits) as intake:
