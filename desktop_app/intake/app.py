@@ -312,7 +312,13 @@ def create_app(
         if uploads.locked():
             return _busy(limits.retry_after)
         async with uploads:
-            handle, upload = await run_in_threadpool(store.new_upload)
+            try:
+                handle, upload = await run_in_threadpool(store.new_upload)
+            except OSError as error:
+                if not _disk_full(error, store.folder):
+                    raise
+                log.error("upload %s not stored: the disk is full (%s)", key, error)
+                return _storage_full(limits.retry_after)
             try:
                 try:
                     digest, size = await _receive(request, handle)
@@ -380,7 +386,15 @@ def create_app(
         proof = request.headers.get(BUNDLE_HASH_HEADER, "").strip().lower()
         officials = _bearer_ok(request, officials_token)
         if not officials and not _SHA256.match(proof):
-            return _unauthorized()
+            return _error(
+                401,
+                "intake.unauthorized",
+                "De toegangscode van de gemeente (Authorization: Bearer …) of de SHA-256 van "
+                f"de bundel ({BUNDLE_HASH_HEADER}, zie de ontvangstbevestiging) is nodig.",
+                "The municipality's access token (Authorization: Bearer …) or the bundle's "
+                f"SHA-256 ({BUNDLE_HASH_HEADER}, see the receipt) is needed.",
+                **{"WWW-Authenticate": "Bearer"},
+            )
         found = (
             await run_in_threadpool(store.get, bundle_id.lower())
             if _UUID.match(bundle_id.lower())
