@@ -91,6 +91,8 @@ MAX_WEEKS = 260  # five years
 MAX_AGE = 120
 MAX_FIELD_NUMBER = 1_000_000_000  # the same bound as an integer answer (core.answers)
 MAX_DAYS_AHEAD = 3660  # ten years, either way
+MAX_EXAMPLE_VALUES = 5_000
+MAX_EXAMPLE_TEXT = 20_000
 
 
 class IntegerParameter(_ParameterBase):
@@ -282,10 +284,6 @@ class Submission(_Strict):
         if not self.receipt_keys:
             raise ValueError("submission.endpoint needs receipt_keys to check the receipts")
         return self
-
-
-MAX_EXAMPLE_VALUES = 5_000
-MAX_EXAMPLE_TEXT = 20_000
 
 
 class Example(_Strict):
