@@ -245,7 +245,7 @@ def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
                 for r in catalog.all()
             ]
         )
-        return EXIT_OK
+        return EXIT_UNREADABLE if catalog.problems else EXIT_OK
     for r in catalog.all():
         until = r.valid_until.isoformat() if r.valid_until else "…"
         examples = sum(1 for p in r.parameters.values() if p.illustrative)
@@ -257,7 +257,8 @@ def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
             f"{r.municipality.en}: {r.name.en}"
             + (f"  ({examples} example values, to be confirmed)" if examples else ""),
         )
-    return EXIT_OK
+    # A refused file: listed on stderr, and the exit code tells a script too.
+    return EXIT_UNREADABLE if catalog.problems else EXIT_OK
 
 
 def _write_output(path: Path, data: bytes) -> None:

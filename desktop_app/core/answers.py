@@ -22,6 +22,23 @@ from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef, Budget
 
 _KVK = re.compile(r"^\d{8}$")
+# Characters no one types and a PDF cannot show: C0 controls (NUL, ESC, ...), DEL, C1
+# controls, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of every
+# plane). Long texts may hold tabs and line breaks.
+_NOT_TEXT = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+    + "]"
+)
+_LONG_TEXT_ALLOWED = frozenset("\t\n\r")
+
+
+def unusable_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first character of ``text`` that has no place in an answer, as "U+001B"."""
+    for match in _NOT_TEXT.finditer(text):
+        if not (multiline and match.group() in _LONG_TEXT_ALLOWED):
+            return f"U+{ord(match.group()):04X}"
+    return None
 
 
 @dataclass
@@ -51,6 +68,10 @@ def _text(field: FieldDef, raw: Any) -> str:
     limit = field.default_max_length
     if len(text) > limit:
         raise _ProblemError("field.too_long", length=len(text), max_length=limit)
+    # The answer as stored, not only what strip() leaves: it is what a PDF would show.
+    character = unusable_character(raw, multiline=field.type == "long_text")
+    if character is not None:
+        raise _ProblemError("field.control_character", character=character)
     return text
 
 
@@ -250,6 +271,13 @@ class _Reader:
         for index, line in enumerate(budget.lines):
             if self.regeling.category(line.category) is None:
                 self.problem(f"{path}.lines[{index}]", "field.unknown_category")
+            character = unusable_character(line.description)
+            if character is not None:
+                self.problem(
+                    f"{path}.lines[{index}].description",
+                    "field.control_character",
+                    character=character,
+                )
         return budget
 
     def attachments(self, field: FieldDef, raw: Any, path: str) -> list[AttachmentRef] | None:

@@ -7,6 +7,8 @@ be added, so a municipality's new regeling is a file dropped in, not code.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,10 @@ from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.text import Text
 
 MAX_REGELING_BYTES = 1024 * 1024
+# Anchors and aliases (&name, *name, <<: *name) are allowed, the shipped files use them, but
+# the document they expand to is bounded: a "billion laughs" file is refused, not expanded.
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 64
 _DOCUMENT = TypeAdapter(Document)
 
 # libyaml's safe loader when PyYAML has it (its wheels do): ten times faster, same result,
@@ -54,28 +60,140 @@ def describe_validation_error(error: ValidationError, limit: int = 5) -> str:
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
 
 
-def load_regeling_file(path: Path) -> Regeling:
+def _unreadable(path: Path, reason_nl: str, reason_en: str) -> UserError:
+    return UserError(
+        "regeling.unreadable",
+        Text(
+            nl=f"Het regelingbestand {path} is niet te lezen: {reason_nl}.",
+            en=f"The regeling file {path} cannot be read: {reason_en}.",
+        ),
+    )
+
+
+def _not_regular(path: Path) -> UserError:
+    return UserError(
+        "regeling.not_a_file",
+        Text(
+            nl=f"{path} is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp). "
+            "Een regeling is een gewoon YAML-bestand; haal dit weg uit de map.",
+            en=f"{path} is not a regular file (but, for example, a device or a pipe). "
+            "A regeling is a regular YAML file; please remove this from the folder.",
+        ),
+    )
+
+
+def _too_large(path: Path) -> UserError:
+    return UserError(
+        "regeling.too_large",
+        Text(
+            nl=f"Het regelingbestand {path} is te groot (meer dan {MAX_REGELING_BYTES} bytes).",
+            en=f"The regeling file {path} is too large (more than {MAX_REGELING_BYTES} bytes).",
+        ),
+    )
+
+
+def read_regeling_bytes(path: Path) -> bytes:
+    """A regeling file's bytes: only a regular file (a symlink is followed and its target
+    checked), at most MAX_REGELING_BYTES, read with a bounded read. A FIFO, a device or a
+    folder is refused without opening it for reading, so nothing can hang or fill memory."""
     try:
-        data = path.read_bytes()
+        target = path.resolve(strict=True)
+        if not stat.S_ISREG(target.stat().st_mode):
+            raise _not_regular(path)
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, opening does not
+        # wait for a writer; O_NOFOLLOW: nor for a symlink. fstat checks what was opened.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(target, flags | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise _not_regular(path)
+            data = file.read(MAX_REGELING_BYTES + 1)
     except OSError as exc:
+        raise _unreadable(path, exc.strerror or "onbekende fout", exc.strerror or "error") from exc
+    except RuntimeError as exc:  # a symlink loop (resolve)
+        raise _unreadable(path, "een kring van snelkoppelingen", "a loop of symlinks") from exc
+    if len(data) > MAX_REGELING_BYTES:
+        raise _too_large(path)
+    return data
+
+
+class _YamlTooBigError(Exception):
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(en)
+        self.nl = nl
+        self.en = en
+
+
+def _check_yaml_size(root: yaml.Node) -> None:
+    """Refuse a document that expands (through aliases) to more than MAX_YAML_NODES nodes
+    or nests deeper than MAX_YAML_DEPTH. Linear in the file: each node is counted once,
+    with the expanded size of what it holds remembered."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    # (node, depth, children done?) — no recursion, so no RecursionError either.
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_YAML_NODES:
+                raise _YamlTooBigError(
+                    f"het wordt meer dan {MAX_YAML_NODES} waarden groot",
+                    f"it expands to more than {MAX_YAML_NODES} values",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise _YamlTooBigError(
+                "een verwijzing (*alias) verwijst naar zichzelf", "an alias refers to itself"
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise _YamlTooBigError(
+                f"het is meer dan {MAX_YAML_DEPTH} niveaus diep genest",
+                f"it is nested more than {MAX_YAML_DEPTH} levels deep",
+            )
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _load_yaml(data: bytes) -> Any:
+    loader = _SAFE_LOADER(data)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_yaml_size(root)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def load_regeling_file(path: Path) -> Regeling:
+    data = read_regeling_bytes(path)
+    try:
+        raw = _load_yaml(data)
+    except _YamlTooBigError as exc:
         raise UserError(
-            "regeling.unreadable",
+            "regeling.yaml_too_big",
             Text(
-                nl=f"Het regelingbestand {path.name} is niet te lezen: {exc.strerror}.",
-                en=f"The regeling file {path.name} cannot be read: {exc.strerror}.",
+                nl=f"Het regelingbestand {path.name} wordt niet gelezen: {exc.nl}. Schrijf het "
+                "eenvoudiger, met minder verwijzingen (&anker en *alias).",
+                en=f"The regeling file {path.name} is not read: {exc.en}. Please write it "
+                "more simply, with fewer references (&anchor and *alias).",
             ),
         ) from exc
-    if len(data) > MAX_REGELING_BYTES:
-        raise UserError(
-            "regeling.too_large",
-            Text(
-                nl=f"Het regelingbestand {path.name} is te groot.",
-                en=f"The regeling file {path.name} is too large.",
-            ),
-        )
-    try:
-        raw = yaml.load(data, Loader=_SAFE_LOADER)
-        return Regeling.model_validate(raw)
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0]
         raise UserError(
@@ -85,6 +203,8 @@ def load_regeling_file(path: Path) -> Regeling:
                 en=f"The regeling file {path.name} is not valid YAML: {detail}",
             ),
         ) from exc
+    try:
+        return Regeling.model_validate(raw)
     except ValidationError as exc:
         detail = describe_validation_error(exc)
         raise UserError(
@@ -102,14 +222,17 @@ class Catalog:
 
     regelingen: dict[tuple[str, str], Regeling] = field(default_factory=dict)
     problems: list[UserError] = field(default_factory=list)
+    paths: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     @classmethod
     def from_dirs(cls, dirs: Iterable[Path]) -> Catalog:
+        """Every regeling file in the folders, in order: the first file with an id and
+        version wins (the shipped folder comes first); a later one is refused, loudly."""
         catalog = cls()
         for folder in dirs:
             for path in sorted(Path(folder).glob("**/*.yaml")):
                 try:
-                    catalog.add(load_regeling_file(path))
+                    catalog.add(load_regeling_file(path), path)
                 except UserError as problem:
                     catalog.problems.append(problem)
         return catalog
@@ -118,8 +241,29 @@ class Catalog:
     def default(cls, extra_dirs: Sequence[Path] = ()) -> Catalog:
         return cls.from_dirs([shipped_forms_dir(), *extra_dirs])
 
-    def add(self, regeling: Regeling) -> None:
+    def add(self, regeling: Regeling, path: Path | None = None) -> None:
+        """Add a regeling; UserError when another file already has its id and version
+        (a file must never silently change the rules of a version in use)."""
+        known = self.regelingen.get(regeling.key)
+        if known is not None:
+            if known == regeling:
+                return  # the same regeling twice (a folder given twice): nothing changes
+            first = self.paths.get(regeling.key, "?")
+            what = f"{regeling.id} {regeling.version}"
+            raise UserError(
+                "regeling.duplicate",
+                Text(
+                    nl=f"Het regelingbestand {path} wordt niet gebruikt: {first} heeft al "
+                    f"regeling {what}, met andere inhoud. Een versie verandert nooit; geef "
+                    "een gewijzigde regeling een nieuw versienummer.",
+                    en=f"The regeling file {path} is not used: {first} already has regeling "
+                    f"{what}, with other content. A version never changes; give a changed "
+                    "regeling a new version number.",
+                ),
+            )
         self.regelingen[regeling.key] = regeling
+        if path is not None:
+            self.paths[regeling.key] = path
 
     def ids(self) -> list[str]:
         return sorted({key[0] for key in self.regelingen})

@@ -39,6 +39,13 @@ CATALOGUE: dict[str, Text] = {
         en="The text in '{field}' has {length} characters. The maximum is {max_length}. "
         "Please shorten it.",
     ),
+    "field.control_character": Text(
+        nl="De tekst bij '{field}' bevat een onzichtbaar stuurteken ({character}) dat niet "
+        "in een aanvraag kan. Haal het weg: typ de tekst opnieuw in plaats van hem te plakken.",
+        en="The text in '{field}' contains an invisible control character ({character}) "
+        "that cannot go into an application. Please remove it: type the text again instead "
+        "of pasting it.",
+    ),
     "field.invalid_integer": Text(
         nl="Bij '{field}' moet een heel getal staan, bijvoorbeeld 25.",
         en="'{field}' must be a whole number, for example 25.",

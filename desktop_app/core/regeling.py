@@ -85,9 +85,30 @@ class MoneyParameter(_ParameterBase):
     value: Money
 
 
+# Every number a regeling sets has a range a real scheme stays far inside: a typo (or a
+# hostile file) is refused when the file is loaded, not found by a crash in a date sum.
+MAX_COUNT = 100_000
+MAX_WEEKS = 260  # five years
+MAX_AGE = 120
+MAX_FIELD_NUMBER = 1_000_000_000  # the same bound as an integer answer (core.answers)
+MAX_DAYS_AHEAD = 3660  # ten years, either way
+MAX_EXAMPLE_VALUES = 5_000
+MAX_EXAMPLE_TEXT = 20_000
+
+
 class IntegerParameter(_ParameterBase):
-    kind: Literal["integer", "weeks", "age"]
-    value: int = Field(ge=0, le=1_000_000)
+    kind: Literal["integer"]
+    value: int = Field(ge=0, le=MAX_COUNT)
+
+
+class WeeksParameter(_ParameterBase):
+    kind: Literal["weeks"]
+    value: int = Field(ge=0, le=MAX_WEEKS)
+
+
+class AgeParameter(_ParameterBase):
+    kind: Literal["age"]
+    value: int = Field(ge=0, le=MAX_AGE)
 
 
 class DateParameter(_ParameterBase):
@@ -96,7 +117,8 @@ class DateParameter(_ParameterBase):
 
 
 Parameter = Annotated[
-    MoneyParameter | IntegerParameter | DateParameter, Field(discriminator="kind")
+    MoneyParameter | IntegerParameter | WeeksParameter | AgeParameter | DateParameter,
+    Field(discriminator="kind"),
 ]
 
 
@@ -151,13 +173,13 @@ class FieldDef(_Strict):
         default=None, description="report only: asked only in these tiers"
     )
     max_length: int | None = Field(default=None, ge=1, le=20_000)
-    minimum: int | None = None
-    maximum: int | None = None
+    minimum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
+    maximum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     options: tuple[Option, ...] | None = None
     options_from: OptionList | None = None
     fields: tuple[FieldDef, ...] | None = Field(default=None, description="group: sub-questions")
     item_label: Text | None = None
-    min_items: int = Field(default=0, ge=0)
+    min_items: int = Field(default=0, ge=0, le=500)
     max_items: int | None = Field(default=None, ge=1, le=500)
     accept: tuple[str, ...] = ("application/pdf", "image/jpeg", "image/png")
     max_size_mb: int = Field(default=10, ge=1, le=100)
@@ -329,10 +351,30 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {
 class Example(_Strict):
     """A complete, realistic application: a newcomer's first file."""
 
-    answers: dict[str, object]
-    days_ahead: dict[Key, int] = Field(
+    answers: dict[str, object] = Field(
+        max_length=500, description="an answer per field id (at most 500 answers)"
+    )
+    days_ahead: dict[Key, Annotated[int, Field(ge=-MAX_DAYS_AHEAD, le=MAX_DAYS_AHEAD)]] = Field(
         default_factory=dict, description="date fields set this many days after today"
     )
+
+    @model_validator(mode="after")
+    def _answers_are_small(self) -> Example:
+        # An example is a filled-in form, not a data set: a bounded size, however nested.
+        budget = MAX_EXAMPLE_VALUES
+        stack: list[object] = list(self.answers.values())
+        while stack:
+            value = stack.pop()
+            budget -= 1
+            if budget < 0:
+                raise ValueError(f"example answers: more than {MAX_EXAMPLE_VALUES} values")
+            if isinstance(value, str) and len(value) > MAX_EXAMPLE_TEXT:
+                raise ValueError(f"example answers: a text longer than {MAX_EXAMPLE_TEXT}")
+            if isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list | tuple):
+                stack.extend(value)
+        return self
 
 
 class Regeling(_Strict):

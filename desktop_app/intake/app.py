@@ -3,13 +3,26 @@
 
 Every bundle goes through the same hardened reader as the officials' import before it is
 accepted. Blocking work (reading, fsync) runs in the thread pool, not on the event loop.
+
+An upload is never held in memory whole: it streams to a temporary file, the size limit is
+enforced while reading (413 as soon as it is passed), a body that stalls or trickles is cut
+off (408), and only ``max_uploads`` uploads run at once (503 with Retry-After beyond that).
+Every answer, also for an unexpected error, is the JSON error body of the contract.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import errno
 import hashlib
 import hmac
+import logging
+import os
 import re
+import sqlite3
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +39,57 @@ from desktop_app.intake.store import ConflictError, IntakeStore, Stored
 
 OPENAPI_FILE = "intake-openapi.yaml"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_PAGE = 500
+# A resident proves to own a submission by its bundle's SHA-256 (on the kept receipt).
+BUNDLE_HASH_HEADER = "X-Bundle-Sha256"
+log = logging.getLogger("desktop_app.intake")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """How much an upload may take of the service: its size, its time, how many at once.
+
+    ``read_timeout``: the longest wait for the next piece of the body. ``min_rate`` (bytes
+    per second, on average) applies after ``grace`` seconds, so a body sent a byte at a time
+    (slowloris) is cut off while a slow but real line (8 KiB/s is ~65 kbit/s) is not.
+    ``max_uploads`` run at once, ``max_checks`` of them in the (memory-heavy) reader.
+    """
+
+    read_timeout: float = 20.0
+    grace: float = 30.0
+    min_rate: float = 8 * 1024
+    max_uploads: int = 16
+    max_checks: int = 2
+    retry_after: int = 30
+
+
+class _BrokenOffError(Exception):
+    """The client stopped sending the body (disconnect, stall or trickle)."""
+
+    def __init__(self, reason: str, received: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.received = received
+
+
+class _TooLargeError(Exception):
+    pass
+
+
+def _disk_full(error: BaseException, folder: Path) -> bool:
+    """Out of space or quota: on a write (OSError) or inside SQLite (which reports a full
+    disk as SQLITE_FULL, or as an I/O error when it cannot even grow its shared memory)."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_FULL:
+            return True
+        if code == sqlite3.SQLITE_IOERR:
+            with contextlib.suppress(OSError):
+                return os.statvfs(folder).f_bavail == 0
+    return False
 
 
 def openapi_path() -> Path:
@@ -86,6 +149,38 @@ def _unauthorized() -> JSONResponse:
     )
 
 
+def _busy(retry_after: int) -> JSONResponse:
+    return _error(
+        503,
+        "intake.busy",
+        "De ontvangstdienst is nu druk. Uw app probeert het later vanzelf opnieuw.",
+        "The intake service is busy now. Your app tries again later by itself.",
+        **{"Retry-After": str(retry_after)},
+    )
+
+
+def _storage_full(retry_after: int) -> JSONResponse:
+    return _error(
+        507,
+        "intake.storage_full",
+        "De ontvangstdienst heeft nu geen ruimte om de bundel te bewaren. Er is niets "
+        "opgeslagen; uw app probeert het later vanzelf opnieuw.",
+        "The intake service has no room to keep the bundle now. Nothing was stored; your "
+        "app tries again later by itself.",
+        **{"Retry-After": str(retry_after)},
+    )
+
+
+def _too_slow() -> JSONResponse:
+    return _error(
+        408,
+        "intake.too_slow",
+        "De bundel kwam te langzaam binnen. Probeer het opnieuw met een betere verbinding.",
+        "The bundle arrived too slowly. Please try again on a better connection.",
+        Connection="close",
+    )
+
+
 def _not_found() -> JSONResponse:
     return _error(
         404,
@@ -95,19 +190,41 @@ def _not_found() -> JSONResponse:
     )
 
 
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
 def create_app(
     store: IntakeStore,
     *,
     max_bytes: int = MAX_BUNDLE_BYTES,
     officials_token: str | None = None,
     submit_token: str | None = None,
+    limits: UploadLimits | None = None,
 ) -> FastAPI:
+    limits = limits or UploadLimits()
     app = FastAPI(
         title="Klein Initiatief intake",
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
     )
+    uploads = asyncio.Semaphore(limits.max_uploads)
+    checks = asyncio.Semaphore(limits.max_checks)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette logs the error after this; the client gets the contract's body.
+        if _disk_full(exc, store.folder):
+            return _storage_full(limits.retry_after)
+        return _error(
+            500,
+            "intake.internal",
+            "Er ging iets mis in de ontvangstdienst. Uw app probeert het later opnieuw.",
+            "Something went wrong in the intake service. Your app tries again later.",
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -125,12 +242,10 @@ def create_app(
             **(exc.headers or {}),
         )
 
-    def accept(key: str, data: bytes) -> JSONResponse:
-        existing = store.get(key)
-        if existing is not None:
-            return _accepted_again(existing, data)
+    def check(key: str, upload: Path) -> JSONResponse | None:
+        """The hardened reader over the uploaded file; None when it may be stored."""
         try:
-            contents = read_bundle(data)
+            contents = read_bundle(upload.read_bytes())
         except BundleError as error:
             return _message_error(422, error.code, error.message)
         if str(contents.manifest.bundle_id) != key:
@@ -140,16 +255,23 @@ def create_app(
                 "De Idempotency-Key is niet het nummer van de bundel in het manifest.",
                 "The Idempotency-Key is not the bundle id in the manifest.",
             )
+        return None
+
+    async def accept(key: str, upload: Path, digest: str, size: int) -> JSONResponse:
+        existing = await run_in_threadpool(store.get, key)
+        if existing is not None:  # a retry: answered from the row, nothing read again
+            if digest != existing.sha256:
+                return _conflict()
+            return _receipt_response(existing, created=False)
+        async with checks:
+            refused = await run_in_threadpool(check, key, upload)
+        if refused is not None:
+            return refused
         try:
-            stored, created = store.accept(key, data)
+            stored, created = await run_in_threadpool(store.accept, key, upload, digest, size)
         except ConflictError:
             return _conflict()
         return _receipt_response(stored, created)
-
-    def _accepted_again(existing: Stored, data: bytes) -> JSONResponse:
-        if hashlib.sha256(data).hexdigest() != existing.sha256:
-            return _conflict()
-        return _receipt_response(existing, created=False)
 
     def _conflict() -> JSONResponse:
         return _error(
@@ -182,24 +304,104 @@ def create_app(
             "intake.too_large",
             "De bundel is te groot.",
             f"The bundle is too large (at most {max_bytes} bytes).",
+            Connection="close",
         )
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_bytes:
             return too_large  # refused before reading a byte of the body
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > max_bytes:
+        if uploads.locked():
+            return _busy(limits.retry_after)
+        async with uploads:
+            try:
+                handle, upload = await run_in_threadpool(store.new_upload)
+            except OSError as error:
+                if not _disk_full(error, store.folder):
+                    raise
+                log.error("upload %s not stored: the disk is full (%s)", key, error)
+                return _storage_full(limits.retry_after)
+            try:
+                try:
+                    digest, size = await _receive(request, handle)
+                finally:
+                    os.close(handle)
+                return await accept(key, upload, digest, size)
+            except _TooLargeError:
                 return too_large
-        return await run_in_threadpool(accept, key, bytes(body))
+            except _BrokenOffError as broken:
+                # One line, no traceback: an interrupted upload is normal on the internet.
+                log.warning(
+                    "upload %s %s after %d bytes; nothing stored",
+                    key,
+                    broken.reason,
+                    broken.received,
+                )
+                return _too_slow()  # unread when the client is gone, which is fine
+            except (OSError, sqlite3.Error) as error:
+                if not _disk_full(error, store.folder):
+                    raise
+                log.error("upload %s not stored: the disk is full (%s)", key, error)
+                return _storage_full(limits.retry_after)
+            finally:
+                with contextlib.suppress(OSError):
+                    upload.unlink(missing_ok=True)
+
+    async def _receive(request: Request, handle: int) -> tuple[str, int]:
+        """Stream the body into the open file: (sha256, size). Raises _TooLargeError as
+        soon as the limit is passed, _BrokenOffError when the client stalls, trickles or
+        goes away."""
+        digest = hashlib.sha256()
+        size = 0
+        pending = bytearray()
+        started = time.monotonic()
+        while True:
+            # The ASGI messages themselves: a stalled read can be given up cleanly.
+            try:
+                message = await asyncio.wait_for(request.receive(), limits.read_timeout)
+            except TimeoutError as exc:
+                raise _BrokenOffError("stalled", size) from exc
+            if message["type"] == "http.disconnect":
+                raise _BrokenOffError("broken off by the client", size)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > max_bytes:
+                raise _TooLargeError()
+            elapsed = time.monotonic() - started
+            if elapsed > limits.grace and size < limits.min_rate * elapsed:
+                raise _BrokenOffError("too slow", size)
+            digest.update(chunk)
+            pending += chunk
+            if len(pending) >= 1024 * 1024:
+                await run_in_threadpool(_write_all, handle, bytes(pending))
+                pending.clear()
+            if not message.get("more_body", False):
+                break
+        if pending:
+            await run_in_threadpool(_write_all, handle, bytes(pending))
+        return digest.hexdigest(), size
 
     @app.get("/submissions/{bundle_id}")
-    async def status(bundle_id: str) -> Response:
+    async def status(request: Request, bundle_id: str) -> Response:
+        # Officials with their token, or whoever holds the receipt: they know the bundle's
+        # SHA-256. A bundle id alone (it is printed on the PDF) is not enough.
+        proof = request.headers.get(BUNDLE_HASH_HEADER, "").strip().lower()
+        officials = _bearer_ok(request, officials_token)
+        if not officials and not _SHA256.match(proof):
+            return _error(
+                401,
+                "intake.unauthorized",
+                "De toegangscode van de gemeente (Authorization: Bearer …) of de SHA-256 van "
+                f"de bundel ({BUNDLE_HASH_HEADER}, zie de ontvangstbevestiging) is nodig.",
+                "The municipality's access token (Authorization: Bearer …) or the bundle's "
+                f"SHA-256 ({BUNDLE_HASH_HEADER}, see the receipt) is needed.",
+                **{"WWW-Authenticate": "Bearer"},
+            )
         found = (
             await run_in_threadpool(store.get, bundle_id.lower())
             if _UUID.match(bundle_id.lower())
             else None
         )
+        if found and not officials and not hmac.compare_digest(proof, found.sha256):
+            found = None  # the same answer as unknown: nothing to learn by guessing
         return JSONResponse(_status_body(found)) if found else _not_found()
 
     async def listing(request: Request) -> Response:

@@ -1,16 +1,20 @@
 """What the intake service accepted: SQLite (WAL, synchronous=FULL) plus one file per bundle.
 
-Order of writing: the bundle file first (temp file, fsync, rename, fsync the folder), then
-the row, with its signed receipt, in one transaction. A crash in between leaves at most a
+An upload is streamed to a temporary file in ``incoming/`` (never held in memory whole);
+once checked it is renamed into ``bundles/``. Order of writing: the bundle file first (temp
+file, fsync, rename, fsync the folder), then the row, with its signed receipt, in one
+transaction. A crash in between leaves at most a
 file without a row (harmless: it is named by its hash, and the same upload writes it again),
 never a row without a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
+import os
 import sqlite3
+import tempfile
 import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,7 +24,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock, SystemClock
 from desktop_app.intake.keys import key_id_of
-from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.sqlite_db import durable_db
 from desktop_app.submit.receipt import Receipt, receipt_json, sign_receipt
 
@@ -36,6 +39,15 @@ CREATE TABLE IF NOT EXISTS submissions (
     fetched_at TEXT
 );
 """
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX; the service does not run on Windows)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class ConflictError(Exception):
@@ -76,6 +88,11 @@ class IntakeStore:
         self.folder = folder
         self.bundles = folder / "bundles"
         self.bundles.mkdir(parents=True, exist_ok=True)
+        self.incoming = folder / "incoming"
+        self.incoming.mkdir(exist_ok=True)
+        for left_over in self.incoming.iterdir():  # uploads a crash or stop broke off
+            with contextlib.suppress(OSError):
+                left_over.unlink()
         self.key = key
         self.key_id = key_id_of(key)
         self.clock = clock or SystemClock()
@@ -93,23 +110,32 @@ class IntakeStore:
             ).fetchone()
         return _stored(row) if row else None
 
-    def accept(self, bundle_id: str, data: bytes) -> tuple[Stored, bool]:
-        """Store a checked bundle and sign its receipt. Returns (stored, newly created); the
-        same bundle again gives the original receipt; other content raises ConflictError."""
-        digest = hashlib.sha256(data).hexdigest()
+    def new_upload(self) -> tuple[int, Path]:
+        """An empty temporary file in ``incoming/`` (same file system as ``bundles/``)."""
+        handle, name = tempfile.mkstemp(prefix="upload-", suffix=".part", dir=self.incoming)
+        return handle, Path(name)
+
+    def accept(self, bundle_id: str, upload: Path, digest: str, size: int) -> tuple[Stored, bool]:
+        """Store a checked upload (moved, not copied) and sign its receipt. Returns (stored,
+        newly created); the same bundle again gives the original receipt; other content
+        raises ConflictError. The upload file is gone afterwards in every case."""
         with self._accept_lock:
             existing = self.get(bundle_id)
             if existing is not None:
+                upload.unlink(missing_ok=True)
                 if existing.sha256 != digest:
                     raise ConflictError(bundle_id)
                 return existing, False
-            write_atomic(self.bundles / f"{digest}.zip", data)
+            with open(upload, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(upload, self.bundles / f"{digest}.zip")
+            _fsync_folder(self.bundles)
             received = self.clock.now().astimezone(AMSTERDAM).isoformat(timespec="seconds")
             with self._db() as db:
                 cursor = db.execute(
                     "INSERT INTO submissions (bundle_id, sha256, size, received_at, receipt) "
                     "VALUES (?, ?, ?, ?, '')",
-                    (bundle_id, digest, len(data), received),
+                    (bundle_id, digest, size, received),
                 ).lastrowid
                 reference = f"KI-{received[:4]}-{cursor:06d}"
                 receipt = sign_receipt(

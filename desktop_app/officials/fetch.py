@@ -8,9 +8,11 @@ importer recognises it ("already imported"), so nothing is imported twice or ski
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -36,6 +38,35 @@ def _unreachable(base_url: str) -> UserError:
             "ingelezen; probeer het later opnieuw.",
             en=f"The intake service {base_url} cannot be reached. What had arrived is "
             "imported; please try again later.",
+        ),
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback  # 127.0.0.0/8 and ::1
+    except ValueError:
+        return False
+
+
+def _check_token_is_safe(base_url: str, token: str | None) -> None:
+    """The officials' token goes only over https, or over http to this computer itself."""
+    parts = urlsplit(base_url)
+    if (
+        token is None
+        or parts.scheme == "https"
+        or (parts.scheme == "http" and _is_loopback((parts.hostname or "").lower()))
+    ):
+        return
+    raise UserError(
+        "fetch.insecure",
+        Text(
+            nl=f"De toegangscode wordt niet verstuurd naar {base_url}: dat adres is niet "
+            "beveiligd. Gebruik het adres dat met https:// begint.",
+            en=f"The access token is not sent to {base_url}: that address is not secure. "
+            "Use the address that starts with https://.",
         ),
     )
 
@@ -89,6 +120,7 @@ def fetch_new(
 ) -> list[ImportOutcome]:
     """Import every bundle received since the last fetch. UserError when the service cannot
     be reached or refuses; what was imported before that stays imported."""
+    _check_token_is_safe(base_url, token)
     session = session or requests.Session()
     timeouts = timeouts or Timeouts()
     base = base_url.rstrip("/")

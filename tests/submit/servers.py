@@ -15,20 +15,21 @@ from typing import Any
 
 import uvicorn
 
-from desktop_app.intake.server import build
+from desktop_app.intake.server import build, uvicorn_config
 from desktop_app.intake.store import IntakeStore
 
 
 class LiveIntake:
     """The real FastAPI service under uvicorn, on a free loopback port."""
 
-    def __init__(self, data_dir: Path, **options: Any) -> None:
+    def __init__(self, data_dir: Path, header_seconds: float | None = None, **options: Any) -> None:
         self.app, self.store = build(data_dir, **options)
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        extra = {"header_seconds": header_seconds} if header_seconds else {}
+        config = uvicorn_config(self.app, log_level="warning", lifespan="off", **extra)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True

@@ -98,8 +98,9 @@ def test_officials_fetch_needs_the_token(tmp_path, bundle) -> None:
     with LiveIntake(tmp_path / "guarded", officials_token="s3cret-token") as guarded:
         key = _id(bundle)
         assert _post(guarded.url, bundle, key).status_code == 201
-        for path in ("/submissions", f"/submissions/{key}/bundle"):
-            assert requests.get(guarded.url + path, timeout=10).status_code == 401
+        for path in ("/submissions", f"/submissions/{key}/bundle", f"/submissions/{key}"):
+            refused = requests.get(guarded.url + path, timeout=10)
+            assert refused.status_code == 401 and refused.json()["code"] == "intake.unauthorized"
             wrong = {"Authorization": "Bearer nope"}
             assert requests.get(guarded.url + path, headers=wrong, timeout=10).status_code == 401
         auth = {"Authorization": "Bearer s3cret-token"}
@@ -107,8 +108,18 @@ def test_officials_fetch_needs_the_token(tmp_path, bundle) -> None:
         assert [i["bundle_id"] for i in page["items"]] == [key]
         download = requests.get(f"{guarded.url}/submissions/{key}/bundle", headers=auth, timeout=10)
         assert download.content == bundle
-        status = requests.get(f"{guarded.url}/submissions/{key}", timeout=10).json()
-        assert status["status"] == "fetched"
+        status = requests.get(f"{guarded.url}/submissions/{key}", headers=auth, timeout=10)
+        assert status.json()["status"] == "fetched"
+        # The resident holds the receipt, so knows the bundle's SHA-256: that is the proof.
+        digest = hashlib.sha256(bundle).hexdigest()
+        mine = requests.get(
+            f"{guarded.url}/submissions/{key}", headers={"X-Bundle-Sha256": digest}, timeout=10
+        )
+        assert mine.status_code == 200 and mine.json()["status"] == "fetched"
+        guess = requests.get(
+            f"{guarded.url}/submissions/{key}", headers={"X-Bundle-Sha256": "0" * 64}, timeout=10
+        )
+        assert guess.status_code == 404 and "status" not in guess.json()
         later = requests.get(
             f"{guarded.url}/submissions", params={"since": page["next"]}, headers=auth, timeout=10
         ).json()
