@@ -93,7 +93,7 @@ def _header_deadline_protocol(seconds: float) -> type:
         "The request is invalid.",
     )
 
-    class HeaderDeadlineProtocol(H11Protocol):  # type: ignore[misc]
+    class HeaderDeadlineProtocol(H11Protocol):
         _timer: asyncio.TimerHandle | None = None
         _waiting_since: object = None
 
