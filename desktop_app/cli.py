@@ -218,6 +218,23 @@ def _add_submit_commands(commands: Any) -> None:
     fetch.add_argument("--store", required=True, type=Path, help="folder of the case store")
     fetch.add_argument("--json", action="store_true", help="machine-readable output")
 
+    keys = commands.add_parser(
+        "keys",
+        help="officials: the municipality's public keys, to publish in its regeling file",
+    )
+    keys.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    keys.add_argument(
+        "--with-sealing",
+        action="store_true",
+        help="also a key residents seal bundles to (only the municipality can open them)",
+    )
+    keys.add_argument(
+        "--write-into",
+        type=Path,
+        metavar="FILE",
+        help="a copy of the regeling file: set its decision_keys (and encryption_keys) there",
+    )
+
 
 def _catalog(args: argparse.Namespace, out: _Out) -> Catalog:
     catalog = Catalog.default(args.forms)
@@ -497,7 +514,9 @@ def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
         )
     store = _case_store(args.store)
     try:
-        outcomes = import_paths(args.paths, store, catalog, clock)
+        outcomes = import_paths(
+            args.paths, store, catalog, clock, private_keys=_sealing_keys(args.store)
+        )
     finally:
         store.close()
     if args.json:
@@ -727,7 +746,9 @@ def cmd_fetch(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     catalog = _catalog(args, out)
     store = _case_store(args.store)
     try:
-        outcomes = fetch_new(args.url, store, catalog, clock, token=token)
+        outcomes = fetch_new(
+            args.url, store, catalog, clock, token=token, private_keys=_sealing_keys(args.store)
+        )
     finally:
         store.close()
     if args.json:
@@ -744,7 +765,49 @@ def cmd_fetch(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_FAILS if bad else EXIT_OK
 
 
+def _sealing_keys(store: Path) -> Any:
+    """The municipality's keys that open sealed bundles, from the store's keys folder."""
+    import keyring
+
+    from desktop_app.officials.keys import sealing_keys
+
+    return sealing_keys(store / "keys", keyring.get_keyring())
+
+
+def cmd_keys(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    import keyring
+
+    from desktop_app.core.loader import load_regeling_file
+    from desktop_app.officials.keys import keys_snippet, published_keys, write_keys_into
+
+    keys = published_keys(args.store / "keys", keyring.get_keyring(), args.with_sealing)
+    if args.write_into is None:
+        snippet = keys_snippet(keys).rstrip("\n")
+        out.say(snippet, snippet)
+        return EXIT_OK
+    path: Path = args.write_into
+    try:
+        original = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(
+            "keys.unreadable",
+            Text(nl=f"{path} kan niet worden gelezen.", en=f"{path} cannot be read."),
+        ) from exc
+    write_atomic(path, write_keys_into(original, keys).encode("utf-8"))
+    try:
+        load_regeling_file(path)  # the copy must still be a valid regeling
+    except UserError:
+        write_atomic(path, original.encode("utf-8"))
+        raise
+    out.say(
+        f"De sleutels staan nu in {path}. Publiceer dit bestand als de regeling.",
+        f"The keys are now in {path}. Publish this file as the regeling.",
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
+    "keys": cmd_keys,
     "submit": cmd_submit,
     "outbox": cmd_outbox,
     "intake": cmd_intake,

@@ -120,6 +120,10 @@ class _ImportWorker(QObject):
         self.paths, self.folder, self.catalog, self.clock = list(paths), folder, catalog, clock
 
     def run(self) -> None:
+        import keyring
+
+        from desktop_app.officials.keys import sealing_keys
+
         store = CaseStore(self.folder)  # SQLite connections stay in their own thread
         try:
             outcomes = import_paths(
@@ -128,6 +132,7 @@ class _ImportWorker(QObject):
                 self.catalog,
                 self.clock,
                 lambda n, t, o: self.progress.emit(n, t, o),
+                private_keys=sealing_keys(self.folder / "keys", keyring.get_keyring()),
             )
         finally:
             store.close()
@@ -862,14 +867,10 @@ def make_officials_window(
     """The officials' window on a case store; the decision key is made on first use (keyring)."""
     import keyring
 
-    from desktop_app.officials.keys import load_or_create
-
-    key_id = "gemeente-besluiten"
+    from desktop_app.officials.keys import decision_key as load_decision_key
 
     def decision_key() -> tuple[Ed25519PrivateKey, str]:
-        key = load_or_create(store_folder / "keys", keyring.get_keyring(), key_id)
-        assert isinstance(key, Ed25519PrivateKey)
-        return key, key_id
+        return load_decision_key(store_folder / "keys", keyring.get_keyring())
 
     output = store_folder / "besluiten"
     output.mkdir(parents=True, exist_ok=True)
