@@ -66,6 +66,11 @@ class Report(_Document):
     granted_amount: Money | None = Field(
         default=None, description="from the decision; sets the report tier"
     )
+    decision_checked: bool = Field(
+        default=True,
+        description="false when the app could not check the decision's signature (its "
+        "regeling names no key of the municipality): the official compares it by hand",
+    )
 
 
 Document = Annotated[Application | Report, Field(discriminator="kind")]

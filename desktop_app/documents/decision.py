@@ -116,6 +116,31 @@ def verify_decision(data: bytes, catalog: Catalog, application: Application) -> 
     """The decision, only if it is about ``application``, names the application's own
     regeling, and a key pinned in THAT regeling signed exactly these contents. A key of
     another municipality's regeling never counts, whatever the file says about itself."""
+    decision, checked = check_decision(data, catalog, application)
+    if not checked:
+        raise UNCHECKABLE
+    return decision
+
+
+UNCHECKABLE = UserError(
+    "decision.unchecked",
+    Text(
+        nl="We kunnen niet nagaan of dit besluit van de gemeente komt. Vergelijk het bedrag "
+        "met uw brief.",
+        en="We cannot check whether this decision comes from the municipality. Compare the "
+        "amount with your letter.",
+    ),
+)
+
+
+def check_decision(
+    data: bytes, catalog: Catalog, application: Application
+) -> tuple[Decision, bool]:
+    """The decision and whether its signature could be checked. When the application's
+    regeling pins no decision key at all, nothing can be checked: the decision is returned
+    with False (the resident is told so, plainly, and the official sees it on the report).
+    Once a regeling pins keys, only they count: any other key, or contents that do not
+    match the signature, is refused as not genuine."""
     signed = read_signed(data)
     decision = signed.decision
     if decision.application_id != application.id:
@@ -133,6 +158,13 @@ def verify_decision(data: bytes, catalog: Catalog, application: Application) -> 
                 "contact the municipality.",
             ),
         )
+    if decision.outcome == "grant" and decision.granted_amount is None:
+        raise _refused(
+            "Dit besluitbestand is niet compleet: het toegekende bedrag ontbreekt.",
+            "This decision file is incomplete: the granted amount is missing.",
+        )
+    if not regeling.decision_keys:
+        return decision, False
     key = next((k for k in regeling.decision_keys if k.key_id == signed.key_id), None)
     forged = _refused(
         "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
@@ -147,13 +179,14 @@ def verify_decision(data: bytes, catalog: Catalog, application: Application) -> 
         public.verify(base64.b64decode(signed.signature, validate=True), canonical(decision))
     except (InvalidSignature, ValueError) as exc:
         raise forged from exc
-    if decision.outcome == "grant" and decision.granted_amount is None:
-        raise forged
-    return decision
+    return decision, True
 
 
-def report_for(decision: Decision, application: Application, clock: Clock) -> Report:
-    """A new report draft about a granted application; its tier follows the granted amount."""
+def report_for(
+    decision: Decision, application: Application, clock: Clock, checked: bool = True
+) -> Report:
+    """A new report draft about a granted application; its tier follows the granted amount.
+    `checked` False: the decision's signature could not be checked (shown to the official)."""
     if decision.outcome != "grant" or decision.application_id != application.id:
         raise _not_for_this()
     now = clock.now().astimezone(AMSTERDAM)
@@ -161,6 +194,7 @@ def report_for(decision: Decision, application: Application, clock: Clock) -> Re
         regeling=application.regeling,
         application_id=application.id,
         granted_amount=decision.granted_amount,
+        decision_checked=checked,
         created_at=now,
         updated_at=now,
         language=application.language,

@@ -17,9 +17,9 @@ from desktop_app.core.text import Text
 from desktop_app.documents.decision import (
     MAX_DECISION_BYTES,
     Decision,
+    check_decision,
     read_signed,
     report_for,
-    verify_decision,
 )
 from desktop_app.storage.drafts import DraftStore
 
@@ -29,6 +29,7 @@ class Received:
     decision: Decision
     application: Application
     report: Report | None  # None when the application was rejected
+    checked: bool = True  # False: its regeling names no key, so the signature was not checked
 
 
 def read_decision_file(path: Path) -> bytes:
@@ -87,7 +88,7 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
                 "Read it on the computer where you made the application.",
             ),
         )
-    decision = verify_decision(data, catalog, application)
+    decision, checked = check_decision(data, catalog, application)
     kept = _kept(store, application)
     same = kept is not None and kept.decision_id == decision.decision_id
     if kept is not None and not same and decision.order <= kept.order:
@@ -95,7 +96,7 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
     store.save_decision(application.id, data)
     if decision.outcome == "reject":
         store.save(application, "rejected")
-        return Received(decision, application, None)
+        return Received(decision, application, None, checked)
     store.save(application, "decided")
     existing = store.report_of(application.id)
     if existing is not None:
@@ -103,9 +104,11 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
         assert isinstance(report, Report)
         if report.granted_amount != decision.granted_amount and existing.status == "report_draft":
             # A corrected grant: the report not yet signed follows the new amount (and tier).
-            report = report.model_copy(update={"granted_amount": decision.granted_amount})
+            report = report.model_copy(
+                update={"granted_amount": decision.granted_amount, "decision_checked": checked}
+            )
             store.save(report, "report_draft")
-        return Received(decision, application, report)
-    report = report_for(decision, application, clock)
+        return Received(decision, application, report, checked)
+    report = report_for(decision, application, clock, checked)
     store.save(report, "report_draft")
-    return Received(decision, application, report)
+    return Received(decision, application, report, checked)

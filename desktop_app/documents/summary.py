@@ -264,8 +264,11 @@ def _steps(regeling: Regeling, document: Application | Report) -> tuple[tuple[St
     return regeling.application.steps, ""
 
 
-def summarize(regeling: Regeling, document: Application | Report) -> Summary:
-    language = document.language
+def summarize(
+    regeling: Regeling, document: Application | Report, language: str | None = None
+) -> Summary:
+    """The answers in the document's language, or in `language` (the official's view)."""
+    language = language or document.language
     writer = _Writer(regeling, language)
     steps, tier = _steps(regeling, document)
     parsed = parse_answers(regeling, steps, document.answers, tier or None)

@@ -36,6 +36,7 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.messages import format_value
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Language, Text
+from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
@@ -487,14 +488,18 @@ class MainWindow(QMainWindow):
             return
         title = self.catalog.title_of(received.application) or self.w("unnamed")
         decision = received.decision
+        # Not an accusation: the regeling names no key yet, so the app cannot check it.
+        unchecked = "" if received.checked else UNCHECKABLE.message.get(self.language) + "\n\n"
         if received.report is None:
             text = self.w("rejected").format(title=title, reason=decision.reason.get(self.language))
-            QMessageBox.information(self, "Klein Initiatief", text)
+            QMessageBox.information(self, "Klein Initiatief", unchecked + text)
             self.show_start()
             return
         amount = format_money(decision.granted_amount or Decimal(0), self.language)
         QMessageBox.information(
-            self, "Klein Initiatief", self.w("granted").format(title=title, amount=amount)
+            self,
+            "Klein Initiatief",
+            unchecked + self.w("granted").format(title=title, amount=amount),
         )
         self.open_document(received.report)
 

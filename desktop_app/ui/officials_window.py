@@ -52,6 +52,7 @@ from desktop_app.core.money import MoneyError, format_money, parse_money
 from desktop_app.core.text import Text
 from desktop_app.documents.decision import SignedDecision
 from desktop_app.officials.attachments import attachment_refs, open_copy, remove_copies
+from desktop_app.officials.case_view import case_html
 from desktop_app.officials.decide import (
     REASON_TEMPLATES,
     budget_overview,
@@ -527,65 +528,7 @@ class OfficialsWindow(QMainWindow):
         if case is None:
             self.detail.clear()
             return
-        regeling = self.catalog.get(case.regeling_id, case.regeling_version)
-        document = json.loads(self.store.document_json(case.bundle_id))
-        lines = [f"<h2>{_escape(case.title)}</h2>"]
-        lines.append(
-            f"<p>{_escape(regeling.name.get(self.language))} ({case.regeling_version}) — "
-            + (
-                self.w("digitaal ondertekend", "digitally signed")
-                if case.signed
-                else self.w("NIET digitaal ondertekend", "NOT digitally signed")
-            )
-            + "</p>"
-        )
-        if case.assisted_by:
-            lines.append(
-                f"<p>{self.w('Ingevuld met hulp van', 'Filled in with help from')}: "
-                f"{_escape(case.assisted_by)}</p>"
-            )
-        for title, verdicts in (
-            (
-                self.w("Wat de aanvrager zag bij ondertekenen", "What the applicant saw"),
-                case.verdicts_at_signing,
-            ),
-            (self.w("Wat de regels nu zeggen", "What the rules say now"), case.verdicts_now),
-        ):
-            lines.append(f"<h3>{title}</h3>")
-            if not verdicts:
-                lines.append(f"<p>{self.w('Geen meldingen.', 'No messages.')}</p>")
-            for verdict in verdicts:
-                kind = (
-                    self.w("Fout", "Error")
-                    if verdict["severity"] == "blocking"
-                    else self.w("Let op", "Warning")
-                )
-                lines.append(f"<p><b>{kind}:</b> {_escape(verdict['message'][self.language])}</p>")
-        files = attachment_refs(document.get("answers", {}))
-        lines.append(f"<h3>{self.w('Bijlagen', 'Attachments')}</h3>")
-        if not files:
-            lines.append(f"<p>{self.w('Geen bijlagen.', 'No attachments.')}</p>")
-        for ref in files:
-            lines.append(
-                f"<p>{_escape(ref['file_name'])} ({_escape(ref.get('kind', ''))}, "
-                f"{int(ref.get('size', 0)) // 1024 + 1} kB) — SHA-256 {ref['sha256'][:16]}…</p>"
-            )
-        lines.append(f"<h3>{self.w('Antwoorden', 'Answers')}</h3>")
-        form = regeling.application if case.kind == "application" else regeling.report
-        for step in form.steps:
-            for field in step.fields:
-                if field.id in document.get("answers", {}):
-                    value = document["answers"][field.id]
-                    if isinstance(value, bool):
-                        shown = self.w("Ja", "Yes") if value else self.w("Nee", "No")
-                    elif isinstance(value, str | int):
-                        shown = str(value)
-                    else:
-                        shown = json.dumps(value, ensure_ascii=False)
-                    lines.append(
-                        f"<p><b>{_escape(field.label.get(self.language))}</b><br/>{_escape(str(shown))}</p>"
-                    )
-        self.detail.setHtml("".join(lines))
+        self.detail.setHtml(case_html(self.store, self.catalog, case, self.language))
 
     def open_decision(self) -> None:
         case = self.selected_case()
@@ -855,10 +798,6 @@ class OfficialsWindow(QMainWindow):
         self.store.close()
         remove_copies(self._attachment_copies)
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def make_officials_window(

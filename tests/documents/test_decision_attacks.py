@@ -176,3 +176,31 @@ def test_an_old_file_without_a_sequence_number_still_counts_as_number_0(resident
         receive(old_file, pinned, store)
     assert caught.value.code == "decision.older"
     assert store.status(application.id) == "decided"
+
+
+def test_a_decision_the_app_cannot_check_is_told_plainly_and_marked_for_the_official(
+    tmp_path, catalog
+) -> None:
+    """The shipped regeling pins no key yet: the decision cannot be checked. The resident
+    hears that neutrally (no accusation), may still report, and the report says so."""
+    store = DraftStore(tmp_path / "drafts")
+    application = example_application(
+        catalog.current("amsterdam-bewonersinitiatief", DAY), fixed_on(DAY)
+    )
+    store.save(application, "sent")
+    received = receive(decision(application), catalog, store)
+    assert received.checked is False
+    assert received.report is not None and received.report.decision_checked is False
+    assert store.load(received.report.id).decision_checked is False  # saved so, for the bundle
+    from desktop_app.documents.decision import UNCHECKABLE
+
+    assert "niet nagaan" in UNCHECKABLE.message.nl and "niet echt" not in UNCHECKABLE.message.nl
+
+
+def test_once_a_key_is_pinned_an_unknown_key_is_refused_not_unchecked(resident, pinned) -> None:
+    store, application = resident
+    stranger = Ed25519PrivateKey.generate()
+    with pytest.raises(UserError) as refused:
+        receive(decision(application, key=stranger, key_id="gemeente-besluiten"), pinned, store)
+    assert refused.value.code == "decision.refused"
+    _unchanged(store, application)

@@ -193,7 +193,11 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
 
     go_to(application.id)
     assert "flyer_.pdf" not in window.detail.toPlainText()  # shown as the resident named it
-    assert "../flyer?.pdf (flyer, 1 kB)" in window.detail.toPlainText()
+    shown = window.detail.toPlainText()
+    assert "../flyer?.pdf (flyer of poster, " in shown
+    # Every answer as the PDF shows it: labels, not ids; money and dates as people write them.
+    assert "living_environment" not in shown and "noord" not in shown.split()
+    assert "Gevraagd bedrag" in shown and "€ 1.000" in shown and '"lines"' not in shown
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     offered: list[list[str]] = []
