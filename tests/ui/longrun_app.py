@@ -72,13 +72,19 @@ def run_child(mode: str, *args: Path, timeout: float = 900) -> dict[str, Any]:
         text=True,
         timeout=timeout,
     )
-    binding = f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]}"
+    lines = done.stdout.strip().splitlines()
+    # The child names its binding first, before it can crash.
+    started = json.loads(lines[0]) if lines and lines[0].startswith("{") else {}
+    binding = (
+        f"PySide6 {started.get('pyside6', PySide6.__version__)} on Python "
+        f"{started.get('python', sys.version.split()[0])}"
+    )
     if done.returncode != 0 and "none_dealloc" in done.stderr:
         raise AssertionError(f"{binding} {KNOWN_BAD}\n{done.stderr[-2000:]}")
     assert done.returncode == 0, (
         f"the {mode} run ended with {done.returncode} ({binding})\n" + (done.stderr[-3000:])
     )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(lines[-1])
     print(f"{mode}: None's reference count {result['none_before']} -> {result['none_after']}")
     if result["none_after"] < result["none_before"]:
         raise AssertionError(
@@ -360,11 +366,12 @@ MODES = {"typing": typing, "reopen": reopen, "search": search, "void": void}
 def main() -> int:
     mode = sys.argv[1]
     folder = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-    result = MODES[mode](folder)  # type: ignore[operator]
     import PySide6
 
-    result |= {"pyside6": PySide6.__version__, "python": sys.version.split()[0]}
-    print(json.dumps(result, ensure_ascii=False), flush=True)
+    binding = {"pyside6": PySide6.__version__, "python": sys.version.split()[0]}
+    print(json.dumps(binding), flush=True)
+    result = MODES[mode](folder)  # type: ignore[operator]
+    print(json.dumps(result | binding, ensure_ascii=False), flush=True)
     return 0
 
 
