@@ -142,3 +142,57 @@ def test_leaving_a_dialog_changes_nothing(qtbot, window, catalog, tmp_path, case
         assert documents.count() == 1
         qtbot.keyClick(documents, Qt.Key.Key_Return)
         assert window.stack.currentWidget() is not window.start
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_leaving_the_access_code_and_receipt_dialogs_changes_nothing(
+    qtbot, tmp_path, amsterdam, how
+) -> None:
+    """The done page's two dialogs: the municipality's access code (only asked when the
+    intake service wants one) and where to keep the receipt (only once it was sent)."""
+    import keyring
+
+    from desktop_app.documents.signing import keyring_usable
+    from desktop_app.submit.client import KEYRING_SERVICE
+    from tests.submit.conftest import MovingClock
+    from tests.submit.servers import LiveIntake
+    from tests.ui.test_sending import make_window, signed_and_done, with_endpoint
+
+    backend = keyring.get_keyring()
+    if not keyring_usable(backend):
+        pytest.skip("needs a keyring: run through scripts/with_keyring.sh")
+    data = tmp_path / "data"
+    with LiveIntake(tmp_path / "intake", submit_token="buurt-2026-code") as intake:
+        catalog = with_endpoint(amsterdam, intake.url, intake, token_required=True)
+        window = make_window(qtbot, tmp_path, catalog, MovingClock())
+        done = signed_and_done(qtbot, window, catalog)
+        press(qtbot, named(done, QPushButton, "Versturen"))
+        qtbot.waitUntil(lambda: done.token.isVisible(), timeout=30_000)
+        files, said = snapshot(data), done.send_state.text()
+
+        left = dismiss_next_dialog(qtbot, how, QInputDialog)
+        press(qtbot, named(done, QPushButton, "Toegangscode invullen…"))
+        qtbot.waitUntil(lambda: bool(left.seen), timeout=20_000)
+        qtbot.wait(300)  # long enough for a send that should not happen
+        assert left.stuck == [], f"{left.stuck} did not go away with {how}"
+        assert backend.get_password(KEYRING_SERVICE, "127.0.0.1") is None
+        assert intake.store.count() == 0
+        assert snapshot(data) == files and done.send_state.text() == said
+        assert window.stack.currentWidget() is done and done.token.isEnabled()
+
+        # Now the code is given, the bundle goes, and the receipt can be saved …
+        answer_input(qtbot, "buurt-2026-code")
+        press(qtbot, named(done, QPushButton, "Toegangscode invullen…"))
+        qtbot.waitUntil(lambda: done.save_receipt.isVisible(), timeout=30_000)
+        backend.delete_password(KEYRING_SERVICE, "127.0.0.1")
+        files = snapshot(data)
+        home_receipt = Path.home() / f"ontvangstbewijs-{done.item.reference}.txt"
+        # … or not: leaving the file dialog saves nothing, here or in the home folder.
+        left = dismiss_next_dialog(qtbot, how, QFileDialog)
+        press(qtbot, named(done, QPushButton, "Ontvangstbewijs opslaan…"))
+        qtbot.waitUntil(lambda: bool(left.seen), timeout=20_000)
+        qtbot.wait(50)
+        assert left.stuck == [], f"{left.stuck} did not go away with {how}"
+        assert snapshot(data) == files and not home_receipt.exists()
+        assert not done.copy_result.isVisible()  # no "saved" message either
+        assert window.isVisible() and window.stack.currentWidget() is done
