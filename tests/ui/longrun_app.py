@@ -167,7 +167,7 @@ def start_amsterdam(window: Any) -> None:
     assert window.wizard is not None
 
 
-def typing(data: Path) -> dict[str, Any]:
+def run_typing(data: Path) -> dict[str, Any]:
     """5,000 characters over every kind of text question, a budget line included."""
     app = QApplication(sys.argv)
     window = resident_window(data)
@@ -229,7 +229,7 @@ def typing(data: Path) -> dict[str, Any]:
     return result
 
 
-def reopen(data: Path) -> dict[str, Any]:
+def run_reopen(data: Path) -> dict[str, Any]:
     """Start screen → Verder invullen → type a little → close; 50 times, the window itself
     closed and started again every tenth time."""
     app = QApplication(sys.argv)
@@ -286,7 +286,7 @@ def titles_shown(table: QTableWidget) -> list[str]:
     return [table.item(row, 0).text() for row in range(table.rowCount())]
 
 
-def search(store: Path) -> dict[str, Any]:
+def run_search(store: Path) -> dict[str, Any]:
     """An official types in the search box: words that narrow the list, and corrections."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -347,7 +347,7 @@ def search(store: Path) -> dict[str, Any]:
     }
 
 
-def void(_: Path | None = None) -> dict[str, Any]:
+def run_void(_: Path | None = None) -> dict[str, Any]:
     """The smallest reproduction: void calls on a label and a widget, nothing else."""
     app = QApplication(sys.argv)
     label = QLabel("")
@@ -360,7 +360,7 @@ def void(_: Path | None = None) -> dict[str, Any]:
     return {"none_before": before, "none_after": after, "calls": VOID_CALLS}
 
 
-MODES = {"typing": typing, "reopen": reopen, "search": search, "void": void}
+MODES = {"typing": run_typing, "reopen": run_reopen, "search": run_search, "void": run_void}
 
 
 def main() -> int:
