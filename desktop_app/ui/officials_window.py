@@ -922,7 +922,10 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
 
     app = QApplication.instance() or QApplication(sys.argv)
     use_qt_language(language)
-    window = make_officials_window(store_folder, language, catalog, clock)
+    try:
+        window = make_officials_window(store_folder, language, catalog, clock)
+    except Exception:  # e.g. a damaged case store: plain words, details in the log file
+        return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: language)
     window.show()
     return app.exec()
