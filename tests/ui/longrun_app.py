@@ -258,7 +258,7 @@ def run_reopen(data: Path) -> dict[str, Any]:
         name += letter
         if number % 2:  # the keyboard shortcut (Alt+S) …
             QTest.keyClick(wizard, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
-            for _ in range(100):  # a mnemonic clicks the button after 100 ms
+            for _ in range(500):  # a mnemonic clicks the button after 100 ms
                 if window.wizard is None:
                     break
                 QTest.qWait(20)
