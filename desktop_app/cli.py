@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop_app.applog import current_log_file, setup_logging
 from desktop_app.core.clock import Clock, SystemClock, fixed_on, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Klein Initiatief: apply for and account for a small municipal subsidy. "
         "Without a command, the window opens.",
     )
+    parser.add_argument("--version", action="version", version=f"klein-initiatief {version()}")
     parser.add_argument(
         "--lang", choices=["nl", "en"], help="language of messages (default: system)"
     )
@@ -823,15 +825,64 @@ COMMANDS = {
 }
 
 
+def version() -> str:
+    """The installed version, or the package's own when it runs from a source folder."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("klein-initiatief")
+    except PackageNotFoundError:
+        from desktop_app import __version__
+
+        return __version__
+
+
+def unexpected_message(log_file: Path | None) -> Text:
+    """What a person reads after an error nobody foresaw: no details, where the log is."""
+    text = Text(
+        nl="Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.",
+        en="Something went wrong in the program. Nothing was changed. Please try again.",
+    )
+    if log_file is None:
+        return text
+    return Text(
+        nl=f"{text.nl} Blijft het misgaan? Geef dan het logbestand aan wie u helpt: {log_file}",
+        en=f"{text.en} Does it keep going wrong? Then give the log file to whoever helps you: "
+        f"{log_file}",
+    )
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     clock: Clock | None = None,
 ) -> int:
-    args = build_parser().parse_args(argv)
-    language: Language = args.lang or detect_language(os.environ)
+    setup_logging()
+    language: Language = "nl"
+    args: argparse.Namespace | None = None
     out = _Out(language, stdout or sys.stdout, stderr or sys.stderr)
+    try:
+        out.language = language = detect_language(os.environ)
+        args = build_parser().parse_args(argv)
+        out.language = language = args.lang or language
+        return _run(args, out, clock)
+    except KeyboardInterrupt:
+        out.error(Text(nl="Afgebroken.", en="Interrupted."))
+        return 130
+    except Exception:  # a bug: the details go to the log file, the person gets one clear line
+        command = getattr(args, "command", None)
+        log.exception("unexpected error on the command line (command: %s)", command)
+        message = unexpected_message(current_log_file())
+        if getattr(args, "json", False):
+            out.json({"error": {"code": "unexpected", "message": message.model_dump()}})
+        out.error(message)
+        return EXIT_UNREADABLE
+
+
+def _run(args: argparse.Namespace, out: _Out, clock: Clock | None) -> int:
+    language = out.language
     if args.command == "behandelaar":
         from desktop_app.ui.officials_window import run_officials  # Qt only for the window
 
@@ -840,7 +891,8 @@ def main(
     if args.command is None:
         from desktop_app.ui.app import run_app  # Qt only when the window is wanted
 
-        return run_app(language=language, extra_forms=args.forms)
+        paths = AppPaths(args.data_dir) if args.data_dir else None
+        return run_app(language=language, extra_forms=args.forms, paths=paths)
     if clock is None:
         clock = SystemClock()
         if getattr(args, "today", None):
@@ -856,15 +908,6 @@ def main(
         # The reader went away (e.g. `| head`): not an error of ours; stay quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:  # a bug: keep the details in the log, give the person one clear line
-        log.exception("unexpected error in command %s", args.command)
-        out.error(
-            Text(
-                nl="Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.",
-                en="Something went wrong in the program. Nothing was changed. Please try again.",
-            )
-        )
-        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":

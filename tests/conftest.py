@@ -19,6 +19,16 @@ TEST_FORMS = ROOT / "tests" / "data" / "forms"
 DAY = dt.date(2026, 3, 2)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def log_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The program's log file goes to a temporary folder, never to the user's own; the
+    processes tests start inherit it."""
+    folder = tmp_path_factory.mktemp("logs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KLEIN_INITIATIEF_LOG_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     found = Catalog.default([TEST_FORMS])

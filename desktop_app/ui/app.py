@@ -870,6 +870,8 @@ def run_app(
         text = error.message.get(language) if isinstance(error, UserError) else None
         QMessageBox.critical(None, "Klein Initiatief", text or WORDS[language]["no_start"])
         return 1
+    except Exception:  # a bug: details in the log file, plain words on the screen
+        return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
     return app.exec()

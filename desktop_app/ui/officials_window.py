@@ -8,6 +8,7 @@ window only updates widgets from signals on the UI thread.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -96,6 +97,7 @@ COLUMNS = (
     ("Soort", "Kind"),
 )
 DecisionKey = Callable[[], tuple[Ed25519PrivateKey, str]]
+log = logging.getLogger(__name__)
 
 
 def labelled(text: str, widget: QWidget) -> QLabel:
@@ -115,6 +117,7 @@ def button(text: str) -> QPushButton:
 class _ImportWorker(QObject):
     progress = Signal(int, int, object)
     done = Signal(list)
+    failed = Signal()  # an error nobody foresaw: the window must not stay stuck
 
     def __init__(self, paths: Sequence[Path], folder: Path, catalog: Catalog, clock: Clock) -> None:
         super().__init__()
@@ -125,18 +128,23 @@ class _ImportWorker(QObject):
 
         from desktop_app.officials.keys import sealing_keys
 
-        store = CaseStore(self.folder)  # SQLite connections stay in their own thread
         try:
-            outcomes = import_paths(
-                self.paths,
-                store,
-                self.catalog,
-                self.clock,
-                lambda n, t, o: self.progress.emit(n, t, o),
-                private_keys=sealing_keys(self.folder / "keys", keyring.get_keyring()),
-            )
-        finally:
-            store.close()
+            store = CaseStore(self.folder)  # SQLite connections stay in their own thread
+            try:
+                outcomes = import_paths(
+                    self.paths,
+                    store,
+                    self.catalog,
+                    self.clock,
+                    lambda n, t, o: self.progress.emit(n, t, o),
+                    private_keys=sealing_keys(self.folder / "keys", keyring.get_keyring()),
+                )
+            finally:
+                store.close()
+        except Exception:  # logged without its message (it could hold a bundle's contents)
+            log.exception("import stopped by an unexpected error")
+            self.failed.emit()
+            return
         self.done.emit(outcomes)
 
 
@@ -337,6 +345,7 @@ class OfficialsWindow(QMainWindow):
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
         self._worker.done.connect(self._on_done)
+        self._worker.failed.connect(self._on_failed)
         self._thread.start()
 
     def _on_progress(self, number: int, total: int, outcome: ImportOutcome) -> None:
@@ -364,6 +373,20 @@ class OfficialsWindow(QMainWindow):
             )
         )
         self.refresh()
+
+    def _on_failed(self) -> None:
+        """Stopped halfway by an error nobody foresaw: say so, and let the official go on."""
+        self._on_done([])
+        message = self.w(
+            "Het inlezen is gestopt door een onverwachte fout. Wat hierboven als ingelezen "
+            "staat, is bewaard. Probeer het opnieuw. Gaat het weer mis? Meld het dan aan uw "
+            "beheerder; de details staan in het logbestand.",
+            "The import stopped because of an unexpected error. What is listed above as "
+            "imported has been kept. Please try again. Does it go wrong again? Then tell your "
+            "administrator; the details are in the log file.",
+        )
+        self.results.addItem(message)
+        self.statusBar().showMessage(message)
 
     def import_running(self) -> bool:
         return self._thread is not None
@@ -827,7 +850,10 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
 
     app = QApplication.instance() or QApplication(sys.argv)
     use_qt_language(language)
-    window = make_officials_window(store_folder, language, catalog, clock)
+    try:
+        window = make_officials_window(store_folder, language, catalog, clock)
+    except Exception:  # e.g. a damaged case store: plain words, details in the log file
+        return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: language)
     window.show()
     return app.exec()

@@ -24,6 +24,23 @@ MESSAGE = {
 }
 
 
+START_FAILED = {
+    "nl": "De app kan niet starten door een fout die niemand had verwacht. Er is niets "
+    "verloren gegaan. Probeer het later opnieuw. Gaat het weer mis? Geef dan het logbestand aan "
+    "wie u helpt.",
+    "en": "The app cannot start because of an error nobody expected. Nothing has been lost. "
+    "Please try again later. Does it go wrong again? Then give the log file to whoever helps you.",
+}
+
+
+def report_start_failure(language: str) -> int:
+    """Call in an ``except`` block: a window that could not be made. Logged (type and place,
+    no message: see desktop_app.applog), told in plain words; returns the exit code."""
+    log.exception("the window could not start")
+    QMessageBox.critical(None, "Klein Initiatief", START_FAILED.get(language, START_FAILED["nl"]))
+    return 1
+
+
 def report_unexpected(
     kind: type[BaseException],
     error: BaseException,
