@@ -28,6 +28,7 @@ from desktop_app.officials.decide import decide, reason_text
 from desktop_app.officials.importer import import_bundle
 from desktop_app.ui.officials_window import OfficialsWindow
 from tests.conftest import DAY, ROOT
+from tests.files import real_pdf
 from tests.ui.dialogs import HOW, dismiss_next_dialog, snapshot
 from tests.ui.helpers import named, press
 
@@ -45,7 +46,7 @@ def window(qtbot, tmp_path, catalog, amsterdam):
     )
     qtbot.addWidget(shown)
     store, clock = shown.store, shown.clock
-    flyer = b"%PDF-1.4\n% flyer\n%%EOF\n"
+    flyer = real_pdf("flyer")
     digest = hashlib.sha256(flyer).hexdigest()
     application = example_application(amsterdam, clock)
     ref = {"file_name": "flyer.pdf", "kind": "flyer", "size": len(flyer), "sha256": digest}
