@@ -22,6 +22,7 @@ from typing import Literal
 
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
+from desktop_app.storage.atomic import make_private_dir
 from desktop_app.storage.sqlite_db import durable_db
 
 State = Literal["queued", "sending", "sent", "attention"]
@@ -148,7 +149,7 @@ class Outbox:
         self.path = path
         # One sending pass at a time in this process (a button press during a timer's pass).
         self.pass_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         with self._db(begin=False) as db:
             db.executescript(SCHEMA)  # executescript manages its own transaction
 

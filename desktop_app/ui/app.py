@@ -4,6 +4,7 @@ wizard. Dutch by default; English at the press of a button."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 import uuid
@@ -38,6 +39,7 @@ from desktop_app.core.text import Language, Text
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
+from desktop_app.storage.atomic import make_tree_private
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.dossiers import (
     MIN_PASSPHRASE,
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
+        make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
         self.dossiers = DossierStore(paths.dossiers, clock)
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
@@ -847,6 +850,8 @@ def load_style(app: QApplication) -> None:
 def run_app(
     language: Language, extra_forms: Sequence[Path] = (), paths: AppPaths | None = None
 ) -> int:
+    # Whatever this process writes (also Qt, pyHanko and temp files) is for its user only.
+    os.umask(0o077)
     app = QApplication.instance() or QApplication(sys.argv)
     load_style(app)
     use_qt_language(language)
