@@ -8,6 +8,7 @@ label and the data key are sealed when there is a passphrase), ``drafts/``,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -25,7 +26,7 @@ from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
-from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.atomic import temp_leftovers, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.crypto import (
     KEY_BYTES,
@@ -39,6 +40,8 @@ from desktop_app.storage.crypto import (
     unseal,
 )
 from desktop_app.storage.drafts import DraftStore, StoredDocument
+from desktop_app.storage.outbox import Outbox
+from desktop_app.storage.outputs import OutputFiles
 from desktop_app.storage.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -98,6 +101,58 @@ class OpenDossier:
         """Keys, PDFs and the outbox of this dossier live in its folder too, so wiping the
         dossier removes them with it."""
         return AppPaths(self.folder)
+
+    @property
+    def outputs(self) -> OutputFiles:
+        return OutputFiles(self.paths.output, self.codec)
+
+    def remove_document(
+        self,
+        document_id: uuid.UUID,
+        forget_key: Callable[[uuid.UUID], None] | None = None,
+    ) -> list[uuid.UUID]:
+        """ "Verwijderen": a document and everything that belongs to it. For an application
+        also its report(s) and its signing key (``forget_key``, keyring first). Gone are the
+        draft, its PDF and bundle, its outbox row, attachments no other document here uses,
+        and temp files a crashed write left. Returns the ids of the documents removed."""
+        drafts = self.drafts
+        summaries = {s.id: s for s in drafts.summaries()}
+        removed = [document_id] + [
+            s.id for s in summaries.values() if s.application_id == document_id
+        ]
+        attachments = set()
+        for doomed in removed:
+            with contextlib.suppress(UserError):  # unreadable: its own file still goes
+                attachments |= set(attachment_hashes(drafts.load(doomed).answers))
+        if self.paths.outbox.exists():
+            outbox = Outbox(self.paths.outbox, self.codec)
+            for doomed in removed:
+                outbox.remove(str(doomed))
+        outputs = self.outputs
+        for doomed in removed:
+            for path in outputs.leftovers(doomed):
+                _remove_file(path)
+            draft = drafts.path_for(doomed)
+            for path in [draft, *temp_leftovers(draft.parent, draft.name)]:
+                _remove_file(path)
+        still_used: set[str] = set()
+        for kept in (s for s in summaries if s not in removed):
+            try:
+                still_used |= set(attachment_hashes(drafts.load(kept).answers))
+            except UserError:
+                continue
+        store = self.attachments
+        for digest in attachments - still_used:
+            try:
+                path = store.path_for(digest)
+            except ValueError:
+                continue  # not a hash: nothing of ours is named by it
+            for leftover in [path, *temp_leftovers(path.parent, path.name)]:
+                _remove_file(leftover)
+        summary = summaries.get(document_id)
+        if forget_key is not None and (summary is None or summary.kind == "application"):
+            forget_key(document_id)  # one key per initiative: its application's id
+        return removed
 
 
 def _error(code: str, nl: str, en: str) -> UserError:
@@ -287,11 +342,26 @@ class DossierStore:
 
 
 def _attachment_refs(answers: dict) -> list[dict]:
-    refs = []
-    for value in answers.values():
-        if isinstance(value, list):
-            refs += [v for v in value if isinstance(v, dict) and "sha256" in v and "kind" in v]
+    """Every attachment reference in the answers, also inside repeated groups."""
+    refs: list[dict] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("sha256"), str) and "kind" in value:
+                refs.append(value)
+                return
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(answers)
     return refs
+
+
+def attachment_hashes(answers: dict) -> list[str]:
+    return [ref["sha256"] for ref in _attachment_refs(answers)]
 
 
 def _remove_tree(folder: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -41,6 +42,7 @@ from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.atomic import make_tree_private
 from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.crypto import PLAIN
 from desktop_app.storage.dossiers import (
     MIN_PASSPHRASE,
     DossierStore,
@@ -52,8 +54,8 @@ from desktop_app.storage.dossiers import (
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore, DraftSummary
 from desktop_app.storage.outbox import Outbox, OutboxItem
 from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
-from desktop_app.storage.retention import remove as remove_documents
 from desktop_app.ui import safety_net
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
@@ -220,6 +222,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
         make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
+        clear_leftovers()  # decrypted PDFs a crashed run left in the temp folder
+        self.private_temp = PrivateTemp()
         self.dossiers = DossierStore(paths.dossiers, clock)
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
@@ -457,7 +461,8 @@ class MainWindow(QMainWindow):
             return
         # Made already: show the files again rather than change a signed document.
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        pdf, bundle = output_paths(self.paths, regeling, document)
+        codec = self.dossier.codec if self.dossier is not None else None
+        pdf, bundle = output_paths(self.paths, regeling, document, codec or PLAIN)
         self.show_done(
             Outputs(
                 document,
@@ -467,6 +472,7 @@ class MainWindow(QMainWindow):
                 signed=True,
                 unsigned_reason=None,
                 status_known=False,
+                codec=codec or PLAIN,
             )
         )
 
@@ -527,12 +533,34 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         title = item.text().split(" — ")[0]
+        # Read before asking: while the question is open the list may be filled again (a
+        # sending pass ends), which deletes this item.
+        document_id = item.data(Qt.ItemDataRole.UserRole)
         answer = QMessageBox.question(
             self, "Klein Initiatief", self.w("confirm").format(title=title)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.store.delete(item.data(Qt.ItemDataRole.UserRole))
+            self.remove_documents([document_id])
             self.show_start()
+
+    def remove_documents(self, document_ids: list[uuid.UUID]) -> None:
+        """Each with everything that belongs to it: PDF, bundle, attachments, outbox row,
+        temp files, and an application's signing key."""
+        assert self.dossier is not None
+        keys_folder = self.paths.keys
+
+        def forget_key(key_id: uuid.UUID) -> None:
+            from desktop_app.documents.signing import SigningKeys
+
+            try:
+                SigningKeys(keys_folder, os_keyring()).forget(key_id)
+            except UserError:
+                log.warning("a signing key could not be removed from the keyring")
+
+        done: set[uuid.UUID] = set()
+        for document_id in document_ids:
+            if document_id not in done:
+                done |= set(self.dossier.remove_document(document_id, forget_key))
 
     def finish(self, document: Application | Report, block: SignatureBlock) -> None:
         """Ondertekenen en opslaan: PDF and bundle, made off the UI thread."""
@@ -563,7 +591,7 @@ class MainWindow(QMainWindow):
         if self.done_page is not None:  # one done page at a time
             self.stack.removeWidget(self.done_page)
             self.done_page.deleteLater()
-        page = DonePage(outputs, self.catalog, self.language)
+        page = DonePage(outputs, self.catalog, self.language, self.private_temp)
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)
         page.retry_requested.connect(self.retry)
@@ -581,7 +609,8 @@ class MainWindow(QMainWindow):
         """The open dossier's outbox (its own file, so wiping the dossier empties it too)."""
         assert self.dossier is not None
         if self._outbox is None or self._outbox.path != self.paths.outbox:
-            self._outbox = Outbox(self.paths.outbox)
+            # Sealed with the dossier's key when it is protected: no plain bundle in the file.
+            self._outbox = Outbox(self.paths.outbox, self.dossier.codec)
         return self._outbox
 
     def send(self, outputs: Outputs) -> None:
@@ -589,7 +618,7 @@ class MainWindow(QMainWindow):
         from desktop_app.submit.service import queue_bundle
 
         try:
-            data = outputs.bundle.read_bytes()
+            data = outputs.read_bundle()
             item = queue_bundle(self.outbox, data, self.catalog, self.clock)
         except OSError:
             QMessageBox.warning(self, "Klein Initiatief", self.w("bundle_gone"))
@@ -708,7 +737,7 @@ class MainWindow(QMainWindow):
         )
         if not self._confirm(self.w("tidy_confirm").format(items=items)):
             return
-        remove_documents(self.store, [summary for summary, _ in offers])
+        self.remove_documents([summary.id for summary, _ in offers])
         self.show_start()
 
     # --- dossiers ------------------------------------------------------------------------
@@ -716,6 +745,7 @@ class MainWindow(QMainWindow):
     def show_dossiers(self) -> None:
         """Close the open dossier (a protected one needs its passphrase again) and choose."""
         self.dossier = None
+        self.private_temp.clear()  # decrypted PDFs being read: gone with the dossier
         self.dossier_page.fill()
         self.stack.setCurrentWidget(self.dossier_page)
 
@@ -816,6 +846,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
         self.use_dossier(dossier)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        super().closeEvent(event)
 
     def switch_language(self) -> None:
         self.language = "en" if self.language == "nl" else "nl"

@@ -168,15 +168,16 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     # The community worker who helped notes their organisation; officials see it on the PDF.
     helper = "Huis van de Wijk Noord"
     type_into(qtbot, named(wizard, QLineEdit, "Ingevuld met hulp van (niet verplicht)"), helper)
-    sign_and_wait(qtbot, window)
+    done = sign_and_wait(qtbot, window)
     wait_for_background()
     assert window.store.load(document.id).assisted_by == helper
-    (pdf,) = window.paths.output.glob("*.pdf")
-    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Ingevuld met hulp van" in pdf_text and helper in pdf_text
+    pdf = done.outputs.read_pdf()  # sealed in the dossier: decrypted with its key
+    pdf_text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+    assert b"Ingevuld met hulp van" in pdf_text and helper.encode() in pdf_text
     data_root = window.root_paths.root
-    # Not a vacuous test: before the wipe, the PDF names the resident and a key is in the keyring.
-    assert _files_mentioning(data_root, needles)
+    # Not a vacuous test: before the wipe, the PDF names the resident and a key is in the keyring
+    # (the files in the data folder are sealed: tests/ui/test_encrypted_at_rest.py).
+    assert CANARY.encode() in pdf_text
     key_files = list(window.paths.keys.glob("*.key.pem"))
     assert len(key_files) == 1
     username = SigningKeys.username(key_files[0].name.split(".")[0])
