@@ -28,6 +28,7 @@ from typing import Literal
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import make_private_dir
+from desktop_app.storage.crypto import MAGIC as SEALED_MAGIC
 from desktop_app.storage.crypto import PLAIN, Codec, PlainCodec, WrongKeyError
 from desktop_app.storage.sqlite_db import durable_db
 
@@ -297,6 +298,34 @@ class Outbox:
                 (_stamp(now), bundle_id),
             ).rowcount
         return bool(changed)
+
+    def seal_plain_rows(self) -> int:
+        """For a dossier protected after its outbox was written, or by an older version:
+        seal the bundles and titles still stored in the clear. Returns how many rows."""
+        if isinstance(self.codec, PlainCodec):
+            return 0
+        sealed = 0
+        with self._db() as db:
+            rows = db.execute("SELECT bundle_id, title, bundle FROM outbox").fetchall()
+            for row in rows:
+                bundle_id, title, bundle = row["bundle_id"], row["title"], bytes(row["bundle"])
+                changes: dict[str, bytes] = {}
+                if isinstance(title, str):
+                    changes["title"] = self.codec.encode(
+                        title.encode(), f"outbox-title:{bundle_id}"
+                    )
+                if not bundle.startswith(SEALED_MAGIC):
+                    changes["bundle"] = self.codec.encode(bundle, f"outbox-bundle:{bundle_id}")
+                for column, value in changes.items():  # column names from the two above
+                    db.execute(
+                        f"UPDATE outbox SET {column} = ? WHERE bundle_id = ?", (value, bundle_id)
+                    )
+                sealed += bool(changes)
+        if sealed:
+            with self._db(begin=False) as db:
+                db.execute("VACUUM")  # the old pages with the plain bytes go too
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sealed
 
     def remove(self, bundle_id: str) -> None:
         """Take an item out (the resident withdraws it, or forgets this computer)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop_app.core.documents import Application, Report
 from desktop_app.storage.atomic import temp_leftovers, write_atomic
-from desktop_app.storage.crypto import PLAIN, Codec
+from desktop_app.storage.crypto import PLAIN, Codec, PlainCodec
 
 _KINDS = ("aanvraag", "verantwoording")
 
@@ -60,6 +60,30 @@ class OutputFiles:
         """OSError when missing; WrongKeyError when changed."""
         return self.codec.decode(self.path(name).read_bytes(), f"output:{name}")
 
+    def plain_files(self) -> list[Path]:
+        """Output files under their plain names: what an older version (or the time before
+        the dossier had a key) wrote in the clear."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in sorted(self.folder.iterdir()):
+            kind = path.name.split("-", 1)[0]
+            suffix_ok = path.name.endswith((".pdf", ".zip", "-versleuteld.bundel"))
+            if kind in _KINDS and suffix_ok and path.is_file() and not path.is_symlink():
+                found.append(path)
+        return found
+
+    def seal_plain_files(self) -> int:
+        """Seal every plain output file with the codec, then remove the plain one."""
+        if isinstance(self.codec, PlainCodec):
+            return 0  # a plain codec: nothing to seal
+        moved = 0
+        for path in self.plain_files():
+            self.save(path.name, path.read_bytes())
+            _overwrite_and_remove(path)
+            moved += 1
+        return moved
+
     def leftovers(self, document_id: uuid.UUID) -> list[Path]:
         """Every file of this document here: PDF, bundle, and temp files of a crashed write."""
         found = []
@@ -69,3 +93,12 @@ class OutputFiles:
                 found.append(path)
             found += temp_leftovers(self.folder, path.name)
         return found
+
+
+def _overwrite_and_remove(path: Path) -> None:
+    try:
+        with path.open("r+b") as handle:
+            handle.write(b"\0" * path.stat().st_size)
+    except OSError:
+        pass
+    path.unlink(missing_ok=True)

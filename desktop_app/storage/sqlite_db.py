@@ -22,6 +22,9 @@ def durable_db(path: Path, begin: bool = True) -> Iterator[sqlite3.Connection]:
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
+        # A removed row (an application deleted, a computer cleared) is overwritten, not
+        # left readable in a free page.
+        db.execute("PRAGMA secure_delete=ON")
         private_companions(path)
         if not begin:
             yield db
