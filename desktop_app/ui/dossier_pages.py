@@ -25,6 +25,7 @@ from desktop_app.storage.dossiers import DossierStore, OpenDossier
 from desktop_app.storage.passphrase import TOO_WEAK, is_strong, propose
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.widgets import named_button, wrapped_text
+from desktop_app.ui.wizard import scrolled
 
 WORDS = {
     "nl": {
@@ -283,7 +284,12 @@ class NewDossierPage(QWidget):
         self.store, self.language = store, language
         words = WORDS[language]
         self.words = words
-        layout = page_layout(self, words["new_title"], words["new_intro"])
+        # Scrolls: with the proposal shown, the page is taller than 800 pixels at 200% font.
+        inner = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(inner))
+        layout = page_layout(inner, words["new_title"], words["new_intro"])
         self.name = labelled_edit(layout, words["name"])
         self.shared = QCheckBox(words["shared"])
         self.shared.setAccessibleName(words["shared"])
