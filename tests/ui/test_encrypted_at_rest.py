@@ -33,11 +33,13 @@ NAME = "Zwaluwstaart Canarie"
 IBAN = "NL91ABNA0417164300"
 STREET = "Kanariestraat 77"
 MAIL = "zwaluwstaart@example.nl"
+PHONE = "06 19283746"
 PASSPHRASE = "tulp fiets molen kaas"
 
 
 def needles() -> list[bytes]:
-    texts = [NAME, IBAN, " ".join(re.findall("....?", IBAN)), STREET, MAIL]
+    texts = [NAME, IBAN, " ".join(re.findall("....?", IBAN)), STREET, MAIL, PHONE]
+    texts.append(PHONE.replace(" ", ""))
     found = []
     for text in texts:
         for variant in (text, text.lower(), text.upper()):
@@ -157,6 +159,7 @@ def finished_and_queued(qtbot, tmp_path, amsterdam, intake, monkeypatch):
         ("Uw naam", NAME),
         ("Straat en huisnummer", STREET),
         ("E-mailadres", MAIL),
+        ("Telefoonnummer", PHONE),
         ("IBAN (rekeningnummer)", IBAN),
         ("Naam van de rekeninghouder", NAME),
     ):
