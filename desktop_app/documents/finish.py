@@ -15,35 +15,77 @@ from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.crypto import PLAIN, Codec, PlainCodec, WrongKeyError
 from desktop_app.storage.drafts import DraftStore
+from desktop_app.storage.outputs import OutputFiles, file_stem, output_names
 from desktop_app.storage.paths import AppPaths
 
 BUNDLE_WORD = Text(nl="De bundel", en="The bundle")
+PDF_WORD = Text(nl="De PDF", en="The PDF")
+
+__all__ = ["Outputs", "file_stem", "make_outputs", "output_paths", "signer_defaults"]
 
 
 @dataclass(frozen=True)
 class Outputs:
+    """The PDF and the bundle of a finished document. In a protected dossier both are sealed
+    with the dossier's key (``codec``): read them with ``read_pdf``/``read_bundle``. With the
+    regeling's ``encryption_keys`` no PDF is kept on disk (``pdf`` is None): only the bundle
+    sealed to the municipality is; ``pdf_bytes`` holds the PDF in memory while it is shown."""
+
     document: Application | Report
     regeling: Regeling
-    pdf: Path
+    pdf: Path | None
     bundle: Path
     signed: bool
     unsigned_reason: Text | None
     status_known: bool = True  # False when shown again later: signing is not re-checked
+    codec: Codec = PLAIN
+    pdf_bytes: bytes | None = None
 
+    @property
+    def sealed_here(self) -> bool:
+        """True in a protected dossier: the files on disk cannot be read as they are."""
+        return not isinstance(self.codec, PlainCodec)
 
-def file_stem(document: Application | Report) -> str:
-    kind = "verantwoording" if isinstance(document, Report) else "aanvraag"
-    return f"{kind}-{str(document.id)[:8]}"
+    @property
+    def names(self) -> tuple[str, str]:
+        """The PDF's and the bundle's file names for a copy the resident saves."""
+        return output_names(self.document, bool(self.regeling.encryption_keys))
+
+    def _files(self) -> OutputFiles:
+        return OutputFiles(self.bundle.parent, self.codec)
+
+    def read_pdf(self) -> bytes | None:
+        """The PDF (decrypted), or None when it is not kept here. OSError when it is gone."""
+        if self.pdf_bytes is not None:
+            return self.pdf_bytes
+        if self.pdf is None:
+            return None
+        return self._read(self.names[0])
+
+    def read_bundle(self) -> bytes:
+        """The bundle (decrypted from the dossier's key). OSError when it is gone."""
+        return self._read(self.names[1])
+
+    def _read(self, name: str) -> bytes:
+        try:
+            return self._files().read(name)
+        except WrongKeyError as exc:
+            raise OSError(f"{name} is damaged") from exc
 
 
 def output_paths(
-    paths: AppPaths, regeling: Regeling, document: Application | Report
-) -> tuple[Path, Path]:
-    """Where the PDF and the bundle go; a bundle sealed to the municipality is no zip."""
-    stem = file_stem(document)
-    bundle = f"{stem}-versleuteld.bundel" if regeling.encryption_keys else f"{stem}.zip"
-    return paths.output / f"{stem}.pdf", paths.output / bundle
+    paths: AppPaths,
+    regeling: Regeling,
+    document: Application | Report,
+    codec: Codec = PLAIN,
+) -> tuple[Path | None, Path]:
+    """Where the PDF and the bundle are kept. No PDF is kept beside a bundle sealed to the
+    municipality (None): it is inside that bundle."""
+    files = OutputFiles(paths.output, codec)
+    pdf_name, bundle_name = output_names(document, bool(regeling.encryption_keys))
+    return (None if regeling.encryption_keys else files.path(pdf_name)), files.path(bundle_name)
 
 
 def signer_defaults(
@@ -69,41 +111,73 @@ def make_outputs(
     block: SignatureBlock,
     attachments: AttachmentStore | None = None,
     keyring_backend: Any = None,
+    codec: Codec | None = None,
 ) -> Outputs:
-    """Sign when a keyring is there (else say why not), write PDF and bundle, mark final."""
+    """Sign when a keyring is there (else say why not), write PDF and bundle, mark final.
+    ``codec`` (by default the draft store's: the dossier's) seals what is written."""
     # Loaded here, not at the top: pyHanko, pikepdf and reportlab take most of a second to
     # import, and the start screen should not wait for them.
     import keyring
 
     from desktop_app.documents.service import SigningKeys, make_bundle, make_pdf, signer_for
 
+    codec = codec if codec is not None else store.codec
     verdicts = evaluate(regeling, document, today(clock)).verdicts
     backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
     try:
-        signer = signer_for(SigningKeys(paths.keys, backend, clock), regeling, document)
+        signer = signer_for(SigningKeys(paths.keys, backend, clock, codec), regeling, document)
         reason = None
     except UserError as error:
         signer, reason = None, error.message
-    pdf_path, bundle_path = output_paths(paths, regeling, document)
-    pdf = make_pdf(document, regeling, verdicts, block, signer, pdf_path, clock)
+    files = OutputFiles(paths.output, codec)
+    pdf_name, bundle_name = output_names(document, bool(regeling.encryption_keys))
+    pdf_path, bundle_path = output_paths(paths, regeling, document, codec)
+    # Made in memory; written below only through the dossier's codec (sealed when protected).
+    pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock)
     # With the municipality's public key in the regeling, only a sealed bundle is written:
-    # the outbox, a USB stick or a shared folder never hold the plain one.
+    # the outbox, a USB stick or a shared folder never hold the plain one, nor the PDF.
     sealed_to = regeling.encryption_keys[0] if regeling.encryption_keys else None
     made = make_bundle(
         document,
         regeling,
         verdicts,
-        attachments or AttachmentStore(paths.attachments),
+        attachments or AttachmentStore(paths.attachments, codec),
         signer,
-        None if sealed_to else bundle_path,
+        None,
         block,
         clock,
         pdf.pdf,
     )
+    bundle = made.bundle
     if sealed_to is not None:
         from desktop_app.documents.sealed import seal_bundle
-        from desktop_app.documents.service import save_output
 
-        save_output(bundle_path, seal_bundle(made.bundle, sealed_to), BUNDLE_WORD)
+        bundle = seal_bundle(made.bundle, sealed_to)
+    else:
+        _save(files, pdf_name, pdf.pdf, PDF_WORD)
+    _save(files, bundle_name, bundle, BUNDLE_WORD)
     store.save(document, "report_final" if isinstance(document, Report) else "final")
-    return Outputs(document, regeling, pdf_path, bundle_path, signer is not None, reason)
+    return Outputs(
+        document,
+        regeling,
+        pdf_path,
+        bundle_path,
+        signed=signer is not None,
+        unsigned_reason=reason,
+        codec=codec,
+        pdf_bytes=pdf.pdf if sealed_to is not None else None,
+    )
+
+
+def _save(files: OutputFiles, name: str, data: bytes, what: Text) -> None:
+    """A full or read-only disk is a clear message."""
+    try:
+        files.save(name, data)
+    except OSError as exc:
+        raise UserError(
+            "file.unwritable",
+            Text(
+                nl=f"{what.nl} kon niet worden opgeslagen in {files.folder}: {exc.strerror}.",
+                en=f"{what.en} could not be saved to {files.folder}: {exc.strerror}.",
+            ),
+        ) from exc

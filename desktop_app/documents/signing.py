@@ -43,6 +43,7 @@ from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
 KEYRING_SERVICE = "klein-initiatief"
 KEY_BITS = 3072
@@ -189,11 +190,17 @@ class SigningKeys:
     """The signing keys on this computer: files in ``folder``, passphrases in ``backend``."""
 
     def __init__(
-        self, folder: Path, backend: KeyringBackend | None, clock: Clock | None = None
+        self,
+        folder: Path,
+        backend: KeyringBackend | None,
+        clock: Clock | None = None,
+        codec: Codec = PLAIN,
     ) -> None:
         self.folder = folder
         self.backend = backend
         self.clock = clock or SystemClock()
+        # The certificate names the initiative: sealed with the dossier's key when protected.
+        self.codec = codec
 
     @property
     def usable(self) -> bool:
@@ -284,9 +291,7 @@ class SigningKeys:
         certificate = issue_certificate(key, initiative_name, self.clock.now())
         try:
             write_atomic(self.key_path(key_id), encrypted)
-            write_atomic(
-                self.cert_path(key_id), certificate.public_bytes(serialization.Encoding.PEM)
-            )
+            self._write_certificate(self.cert_path(key_id), certificate)
         except OSError as exc:
             raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
         return Signer(key, certificate)
@@ -297,8 +302,9 @@ class SigningKeys:
         """The stored certificate; a fresh one (same key) when it is missing, foreign, expired
         or in an old name of the initiative."""
         try:
-            certificate = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        except (OSError, ValueError):
+            pem = self.codec.decode(cert_path.read_bytes(), f"certificate:{cert_path.name}")
+            certificate = x509.load_pem_x509_certificate(pem)
+        except (OSError, ValueError, WrongKeyError):
             certificate = None
         now = self.clock.now()
         if (
@@ -312,10 +318,14 @@ class SigningKeys:
             return certificate
         certificate = issue_certificate(key, initiative_name, self.clock.now())
         try:
-            write_atomic(cert_path, certificate.public_bytes(serialization.Encoding.PEM))
+            self._write_certificate(cert_path, certificate)
         except OSError as exc:
             raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
         return certificate
+
+    def _write_certificate(self, cert_path: Path, certificate: x509.Certificate) -> None:
+        pem = certificate.public_bytes(serialization.Encoding.PEM)
+        write_atomic(cert_path, self.codec.encode(pem, f"certificate:{cert_path.name}"))
 
 
 def issue_certificate(

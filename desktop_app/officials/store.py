@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app.storage.atomic import create_private_file
+from desktop_app.storage.sqlite_db import private_companions
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
     bundle_id TEXT PRIMARY KEY,
@@ -100,12 +103,13 @@ class Case:
 
 class CaseStore:
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "cases.sqlite"
+        create_private_file(self.path)  # owner-only folder and file (0700/0600)
         self.connection = sqlite3.connect(self.path, isolation_level=None)
         self.connection.row_factory = sqlite3.Row
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=FULL")
+        private_companions(self.path)
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.executescript(SCHEMA)
 

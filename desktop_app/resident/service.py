@@ -110,7 +110,7 @@ class ResidentService:
 
     def outbox(self, dossier: OpenDossier) -> Outbox:
         """The dossier's own outbox (its own file: wiping the dossier empties it too)."""
-        return Outbox(dossier.paths.outbox)
+        return Outbox(dossier.paths.outbox, dossier.codec)
 
     def outbox_items(self, dossier: OpenDossier) -> list[OutboxItem]:
         return self._from_outbox(dossier, Outbox.items, [])

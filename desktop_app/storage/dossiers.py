@@ -8,11 +8,13 @@ label and the data key are sealed when there is a passphrase), ``drafts/``,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
 import os
 import shutil
+import sqlite3
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -25,26 +27,34 @@ from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
-from desktop_app.storage.atomic import write_atomic
+from desktop_app.storage.atomic import temp_leftovers, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.crypto import (
     KEY_BYTES,
     PLAIN,
     Codec,
+    DamagedError,
     KdfParams,
     SealedCodec,
     WrongKeyError,
     derive_key,
+    key_check,
+    key_matches,
+    passphrase_open,
+    passphrase_seal,
     seal,
     unseal,
 )
 from desktop_app.storage.drafts import DraftStore, StoredDocument
+from desktop_app.storage.outbox import Outbox
+from desktop_app.storage.outputs import OutputFiles
+from desktop_app.storage.passphrase import check_strong
 from desktop_app.storage.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-MIN_PASSPHRASE = 4
-HANDOVER_MAGIC = b"KLEIN-INITIATIEF-OVERDRACHT-1\n"
+HANDOVER_MAGIC_V1 = b"KLEIN-INITIATIEF-OVERDRACHT-1\n"  # read only: older computers
+HANDOVER_MAGIC = b"KLEIN-INITIATIEF-OVERDRACHT-2\n"  # crypto.passphrase_seal's format
 _HANDOVER_MAX_BYTES = 512 * 1024 * 1024
 _HANDOVER_MAX_ENTRIES = 5000
 
@@ -60,6 +70,9 @@ class DossierMeta(BaseModel):
     protected: bool
     kdf: KdfParams | None = None
     wrapped_key: bytes | None = Field(default=None, description="data key sealed by the KEK")
+    key_check: bytes | None = Field(
+        default=None, description="crypto.key_check of the KEK: wrong passphrase or damaged?"
+    )
     label_plain: str | None = Field(default=None, max_length=100)
     label_sealed: bytes | None = None
 
@@ -99,6 +112,75 @@ class OpenDossier:
         dossier removes them with it."""
         return AppPaths(self.folder)
 
+    @property
+    def outputs(self) -> OutputFiles:
+        return OutputFiles(self.paths.output, self.codec)
+
+    def seal_plain_leftovers(self) -> None:
+        """What an older version of the app left in the clear in a protected dossier (PDFs,
+        bundles, the outbox's bundles and titles) is sealed when the dossier is opened."""
+        try:
+            self.outputs.seal_plain_files()
+            if self.paths.outbox.exists():
+                Outbox(self.paths.outbox, self.codec).seal_plain_rows()
+        except (OSError, sqlite3.Error):
+            log.warning("could not seal older plain files of a dossier")
+
+    def remove_draft_file(self, path: Path) -> None:
+        """An unreadable draft file (and its temp files); nothing else can be known of it."""
+        if path.parent != self.drafts.folder:
+            raise ValueError("not a draft of this dossier")
+        for leftover in [path, *temp_leftovers(path.parent, path.name)]:
+            _remove_file(leftover)
+
+    def remove_document(
+        self,
+        document_id: uuid.UUID,
+        forget_key: Callable[[uuid.UUID], None] | None = None,
+    ) -> list[uuid.UUID]:
+        """ "Verwijderen": a document and everything that belongs to it. For an application
+        also its report(s) and its signing key (``forget_key``, keyring first). Gone are the
+        draft, its PDF and bundle, its outbox row, attachments no other document here uses,
+        and temp files a crashed write left. Returns the ids of the documents removed."""
+        drafts = self.drafts
+        summaries = {s.id: s for s in drafts.summaries()}
+        removed = [document_id] + [
+            s.id for s in summaries.values() if s.application_id == document_id
+        ]
+        attachments = set()
+        for doomed in removed:
+            with contextlib.suppress(UserError):  # unreadable: its own file still goes
+                attachments |= set(attachment_hashes(drafts.load(doomed).answers))
+        if self.paths.outbox.exists():
+            outbox = Outbox(self.paths.outbox, self.codec)
+            for doomed in removed:
+                outbox.remove(str(doomed))
+        outputs = self.outputs
+        for doomed in removed:
+            for path in outputs.leftovers(doomed):
+                _remove_file(path)
+            draft = drafts.path_for(doomed)
+            for path in [draft, *temp_leftovers(draft.parent, draft.name)]:
+                _remove_file(path)
+        still_used: set[str] = set()
+        for kept in (s for s in summaries if s not in removed):
+            try:
+                still_used |= set(attachment_hashes(drafts.load(kept).answers))
+            except UserError:
+                continue
+        store = self.attachments
+        for digest in attachments - still_used:
+            try:
+                path = store.path_for(digest)
+            except ValueError:
+                continue  # not a hash: nothing of ours is named by it
+            for leftover in [path, *temp_leftovers(path.parent, path.name)]:
+                _remove_file(leftover)
+        summary = summaries.get(document_id)
+        if forget_key is not None and (summary is None or summary.kind == "application"):
+            forget_key(document_id)  # one key per initiative: its application's id
+        return removed
+
 
 def _error(code: str, nl: str, en: str) -> UserError:
     return UserError(code, Text(nl=nl, en=en))
@@ -115,6 +197,22 @@ NOT_HANDOVER = (
     "handover.invalid",
     "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
     "This is not a Klein Initiatief hand-over file, or it is damaged.",
+)
+
+HANDOVER_DAMAGED = (
+    "handover.damaged",
+    "Dit overdrachtsbestand is beschadigd of veranderd. Daarom kan het niet worden geopend, "
+    "ook niet met het goede wachtwoord. Vraag om een nieuw overdrachtsbestand.",
+    "This hand-over file is damaged or has been changed. So it cannot be opened, not even "
+    "with the right passphrase. Ask for a new hand-over file.",
+)
+
+DOSSIER_DAMAGED = (
+    "dossier.damaged",
+    "Het wachtwoord klopt, maar dit dossier is beschadigd of veranderd. Het kan niet worden "
+    "geopend. Heeft u een overdrachtsbestand? Lees dat dan in.",
+    "The passphrase is right, but this dossier is damaged or has been changed. It cannot be "
+    "opened. Do you have a hand-over file? Then read that in.",
 )
 
 
@@ -141,8 +239,11 @@ class DossierStore:
                 "This dossier cannot be opened. It is damaged or has been removed.",
             ) from exc
 
-    def create(self, label: str, passphrase: str | None) -> OpenDossier:
-        """A new dossier; with a passphrase everything in it is encrypted."""
+    def create(
+        self, label: str, passphrase: str | None, check_strength: bool = True
+    ) -> OpenDossier:
+        """A new dossier; with a passphrase everything in it is encrypted. The passphrase
+        must be strong enough (storage/passphrase.py); UserError otherwise."""
         label = label.strip()[:100]
         meta = DossierMeta(
             id=uuid.uuid4(),
@@ -153,15 +254,12 @@ class DossierStore:
         if passphrase is None:
             meta.label_plain = label
         else:
-            if len(passphrase) < MIN_PASSPHRASE:
-                raise _error(
-                    "dossier.passphrase_too_short",
-                    f"Kies een wachtwoord of pincode van minstens {MIN_PASSPHRASE} tekens.",
-                    f"Choose a passphrase or PIN of at least {MIN_PASSPHRASE} characters.",
-                )
+            if check_strength:
+                check_strong(passphrase)
             data_key = os.urandom(KEY_BYTES)
             meta.kdf = KdfParams.fresh()
             kek = derive_key(passphrase, meta.kdf)
+            meta.key_check = key_check(kek, f"dossier:{meta.id}")
             meta.wrapped_key = seal(kek, data_key, f"dossier-key:{meta.id}")
             meta.label_sealed = seal(data_key, label.encode(), f"dossier-label:{meta.id}")
             codec = SealedCodec(data_key)
@@ -186,14 +284,20 @@ class DossierStore:
             return OpenDossier(meta, folder, PLAIN, meta.label_plain or "")
         if passphrase is None or meta.kdf is None or meta.wrapped_key is None:
             raise _error(*WRONG_PASSPHRASE)
+        kek = derive_key(passphrase, meta.kdf)
+        if meta.key_check is not None and not key_matches(
+            kek, meta.key_check, f"dossier:{meta.id}"
+        ):
+            raise _error(*WRONG_PASSPHRASE)
         try:
-            data_key = unseal(
-                derive_key(passphrase, meta.kdf), meta.wrapped_key, f"dossier-key:{meta.id}"
-            )
+            data_key = unseal(kek, meta.wrapped_key, f"dossier-key:{meta.id}")
             label = unseal(data_key, meta.label_sealed or b"", f"dossier-label:{meta.id}")
         except WrongKeyError as exc:
-            raise _error(*WRONG_PASSPHRASE) from exc
-        return OpenDossier(meta, folder, SealedCodec(data_key), label.decode())
+            # With a key check that matched, the passphrase is right: the file was changed.
+            raise _error(*(DOSSIER_DAMAGED if meta.key_check else WRONG_PASSPHRASE)) from exc
+        opened = OpenDossier(meta, folder, SealedCodec(data_key), label.decode())
+        opened.seal_plain_leftovers()
+        return opened
 
     def open_default(self) -> OpenDossier | None:
         """At home: the one unprotected dossier, made on first start so nobody has to think
@@ -236,23 +340,29 @@ class DossierStore:
                     name = f"attachments/{ref['sha256']}"
                     if name not in archive.namelist():
                         archive.writestr(name, attachments.read(AttachmentRef.model_validate(ref)))
-        params = KdfParams.fresh()
-        header = params.model_dump_json().encode() + b"\n"
-        body = seal(derive_key(passphrase, params), buffer.getvalue(), "handover")
-        return HANDOVER_MAGIC + header + body
+        return passphrase_seal(passphrase, buffer.getvalue(), HANDOVER_MAGIC)
+
+    def export_handover_checked(self, dossier: OpenDossier, passphrase: str) -> bytes:
+        """The same, after checking that the passphrase is strong enough (UserError)."""
+        check_strong(passphrase)
+        return self.export_handover(dossier, passphrase)
 
     def import_handover(self, data: bytes, passphrase: str) -> OpenDossier:
-        """A new dossier here with the same content, protected by the same passphrase."""
+        """A new dossier here with the same content, protected by the same passphrase.
+        A damaged or changed file, or one whose Argon2 cost is out of bounds, is reported
+        as damaged (before any Argon2 work); a wrong passphrase as wrong."""
         not_handover = _error(*NOT_HANDOVER)
-        if not data.startswith(HANDOVER_MAGIC) or len(data) > _HANDOVER_MAX_BYTES:
+        if len(data) > _HANDOVER_MAX_BYTES:
             raise not_handover
-        header, _, body = data[len(HANDOVER_MAGIC) :].partition(b"\n")
         try:
-            params = KdfParams.model_validate_json(header)
-        except (ValueError, ValidationError) as exc:
-            raise not_handover from exc
-        try:
-            archive_bytes = unseal(derive_key(passphrase, params), body, "handover")
+            if data.startswith(HANDOVER_MAGIC):
+                archive_bytes = passphrase_open(data, passphrase, HANDOVER_MAGIC)
+            elif data.startswith(HANDOVER_MAGIC_V1):
+                archive_bytes = _open_handover_v1(data, passphrase)
+            else:
+                raise not_handover
+        except DamagedError as exc:
+            raise _error(*HANDOVER_DAMAGED) from exc
         except WrongKeyError as exc:
             raise _error(*WRONG_PASSPHRASE) from exc
         # Authenticated with the resident's passphrase; still read it within limits, and
@@ -265,7 +375,9 @@ class DossierStore:
                 if len(entries) > _HANDOVER_MAX_ENTRIES or total > _HANDOVER_MAX_BYTES:
                     raise not_handover
                 label = archive.read("label.txt").decode()
-                dossier = self.create(label, passphrase)
+                # Its passphrase was checked when the file was made (a file of an older
+                # version may have a weaker one: refusing it would lock the resident out).
+                dossier = self.create(label, passphrase, check_strength=False)
                 for entry in entries:
                     name = entry.filename
                     if name.startswith("drafts/") and name.endswith(".json"):
@@ -286,12 +398,38 @@ class DossierStore:
         return dossier
 
 
+def _open_handover_v1(data: bytes, passphrase: str) -> bytes:
+    """The first format: a JSON line with the Argon2 settings (now bounded when read), then
+    one AES-GCM box; a wrong passphrase and a changed file cannot be told apart there."""
+    header, _, body = data[len(HANDOVER_MAGIC_V1) :].partition(b"\n")
+    try:
+        params = KdfParams.model_validate_json(header)
+    except (ValueError, ValidationError) as exc:
+        raise DamagedError("header out of bounds") from exc
+    return unseal(derive_key(passphrase, params), body, "handover")
+
+
 def _attachment_refs(answers: dict) -> list[dict]:
-    refs = []
-    for value in answers.values():
-        if isinstance(value, list):
-            refs += [v for v in value if isinstance(v, dict) and "sha256" in v and "kind" in v]
+    """Every attachment reference in the answers, also inside repeated groups."""
+    refs: list[dict] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("sha256"), str) and "kind" in value:
+                refs.append(value)
+                return
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(answers)
     return refs
+
+
+def attachment_hashes(answers: dict) -> list[str]:
+    return [ref["sha256"] for ref in _attachment_refs(answers)]
 
 
 def _remove_tree(folder: Path) -> None:

@@ -53,6 +53,15 @@ class DraftSummary:
     application_id: uuid.UUID | None = None  # a report's application
 
 
+@dataclass(frozen=True)
+class UnreadableDraft:
+    """A file in the drafts folder that cannot be opened as a document here: damaged, or
+    made by a newer version of the app. ``regeling`` is (id, version) when it still says."""
+
+    path: Path
+    regeling: tuple[str, str] | None = None
+
+
 class DraftStore:
     """All documents of one dossier in one folder; encrypted when the dossier has a key."""
 
@@ -183,9 +192,60 @@ class DraftStore:
         ]
         return sorted(found, key=lambda s: s.updated_at, reverse=True)
 
+    def unreadable(self) -> list[UnreadableDraft]:
+        """The files ``summaries`` skips, so the window can show them and offer to save or
+        remove them (an unreadable file must never keep the rest away)."""
+        found = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                self._decode(path)
+                continue
+            except (OSError, ValidationError, ValueError, WrongKeyError):
+                pass
+            found.append(UnreadableDraft(path, _peek_regeling(self._plain(path))))
+        return found
+
+    def _plain(self, path: Path) -> bytes:
+        """The file's bytes, decrypted when that still works (else as they are)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return b""
+        try:
+            return self.codec.decode(data, f"draft:{path.stem}")
+        except WrongKeyError:
+            return data
+
+    def export_bytes(self, path: Path) -> bytes:
+        """What "Bestand bewaren" saves: the document as JSON (decrypted), or the file as it
+        is when it cannot be decrypted."""
+        return self._plain(path)
+
     def report_of(self, application_id: uuid.UUID) -> DraftSummary | None:
         """The report already begun for an application, if any."""
         return next((s for s in self.summaries() if s.application_id == application_id), None)
 
 
-__all__ = ["STATUS_LABELS", "DraftStore", "DraftSummary", "Status", "StoredDocument"]
+def _peek_regeling(data: bytes) -> tuple[str, str] | None:
+    """The regeling a draft names, read leniently (the file as a whole does not validate)."""
+    import json
+
+    try:
+        found = json.loads(data[: 10 * 1024 * 1024])
+        regeling = found["document"]["regeling"]
+        regeling_id, version = regeling["id"], regeling["version"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    if isinstance(regeling_id, str) and isinstance(version, str):
+        return regeling_id[:100], version[:40]
+    return None
+
+
+__all__ = [
+    "STATUS_LABELS",
+    "DraftStore",
+    "DraftSummary",
+    "Status",
+    "StoredDocument",
+    "UnreadableDraft",
+]

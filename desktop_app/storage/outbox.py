@@ -6,6 +6,11 @@ is ``sent`` only with a verified receipt stored beside it. A row left in ``sendi
 crash is due again at once: sending twice is harmless, the bundle id is the Idempotency-Key.
 
 Every call opens its own connection, so one Outbox can be shared by threads and processes.
+
+In a protected dossier the outbox is given the dossier's codec: the bundle's bytes and the
+title (the initiative's name) are then sealed with the dossier's key, so the database file
+shows no personal data without the passphrase. Ids, states, times and hashes stay plain:
+the worker needs them to plan, and they say nothing about the resident.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from typing import Literal
 
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
+from desktop_app.storage.atomic import make_private_dir
+from desktop_app.storage.crypto import MAGIC as SEALED_MAGIC
+from desktop_app.storage.crypto import PLAIN, Codec, PlainCodec, WrongKeyError
 from desktop_app.storage.sqlite_db import durable_db
 
 State = Literal["queued", "sending", "sent", "attention"]
@@ -114,7 +122,7 @@ _COLUMNS = (
 )
 
 
-def _item(row: sqlite3.Row) -> OutboxItem:
+def _item(row: sqlite3.Row, codec: Codec = PLAIN) -> OutboxItem:
     error = None
     if row["last_error_nl"] is not None:
         error = Text(nl=row["last_error_nl"], en=row["last_error_en"] or row["last_error_nl"])
@@ -122,7 +130,7 @@ def _item(row: sqlite3.Row) -> OutboxItem:
     return OutboxItem(
         bundle_id=row["bundle_id"],
         kind=row["kind"],
-        title=row["title"],
+        title=_open_title(codec, row["title"], row["bundle_id"]),
         regeling_id=row["regeling_id"],
         regeling_version=row["regeling_version"],
         endpoint=row["endpoint"],
@@ -143,12 +151,22 @@ def _item(row: sqlite3.Row) -> OutboxItem:
     )
 
 
+def _open_title(codec: Codec, stored: str | bytes, bundle_id: str) -> str:
+    if isinstance(stored, str):
+        return stored  # plain (a dossier without a passphrase)
+    try:
+        return codec.decode(bytes(stored), f"outbox-title:{bundle_id}").decode()
+    except (WrongKeyError, UnicodeDecodeError):
+        return ""
+
+
 class Outbox:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, codec: Codec = PLAIN) -> None:
         self.path = path
+        self.codec = codec
         # One sending pass at a time in this process (a button press during a timer's pass).
         self.pass_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         with self._db(begin=False) as db:
             db.executescript(SCHEMA)  # executescript manages its own transaction
 
@@ -158,6 +176,10 @@ class Outbox:
     def enqueue(self, item: NewItem, now: dt.datetime) -> OutboxItem:
         """Add a bundle, due at once. The same bundle id again changes nothing."""
         keys = json.dumps([k.model_dump(mode="json") for k in item.receipt_keys])
+        title: str | bytes = item.title
+        if not isinstance(self.codec, PlainCodec):  # stored as a sealed BLOB
+            title = self.codec.encode(item.title.encode(), f"outbox-title:{item.bundle_id}")
+        bundle = self.codec.encode(item.bundle, f"outbox-bundle:{item.bundle_id}")
         with self._db() as db:
             db.execute(
                 "INSERT OR IGNORE INTO outbox (bundle_id, kind, title, regeling_id, "
@@ -167,13 +189,13 @@ class Outbox:
                 (
                     item.bundle_id,
                     item.kind,
-                    item.title,
+                    title,
                     item.regeling_id,
                     item.regeling_version,
                     item.endpoint,
                     keys,
                     int(item.token_required),
-                    item.bundle,
+                    bundle,
                     item.sha256,
                     _stamp(now),
                     _stamp(now),
@@ -188,7 +210,7 @@ class Outbox:
             row = db.execute(
                 f"SELECT {_COLUMNS} FROM outbox WHERE bundle_id = ?", (bundle_id,)
             ).fetchone()
-        return _item(row) if row else None
+        return _item(row, self.codec) if row else None
 
     def bundle(self, bundle_id: str) -> bytes:
         with self._db() as db:
@@ -197,7 +219,10 @@ class Outbox:
             ).fetchone()
         if row is None:
             raise KeyError(bundle_id)
-        return bytes(row["bundle"])
+        try:
+            return self.codec.decode(bytes(row["bundle"]), f"outbox-bundle:{bundle_id}")
+        except WrongKeyError as exc:
+            raise KeyError(bundle_id) from exc
 
     def items(self, states: Sequence[State] = STATES) -> list[OutboxItem]:
         """Newest first: what the start screen lists."""
@@ -208,7 +233,7 @@ class Outbox:
                 "ORDER BY created_at DESC, bundle_id",
                 tuple(states),
             ).fetchall()
-        return [_item(r) for r in rows]
+        return [_item(r, self.codec) for r in rows]
 
     def due(self, now: dt.datetime) -> list[OutboxItem]:
         """Queued items whose time has come, and any left in 'sending' by a crash."""
@@ -218,7 +243,7 @@ class Outbox:
                 "OR (state = 'queued' AND next_attempt_at <= ?) ORDER BY next_attempt_at",
                 (_stamp(now),),
             ).fetchall()
-        return [_item(r) for r in rows]
+        return [_item(r, self.codec) for r in rows]
 
     def next_due_at(self) -> dt.datetime | None:
         """When the worker should look again (None: nothing waits)."""
@@ -273,6 +298,34 @@ class Outbox:
                 (_stamp(now), bundle_id),
             ).rowcount
         return bool(changed)
+
+    def seal_plain_rows(self) -> int:
+        """For a dossier protected after its outbox was written, or by an older version:
+        seal the bundles and titles still stored in the clear. Returns how many rows."""
+        if isinstance(self.codec, PlainCodec):
+            return 0
+        sealed = 0
+        with self._db() as db:
+            rows = db.execute("SELECT bundle_id, title, bundle FROM outbox").fetchall()
+            for row in rows:
+                bundle_id, title, bundle = row["bundle_id"], row["title"], bytes(row["bundle"])
+                changes: dict[str, bytes] = {}
+                if isinstance(title, str):
+                    changes["title"] = self.codec.encode(
+                        title.encode(), f"outbox-title:{bundle_id}"
+                    )
+                if not bundle.startswith(SEALED_MAGIC):
+                    changes["bundle"] = self.codec.encode(bundle, f"outbox-bundle:{bundle_id}")
+                for column, value in changes.items():  # column names from the two above
+                    db.execute(
+                        f"UPDATE outbox SET {column} = ? WHERE bundle_id = ?", (value, bundle_id)
+                    )
+                sealed += bool(changes)
+        if sealed:
+            with self._db(begin=False) as db:
+                db.execute("VACUUM")  # the old pages with the plain bytes go too
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sealed
 
     def remove(self, bundle_id: str) -> None:
         """Take an item out (the resident withdraws it, or forgets this computer)."""

@@ -4,6 +4,7 @@ wizard. Dutch by default; English at the press of a button."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 import uuid
@@ -13,8 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -40,9 +43,10 @@ from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
+from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.storage.crypto import PLAIN
 from desktop_app.storage.dossiers import (
-    MIN_PASSPHRASE,
     DossierStore,
     OpenDossier,
     clear_outside_dossiers,
@@ -52,12 +56,12 @@ from desktop_app.storage.dossiers import (
 from desktop_app.storage.drafts import STATUS_LABELS, DraftStore, DraftSummary
 from desktop_app.storage.outbox import Outbox, OutboxItem
 from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
-from desktop_app.storage.retention import remove as remove_documents
 from desktop_app.ui import safety_net
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
-from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
+from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage, PassphraseDialog
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
@@ -66,6 +70,8 @@ from desktop_app.ui.wizard import DocumentWizard
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# On a start-screen row this computer cannot open: (kind, file path, why), else None.
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 WORDS = {
     "nl": {
@@ -103,14 +109,13 @@ WORDS = {
         "nog niet is verstuurd. Dit kan niet ongedaan worden.\n\nWeet u het zeker?",
         "wiped": "Uw gegevens zijn van deze computer verwijderd.",
         "freed": "Deze computer is vrijgegeven: er staan geen dossiers meer op.",
-        "handover_pin": "Kies een wachtwoord voor het overdrachtsbestand (minstens {n} tekens). "
-        "U heeft het nodig om het bestand op de andere computer te openen.",
+        "handover_pin": "Kies een wachtwoord voor het overdrachtsbestand. U heeft het nodig om "
+        "het bestand op de andere computer te openen.",
         "handover_pin_in": "Wachtwoord van het overdrachtsbestand:",
         "handover_save": "Overdrachtsbestand opslaan",
         "handover_open": "Overdrachtsbestand kiezen",
         "handover_filter": "Overdracht van Klein Initiatief (*.kioverdracht)",
         "handover_done": "Het overdrachtsbestand is opgeslagen:\n{path}",
-        "too_short": "Kies een wachtwoord van minstens {n} tekens.",
         "tidy_note": "U kunt {n} stuk(ken) van deze computer opruimen: concepten die u al meer "
         "dan {days} dagen niet heeft gebruikt, of aanvragen die helemaal klaar zijn.",
         "tidy": "Op&ruimen…",
@@ -124,6 +129,17 @@ WORDS = {
         "Dit kan niet ongedaan worden.",
         "tidy_stale": "niet gebruikt sinds {date}",
         "tidy_done": "klaar",
+        "unknown": "Deze aanvraag hoort bij een regeling die deze computer niet kent: {id} "
+        "versie {version}. U kunt het bestand bewaren of verwijderen.",
+        "damaged": "Dit bestand is beschadigd of gemaakt met een nieuwere versie van de app, en "
+        "kan hier niet worden geopend: {name}. U kunt het bestand bewaren of verwijderen.",
+        "problem_note": "Niet alles in de lijst kan op deze computer worden geopend. Kies het "
+        "in de lijst en bewaar het als bestand, of verwijder het.",
+        "export": "Bestand &bewaren…",
+        "export_title": "Waar wilt u het bestand bewaren?",
+        "exported": "Het bestand is opgeslagen:\n{path}",
+        "export_failed": "Het bestand kon niet worden opgeslagen in {folder}. Kies een andere "
+        "plek.",
     },
     "en": {
         "heading": "A grant for your neighbourhood initiative",
@@ -160,14 +176,13 @@ WORDS = {
         "has not been sent yet. This cannot be undone.\n\nAre you sure?",
         "wiped": "Your data has been removed from this computer.",
         "freed": "This computer has been cleared: there are no dossiers on it any more.",
-        "handover_pin": "Choose a passphrase for the hand-over file (at least {n} characters). "
-        "You need it to open the file on the other computer.",
+        "handover_pin": "Choose a passphrase for the hand-over file. You need it to open the "
+        "file on the other computer.",
         "handover_pin_in": "Passphrase of the hand-over file:",
         "handover_save": "Save the hand-over file",
         "handover_open": "Choose a hand-over file",
         "handover_filter": "Klein Initiatief hand-over (*.kioverdracht)",
         "handover_done": "The hand-over file has been saved:\n{path}",
-        "too_short": "Choose a passphrase of at least {n} characters.",
         "tidy_note": "You can remove {n} item(s) from this computer: drafts you have not used "
         "for more than {days} days, or applications that are completely done.",
         "tidy": "Tidy &up…",
@@ -181,6 +196,16 @@ WORDS = {
         "now? This cannot be undone.",
         "tidy_stale": "not used since {date}",
         "tidy_done": "done",
+        "unknown": "This application belongs to a regeling this computer does not know: {id} "
+        "version {version}. You can save the file or delete it.",
+        "damaged": "This file is damaged or was made by a newer version of the app, and cannot "
+        "be opened here: {name}. You can save the file or delete it.",
+        "problem_note": "Not everything in the list can be opened on this computer. Choose it "
+        "in the list and save it as a file, or delete it.",
+        "export": "&Save the file…",
+        "export_title": "Where do you want to save the file?",
+        "exported": "The file has been saved:\n{path}",
+        "export_failed": "The file could not be saved in {folder}. Choose another place.",
     },
 }
 
@@ -219,6 +244,9 @@ class MainWindow(QMainWindow):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
+        make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
+        clear_leftovers()  # decrypted PDFs a crashed run left in the temp folder
+        self.private_temp = PrivateTemp()
         self.dossiers = DossierStore(paths.dossiers, clock)
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
@@ -325,6 +353,15 @@ class MainWindow(QMainWindow):
         tidy_row.addWidget(self.tidy_note, 1)
         tidy_row.addWidget(self.tidy_button)
         layout.addLayout(tidy_row)
+        # Drafts this computer cannot open (unknown regeling, damaged): save or remove them.
+        problem_row = QHBoxLayout()
+        self.problem_note = QLabel(self.w("problem_note"))
+        self.problem_note.setWordWrap(True)
+        self.export_button = named_button(self.w("export"))
+        self.export_button.clicked.connect(self.export_selected)
+        problem_row.addWidget(self.problem_note, 1)
+        problem_row.addWidget(self.export_button)
+        layout.addLayout(problem_row)
         dossier_row = QHBoxLayout()
         other = named_button(self.w("other_dossier"))
         handover = named_button(self.w("handover_out"))
@@ -398,11 +435,21 @@ class MainWindow(QMainWindow):
                 ordered += [s for s in (reports.get(summary.id), summary) if s is not None]
             elif summary.application_id not in {s.id for s in summaries}:
                 ordered.append(summary)
+        problems = 0
         for summary in ordered:
-            regeling = self.catalog.get(summary.regeling_id, summary.regeling_version)
             title = summary.title or self.w("unnamed")
             if summary.kind == "report":
                 title = self.w("report_of").format(title=title)
+            key = (summary.regeling_id, summary.regeling_version)
+            regeling = self.catalog.regelingen.get(key)
+            if regeling is None:  # from --forms, a removed version, or a newer computer
+                problems += 1
+                why = self.w("unknown").format(id=key[0], version=key[1])
+                item = QListWidgetItem(f"{title}\n{why}")
+                item.setData(Qt.ItemDataRole.UserRole, summary.id)
+                item.setData(PROBLEM_ROLE, ("unknown", str(self.store.path_for(summary.id)), why))
+                self.documents.addItem(item)
+                continue
             status = STATUS_LABELS[summary.status].get(self.language)
             hint = NEXT_STEP[summary.status].get(self.language)
             sending = sent_items.get(str(summary.id))
@@ -415,6 +462,18 @@ class MainWindow(QMainWindow):
             )
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.documents.addItem(item)
+        for unreadable in self.store.unreadable():
+            problems += 1
+            known = unreadable.regeling
+            if known is not None and known not in self.catalog.regelingen:
+                why = self.w("unknown").format(id=known[0], version=known[1])
+            else:
+                why = self.w("damaged").format(name=unreadable.path.name)
+            item = QListWidgetItem(f"{self.w('unnamed')}\n{why}")
+            item.setData(PROBLEM_ROLE, ("damaged", str(unreadable.path), why))
+            self.documents.addItem(item)
+        self.problem_note.setVisible(problems > 0)
+        self.export_button.setVisible(problems > 0)
         has_any = self.documents.count() > 0
         self.empty.setVisible(not has_any)
         offers = self.tidy_offers()
@@ -443,6 +502,10 @@ class MainWindow(QMainWindow):
         item = self.documents.currentItem()
         if item is None:
             return
+        problem = item.data(PROBLEM_ROLE)
+        if problem:  # cannot be opened here: say why, and what can be done
+            QMessageBox.information(self, "Klein Initiatief", problem[2])
+            return
         try:
             stored = self.store.load_stored(item.data(Qt.ItemDataRole.UserRole))
             document = stored.document
@@ -458,7 +521,8 @@ class MainWindow(QMainWindow):
             return
         # Made already: show the files again rather than change a signed document.
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        pdf, bundle = output_paths(self.paths, regeling, document)
+        codec = self.dossier.codec if self.dossier is not None else None
+        pdf, bundle = output_paths(self.paths, regeling, document, codec or PLAIN)
         self.show_done(
             Outputs(
                 document,
@@ -468,6 +532,7 @@ class MainWindow(QMainWindow):
                 signed=True,
                 unsigned_reason=None,
                 status_known=False,
+                codec=codec or PLAIN,
             )
         )
 
@@ -532,12 +597,64 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         title = item.text().split(" — ")[0]
+        # Read before asking: while the question is open the list may be filled again (a
+        # sending pass ends), which deletes this item.
+        document_id = item.data(Qt.ItemDataRole.UserRole)
+        problem = item.data(PROBLEM_ROLE)
         answer = QMessageBox.question(
-            self, "Klein Initiatief", self.w("confirm").format(title=title)
+            self, "Klein Initiatief", self.w("confirm").format(title=title.split("\n")[0])
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.store.delete(item.data(Qt.ItemDataRole.UserRole))
-            self.show_start()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if document_id is not None:
+            self.remove_documents([document_id])
+        elif problem:
+            assert self.dossier is not None
+            self.dossier.remove_draft_file(Path(problem[1]))
+        self.show_start()
+
+    def export_selected(self) -> None:
+        """Bestand bewaren: a draft this computer cannot open, saved where the resident
+        chooses (decrypted when it still can be), e.g. for a computer that knows it."""
+        item = self.documents.currentItem()
+        problem = item.data(PROBLEM_ROLE) if item is not None else None
+        if not problem:
+            return
+        source = Path(problem[1])
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.w("export_title"), str(Path.home() / source.name)
+        )
+        if chosen:
+            self.export_draft_to(source, Path(chosen))
+
+    def export_draft_to(self, source: Path, target: Path) -> None:
+        try:
+            write_atomic(target, self.store.export_bytes(source))
+        except OSError:
+            QMessageBox.warning(
+                self, "Klein Initiatief", self.w("export_failed").format(folder=target.parent)
+            )
+            return
+        QMessageBox.information(self, "Klein Initiatief", self.w("exported").format(path=target))
+
+    def remove_documents(self, document_ids: list[uuid.UUID]) -> None:
+        """Each with everything that belongs to it: PDF, bundle, attachments, outbox row,
+        temp files, and an application's signing key."""
+        assert self.dossier is not None
+        keys_folder = self.paths.keys
+
+        def forget_key(key_id: uuid.UUID) -> None:
+            from desktop_app.documents.signing import SigningKeys
+
+            try:
+                SigningKeys(keys_folder, os_keyring()).forget(key_id)
+            except UserError:
+                log.warning("a signing key could not be removed from the keyring")
+
+        done: set[uuid.UUID] = set()
+        for document_id in document_ids:
+            if document_id not in done:
+                done |= set(self.dossier.remove_document(document_id, forget_key))
 
     def finish(self, document: Application | Report, block: SignatureBlock) -> None:
         """Ondertekenen en opslaan: PDF and bundle, made off the UI thread."""
@@ -568,7 +685,7 @@ class MainWindow(QMainWindow):
         if self.done_page is not None:  # one done page at a time
             self.stack.removeWidget(self.done_page)
             self.done_page.deleteLater()
-        page = DonePage(outputs, self.catalog, self.language)
+        page = DonePage(outputs, self.catalog, self.language, self.private_temp)
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)
         page.retry_requested.connect(self.retry)
@@ -586,7 +703,8 @@ class MainWindow(QMainWindow):
         """The open dossier's outbox (its own file, so wiping the dossier empties it too)."""
         assert self.dossier is not None
         if self._outbox is None or self._outbox.path != self.paths.outbox:
-            self._outbox = Outbox(self.paths.outbox)
+            # Sealed with the dossier's key when it is protected: no plain bundle in the file.
+            self._outbox = Outbox(self.paths.outbox, self.dossier.codec)
         return self._outbox
 
     def send(self, outputs: Outputs) -> None:
@@ -594,7 +712,7 @@ class MainWindow(QMainWindow):
         from desktop_app.submit.service import queue_bundle
 
         try:
-            data = outputs.bundle.read_bytes()
+            data = outputs.read_bundle()
             item = queue_bundle(self.outbox, data, self.catalog, self.clock)
         except OSError:
             QMessageBox.warning(self, "Klein Initiatief", self.w("bundle_gone"))
@@ -715,7 +833,7 @@ class MainWindow(QMainWindow):
         )
         if not self._confirm(self.w("tidy_confirm").format(items=items)):
             return
-        remove_documents(self.store, [summary for summary, _ in offers])
+        self.remove_documents([summary.id for summary, _ in offers])
         self.show_start()
 
     # --- dossiers ------------------------------------------------------------------------
@@ -723,6 +841,7 @@ class MainWindow(QMainWindow):
     def show_dossiers(self) -> None:
         """Close the open dossier (a protected one needs its passphrase again) and choose."""
         self.dossier = None
+        self.private_temp.clear()  # decrypted PDFs being read: gone with the dossier
         self.dossier_page.fill()
         self.stack.setCurrentWidget(self.dossier_page)
 
@@ -783,13 +902,11 @@ class MainWindow(QMainWindow):
         """One encrypted file with this dossier, for a USB stick or e-mail."""
         if self.dossier is None:
             return
-        passphrase = self._ask_passphrase(self.w("handover_pin").format(n=MIN_PASSPHRASE))
-        if passphrase is None:
-            return
-        if len(passphrase) < MIN_PASSPHRASE:
-            QMessageBox.warning(
-                self, "Klein Initiatief", self.w("too_short").format(n=MIN_PASSPHRASE)
-            )
+        dialog = PassphraseDialog(self, self.language, self.w("handover_pin"))
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        passphrase = dialog.passphrase
+        dialog.deleteLater()
+        if not accepted:
             return
         chosen, _ = QFileDialog.getSaveFileName(
             self,
@@ -800,7 +917,8 @@ class MainWindow(QMainWindow):
         if not chosen:
             return
         try:
-            write_handover(Path(chosen), self.dossiers.export_handover(self.dossier, passphrase))
+            data = self.dossiers.export_handover_checked(self.dossier, passphrase)
+            write_handover(Path(chosen), data)
         except UserError as error:
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
@@ -823,6 +941,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
         self.use_dossier(dossier)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        super().closeEvent(event)
 
     def switch_language(self) -> None:
         self.language = "en" if self.language == "nl" else "nl"
@@ -857,6 +979,8 @@ def load_style(app: QApplication) -> None:
 def run_app(
     language: Language, extra_forms: Sequence[Path] = (), paths: AppPaths | None = None
 ) -> int:
+    # Whatever this process writes (also Qt, pyHanko and temp files) is for its user only.
+    os.umask(0o077)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv)

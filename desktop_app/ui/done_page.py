@@ -20,6 +20,7 @@ from desktop_app.core.loader import Catalog
 from desktop_app.documents.finish import Outputs
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.outbox import OutboxItem
+from desktop_app.storage.private_temp import PrivateTemp
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.widgets import named_button, wrapped_text
 
@@ -30,6 +31,11 @@ WORDS = {
         "saved": "De app heeft twee bestanden gemaakt en opgeslagen:",
         "pdf": "PDF om te lezen en te bewaren: {path}",
         "bundle": "Bundel voor de gemeente: {path}",
+        "sealed_here": "De PDF en de bundel staan versleuteld in uw dossier. Zonder uw "
+        "wachtwoord kan niemand ze lezen. Met 'PDF openen' leest u de PDF; met 'Kopie "
+        "opslaan' zet u de bestanden op een plek die u kiest.",
+        "no_pdf": "De PDF zit alleen in de versleutelde bundel voor de gemeente. Hij blijft "
+        "niet op deze computer staan. Wilt u hem bewaren? Kies dan nu 'Kopie opslaan'.",
         "signed": "De bestanden zijn digitaal ondertekend. Zo ziet de gemeente dat er na het "
         "ondertekenen niets is veranderd.",
         "unsigned": "Let op: de bestanden zijn niet digitaal ondertekend. {why}",
@@ -57,6 +63,11 @@ WORDS = {
         "saved": "The app has made and saved two files:",
         "pdf": "PDF to read and keep: {path}",
         "bundle": "Bundle for the municipality: {path}",
+        "sealed_here": "The PDF and the bundle are kept encrypted in your dossier. Without your "
+        "passphrase nobody can read them. 'Open the PDF' shows the PDF; 'Save a copy' puts the "
+        "files in a place you choose.",
+        "no_pdf": "The PDF is only inside the encrypted bundle for the municipality. It is not "
+        "kept on this computer. Do you want to keep it? Then choose 'Save a copy' now.",
         "signed": "The files are digitally signed. The municipality can see that nothing was "
         "changed after signing.",
         "unsigned": "Note: the files are not digitally signed. {why}",
@@ -91,9 +102,17 @@ class DonePage(QWidget):
     retry_requested = Signal(str)  # bundle id
     token_requested = Signal(object)  # OutboxItem: the municipality wants an access code
 
-    def __init__(self, outputs: Outputs, catalog: Catalog, language: str) -> None:
+    def __init__(
+        self,
+        outputs: Outputs,
+        catalog: Catalog,
+        language: str,
+        private_temp: PrivateTemp | None = None,
+    ) -> None:
         super().__init__()
         self.outputs, self.language = outputs, language
+        # Where a sealed PDF is decrypted to be read (emptied when the dossier closes).
+        self.private_temp = private_temp or PrivateTemp()
         self.item: OutboxItem | None = None
         self.words = words = WORDS[language]
         is_report = isinstance(outputs.document, Report)
@@ -102,8 +121,14 @@ class DonePage(QWidget):
             make_title(QLabel(words["title_report" if is_report else "title_application"]))
         )
         layout.addWidget(wrapped_text(words["saved"]))
-        layout.addWidget(wrapped_text(words["pdf"].format(path=outputs.pdf)))
-        layout.addWidget(wrapped_text(words["bundle"].format(path=outputs.bundle)))
+        if outputs.sealed_here:
+            layout.addWidget(wrapped_text(words["sealed_here"]))
+        else:
+            if outputs.pdf is not None:
+                layout.addWidget(wrapped_text(words["pdf"].format(path=outputs.pdf)))
+            layout.addWidget(wrapped_text(words["bundle"].format(path=outputs.bundle)))
+        if outputs.pdf is None:
+            layout.addWidget(wrapped_text(words["no_pdf"]))
         if outputs.status_known and outputs.signed:
             layout.addWidget(wrapped_text(words["signed"]))
         elif outputs.status_known:
@@ -130,9 +155,9 @@ class DonePage(QWidget):
         layout.addWidget(self.receipt_text)
         self.action_row = QHBoxLayout()
         self.open_pdf = named_button(words["open_pdf"])
-        self.open_pdf.clicked.connect(lambda: self._open(outputs.pdf))
+        self.open_pdf.clicked.connect(self.show_pdf)
         self.open_folder = named_button(words["open_folder"])
-        self.open_folder.clicked.connect(lambda: self._open(outputs.pdf.parent))
+        self.open_folder.clicked.connect(lambda: self._open(outputs.bundle.parent))
         self.overview = named_button(words["overview"])
         self.overview.clicked.connect(self.back.emit)
         self.copy = named_button(words["copy"])
@@ -159,6 +184,9 @@ class DonePage(QWidget):
         self.send.setDefault(self.can_send)  # drawn as the main action: the next thing to do
         self.save_receipt.hide()
         self.token.hide()
+        # A sealed folder shows nothing readable; a PDF not kept here cannot be opened later.
+        self.open_folder.setVisible(not outputs.sealed_here)
+        self.open_pdf.setVisible(outputs.pdf is not None or outputs.pdf_bytes is not None)
         self.action_row.addStretch()
         self.action_row.addWidget(self.overview)
         layout.addStretch()
@@ -227,13 +255,34 @@ class DonePage(QWidget):
         self.copy_to(Path(folder))
 
     def copy_to(self, folder: Path) -> None:
+        """Plain copies (decrypted from the dossier) in the folder the resident chose."""
+        pdf_name, bundle_name = self.outputs.names
         try:
-            for source in (self.outputs.pdf, self.outputs.bundle):
-                write_atomic(folder / source.name, source.read_bytes())
+            pdf = self.outputs.read_pdf()
+            if pdf is not None:
+                write_atomic(folder / pdf_name, pdf)
+            write_atomic(folder / bundle_name, self.outputs.read_bundle())
             self.copy_result.setText(self.words["copied"].format(folder=folder))
         except OSError:
             self.copy_result.setText(self.words["copy_failed"].format(folder=folder))
         self.copy_result.show()
+
+    def pdf_to_show(self) -> Path | None:
+        """The file a PDF viewer opens: the PDF itself in a plain dossier; otherwise a
+        decrypted copy in the private temp folder (0600 in 0700, removed when the dossier
+        closes or the app quits)."""
+        if not self.outputs.sealed_here and self.outputs.pdf is not None:
+            return self.outputs.pdf
+        try:
+            pdf = self.outputs.read_pdf()
+            return None if pdf is None else self.private_temp.write(self.outputs.names[0], pdf)
+        except OSError:
+            return None
+
+    def show_pdf(self) -> None:
+        path = self.pdf_to_show()
+        if path is not None:
+            self._open(path)
 
     def _open(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -103,7 +103,8 @@ def test_the_wizard_writes_only_a_sealed_bundle_when_the_regeling_has_a_key(
         paths, clock, store, regeling, application, block, keyring_backend=NoKeyring()
     )
     made = sorted(p.name for p in paths.output.iterdir() if not p.name.startswith("."))
-    assert made == sorted([outputs.pdf.name, outputs.bundle.name])  # no plain zip
+    assert made == [outputs.bundle.name]  # no plain zip, and no plain PDF either
+    assert outputs.pdf is None and outputs.read_pdf() == outputs.pdf_bytes
     assert outputs.bundle.name.endswith("-versleuteld.bundel")
     locked = outputs.bundle.read_bytes()
     assert CANARY.encode() not in locked

@@ -18,6 +18,10 @@ CANARY_IBAN = "NL02ABNA0123456789"
 CANARY_EMAIL = "kanarie.7731@example.nl"
 CANARY_PHOTO = real_jpeg(comment=b"Kanariefoto-7731" * 50)
 
+# Strong enough (storage/passphrase.py): four ordinary words, as the app proposes.
+P1 = "tulp fiets molen kaas"
+P2 = "appel boot regen lamp"
+
 
 def fill(dossier, application) -> None:
     ref = dossier.attachments.add_bytes(CANARY_PHOTO, "kanarie.jpg", "photo")
@@ -48,7 +52,7 @@ def test_a_protected_dossier_has_no_readable_personal_data_on_disk(
     tmp_path: Path, clock, amsterdam_application
 ) -> None:
     store = DossierStore(tmp_path, clock)
-    dossier = store.create("Familie Kanarie 7731", "4821")
+    dossier = store.create("Familie Kanarie 7731", P1)
     fill(dossier, amsterdam_application)
     assert files_containing(tmp_path, *CANARIES, b"Familie Kanarie") == []
     [info] = store.list()
@@ -59,20 +63,20 @@ def test_two_dossiers_open_only_with_their_own_passphrase(
     tmp_path: Path, clock, amsterdam_application
 ) -> None:
     store = DossierStore(tmp_path, clock)
-    first = store.create("Eerste", "1111")
-    second = store.create("Tweede", "2222")
+    first = store.create("Eerste", P1)
+    second = store.create("Tweede", P2)
     saved = fill(first, amsterdam_application)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    for dossier_id, wrong in ((first.id, "2222"), (second.id, "1111"), (first.id, "")):
+    for dossier_id, wrong in ((first.id, P2), (second.id, P1), (first.id, "")):
         with pytest.raises(UserError) as caught:
             store.open(dossier_id, wrong)
         assert caught.value.code == "dossier.wrong_passphrase"
         assert "Er is niets veranderd" in caught.value.message.nl
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
-    reopened = store.open(first.id, "1111")
+    reopened = store.open(first.id, P1)
     assert reopened.label == "Eerste"
     assert reopened.drafts.load(saved.id) == saved
-    assert store.open(second.id, "2222").drafts.summaries() == []
+    assert store.open(second.id, P2).drafts.summaries() == []
 
 
 def test_a_dossier_at_home_may_have_no_passphrase(
@@ -85,30 +89,40 @@ def test_a_dossier_at_home_may_have_no_passphrase(
     assert store.list()[0].label == "Thuis"
 
 
-def test_a_too_short_passphrase_is_refused(tmp_path: Path, clock) -> None:
-    with pytest.raises(UserError) as caught:
-        DossierStore(tmp_path, clock).create("x", "12")
-    assert "minstens 4 tekens" in caught.value.message.nl
+def test_a_four_digit_pin_is_refused_and_the_proposal_accepted(tmp_path: Path, clock) -> None:
+    from desktop_app.storage.passphrase import propose
+
+    store = DossierStore(tmp_path, clock)
+    for weak in ("4821", "12", "wachtwoord", "tulp fiets molen", "Zomer2024!"):
+        with pytest.raises(UserError) as caught:
+            store.create("x", weak)
+        assert caught.value.code == "passphrase.too_weak"
+        assert caught.value.message.nl.startswith("Dit wachtwoord is te makkelijk te raden.")
+    assert store.list() == []
+    proposal = propose()
+    assert len(proposal.split()) == 4
+    dossier = store.create("Plan", proposal)
+    assert store.open(dossier.id, proposal).label == "Plan"
 
 
 def test_handover_between_two_computers_keeps_everything(
     tmp_path: Path, clock, amsterdam_application
 ) -> None:
     here = DossierStore(tmp_path / "pc-buurthuis", clock)
-    dossier = here.create("Buurtmaaltijd", "9876")
+    dossier = here.create("Buurtmaaltijd", P1)
     saved = fill(dossier, amsterdam_application)
-    handover = here.export_handover(dossier, "9876")
+    handover = here.export_handover(dossier, P1)
     assert files_containing_bytes(handover, *CANARIES) == []
 
     there = DossierStore(tmp_path / "pc-thuis", clock)
-    imported = there.import_handover(handover, "9876")
+    imported = there.import_handover(handover, P1)
     assert imported.label == "Buurtmaaltijd"
     assert imported.drafts.load(saved.id) == saved
     [ref] = saved.answers["attachments"]
     from desktop_app.core.values import AttachmentRef
 
     assert imported.attachments.read(AttachmentRef.model_validate(ref)) == CANARY_PHOTO
-    reopened = there.open(imported.id, "9876")
+    reopened = there.open(imported.id, P1)
     assert reopened.drafts.load(saved.id) == saved
 
 
@@ -120,16 +134,17 @@ def test_handover_with_the_wrong_passphrase_or_damaged_changes_nothing(
     tmp_path: Path, clock
 ) -> None:
     here = DossierStore(tmp_path / "a", clock)
-    handover = here.export_handover(here.create("Plan", "5555"), "5555")
+    handover = here.export_handover(here.create("Plan", P1), P1)
     there = DossierStore(tmp_path / "b", clock)
     with pytest.raises(UserError) as caught:
-        there.import_handover(handover, "0000")
+        there.import_handover(handover, P2)
     assert caught.value.code == "dossier.wrong_passphrase"
     damaged = handover[:-10] + bytes(10)
-    with pytest.raises(UserError):
-        there.import_handover(damaged, "5555")
     with pytest.raises(UserError) as caught:
-        there.import_handover(b"PK\x03\x04 not a handover", "5555")
+        there.import_handover(damaged, P1)
+    assert caught.value.code == "handover.damaged"
+    with pytest.raises(UserError) as caught:
+        there.import_handover(b"PK\x03\x04 not a handover", P1)
     assert caught.value.code == "handover.invalid"
     assert not (tmp_path / "b").exists() or there.list() == []
 
@@ -140,7 +155,7 @@ def test_wipe_removes_keys_first_then_every_trace(
     store = DossierStore(tmp_path, clock)
     plain = store.create(CANARY_NAME, None)  # worst case: a label in the clear
     fill(plain, amsterdam_application)
-    protected = store.create("Ander dossier", "3333")
+    protected = store.create("Ander dossier", P2)
     fill(protected, amsterdam_application)
     order: list[str] = []
 
@@ -163,22 +178,45 @@ def test_a_handover_with_bad_contents_leaves_no_half_dossier(tmp_path: Path, clo
     import io
     import zipfile
 
-    from desktop_app.storage.crypto import KdfParams, derive_key, seal
+    from desktop_app.storage.crypto import passphrase_seal
     from desktop_app.storage.dossiers import HANDOVER_MAGIC
 
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as out:
         out.writestr("label.txt", "Plan")
         out.writestr("drafts/x.json", "{not a draft")
-    params = KdfParams.fresh()
-    forged = (
-        HANDOVER_MAGIC
-        + params.model_dump_json().encode()
-        + b"\n"
-        + seal(derive_key("5555", params), archive.getvalue(), "handover")
-    )
+    forged = passphrase_seal(P1, archive.getvalue(), HANDOVER_MAGIC)
     store = DossierStore(tmp_path, clock)
     with pytest.raises(UserError) as caught:
-        store.import_handover(forged, "5555")
+        store.import_handover(forged, P1)
     assert caught.value.code == "handover.invalid"
     assert store.list() == []
+
+
+def test_plain_files_an_older_version_left_are_sealed_when_the_dossier_opens(
+    tmp_path: Path, clock
+) -> None:
+    """Protected dossiers made before PDFs and the outbox were sealed: the first time they
+    are opened, the plain PDF, bundle and outbox row are sealed and the plain bytes go."""
+    from desktop_app.storage.crypto import PLAIN
+    from desktop_app.storage.outbox import NewItem, Outbox
+
+    store = DossierStore(tmp_path, clock)
+    dossier = store.create("Plan", P1)
+    secret = CANARY_NAME.encode()
+    plain_pdf = dossier.paths.output / "aanvraag-1a2b3c4d.pdf"
+    plain_pdf.parent.mkdir(parents=True)
+    plain_pdf.write_bytes(b"%PDF-1.7 " + secret)
+    old_outbox = Outbox(dossier.paths.outbox, PLAIN)
+    old_outbox.enqueue(
+        NewItem("b1", "application", CANARY_NAME, "r", "1", "http://x", (), False, secret, "0"),
+        clock.now(),
+    )
+    assert files_containing(tmp_path, secret)
+
+    reopened = store.open(dossier.id, P1)
+    assert files_containing(tmp_path, secret) == []
+    assert reopened.outputs.read("aanvraag-1a2b3c4d.pdf") == b"%PDF-1.7 " + secret
+    outbox = Outbox(reopened.paths.outbox, reopened.codec)
+    assert outbox.bundle("b1") == secret
+    assert outbox.get("b1").title == CANARY_NAME

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 import keyring
@@ -40,6 +41,10 @@ from tests.ui.helpers import (
 CANARY = "Qwzyx Kanarievogel"
 CANARY_MAIL = "qwzyx.kanarie@example.nl"
 CANARY_IBAN = "NL88RABO0123987654"
+# Passphrases as the app proposes them: four ordinary words (a PIN is refused).
+P1 = "tulp fiets molen kaas"
+P2 = "appel boot regen lamp"
+P3 = "zon fluit kast peer"
 
 
 def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
@@ -52,8 +57,8 @@ def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
         shared.setFocus()
         qtbot.keyClick(shared, Qt.Key.Key_Space)
     if pin is not None:
-        type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord of pincode"), pin)
-        type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord of de pincode"), pin)
+        type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord"), pin)
+        type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord"), pin)
     press(qtbot, named(page, QPushButton, "Dossier maken"))
 
 
@@ -68,7 +73,7 @@ def open_dossier(qtbot, window, dossier_id, pin: str) -> None:
     for _ in range(rows.index(str(dossier_id))):
         qtbot.keyClick(chooser, Qt.Key.Key_Down)
     qtbot.keyClick(chooser, Qt.Key.Key_Return)
-    pin_field = named(window, QLineEdit, "Wachtwoord of pincode")
+    pin_field = named(window, QLineEdit, "Wachtwoord")
     assert pin_field.hasFocus()
     qtbot.keyClicks(pin_field, pin)
     qtbot.keyClick(pin_field, Qt.Key.Key_Return)
@@ -76,7 +81,7 @@ def open_dossier(qtbot, window, dossier_id, pin: str) -> None:
 
 def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None:
     assert window.dossier_line.text() == "Dossier: Mijn dossier"
-    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    make_dossier(qtbot, window, "Moestuin Noord", P1)
     assert window.dossier_line.text() == "Dossier: Moestuin Noord"
     moestuin = window.dossier.id
     window.store.save(
@@ -86,7 +91,7 @@ def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None
     )
     window.show_start()
     assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 1
-    make_dossier(qtbot, window, "Speeltuin Zuid", "9090")
+    make_dossier(qtbot, window, "Speeltuin Zuid", P2)
     assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 0
 
     press(qtbot, named(window, QPushButton, "Ander dossier"))
@@ -96,7 +101,7 @@ def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None
     assert not any("Moestuin" in text or "Speeltuin" in text for text in shown)
     assert sum(text.startswith("Beveiligd dossier, gemaakt op") for text in shown) == 2
 
-    open_dossier(qtbot, window, moestuin, pin="9090")  # Speeltuin's PIN
+    open_dossier(qtbot, window, moestuin, pin=P2)  # Speeltuin's PIN
     message = window.dossier_page.message
     assert message.isVisible()
     assert (
@@ -104,7 +109,7 @@ def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None
     )
     assert window.stack.currentWidget() is window.dossier_page
 
-    open_dossier(qtbot, window, moestuin, pin="4821")
+    open_dossier(qtbot, window, moestuin, pin=P1)
     assert window.stack.currentWidget() is window.start
     assert window.dossier_line.text() == "Dossier: Moestuin Noord"
     assert named(window, QListWidget, "Mijn aanvragen en verslagen").count() == 1
@@ -115,8 +120,8 @@ def test_the_two_pins_must_match(qtbot, window) -> None:
     press(qtbot, named(window, QPushButton, "Nieuw dossier"))
     page = window.new_dossier_page
     type_into(qtbot, named(page, QLineEdit, "Naam van uw initiatief"), "Buurtfeest")
-    type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord of pincode"), "1234")
-    type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord of de pincode"), "1243")
+    type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord"), "1234")
+    type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord"), "1243")
     press(qtbot, named(page, QPushButton, "Dossier maken"))
     assert page.message.text() == "De twee wachtwoorden zijn niet gelijk. Vul ze opnieuw in."
     assert len(window.dossiers.list()) == 1  # only the first, unprotected one
@@ -149,7 +154,7 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     caplog.set_level(logging.DEBUG)
     needles = [CANARY, CANARY_MAIL, CANARY_IBAN]
 
-    make_dossier(qtbot, window, f"Initiatief {CANARY}", "5150")
+    make_dossier(qtbot, window, f"Initiatief {CANARY}", P3)
     regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
     document = example_application(regeling, window.clock)
     flyer = real_pdf(f"flyer van {CANARY}")
@@ -169,15 +174,16 @@ def test_wiping_a_dossier_leaves_no_trace(qtbot, window, tmp_path, monkeypatch, 
     # The community worker who helped notes their organisation; officials see it on the PDF.
     helper = "Huis van de Wijk Noord"
     type_into(qtbot, named(wizard, QLineEdit, "Ingevuld met hulp van (niet verplicht)"), helper)
-    sign_and_wait(qtbot, window)
+    done = sign_and_wait(qtbot, window)
     wait_for_background()
     assert window.store.load(document.id).assisted_by == helper
-    (pdf,) = window.paths.output.glob("*.pdf")
-    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Ingevuld met hulp van" in pdf_text and helper in pdf_text
+    pdf = done.outputs.read_pdf()  # sealed in the dossier: decrypted with its key
+    pdf_text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+    assert b"Ingevuld met hulp van" in pdf_text and helper.encode() in pdf_text
     data_root = window.root_paths.root
-    # Not a vacuous test: before the wipe, the PDF names the resident and a key is in the keyring.
-    assert _files_mentioning(data_root, needles)
+    # Not a vacuous test: before the wipe, the PDF names the resident and a key is in the keyring
+    # (the files in the data folder are sealed: tests/ui/test_encrypted_at_rest.py).
+    assert CANARY.encode() in pdf_text
     key_files = list(window.paths.keys.glob("*.key.pem"))
     assert len(key_files) == 1
     username = SigningKeys.username(key_files[0].name.split(".")[0])
@@ -268,12 +274,32 @@ def file_name(qtbot, path: Path):
 OK = (QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Ok).click())
 
 
+def take_the_proposal(qtbot, chosen: list[str], first_try: str | None = None):
+    """In the passphrase dialog: (optionally try a passphrase of one's own first,) then take
+    the proposed four words, write them down (``chosen``), type them again, continue."""
+    from desktop_app.ui.dossier_pages import PassphraseDialog
+
+    def act(dialog) -> None:
+        if first_try is not None:
+            type_into(qtbot, named(dialog, QLineEdit, "Kies een wachtwoord"), first_try)
+            type_into(qtbot, named(dialog, QLineEdit, "Herhaal het wachtwoord"), first_try)
+            press(qtbot, named(dialog, QPushButton, "Verder"))
+            chosen.append(dialog.message.text())
+        press(qtbot, named(dialog, QPushButton, "Voorstel gebruiken"))
+        written_down = dialog.proposal.shown.text()
+        chosen.append(written_down)
+        type_into(qtbot, named(dialog, QLineEdit, "Herhaal het wachtwoord"), written_down)
+        press(qtbot, named(dialog, QPushButton, "Verder"))
+
+    return (PassphraseDialog, act)
+
+
 def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalog) -> None:
     from desktop_app.core.clock import fixed_on
     from desktop_app.storage.paths import AppPaths
     from desktop_app.ui.app import MainWindow
 
-    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    make_dossier(qtbot, window, "Moestuin Noord", P1)
     document = example_application(
         catalog.current("amsterdam-bewonersinitiatief", DAY), window.clock
     )
@@ -281,16 +307,18 @@ def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalo
     window.show_start()
     stick = tmp_path / "usb" / "moestuin.kioverdracht"
     stick.parent.mkdir()
-    in_turn(qtbot, type_and_enter(qtbot, "overdracht-77"), file_name(qtbot, stick), OK)
+    chosen: list[str] = []
+    in_turn(qtbot, take_the_proposal(qtbot, chosen), file_name(qtbot, stick), OK)
     press(qtbot, named(window, QPushButton, "Overdracht maken…"))
     qtbot.waitUntil(lambda: stick.exists(), timeout=30_000)
     assert b"Moestuin" not in stick.read_bytes()  # encrypted with the chosen passphrase
+    (passphrase,) = chosen
 
     other = MainWindow(AppPaths(tmp_path / "other-computer"), catalog, fixed_on(DAY), "nl")
     qtbot.addWidget(other)
     other.show()
     press(qtbot, named(other, QPushButton, "Ander dossier"))
-    in_turn(qtbot, file_name(qtbot, stick), type_and_enter(qtbot, "overdracht-77"))
+    in_turn(qtbot, file_name(qtbot, stick), type_and_enter(qtbot, passphrase))
     press(qtbot, named(other, QPushButton, "Overdracht inlezen…"))
     qtbot.waitUntil(lambda: other.stack.currentWidget() is other.start, timeout=30_000)
     assert other.dossier_line.text() == "Dossier: Moestuin Noord"
@@ -299,9 +327,9 @@ def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalo
 
 def test_clearing_the_computer_removes_every_dossier(qtbot, window) -> None:
     regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
-    make_dossier(qtbot, window, "Moestuin Noord", "4821")
+    make_dossier(qtbot, window, "Moestuin Noord", P1)
     window.store.save(example_application(regeling, window.clock))
-    make_dossier(qtbot, window, "Speeltuin Zuid", "9090")
+    make_dossier(qtbot, window, "Speeltuin Zuid", P2)
     window.store.save(example_application(regeling, window.clock))
     root = window.root_paths
     root.outbox.write_bytes(b"left from earlier")  # also what lies outside the dossiers
@@ -336,3 +364,128 @@ def test_every_control_on_the_dossier_pages_is_named_like_its_label(qtbot, windo
         for label in page.findChildren(QLabel):
             if label.buddy() is not None:
                 assert label.buddy().accessibleName() == label.text().replace("&", "")
+
+
+def test_a_pin_is_refused_and_the_proposed_words_are_taken(qtbot, window) -> None:
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    press(qtbot, named(window, QPushButton, "Nieuw dossier"))
+    page = window.new_dossier_page
+    type_into(qtbot, named(page, QLineEdit, "Naam van uw initiatief"), "Buurtfeest")
+    type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord"), "4821")
+    type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord"), "4821")
+    press(qtbot, named(page, QPushButton, "Dossier maken"))
+    assert page.message.isVisible()
+    assert page.message.text().startswith(
+        "Dit wachtwoord is te makkelijk te raden. Een pincode van 4 cijfers"
+    )
+    assert len(window.dossiers.list()) == 1  # only the first, unprotected one
+
+    shown = named(page, QLabel, "Ons voorstel voor uw wachtwoord. Schrijf het op:")
+    first = shown.text()
+    assert len(first.split()) == 4
+    press(qtbot, named(page, QPushButton, "Ander voorstel"))
+    written_down = shown.text()
+    assert written_down != first and len(written_down.split()) == 4
+    press(qtbot, named(page, QPushButton, "Voorstel gebruiken"))
+    repeat = named(page, QLineEdit, "Herhaal het wachtwoord")
+    assert repeat.hasFocus() and repeat.text() == ""
+    type_into(qtbot, repeat, written_down)
+    press(qtbot, named(page, QPushButton, "Dossier maken"))
+    assert window.stack.currentWidget() is window.start
+    assert window.dossier_line.text() == "Dossier: Buurtfeest"
+    made = window.dossier.id
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    open_dossier(qtbot, window, made, pin=written_down)
+    assert window.dossier_line.text() == "Dossier: Buurtfeest"
+
+
+def test_a_hand_over_file_needs_a_strong_passphrase_too(qtbot, window, tmp_path) -> None:
+    make_dossier(qtbot, window, "Moestuin Noord", P1)
+    stick = tmp_path / "moestuin.kioverdracht"
+    seen: list[str] = []
+    in_turn(qtbot, take_the_proposal(qtbot, seen, first_try="1234"), file_name(qtbot, stick), OK)
+    press(qtbot, named(window, QPushButton, "Overdracht maken…"))
+    qtbot.waitUntil(lambda: stick.exists(), timeout=30_000)
+    refused, proposal = seen
+    assert refused.startswith("Dit wachtwoord is te makkelijk te raden.")
+    imported = window.dossiers.import_handover(stick.read_bytes(), proposal)
+    assert imported.label == "Moestuin Noord"
+
+
+def test_drafts_this_computer_cannot_open_do_not_stop_the_app(qtbot, tmp_path, catalog) -> None:
+    """A draft of a regeling this computer does not know (from --forms, a removed version, a
+    hand-over from a newer computer) and a damaged file: the window still starts, lists them
+    with a plain explanation, and can save them elsewhere or remove them; the rest works."""
+    from desktop_app.core.clock import fixed_on
+    from desktop_app.storage.dossiers import DossierStore
+    from desktop_app.storage.paths import AppPaths
+    from desktop_app.ui.app import MainWindow
+
+    paths = AppPaths(tmp_path / "data")
+    dossier = DossierStore(paths.dossiers, fixed_on(DAY)).create("", None)
+    regeling = catalog.current("amsterdam-bewonersinitiatief", DAY)
+    known = example_application(regeling, fixed_on(DAY))
+    unknown = example_application(regeling, fixed_on(DAY)).model_copy(
+        update={
+            "id": uuid.uuid4(),
+            "regeling": known.regeling.model_copy(
+                update={"id": "zaanstad-buurtbudget", "version": "2031.1"}
+            ),
+        }
+    )
+    unknown.answers = unknown.answers | {"initiative_name": "Buurtbudget Zaanstad"}
+    dossier.drafts.save(known)
+    dossier.drafts.save(unknown)
+    damaged = dossier.drafts.path_for(uuid.uuid4())
+    damaged.write_bytes(b'{"store_version": 1, "document": {"kind": "applic')
+
+    window = MainWindow(paths, catalog, fixed_on(DAY), "nl")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.start
+    documents = named(window, QListWidget, "Mijn aanvragen en verslagen")
+    rows = [documents.item(i).text() for i in range(documents.count())]
+    assert len(rows) == 3
+    assert (
+        "Buurtbudget Zaanstad\nDeze aanvraag hoort bij een regeling die deze computer niet kent: "
+        "zaanstad-buurtbudget versie 2031.1. U kunt het bestand bewaren of verwijderen."
+    ) in rows
+    assert any(f"kan hier niet worden geopend: {damaged.name}." in row for row in rows)
+    assert named(window, QPushButton, "Bestand bewaren…").isVisible()
+
+    def choose(text: str) -> None:
+        documents.setCurrentRow(
+            next(i for i in range(documents.count()) if text in documents.item(i).text())
+        )
+
+    # Opening says why it cannot be opened, instead of failing.
+    choose("Buurtbudget Zaanstad")
+    seen: list[str] = []
+    answer_message_box(QMessageBox.StandardButton.Ok, seen)
+    press(qtbot, named(window, QPushButton, "Verder invullen"))
+    assert seen and "niet kent: zaanstad-buurtbudget versie 2031.1" in seen[0]
+
+    # Saved elsewhere, readable (a plain dossier: the JSON as it is).
+    saved = tmp_path / "usb" / "zaanstad.json"
+    saved.parent.mkdir()
+    in_turn(qtbot, file_name(qtbot, saved), OK)
+    press(qtbot, named(window, QPushButton, "Bestand bewaren…"))
+    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert b"Buurtbudget Zaanstad" in saved.read_bytes()
+    choose(damaged.name)
+    broken_copy = tmp_path / "usb" / "kapot.json"
+    in_turn(qtbot, file_name(qtbot, broken_copy), OK)
+    press(qtbot, named(window, QPushButton, "Bestand bewaren…"))
+    qtbot.waitUntil(broken_copy.exists, timeout=10_000)
+    assert broken_copy.read_bytes() == damaged.read_bytes()
+
+    # Removed, both; the known draft stays and opens.
+    for text in ("Buurtbudget Zaanstad", damaged.name):
+        choose(text)
+        answer_message_box(QMessageBox.StandardButton.Yes)
+        press(qtbot, named(window, QPushButton, "Verwijderen"))
+    assert documents.count() == 1
+    assert not damaged.exists() and not window.store.path_for(unknown.id).exists()
+    assert not window.export_button.isVisible()
+    qtbot.keyClick(documents, Qt.Key.Key_Return)
+    assert window.wizard is not None
