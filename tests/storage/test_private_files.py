@@ -15,6 +15,7 @@ from desktop_app.storage.dossiers import DossierStore
 from desktop_app.storage.outbox import Outbox
 from desktop_app.storage.sqlite_db import durable_db
 from tests.conftest import DAY
+from tests.files import real_pdf
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -41,7 +42,7 @@ def test_files_and_folders_the_app_makes_are_owner_only(tmp_path, amsterdam_appl
         store = DossierStore(root / "dossiers", fixed_on(DAY))
         dossier = store.create("Moestuin", None)
         dossier.drafts.save(amsterdam_application)
-        dossier.attachments.add_bytes(b"%PDF-1.4 offerte", "offerte.pdf", "quote")
+        dossier.attachments.add_bytes(real_pdf(), "offerte.pdf", "quote")
         outbox = Outbox(dossier.paths.outbox)
         write_atomic(root / "output" / "deep" / "aanvraag.pdf", b"%PDF-1.4")
         with durable_db(outbox.path) as db:  # while open, SQLite's -wal and -shm are there

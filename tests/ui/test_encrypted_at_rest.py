@@ -24,6 +24,7 @@ from desktop_app.core.loader import example_application
 from desktop_app.documents.signing import SigningKeys
 from desktop_app.ui.background import wait_for_background
 from tests.conftest import DAY
+from tests.files import real_pdf
 from tests.submit.servers import LiveIntake
 from tests.ui.helpers import go_to_signing, named, press, sign_and_wait
 from tests.ui.test_dossiers import make_dossier
@@ -146,9 +147,7 @@ def finished_and_queued(qtbot, tmp_path, amsterdam, intake, monkeypatch):
     make_dossier(qtbot, window, "Buurtfeest", PASSPHRASE)
     regeling = catalog.current("amsterdam-bewonersinitiatief", DAY)
     document = example_application(regeling, window.clock)
-    flyer = window.attachments.add_bytes(
-        b"%PDF-1.4\n% flyer voor " + NAME.encode() + b"\n%%EOF\n", "flyer.pdf", "flyer"
-    )
+    flyer = window.attachments.add_bytes(real_pdf("flyer voor " + NAME), "flyer.pdf", "flyer")
     document.answers = document.answers | {"attachments": [flyer.model_dump(mode="json")]}
     window.store.save(document)
     window.show_start()
@@ -220,7 +219,7 @@ def test_deleting_an_application_removes_everything_of_it(
     document_id = done.outputs.document.id
     # Another application in the same dossier keeps its own things.
     other = example_application(amsterdam, window.clock)
-    kept = window.attachments.add_bytes(b"%PDF-1.4 offerte\n%%EOF\n", "offerte.pdf", "quote")
+    kept = window.attachments.add_bytes(real_pdf(), "offerte.pdf", "quote")
     other.answers = other.answers | {"attachments": [kept.model_dump(mode="json")]}
     window.store.save(other)
     # What a crash while writing leaves behind: temp files beside the draft and the PDF.
