@@ -12,6 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from desktop_app.core.clock import Clock
@@ -54,12 +55,17 @@ class ResidentService:
         self,
         catalog: Catalog,
         clock: Clock,
-        keyring_backend: object | None = None,
+        keyring_backend: Callable[[], object | None] | None = None,
         client: IntakeClient | None = None,
     ) -> None:
+        """`keyring_backend` is asked for the OS keyring only when something is sent (access
+        codes live there), so starting the app never waits for it."""
         self.catalog, self.clock = catalog, clock
         self.keyring_backend = keyring_backend
         self._client = client
+        # One Outbox object per file: its lock keeps two sending passes (a button press during
+        # the timer's pass) from running at once.
+        self._outboxes: dict[Path, Outbox] = {}
 
     @property
     def client(self) -> IntakeClient:
@@ -67,7 +73,8 @@ class ResidentService:
             from desktop_app.submit.service import default_client
 
             # Without a keyring sending still works; only access codes are then unavailable.
-            self._client = default_client(self.keyring_backend)
+            backend = self.keyring_backend() if self.keyring_backend is not None else None
+            self._client = default_client(backend)
         return self._client
 
     # --- the start screen ---------------------------------------------------------------
@@ -109,8 +116,13 @@ class ResidentService:
     # --- sending ------------------------------------------------------------------------
 
     def outbox(self, dossier: OpenDossier) -> Outbox:
-        """The dossier's own outbox (its own file: wiping the dossier empties it too)."""
-        return Outbox(dossier.paths.outbox, dossier.codec)
+        """The dossier's own outbox (its own file: wiping the dossier empties it too), sealed
+        with the dossier's key when it is protected."""
+        path = dossier.paths.outbox
+        outbox = self._outboxes.get(path)
+        if outbox is None or outbox.codec is not dossier.codec:
+            outbox = self._outboxes[path] = Outbox(path, dossier.codec)
+        return outbox
 
     def outbox_items(self, dossier: OpenDossier) -> list[OutboxItem]:
         return self._from_outbox(dossier, Outbox.items, [])

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +42,7 @@ from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
+from desktop_app.resident.service import ResidentService
 from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.crypto import PLAIN
@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.wizard: DocumentWizard | None = None
         self.done_page: DonePage | None = None
-        self._outbox: Outbox | None = None
+        # The resident's use cases (queue, send, state moves) live below Qt, shared with the CLI.
+        self.resident = ResidentService(catalog, clock, keyring_backend=os_keyring)
         use_qt_language(language)
         self.build()
         self.resize(1000, 760)
@@ -702,26 +703,19 @@ class MainWindow(QMainWindow):
     def outbox(self) -> Outbox:
         """The open dossier's outbox (its own file, so wiping the dossier empties it too)."""
         assert self.dossier is not None
-        if self._outbox is None or self._outbox.path != self.paths.outbox:
-            # Sealed with the dossier's key when it is protected: no plain bundle in the file.
-            self._outbox = Outbox(self.paths.outbox, self.dossier.codec)
-        return self._outbox
+        return self.resident.outbox(self.dossier)
 
     def send(self, outputs: Outputs) -> None:
         """Versturen: into the outbox (kept even without internet), then try at once."""
-        from desktop_app.submit.service import queue_bundle
-
+        assert self.dossier is not None
         try:
-            data = outputs.read_bundle()
-            item = queue_bundle(self.outbox, data, self.catalog, self.clock)
+            item = self.resident.queue(self.dossier, outputs.read_bundle())
         except OSError:
             QMessageBox.warning(self, "Klein Initiatief", self.w("bundle_gone"))
             return
         except UserError as error:
             QMessageBox.warning(self, "Klein Initiatief", error.message.get(self.language))
             return
-        if isinstance(outputs.document, Application):
-            self.store.set_status(outputs.document.id, "queued")
         self.send_now(item.bundle_id)
 
     def retry(self, bundle_id: str) -> None:
@@ -743,57 +737,34 @@ class MainWindow(QMainWindow):
         self.retry(item.bundle_id)
 
     def send_now(self, only: str | None = None) -> None:
-        """One pass over the outbox, off the UI thread; the window stays usable."""
-        from desktop_app.submit.service import default_client
-        from desktop_app.submit.worker import send_due
-
-        if self.dossier is None:
+        """One pass over the outbox, off the UI thread; the window stays usable. The service
+        makes the state moves (queued → sent), exactly as `klein-initiatief outbox --send`."""
+        dossier = self.dossier
+        if dossier is None:
             return
-        # Without a keyring sending still works; only access codes are then unavailable.
-        outbox, clock, client = self.outbox, self.clock, default_client(os_keyring())
         if self.done_page is not None and only is not None:
             self.done_page.set_sending()
         run_in_background(
             self,
-            lambda: send_due(outbox, client, clock, only=only),
-            lambda results: self.after_sending(outbox, results),
-            lambda error: self.after_sending(outbox, []),
+            lambda: self.resident.send_due(dossier, only=only),
+            lambda results: self.after_sending(dossier.id),
+            lambda error: self.after_sending(dossier.id),
         )
 
     def send_due_items(self) -> None:
         """Every minute, and when a dossier opens: anything waiting goes when it can."""
-        nothing: list[OutboxItem] = []
-        if self._from_outbox(lambda outbox: outbox.due(self.clock.now()), nothing):
+        if self.dossier is not None and self.resident.has_due(self.dossier):
             self.send_now()
 
     def _outbox_item(self, bundle_id: str) -> OutboxItem | None:
-        return self._from_outbox(lambda outbox: outbox.get(bundle_id), None)
+        return self.resident.outbox_item(self.dossier, bundle_id) if self.dossier else None
 
     def _outbox_items(self) -> list[OutboxItem]:
-        return self._from_outbox(Outbox.items, [])
+        return self.resident.outbox_items(self.dossier) if self.dossier else []
 
-    def _from_outbox(self, read: Callable[[Outbox], T], nothing: T) -> T:
-        """Read the open dossier's outbox. No file yet (nothing sent from this dossier): no need
-        to make one. A damaged file must not keep the start screen or the done page away."""
-        if self.dossier is None or not self.paths.outbox.exists():
-            return nothing
-        try:
-            return read(self.outbox)
-        except (OSError, sqlite3.Error) as error:
-            log.warning("outbox unreadable: %s", type(error).__name__)
-            return nothing
-
-    def after_sending(self, outbox: Outbox, results: list) -> None:
-        if self.dossier is None or outbox.path != self.paths.outbox:
+    def after_sending(self, dossier_id: uuid.UUID) -> None:
+        if self.dossier is None or self.dossier.id != dossier_id:
             return  # the dossier was closed meanwhile; the outbox keeps the outcome
-        for result in results:
-            if result.state == "sent":
-                document_id = uuid.UUID(result.bundle_id)
-                try:
-                    if self.store.status(document_id) == "queued":
-                        self.store.set_status(document_id, "sent")
-                except UserError:
-                    pass  # the document was removed here; the receipt stays in the outbox
         current = self.stack.currentWidget()
         if current is self.done_page and self.done_page is not None:
             self.done_page.show_submission(

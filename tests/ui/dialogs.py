@@ -75,6 +75,24 @@ def answer_input(qtbot, text: str) -> None:
     QTimer.singleShot(0, attempt)
 
 
+def use_the_proposal(qtbot) -> None:
+    """In the next new-passphrase dialog: take the proposed words, type them again, OK."""
+    deadline = time.monotonic() + 20
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        use = getattr(getattr(dialog, "proposal", None), "use_button", None)
+        if use is None:
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, attempt)
+            return
+        use.click()  # fills the first field; the second is typed again, as a person does
+        qtbot.keyClicks(dialog.pin_again, dialog.proposal.text)
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, attempt)
+
+
 def snapshot(*folders: Path) -> dict[str, str]:
     """Every file under ``folders`` with a hash of its contents. SQLite's shared-memory
     index (``-shm``) changes when a database is only read, so it is left out."""

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidget, QMessageBo
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.storage.dossiers import write_handover
+from desktop_app.ui.dossier_pages import PassphraseDialog
 from tests.conftest import DAY
-from tests.ui.dialogs import HOW, answer_input, dismiss_next_dialog, snapshot
+from tests.ui.dialogs import HOW, answer_input, dismiss_next_dialog, snapshot, use_the_proposal
 from tests.ui.helpers import named, pick_in_dialog, press
 
 
@@ -84,8 +85,8 @@ CASES = {
         QMessageBox,
         None,
     ),
-    "hand-over: the passphrase": (on_start("Overdracht maken…"), QInputDialog, None),
-    "hand-over: where to save": (on_start("Overdracht maken…"), QFileDialog, "passphrase"),
+    "hand-over: the passphrase": (on_start("Overdracht maken…"), PassphraseDialog, None),
+    "hand-over: where to save": (on_start("Overdracht maken…"), QFileDialog, "new passphrase"),
     "clear this computer: are you sure?": (
         on_dossier_page("Deze computer vrijgeven"),
         QMessageBox,
@@ -124,6 +125,8 @@ def test_leaving_a_dialog_changes_nothing(qtbot, window, catalog, tmp_path, case
     left = dismiss_next_dialog(qtbot, how, kind)
     if before == "passphrase":
         answer_input(qtbot, "geheim-1234")
+    elif before == "new passphrase":
+        use_the_proposal(qtbot)
     elif handover is not None:
         pick_in_dialog(qtbot, handover)
     press(qtbot, button)
