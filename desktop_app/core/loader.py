@@ -24,6 +24,7 @@ from desktop_app.core.documents import (
     new_application,
 )
 from desktop_app.core.errors import UserError
+from desktop_app.core.limits import out_of_range, out_of_range_text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.text import Text
@@ -188,6 +189,9 @@ def parse_document(data: bytes) -> Application | Report:
     try:
         return _DOCUMENT.validate_python(raw)
     except ValidationError as exc:
+        found = out_of_range(exc)
+        if found is not None:
+            raise UserError("document.out_of_range", out_of_range_text(*found)) from exc
         detail = describe_validation_error(exc, limit=3)
         raise UserError(
             "document.invalid",

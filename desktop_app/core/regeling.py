@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
+from desktop_app.core.limits import MAX_AGE, MAX_WEEKS, BoundedDate
 from desktop_app.core.money import Money
 from desktop_app.core.rules import Rule
 from desktop_app.core.text import Text
@@ -88,10 +89,18 @@ class IntegerParameter(_ParameterBase):
     kind: Literal["integer", "weeks", "age"]
     value: int = Field(ge=0, le=1_000_000)
 
+    @model_validator(mode="after")
+    def _sane_for_its_kind(self) -> IntegerParameter:
+        # A lead time of a million weeks would push "today + N weeks" past date.max.
+        limit = {"weeks": MAX_WEEKS, "age": MAX_AGE}.get(self.kind)
+        if limit is not None and self.value > limit:
+            raise ValueError(f"a parameter of kind {self.kind} is at most {limit}")
+        return self
+
 
 class DateParameter(_ParameterBase):
     kind: Literal["date"]
-    value: dt.date
+    value: BoundedDate
 
 
 Parameter = Annotated[
@@ -280,8 +289,8 @@ class Regeling(_Strict):
     municipality: Text
     name: Text
     summary: Text = Field(description="two plain sentences: who it is for, the maximum")
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: BoundedDate
+    valid_until: BoundedDate | None = None
     area_label: Text
     sources: tuple[Source, ...] = Field(min_length=1)
     lists: dict[Literal["areas", "goals", "target_groups", "cost_categories"], ListSource] = Field(
