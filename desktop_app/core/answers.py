@@ -249,8 +249,12 @@ class _Reader:
     def budget(self, field: FieldDef, raw: Any, path: str) -> Budget | None:
         try:
             budget = Budget.model_validate(raw)
-        except ValidationError:
-            self.problem(path, "field.invalid_budget")
+        except ValidationError as error:
+            out_of_range = [_budget_path(path, e["loc"]) for e in error.errors() if _is_range(e)]
+            for where in dict.fromkeys(out_of_range):
+                self.problem(where, "field.amount_out_of_range", maximum=MAX_AMOUNT)
+            if len(out_of_range) < len(error.errors()):
+                self.problem(path, "field.invalid_budget")
             return None
         if field.budget_mode == "plan" and budget.requested is None:
             self.problem(f"{path}.requested", "field.required")
@@ -295,6 +299,17 @@ class _Reader:
                 refs.append(ref)
         self.count_items(field, refs, path)
         return refs
+
+
+def _is_range(error: Any) -> bool:
+    return isinstance((error.get("ctx") or {}).get("error"), AmountOutOfRangeError)
+
+
+def _budget_path(path: str, loc: tuple[Any, ...]) -> str:
+    """Where in a budget an amount is: "budget.requested", "budget.lines[2]"."""
+    if len(loc) >= 2 and loc[0] == "lines" and isinstance(loc[1], int):
+        return f"{path}.lines[{loc[1]}]"
+    return f"{path}.{loc[0]}" if loc else path
 
 
 def _short_type(media_type: str) -> str:

@@ -10,10 +10,10 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from desktop_app.core.clock import AMSTERDAM, Clock
-from desktop_app.core.limits import Moment, answer_problem
+from desktop_app.core.limits import Moment
 from desktop_app.core.money import Money
 from desktop_app.core.text import Language
 
@@ -48,18 +48,6 @@ class _Document(BaseModel):
         max_length=150,
         description="ingevuld met hulp van: the community organisation that helped fill it in",
     )
-
-    @field_validator("answers")
-    @classmethod
-    def _answers_in_range(cls, answers: dict[str, JsonValue]) -> dict[str, JsonValue]:
-        """No answer may hold a value that no honest answer has and that would overflow a
-        sum or a date later (an exponent like "1e1000000", a date in the year 9999). The
-        exact range per field type is checked by core/answers.py with the regeling."""
-        for key, value in answers.items():
-            problem = answer_problem(key, value)
-            if problem is not None:
-                raise problem
-        return answers
 
     def touched(self, clock: Clock) -> None:
         self.updated_at = clock.now().astimezone(AMSTERDAM)

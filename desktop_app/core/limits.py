@@ -133,7 +133,9 @@ Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
 # refuse the shapes that no honest answer has and that could overflow later. The answer reader
 # (core/answers.py) then applies the exact range per field type.
 
-_EXPONENT_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*$")
+# "1e5" may be someone's text; an exponent of 100 or more is no answer, and near 10**999999
+# it overflows Decimal arithmetic.
+_EXPONENT_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?0*[1-9]\d{2,}\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MAX_JSON_INTEGER = 10**12
 

@@ -581,10 +581,7 @@ def _check_document(manifest: Manifest, members: dict[str, bytes]) -> Applicatio
         document = parse_document(members[DATA])
     except UserError as error:
         if error.code == "document.out_of_range":
-            cause = error.__cause__
-            found = out_of_range(cause) if isinstance(cause, ValidationError) else None
-            field = found[0] if found else "data"
-            raise BundleError("bundle.out_of_range", DATA, field, error.message) from error
+            raise BundleError("bundle.out_of_range", DATA, more=error.message) from error
         raise BundleError("bundle.data_invalid", DATA, error.message.en) from error
     if document.id != manifest.bundle_id:
         raise BundleError("bundle.manifest_mismatch", DATA, "bundle_id")
