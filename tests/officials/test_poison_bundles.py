@@ -18,15 +18,18 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.documents import Report
 from desktop_app.core.engine import evaluate
 from desktop_app.core.loader import example_application
-from desktop_app.documents.bundle_read import read_bundle
+from desktop_app.documents.bundle_read import BundleError, read_bundle
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials import quarantine
+from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.fetch import fetch_new
 from desktop_app.officials.importer import import_bundle, import_paths
 from desktop_app.officials.store import CaseStore
@@ -308,3 +311,86 @@ def test_the_resident_sees_the_same_limits_in_the_wizard(amsterdam, clock) -> No
     date = verdicts["field.date_out_of_range"]
     assert date.field == "activity_date" and "2200" in date.message.nl
     assert all(v.severity == "blocking" for v in verdicts.values() if "out_of_range" in v.code)
+
+
+_hostile_scalars = st.one_of(
+    st.integers(min_value=-(10**39), max_value=10**39),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [
+            "1e1000000",
+            "-1e999999",
+            "1E+100",
+            "9999-12-31",
+            "0001-01-01",
+            "2200-12-31",
+            "1900-01-01",
+            "2026-02-30",
+            "99999999999999999999.99",
+            "10000000.01",
+            "0.001",
+            "-0",
+            "NaN",
+            "Infinity",
+            "١٢٣",
+            "²",
+            "",
+            " ",
+        ]
+    ),
+    st.dates().map(dt.date.isoformat),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    st.text(max_size=30),
+)
+_hostile_values = st.recursive(
+    _hostile_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=8,
+)
+_FIELDS = ["budget", "activity_date", "participants", "volunteers", "area", "iban", "co_signers"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    answers=st.dictionaries(st.sampled_from(_FIELDS), _hostile_values, max_size=4),
+    budget_part=st.sampled_from(["requested", "own_contribution", "other_funding"]),
+    amount=_hostile_scalars,
+)
+def test_no_answer_whatever_its_value_crashes_the_reader_or_the_importer(
+    tmp_path_factory, catalog, amsterdam, answers, budget_part, amount
+) -> None:
+    """Whatever an attacker with their own key puts in the answers: the bundle is read or
+    refused with a BundleError, and imported or refused with a code; never an exception."""
+    signer = _fuzz_signer()
+    application = example_application(amsterdam, fixed_on(DAY))
+    good = write_bundle(application, PDF, {}, signer, SIGNED_ON)
+
+    def change(data: dict) -> None:
+        data["answers"].update(answers)
+        if isinstance(data["answers"].get("budget"), dict):
+            data["answers"]["budget"][budget_part] = amount
+
+    bundle = with_data(members_of(good), signer, change)
+    try:
+        read_bundle(bundle)
+    except BundleError as refused:
+        assert refused.message.nl and refused.message.en
+    store = CaseStore(tmp_path_factory.mktemp("store"))
+    try:
+        outcome = import_bundle(bundle, "fuzz.zip", store, catalog, fixed_on(DAY))
+        assert outcome.status in ("imported", "rejected")
+        assert outcome.code != "import.failed", "a fault of the program, not a refusal"
+        if outcome.status == "imported":
+            [case] = store.cases()
+            assert to_csv([case], catalog) and to_xlsx([case])
+    finally:
+        store.close()
+
+
+_SIGNER = []
+
+
+def _fuzz_signer():
+    if not _SIGNER:
+        _SIGNER.append(ephemeral_signer("Fuzz"))
+    return _SIGNER[0]
