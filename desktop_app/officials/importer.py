@@ -30,14 +30,12 @@ from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
-from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
 from desktop_app.officials import quarantine
 from desktop_app.officials.store import CaseStore
 
-log = logging.getLogger(__name__)
 Status = Literal["imported", "already_imported", "conflict", "rejected"]
 ORGANISATION_FORMS = {"vereniging", "stichting", "organisation"}
 
@@ -78,13 +76,9 @@ def applicant_of(document: Application | Report) -> tuple[str, bool]:
 
 
 def _requested(document: Application | Report) -> str | None:
-    """The requested amount as the store keeps it, only when it is a sane amount."""
     budget = document.answers.get("budget")
     if isinstance(budget, dict) and isinstance(budget.get("requested"), str):
-        try:
-            return f"{coerce_money(budget['requested']):.2f}"
-        except MoneyError:
-            return None
+        return budget["requested"]
     return None
 
 
@@ -94,29 +88,7 @@ def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[
     return [v.as_json() for v in evaluate(regeling, document, day).verdicts]
 
 
-_FAILED = Text(
-    nl="Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
-    "veranderd; de bundel is apart gezet in de map 'quarantine'. De andere bundels worden "
-    "gewoon ingelezen. Meld dit bij de beheerder.",
-    en="This bundle could not be imported because of a fault in the program. Nothing was "
-    "changed; the bundle was set aside in the 'quarantine' folder. The other bundles are "
-    "imported as usual. Please report this to the administrator.",
-)
-_STORE_FAILED = Text(
-    nl="De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
-    "vol). Er is niets veranderd. Lees de bundel later opnieuw in.",
-    en="The case store could not keep this bundle now (the database is busy or full). "
-    "Nothing was changed. Please import the bundle again later.",
-)
-
-
-def _where(exc: BaseException) -> str:
-    """File and line of a fault, for the log: never the exception's text (personal data)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-
-
-def import_bundle(
+def _import_bundle(
     data: bytes,
     source: str,
     store: CaseStore,
@@ -124,40 +96,15 @@ def import_bundle(
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> ImportOutcome:
-    """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
-    digest = hashlib.sha256(data).hexdigest()
     try:
-        outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
+        if is_sealed(data):
+            data = open_sealed(data, private_keys or {})
+        contents = read_bundle(data)
+        document = contents.document
+        # The exact version the resident used; old versions stay available.
+        catalog.get(document.regeling.id, document.regeling.version)
     except UserError as error:
-        outcome = ImportOutcome(source, "rejected", error.code, error.message)
-    except sqlite3.Error as exc:
-        log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
-        return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
-    except Exception as exc:
-        log.error(
-            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
-        )
-        outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
-    if outcome.status != "rejected":
-        return outcome
-    kept = quarantine.put(store.path.parent, data, source, outcome.code, outcome.message, clock)
-    return replace(outcome, quarantined=str(kept) if kept else None)
-
-
-def _import_bundle(
-    data: bytes,
-    source: str,
-    store: CaseStore,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None,
-) -> ImportOutcome:
-    if is_sealed(data):
-        data = open_sealed(data, private_keys or {})
-    contents = read_bundle(data)
-    document = contents.document
-    # The exact version the resident used; old versions stay available.
-    catalog.get(document.regeling.id, document.regeling.version)
+        return ImportOutcome(source, "rejected", error.code, error.message)
     bundle_id = str(document.id)
     digest = hashlib.sha256(data).hexdigest()
     now = clock.now().astimezone(AMSTERDAM)
@@ -235,6 +182,57 @@ def _import_bundle(
         Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications."),
         bundle_id,
     )
+
+
+log = logging.getLogger(__name__)
+_FAILED = Text(
+    nl="Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
+    "veranderd; de bundel is apart gezet in de map 'quarantine'. De andere bundels worden "
+    "gewoon ingelezen. Meld dit bij de beheerder.",
+    en="This bundle could not be imported because of a fault in the program. Nothing was "
+    "changed; the bundle was set aside in the 'quarantine' folder. The other bundles are "
+    "imported as usual. Please report this to the administrator.",
+)
+_STORE_FAILED = Text(
+    nl="De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
+    "vol). Er is niets veranderd. Lees de bundel later opnieuw in.",
+    en="The case store could not keep this bundle now (the database is busy or full). "
+    "Nothing was changed. Please import the bundle again later.",
+)
+
+
+def _where(exc: BaseException) -> str:
+    """File and line of a fault, for the log: never the exception's text (personal data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+
+
+def import_bundle(
+    data: bytes,
+    source: str,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None = None,
+) -> ImportOutcome:
+    """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
+    except UserError as error:
+        outcome = ImportOutcome(source, "rejected", error.code, error.message)
+    except sqlite3.Error as exc:
+        log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
+        return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
+    except Exception as exc:
+        log.error(
+            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
+        )
+        outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
+    if outcome.status != "rejected":
+        return outcome
+    kept = quarantine.put(store.path.parent, data, source, outcome.code, outcome.message, clock)
+    return replace(outcome, quarantined=str(kept) if kept else None)
 
 
 def bundle_files(paths: Iterable[Path]) -> list[Path]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app.core.money import MoneyError, coerce_money
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
     bundle_id TEXT PRIMARY KEY,
@@ -183,7 +185,14 @@ class CaseStore:
 
 
 def _money(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
+    """An amount as stored, or None: a stored text that is no sane amount (a bundle's
+    "requested" is kept as the applicant wrote it) must not crash a sum or a format later."""
+    if text is None:
+        return None
+    try:
+        return coerce_money(text)
+    except MoneyError:
+        return None
 
 
 def _case(row: sqlite3.Row) -> Case:

@@ -29,6 +29,7 @@ from desktop_app.documents.bundle_read import BundleError, read_bundle
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials import quarantine
+from desktop_app.officials.decide import budget_overview
 from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.fetch import fetch_new
 from desktop_app.officials.importer import import_bundle, import_paths
@@ -394,3 +395,25 @@ def _fuzz_signer():
     if not _SIGNER:
         _SIGNER.append(ephemeral_signer("Fuzz"))
     return _SIGNER[0]
+
+
+def test_a_requested_amount_no_sum_can_use_is_kept_out_of_the_sums(
+    tmp_path, catalog, clock, good_application, signer
+) -> None:
+    """'1e99' is not refused by the reader (an exponent under 100 is only odd); the rule
+    engine blocks it, the case is imported for the official to see, and the budget overview,
+    the amounts shown and the exports leave it out instead of crashing on it."""
+
+    def odd_request(data: dict) -> None:
+        data["answers"]["budget"]["requested"] = "1e99"
+
+    store = CaseStore(tmp_path / "store")
+    bundle = with_data(members_of(good_application()), signer, odd_request)
+    outcome = import_bundle(bundle, "vreemd.zip", store, catalog, clock)
+    assert outcome.status == "imported"
+    [case] = store.cases()
+    assert case.requested is None and case.blocking >= 1
+    assert "field.invalid_budget" in {v["code"] for v in case.verdicts_now}
+    overview = budget_overview(store, catalog, case.regeling_id, DAY.year)
+    assert all(area.requested == Decimal("0.00") for area in overview)
+    assert to_csv([case], catalog) and to_xlsx([case])
