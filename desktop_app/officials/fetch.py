@@ -4,15 +4,19 @@ A cursor per service is kept in the case store; it only moves past a bundle once
 is imported (or refused for good and quarantined, see officials/importer.py). A crash in
 between fetches the bundle again, and the importer recognises it ("already imported"), so
 nothing is imported twice or skipped.
+
+A bundle the importer refuses (or that makes it fail) is reported and quarantined, and the
+position moves past it: one bad bundle never blocks later fetches. Only a fault of the case
+store itself leaves the position where it is (nothing was wrong with the bundle, so the next
+fetch tries it again). A listing that cannot be read is ``fetch.bad_answer``; a listed item
+without a usable id or check code is reported as ``fetch.bad_item`` and skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -29,8 +33,6 @@ from desktop_app.submit.client import Timeouts
 
 log = logging.getLogger(__name__)
 PAGE = 100
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _unreachable(base_url: str) -> UserError:
@@ -94,12 +96,16 @@ def _bad_answer(base_url: str) -> UserError:
     )
 
 
-@dataclass(frozen=True)
-class _Item:
-    bundle_id: str
-    sha256: str
-    cursor: int
-    source: str
+_Item = tuple[str, str, int, str]  # bundle id, SHA-256, cursor, source shown to the official
+
+
+def _hex(text: object, length: int, dashes: tuple[int, ...] = ()) -> bool:
+    """Lower-case hex of ``length`` characters, with "-" exactly at ``dashes`` (a UUID)."""
+    return (
+        isinstance(text, str)
+        and len(text) == length
+        and all((c == "-") if i in dashes else c in "0123456789abcdef" for i, c in enumerate(text))
+    )
 
 
 def _item(raw: object, after: int) -> _Item | int | None:
@@ -111,13 +117,11 @@ def _item(raw: object, after: int) -> _Item | int | None:
     if isinstance(position, bool) or not isinstance(position, int) or position <= after:
         return None
     bundle_id, digest = raw.get("bundle_id"), raw.get("bundle_sha256")
-    if not (isinstance(bundle_id, str) and _UUID.match(bundle_id)):
-        return position
-    if not (isinstance(digest, str) and _SHA256.match(digest)):
+    if not _hex(bundle_id, 36, (8, 13, 18, 23)) or not _hex(digest, 64):
         return position
     reference = raw.get("reference")
-    source = reference[:100] if isinstance(reference, str) and reference else bundle_id
-    return _Item(bundle_id, digest, position, source)
+    source = reference[:100] if isinstance(reference, str) and reference else str(bundle_id)
+    return str(bundle_id), str(digest), position, source
 
 
 def fetch_new(
@@ -131,12 +135,7 @@ def fetch_new(
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> list[ImportOutcome]:
     """Import every bundle received since the last fetch. UserError when the service cannot
-    be reached, refuses or answers nonsense; what was imported before that stays imported.
-
-    A bundle the importer refuses (or that makes it fail) is reported, quarantined by the
-    importer, and the position moves past it: one bad bundle never blocks later fetches.
-    Only a fault of the case store itself leaves the position where it is (nothing was
-    wrong with the bundle, so the next fetch tries it again)."""
+    be reached or refuses; what was imported before that stays imported."""
     session = session or requests.Session()
     timeouts = timeouts or Timeouts()
     base = base_url.rstrip("/")
@@ -170,7 +169,7 @@ def fetch_new(
             outcomes.append(outcome)
             if outcome.code == "import.store_failed":
                 return outcomes
-            store.set_intake_cursor(base, item.cursor)
+            store.set_intake_cursor(base, item[2])
         if store.intake_cursor(base) <= cursor:
             return outcomes  # a service that lists nothing new: never loop forever
 
@@ -200,10 +199,11 @@ def _fetch_one(
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
 ) -> ImportOutcome:
-    response = _get(session, f"{base}/submissions/{item.bundle_id}/bundle", headers, timeouts, base)
+    bundle_id, digest, _, source = item
+    response = _get(session, f"{base}/submissions/{bundle_id}/bundle", headers, timeouts, base)
     data = response.content[: MAX_BUNDLE_BYTES + 1]
-    if hashlib.sha256(data).hexdigest() != item.sha256:
+    if hashlib.sha256(data).hexdigest() != digest:
         # Damaged on the way: stop here, the cursor stays, the next fetch tries again.
         raise _unreachable(base)
     # import_bundle never raises for a bad bundle: it reports and quarantines it.
-    return import_bundle(data, item.source, store, catalog, clock, private_keys)
+    return import_bundle(data, source, store, catalog, clock, private_keys)
