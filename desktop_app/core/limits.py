@@ -24,8 +24,6 @@ MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
 MAX_AMOUNT = Decimal("10000000.00")
 MAX_COUNT = 1_000_000
-MAX_WEEKS = 520  # ten years: the longest lead time or report deadline a regeling may set
-MAX_AGE = 150
 # A moment's own clock reading may lie a day outside the date range (any UTC offset is
 # under 24 hours), so converting it to another time zone can never leave ``datetime``'s range.
 _MOMENT_FROM = dt.datetime.combine(MIN_DATE, dt.time()) + dt.timedelta(days=1)

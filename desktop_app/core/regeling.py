@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
-from desktop_app.core.limits import MAX_AGE, MAX_WEEKS, BoundedDate
+from desktop_app.core.limits import BoundedDate
 from desktop_app.core.money import Money
 from desktop_app.core.rules import Rule
 from desktop_app.core.text import Text
@@ -88,14 +88,6 @@ class MoneyParameter(_ParameterBase):
 class IntegerParameter(_ParameterBase):
     kind: Literal["integer", "weeks", "age"]
     value: int = Field(ge=0, le=1_000_000)
-
-    @model_validator(mode="after")
-    def _sane_for_its_kind(self) -> IntegerParameter:
-        # A lead time of a million weeks would push "today + N weeks" past date.max.
-        limit = {"weeks": MAX_WEEKS, "age": MAX_AGE}.get(self.kind)
-        if limit is not None and self.value > limit:
-            raise ValueError(f"a parameter of kind {self.kind} is at most {limit}")
-        return self
 
 
 class DateParameter(_ParameterBase):

@@ -8,20 +8,16 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.limits import (
     MAX_DATE,
-    MAX_WEEKS,
     MIN_DATE,
     OutOfRangeError,
     add_weeks,
     check_date,
     check_moment,
 )
-from desktop_app.core.regeling import IntegerParameter
-from desktop_app.core.text import Text
 
 _offsets = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
@@ -47,25 +43,17 @@ def test_the_moment_that_crashed_the_importer_is_refused() -> None:
         check_moment(dt.datetime(2026, 3, 2, 12, 0))  # no time zone
 
 
-@given(st.dates(), st.integers(min_value=0, max_value=MAX_WEEKS))
-def test_a_date_that_passes_plus_any_allowed_weeks_never_overflows(day: dt.date, weeks) -> None:
+@given(st.dates(), st.integers(min_value=0, max_value=1_000_000))
+def test_a_date_that_passes_plus_any_number_of_weeks_never_overflows(day: dt.date, weeks) -> None:
     try:
         check_date(day)
     except OutOfRangeError:
         assert not MIN_DATE <= day <= MAX_DATE
         return
-    assert add_weeks(day, weeks) == day + dt.timedelta(weeks=weeks)
+    later = add_weeks(day, weeks)  # a regeling's weeks, even absurd ones: never an overflow
+    assert later >= day and (later == dt.date.max or later == day + dt.timedelta(weeks=weeks))
 
 
 def test_add_weeks_stops_at_the_end_of_the_calendar() -> None:
     assert add_weeks(dt.date(9999, 11, 5), 8) == dt.date.max
     assert add_weeks(dt.date(1, 1, 2), -1) == dt.date.min
-
-
-def test_a_regeling_cannot_ask_for_a_lead_time_of_a_million_weeks() -> None:
-    label = Text(nl="Weken", en="Weeks")
-    IntegerParameter(kind="weeks", value=MAX_WEEKS, label=label, illustrative=True)
-    with pytest.raises(ValidationError, match="at most 520"):
-        IntegerParameter(kind="weeks", value=1_000_000, label=label, illustrative=True)
-    with pytest.raises(ValidationError):
-        IntegerParameter(kind="age", value=151, label=label, illustrative=True)
