@@ -31,6 +31,10 @@ class MoneyError(ValueError):
 class AmountOutOfRangeError(MoneyError):
     """An amount, but below zero or above MAX_AMOUNT (ten million euros)."""
 
+    def __init__(self, message: str, amount: Decimal | None = None) -> None:
+        super().__init__(message)
+        self.amount = amount
+
 
 def to_cents(value: Decimal) -> Decimal:
     """Round to whole cents the way a bank does (half up)."""
@@ -70,7 +74,7 @@ def coerce_money(value: object) -> Decimal:
     if amount.is_signed():
         raise AmountOutOfRangeError("amount cannot be negative")
     if amount.adjusted() > MAX_AMOUNT.adjusted() or amount > MAX_AMOUNT:
-        raise AmountOutOfRangeError(f"an amount lies between 0 and {MAX_AMOUNT}")
+        raise AmountOutOfRangeError(f"an amount lies between 0 and {MAX_AMOUNT}", amount)
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and to_cents(amount) != amount:
         raise MoneyError("amounts have at most two decimals (cents)")
@@ -106,6 +110,20 @@ def parse_money(text: str, language: str = "nl") -> Decimal:
     except NumberFormatError as exc:
         raise MoneyError(f"not an amount: {text!r}") from exc
     return coerce_money(amount)
+
+
+def stored_money(text: str, language: str = "nl") -> str:
+    """What a form stores for what a person typed: "1234.56" for an amount, also for one
+    above the limit (so the rule engine can say the limit, not "write it like 1250,50"),
+    else the text as typed (the engine explains what is wrong)."""
+    try:
+        return f"{parse_money(text, language):.2f}"
+    except AmountOutOfRangeError as error:
+        if error.amount is not None and error.amount.adjusted() < 20:
+            return f"{error.amount:.2f}"
+        return text.strip()
+    except MoneyError:
+        return text.strip()
 
 
 def format_money(value: Decimal, language: str = "nl") -> str:

@@ -11,6 +11,7 @@ from desktop_app.core.money import (
     coerce_money,
     format_money,
     parse_money,
+    stored_money,
 )
 
 amounts = st.decimals(min_value=0, max_value=MAX_AMOUNT, places=2)
@@ -103,3 +104,20 @@ def test_a_full_budget_of_maximal_amounts_sums_exactly(values: list[Decimal]) ->
     """200 lines (the most a budget holds) of at most ten million never lose a cent."""
     total = sum((coerce_money(f"{v:.2f}") for v in values), Decimal("0.00"))
     assert total == sum(values, Decimal("0"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "stored"),
+    [
+        ("€ 1.234,56", "nl", "1234.56"),
+        ("20.000.000", "nl", "20000000.00"),  # kept as an amount: the engine says the limit
+        ("20,000,000.50", "en", "20000000.50"),
+        ("1" * 40, "nl", "1" * 40),
+        ("twaalf", "nl", "twaalf"),
+    ],
+)
+def test_what_a_form_stores_for_what_was_typed(typed: str, language: str, stored: str) -> None:
+    assert stored_money(typed, language) == stored
+    if stored == "20000000.00":
+        with pytest.raises(AmountOutOfRangeError):
+            coerce_money(stored)
