@@ -201,6 +201,10 @@ _STORE_FAILED = Text(
 )
 
 
+# Too large: only the first bytes were read, and a copy of that would mislead.
+_NOT_KEPT = frozenset({"bundle.too_large"})
+
+
 def _where(exc: BaseException) -> str:
     """File and line of a fault, for the log: never the exception's text (personal data)."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -229,7 +233,7 @@ def import_bundle(
             "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
         )
         outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
-    if outcome.status != "rejected":
+    if outcome.status != "rejected" or outcome.code in _NOT_KEPT:
         return outcome
     kept = quarantine.put(store.path.parent, data, source, outcome.code, outcome.message, clock)
     return replace(outcome, quarantined=str(kept) if kept else None)

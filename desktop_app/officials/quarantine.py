@@ -12,9 +12,11 @@ For every refused bundle two files, named by the SHA-256 of the bytes as receive
 - ``<sha256>.json``: why: ``source`` (file name or intake reference), ``code`` (the stable
   refusal code, e.g. ``bundle.out_of_range``), ``message`` (nl and en), ``quarantined_at``.
 
-Both are written atomically; the same bundle refused twice gives the same two files (the
-reason file says the latest refusal). Nothing here ever raises: a full disk must not stop a
-batch either (the outcome then says the copy could not be kept).
+Every refused bundle is kept this way, whatever the reason (a file in an import folder that
+is no bundle at all too, so a person sees what was there), except one that is too large:
+only its first bytes were read. Both files are written atomically; the same bundle refused
+twice gives the same two files (the reason file says the latest refusal). Nothing here ever
+raises: a full disk must not stop a batch either (the outcome then has no quarantine path).
 """
 
 from __future__ import annotations
