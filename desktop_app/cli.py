@@ -28,7 +28,7 @@ from desktop_app.core.loader import Catalog, example_application, read_document
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text, detect_language
 from desktop_app.officials.export import to_csv, to_xlsx
-from desktop_app.officials.importer import bundle_files, import_paths
+from desktop_app.officials.importer import ImportOutcome, bundle_files, import_paths
 from desktop_app.officials.store import CaseStore
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.attachments import AttachmentStore
@@ -499,6 +499,14 @@ def _case_store(folder: Path) -> CaseStore:
         ) from exc
 
 
+def _say_quarantined(out: _Out, outcome: ImportOutcome) -> None:
+    if outcome.quarantined:
+        out.say(
+            f"    apart gezet in de quarantaine (map 'quarantine'): {outcome.quarantined}",
+            f"    set aside in quarantine (folder 'quarantine'): {outcome.quarantined}",
+        )
+
+
 def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     catalog = _catalog(args, out)
     missing = [path for path in args.paths if not path.exists()]
@@ -536,6 +544,7 @@ def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
                 f"{outcome.source}: {nl} — {outcome.message.nl}",
                 f"{outcome.source}: {en} — {outcome.message.en}",
             )
+            _say_quarantined(out, outcome)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
 
@@ -763,6 +772,7 @@ def cmd_fetch(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
                 f"{outcome.source}: {outcome.status} — {outcome.message.nl}",
                 f"{outcome.source}: {outcome.status} — {outcome.message.en}",
             )
+            _say_quarantined(out, outcome)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
 

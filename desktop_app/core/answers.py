@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop_app.core.money import MoneyError, coerce_money
+from desktop_app.core.limits import MAX_AMOUNT, MAX_COUNT, MAX_DATE, MIN_DATE, date_in_range
+from desktop_app.core.money import AmountOutOfRangeError, MoneyError, coerce_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.rules import Finding
 from desktop_app.core.text import Text
@@ -78,12 +79,14 @@ def _text(field: FieldDef, raw: Any) -> str:
 def _integer(field: FieldDef, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         raise _ProblemError("field.invalid_integer")
+    if isinstance(raw, str) and len(raw.strip()) > 12:
+        raise _ProblemError("field.count_out_of_range", maximum=MAX_COUNT)
     try:
         number = int(raw.strip()) if isinstance(raw, str) else raw
     except ValueError as exc:
         raise _ProblemError("field.invalid_integer") from exc
-    if abs(number) > 10**9:
-        raise _ProblemError("field.invalid_integer")
+    if not 0 <= number <= MAX_COUNT:
+        raise _ProblemError("field.count_out_of_range", maximum=MAX_COUNT)
     if field.minimum is not None and number < field.minimum:
         raise _ProblemError("field.too_small", value=number, minimum=field.minimum)
     if field.maximum is not None and number > field.maximum:
@@ -94,6 +97,8 @@ def _integer(field: FieldDef, raw: Any) -> int:
 def _money(field: FieldDef, raw: Any) -> Decimal:
     try:
         return coerce_money(raw)
+    except AmountOutOfRangeError as exc:
+        raise _ProblemError("field.amount_out_of_range", maximum=MAX_AMOUNT) from exc
     except MoneyError as exc:
         raise _ProblemError("field.invalid_money") from exc
 
@@ -102,9 +107,13 @@ def _date(field: FieldDef, raw: Any) -> dt.date:
     if not isinstance(raw, str) or len(raw) > 10:
         raise _ProblemError("field.invalid_date")
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError as exc:
         raise _ProblemError("field.invalid_date") from exc
+    if not date_in_range(day):
+        # Also keeps every rule's "date + N weeks" far from date.max.
+        raise _ProblemError("field.date_out_of_range", earliest=MIN_DATE, latest=MAX_DATE)
+    return day
 
 
 def _choice(field: FieldDef, raw: Any, regeling: Regeling) -> str:
@@ -261,8 +270,12 @@ class _Reader:
     def budget(self, field: FieldDef, raw: Any, path: str) -> Budget | None:
         try:
             budget = Budget.model_validate(raw)
-        except ValidationError:
-            self.problem(path, "field.invalid_budget")
+        except ValidationError as error:
+            out_of_range = [_budget_path(path, e["loc"]) for e in error.errors() if _is_range(e)]
+            for where in dict.fromkeys(out_of_range):
+                self.problem(where, "field.amount_out_of_range", maximum=MAX_AMOUNT)
+            if len(out_of_range) < len(error.errors()):
+                self.problem(path, "field.invalid_budget")
             return None
         if field.budget_mode == "plan" and budget.requested is None:
             self.problem(f"{path}.requested", "field.required")
@@ -314,6 +327,17 @@ class _Reader:
                 refs.append(ref)
         self.count_items(field, refs, path)
         return refs
+
+
+def _is_range(error: Any) -> bool:
+    return isinstance((error.get("ctx") or {}).get("error"), AmountOutOfRangeError)
+
+
+def _budget_path(path: str, loc: tuple[Any, ...]) -> str:
+    """Where in a budget an amount is: "budget.requested", "budget.lines[2]"."""
+    if len(loc) >= 2 and loc[0] == "lines" and isinstance(loc[1], int):
+        return f"{path}.lines[{loc[1]}]"
+    return f"{path}.{loc[0]}" if loc else path
 
 
 def _short_type(media_type: str) -> str:

@@ -10,9 +10,10 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from desktop_app.core.clock import AMSTERDAM, Clock
+from desktop_app.core.limits import Moment
 from desktop_app.core.money import Money
 from desktop_app.core.text import Language
 
@@ -33,8 +34,8 @@ class _Document(BaseModel):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: uuid.UUID = Field(default_factory=uuid.uuid4)
     regeling: RegelingRef
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
+    created_at: Moment
+    updated_at: Moment
     language: Language = "nl"
     supersedes: uuid.UUID | None = Field(
         default=None, description="the final document this new version replaces"

@@ -26,6 +26,7 @@ from desktop_app.core.documents import (
     new_application,
 )
 from desktop_app.core.errors import UserError
+from desktop_app.core.limits import answer_problem, out_of_range, out_of_range_text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.text import Text
@@ -334,9 +335,22 @@ def parse_document(data: bytes) -> Application | Report:
                 f"{SCHEMA_VERSION}. Use the version of the app that made it.",
             ),
         )
+    # Files from outside only (not the resident's own drafts, where a half-typed answer must
+    # still be saved): no answer may hold a value that no honest answer has and that could
+    # overflow later. core/answers.py then checks each field's exact range.
+    answers = raw.get("answers")
+    for key, value in answers.items() if isinstance(answers, dict) else ():
+        problem = answer_problem(str(key), value)
+        if problem is not None:
+            raise UserError(
+                "document.out_of_range", out_of_range_text(problem.where or key, problem.kind)
+            ) from problem
     try:
         return _DOCUMENT.validate_python(raw)
     except ValidationError as exc:
+        found = out_of_range(exc)
+        if found is not None:
+            raise UserError("document.out_of_range", out_of_range_text(*found)) from exc
         detail = describe_validation_error(exc, limit=3)
         raise UserError(
             "document.invalid",

@@ -62,6 +62,24 @@ CATALOGUE: dict[str, Text] = {
         nl="Bij '{field}' staat geen geldig bedrag. Schrijf een bedrag zo: 1250,50.",
         en="'{field}' is not a valid amount. Write an amount like this: 1250.50.",
     ),
+    "field.amount_out_of_range": Text(
+        nl="Het bedrag bij '{field}' kan niet kloppen. Een bedrag ligt tussen € 0 en "
+        "{maximum}. Vul het goede bedrag in.",
+        en="The amount in '{field}' cannot be right. An amount lies between € 0 and "
+        "{maximum}. Please enter the right amount.",
+    ),
+    "field.count_out_of_range": Text(
+        nl="Het getal bij '{field}' kan niet kloppen. Het ligt tussen 0 en {maximum}. "
+        "Vul het goede getal in.",
+        en="The number in '{field}' cannot be right. It lies between 0 and {maximum}. "
+        "Please enter the right number.",
+    ),
+    "field.date_out_of_range": Text(
+        nl="De datum bij '{field}' kan niet kloppen. Een datum ligt tussen {earliest} en "
+        "{latest}. Vul de goede datum in.",
+        en="The date in '{field}' cannot be right. A date lies between {earliest} and "
+        "{latest}. Please enter the right date.",
+    ),
     "field.invalid_date": Text(
         nl="Bij '{field}' staat geen geldige datum. Schrijf de datum zo: 31-12-2026.",
         en="'{field}' is not a valid date. Write the date like this: 31-12-2026.",

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
+from desktop_app.core.limits import BoundedDate
 from desktop_app.core.money import Money
 from desktop_app.core.rules import Rule
 from desktop_app.core.text import Text
@@ -113,7 +114,7 @@ class AgeParameter(_ParameterBase):
 
 class DateParameter(_ParameterBase):
     kind: Literal["date"]
-    value: dt.date
+    value: BoundedDate
 
 
 Parameter = Annotated[
@@ -384,8 +385,8 @@ class Regeling(_Strict):
     municipality: Text
     name: Text
     summary: Text = Field(description="two plain sentences: who it is for, the maximum")
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: BoundedDate
+    valid_until: BoundedDate | None = None
     area_label: Text
     sources: tuple[Source, ...] = Field(min_length=1)
     lists: dict[Literal["areas", "goals", "target_groups", "cost_categories"], ListSource] = Field(

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from desktop_app.core.conditions import Condition
+from desktop_app.core.limits import add_weeks
 from desktop_app.core.text import Text
 from desktop_app.core.values import Budget
 
@@ -124,7 +125,7 @@ class LeadTime(_RuleBase):
     def check(self, ctx: Context) -> list[Finding]:
         date = ctx.value(self.field)
         weeks = ctx.param(self.weeks)
-        earliest = ctx.today + dt.timedelta(weeks=weeks)
+        earliest = add_weeks(ctx.today, weeks)
         if date is None or date >= earliest:
             return []
         return [self.finding((self.field,), date=date, weeks=weeks, earliest=earliest)]
@@ -149,7 +150,7 @@ class ReportDeadline(_RuleBase):
         if date is None:
             return []
         weeks = ctx.param(self.weeks)
-        deadline = date + dt.timedelta(weeks=weeks)
+        deadline = add_weeks(date, weeks)
         if ctx.today <= deadline:
             return []
         return [self.finding((self.field,), date=date, weeks=weeks, deadline=deadline)]

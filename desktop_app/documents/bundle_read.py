@@ -13,11 +13,14 @@ and whether the file could not be read at all (exit 2) or is invalid/tampered (e
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import stat
 import struct
+import traceback
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -32,6 +35,7 @@ from desktop_app.core.attachment_types import (
 )
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.limits import out_of_range, out_of_range_text
 from desktop_app.core.loader import describe_validation_error, parse_document
 from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.text import Text
@@ -46,6 +50,7 @@ from desktop_app.documents.manifest import (
     allowed_name,
 )
 
+log = logging.getLogger(__name__)
 MiB = 1024 * 1024
 MAX_BUNDLE_BYTES = 256 * MiB
 MAX_ENTRIES = 256
@@ -196,6 +201,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De inhoudsopgave '{member}' van de bundel is ongeldig: {detail}",
         "The bundle's table of contents '{member}' is not valid: {detail}",
     ),
+    "bundle.out_of_range": (
+        "'{member}' in de bundel klopt niet.",
+        "'{member}' in the bundle is not right.",
+    ),
+    "bundle.cannot_check": (
+        "De bundel kan niet worden gecontroleerd ({detail}). Hij is niet ingelezen. "
+        "Vraag de aanvrager om de bundel opnieuw te maken.",
+        "The bundle cannot be checked ({detail}). It was not imported. "
+        "Ask the applicant to make the bundle again.",
+    ),
     "bundle.unlisted_member": (
         "'{member}' zit in de bundel, maar staat niet in manifest.json.",
         "'{member}' is in the bundle, but not listed in manifest.json.",
@@ -270,16 +285,17 @@ UNREADABLE = frozenset(
 
 
 class BundleError(UserError):
-    def __init__(self, code: str, member: str | None = None, detail: str = "") -> None:
+    def __init__(
+        self, code: str, member: str | None = None, detail: str = "", more: Text | None = None
+    ) -> None:
+        """``more``: a sentence per language added to the message (e.g. the allowed range)."""
         nl, en = MESSAGES[code]
         shown = (member or "")[:120]
-        super().__init__(
-            code,
-            Text(
-                nl=nl.replace("{member}", shown).replace("{detail}", detail or "?"),
-                en=en.replace("{member}", shown).replace("{detail}", detail or "?"),
-            ),
-        )
+        nl = nl.replace("{member}", shown).replace("{detail}", detail or "?")
+        en = en.replace("{member}", shown).replace("{detail}", detail or "?")
+        if more is not None:
+            nl, en = f"{nl} {more.nl}", f"{en} {more.en}"
+        super().__init__(code, Text(nl=nl, en=en))
         self.member = member
         self.detail = detail
 
@@ -532,6 +548,11 @@ def _manifest(data: bytes) -> Manifest:
     except UserError as error:
         raise BundleError("bundle.manifest_invalid", MANIFEST, error.message.en) from error
     except ValidationError as error:
+        found = out_of_range(error)
+        if found is not None:
+            raise BundleError(
+                "bundle.out_of_range", MANIFEST, found[0], out_of_range_text(*found)
+            ) from error
         detail = describe_validation_error(error, limit=2)
         raise BundleError("bundle.manifest_invalid", MANIFEST, detail) from error
     names = [m.name for m in manifest.members]
@@ -627,6 +648,8 @@ def _check_document(
     try:
         document = parse_document(members[DATA])
     except UserError as error:
+        if error.code == "document.out_of_range":
+            raise BundleError("bundle.out_of_range", DATA, more=error.message) from error
         raise BundleError("bundle.data_invalid", DATA, error.message.en) from error
     if document.id != manifest.bundle_id:
         raise BundleError("bundle.manifest_mismatch", DATA, "bundle_id")
@@ -651,7 +674,29 @@ def _check_document(
 
 
 def read_bundle(data: bytes) -> BundleContents:
-    """Check a bundle completely; BundleError at the first problem."""
+    """Check a bundle completely; BundleError at the first problem, never anything else.
+
+    A bug in a check must not let one bundle stop a batch, crash the intake or give a
+    person a traceback: any other exception becomes ``bundle.cannot_check`` (logged
+    without the bundle's content)."""
+    try:
+        return _read_bundle(data)
+    except BundleError:
+        raise
+    except Exception as exc:
+        # Where, not what: an exception's text may quote the bundle's personal data.
+        frames = traceback.extract_tb(exc.__traceback__)
+        at = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        log.error(
+            "bundle %s could not be checked: %s at %s",
+            hashlib.sha256(data).hexdigest()[:12],
+            type(exc).__name__,
+            at,
+        )
+        raise BundleError("bundle.cannot_check", detail=type(exc).__name__) from exc
+
+
+def _read_bundle(data: bytes) -> BundleContents:
     members = read_members(data)
     certificate = _check_signature(members)
     manifest = _manifest(members[MANIFEST])

@@ -10,9 +10,10 @@ import re
 import uuid
 from typing import Any, Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from desktop_app.core.documents import RegelingRef
+from desktop_app.core.limits import Moment
 
 FORMAT_VERSION: Final = 1
 MANIFEST = "manifest.json"
@@ -58,7 +59,9 @@ class Manifest(_Strict):
     bundle_id: uuid.UUID = Field(description="the document's id (also the Idempotency-Key)")
     kind: Literal["application", "report"]
     regeling: RegelingRef
-    created_at: AwareDatetime
+    created_at: Moment = Field(
+        description="when the bundle was made, with its UTC offset (1900-01-02 … 2200-12-30)"
+    )
     generator: str = Field(max_length=100, description="program and version that wrote it")
     signed: bool = Field(description="false: the bundle and its PDF are NOT digitally signed")
     note: str | None = Field(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 
 from desktop_app.core.loader import Catalog
 from desktop_app.officials.store import Case
@@ -110,6 +110,9 @@ def _cell_value(case: Case, column: str) -> Any:
         return value  # a real number in the sheet, so officials can add it up
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, str):
+        # Control characters cannot be stored in a sheet (openpyxl raises): show them as "?".
+        return ILLEGAL_CHARACTERS_RE.sub("?", value)
     return "" if value is None else str(value) if not isinstance(value, int) else value
 
 

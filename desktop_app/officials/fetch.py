@@ -1,8 +1,15 @@
 """Officials fetch new bundles from the intake service and import them, exactly once.
 
 A cursor per service is kept in the case store; it only moves past a bundle once that bundle
-is imported (or refused for good). A crash in between fetches the bundle again, and the
-importer recognises it ("already imported"), so nothing is imported twice or skipped.
+is imported (or refused for good and quarantined, see officials/importer.py). A crash in
+between fetches the bundle again, and the importer recognises it ("already imported"), so
+nothing is imported twice or skipped.
+
+A bundle the importer refuses (or that makes it fail) is reported and quarantined, and the
+position moves past it: one bad bundle never blocks later fetches. Only a fault of the case
+store itself leaves the position where it is (nothing was wrong with the bundle, so the next
+fetch tries it again). A listing that cannot be read is ``fetch.bad_answer``; a listed item
+without a usable id or check code is reported as ``fetch.bad_item`` and skipped.
 """
 
 from __future__ import annotations
@@ -108,6 +115,46 @@ def _get(
     return response
 
 
+def _bad_answer(base_url: str) -> UserError:
+    return UserError(
+        "fetch.bad_answer",
+        Text(
+            nl=f"De ontvangstdienst {base_url} gaf een antwoord dat niet te lezen is. Wat al "
+            "binnen was, is ingelezen. Meld dit bij de beheerder van de dienst.",
+            en=f"The intake service {base_url} gave an answer that cannot be read. What had "
+            "arrived is imported. Please report this to the service's administrator.",
+        ),
+    )
+
+
+_Item = tuple[str, str, int, str]  # bundle id, SHA-256, cursor, source shown to the official
+
+
+def _hex(text: object, length: int, dashes: tuple[int, ...] = ()) -> bool:
+    """Lower-case hex of ``length`` characters, with "-" exactly at ``dashes`` (a UUID)."""
+    return (
+        isinstance(text, str)
+        and len(text) == length
+        and all((c == "-") if i in dashes else c in "0123456789abcdef" for i, c in enumerate(text))
+    )
+
+
+def _item(raw: object, after: int) -> _Item | int | None:
+    """One listed submission; its cursor alone when the rest is unusable; None when not even
+    the cursor can be read (then nothing after it can be fetched safely)."""
+    if not isinstance(raw, dict):
+        return None
+    position = raw.get("cursor")
+    if isinstance(position, bool) or not isinstance(position, int) or position <= after:
+        return None
+    bundle_id, digest = raw.get("bundle_id"), raw.get("bundle_sha256")
+    if not _hex(bundle_id, 36, (8, 13, 18, 23)) or not _hex(digest, 64):
+        return position
+    reference = raw.get("reference")
+    source = reference[:100] if isinstance(reference, str) and reference else str(bundle_id)
+    return str(bundle_id), str(digest), position, source
+
+
 def fetch_new(
     base_url: str,
     store: CaseStore,
@@ -128,20 +175,67 @@ def fetch_new(
     outcomes: list[ImportOutcome] = []
     while True:
         cursor = store.intake_cursor(base)
-        page = _get(
+        response = _get(
             session, f"{base}/submissions", headers, timeouts, base, since=cursor, limit=PAGE
-        ).json()
-        items = page.get("items") or []
+        )
+        try:
+            page = response.json()
+        except ValueError as exc:
+            raise _bad_answer(base) from exc
+        items = page.get("items") if isinstance(page, dict) else None
+        if not isinstance(items, list):
+            raise _bad_answer(base)
         if not items:
             return outcomes
-        for item in items:
-            response = _get(
-                session, f"{base}/submissions/{item['bundle_id']}/bundle", headers, timeouts, base
+        for raw in items:
+            item = _item(raw, store.intake_cursor(base))
+            if item is None:
+                raise _bad_answer(base)
+            if isinstance(item, int):
+                outcomes.append(_unusable_item(item))
+                store.set_intake_cursor(base, item)
+                continue
+            outcome = _fetch_one(
+                session, base, headers, timeouts, item, store, catalog, clock, private_keys
             )
-            data = response.content[: MAX_BUNDLE_BYTES + 1]
-            if hashlib.sha256(data).hexdigest() != item["bundle_sha256"]:
-                # Damaged on the way: stop here, the cursor stays, the next fetch tries again.
-                raise _unreachable(base)
-            source = f"{item.get('reference') or item['bundle_id']}"
-            outcomes.append(import_bundle(data, source, store, catalog, clock, private_keys))
-            store.set_intake_cursor(base, int(item["cursor"]))
+            outcomes.append(outcome)
+            if outcome.code == "import.store_failed":
+                return outcomes
+            store.set_intake_cursor(base, item[2])
+        if store.intake_cursor(base) <= cursor:
+            return outcomes  # a service that lists nothing new: never loop forever
+
+
+def _unusable_item(position: int) -> ImportOutcome:
+    return ImportOutcome(
+        f"#{position}",
+        "rejected",
+        "fetch.bad_item",
+        Text(
+            nl="De ontvangstdienst noemde een inzending zonder geldig nummer of controlecode. "
+            "Die is overgeslagen; meld dit bij de beheerder van de dienst.",
+            en="The intake service listed a submission without a valid number or check code. "
+            "It was skipped; please report this to the service's administrator.",
+        ),
+    )
+
+
+def _fetch_one(
+    session: requests.Session,
+    base: str,
+    headers: dict[str, str],
+    timeouts: Timeouts,
+    item: _Item,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> ImportOutcome:
+    bundle_id, digest, _, source = item
+    response = _get(session, f"{base}/submissions/{bundle_id}/bundle", headers, timeouts, base)
+    data = response.content[: MAX_BUNDLE_BYTES + 1]
+    if hashlib.sha256(data).hexdigest() != digest:
+        # Damaged on the way: stop here, the cursor stays, the next fetch tries again.
+        raise _unreachable(base)
+    # import_bundle never raises for a bad bundle: it reports and quarantines it.
+    return import_bundle(data, source, store, catalog, clock, private_keys)

@@ -1,6 +1,13 @@
 """Import bundles into the case store: verify completely first, then one transaction per
 bundle. A bundle that fails any check changes nothing; the same bundle twice is "already
 imported"; the same id with other content is kept apart as a conflict for a person.
+
+One bundle can never stop a batch: every exception while reading, checking or importing
+one bundle becomes a "rejected" outcome with a code (``import.failed`` for a fault of the
+program itself), and the refused bundle is copied to the store's quarantine folder with a
+reason file (officials/quarantine.py). Only a fault of the case store itself
+(``import.store_failed``: a locked or full database) is not the bundle's fault: that bundle
+is reported but not quarantined, so it can simply be imported again.
 """
 
 from __future__ import annotations
@@ -8,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import sqlite3
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +33,7 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
+from desktop_app.officials import quarantine
 from desktop_app.officials.store import CaseStore
 
 Status = Literal["imported", "already_imported", "conflict", "rejected"]
@@ -35,6 +46,8 @@ class ImportOutcome:
     code: str
     message: Text
     bundle_id: str | None = None
+    quarantined: str | None = None
+    """where a refused bundle was kept (the quarantine folder), if it was"""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +56,7 @@ class ImportOutcome:
             "code": self.code,
             "bundle_id": self.bundle_id,
             "message": {"nl": self.message.nl, "en": self.message.en},
+            "quarantined": self.quarantined,
         }
 
 
@@ -52,7 +66,7 @@ def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[
     return [v.as_json() for v in evaluate(regeling, document, day).verdicts]
 
 
-def import_bundle(
+def _import_bundle(
     data: bytes,
     source: str,
     store: CaseStore,
@@ -147,6 +161,61 @@ def import_bundle(
         Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications."),
         bundle_id,
     )
+
+
+log = logging.getLogger(__name__)
+_FAILED = Text(
+    nl="Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
+    "veranderd; de bundel is apart gezet in de map 'quarantine'. De andere bundels worden "
+    "gewoon ingelezen. Meld dit bij de beheerder.",
+    en="This bundle could not be imported because of a fault in the program. Nothing was "
+    "changed; the bundle was set aside in the 'quarantine' folder. The other bundles are "
+    "imported as usual. Please report this to the administrator.",
+)
+_STORE_FAILED = Text(
+    nl="De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
+    "vol). Er is niets veranderd. Lees de bundel later opnieuw in.",
+    en="The case store could not keep this bundle now (the database is busy or full). "
+    "Nothing was changed. Please import the bundle again later.",
+)
+
+
+# Too large: only the first bytes were read, and a copy of that would mislead.
+_NOT_KEPT = frozenset({"bundle.too_large"})
+
+
+def _where(exc: BaseException) -> str:
+    """File and line of a fault, for the log: never the exception's text (personal data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+
+
+def import_bundle(
+    data: bytes,
+    source: str,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None = None,
+) -> ImportOutcome:
+    """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
+    except UserError as error:
+        outcome = ImportOutcome(source, "rejected", error.code, error.message)
+    except sqlite3.Error as exc:
+        log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
+        return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
+    except Exception as exc:
+        log.error(
+            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
+        )
+        outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
+    if outcome.status != "rejected" or outcome.code in _NOT_KEPT:
+        return outcome
+    kept = quarantine.put(store.path.parent, data, source, outcome.code, outcome.message, clock)
+    return replace(outcome, quarantined=str(kept) if kept else None)
 
 
 def bundle_files(paths: Iterable[Path]) -> list[Path]:

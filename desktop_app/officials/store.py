@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.storage.atomic import create_private_file
 from desktop_app.storage.sqlite_db import private_companions
 
@@ -187,7 +188,14 @@ class CaseStore:
 
 
 def _money(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
+    """An amount as stored, or None: a stored text that is no sane amount (a bundle's
+    "requested" is kept as the applicant wrote it) must not crash a sum or a format later."""
+    if text is None:
+        return None
+    try:
+        return coerce_money(text)
+    except MoneyError:
+        return None
 
 
 def _case(row: sqlite3.Row) -> Case:

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.errors import UserError
+from desktop_app.core.limits import check_moment
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.text import Text
@@ -32,6 +33,7 @@ def _aware_timestamp(value: str) -> str:
     moment = dt.datetime.fromisoformat(value)
     if moment.tzinfo is None:
         raise ValueError("received_at needs a UTC offset")
+    check_moment(moment)  # 9999-12-31T23:59:59-12:00 would overflow astimezone() later
     return value
 
 

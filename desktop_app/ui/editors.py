@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.engine import Verdict
-from desktop_app.core.money import MoneyError, coerce_money, format_money, parse_money
+from desktop_app.core.money import (
+    MoneyError,
+    coerce_money,
+    format_money,
+    parse_money,
+    stored_money,
+)
 from desktop_app.core.regeling import FieldDef, Regeling
 
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
@@ -54,10 +60,7 @@ def _money_text(raw: Any, language: str) -> str:
 
 def money_value(text: str, language: str) -> str:
     """What is stored: "1234.56" when readable, else the text as typed (the engine explains)."""
-    try:
-        return f"{parse_money(text, language):.2f}"
-    except MoneyError:
-        return text.strip()
+    return stored_money(text, language)
 
 
 def date_value(text: str) -> str:

@@ -393,3 +393,29 @@ def corpus(valid: bytes, signer: Signer) -> list[Case]:
         )
     )
     return cases
+
+
+def with_data(
+    members: list[tuple[str, bytes]],
+    signer: Signer,
+    change_data: Callable[[dict], None] | None = None,
+    change_manifest: Callable[[dict], None] | None = None,
+) -> bytes:
+    """A bundle whose data.json (and manifest) an attacker with a key of their own changed:
+    the hashes and the signature are correct again, so only the content checks can stop it."""
+    found = dict(members)
+    data = json.loads(found["data.json"])
+    if change_data:
+        change_data(data)
+    data_bytes = json.dumps(data, indent=2).encode()
+    digest = hashlib.sha256(data_bytes).hexdigest()
+
+    def change(manifest: dict) -> None:
+        for member in manifest["members"]:
+            if member["name"] == "data.json":
+                member.update(sha256=digest, size=len(data_bytes))
+        if change_manifest:
+            change_manifest(manifest)
+
+    replaced = [(n, data_bytes if n == "data.json" else c) for n, c in members]
+    return raw_zip(rebuild(resigned(replaced, signer, change)))

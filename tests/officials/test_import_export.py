@@ -60,11 +60,12 @@ def make_bundle(amsterdam, signer, pdf):
 
 
 def state_of(folder: Path) -> dict[str, str]:
-    """What is on disk, byte for byte (the -shm index aside, which readers may touch)."""
+    """What is on disk, byte for byte (the -shm index aside, which readers may touch; the
+    quarantine folder aside, where refused bundles are set apart)."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in folder.iterdir()
-        if not p.name.endswith("-shm")
+        if p.is_file() and not p.name.endswith("-shm")
     }
 
 
@@ -103,6 +104,9 @@ def test_every_hostile_bundle_is_rejected_and_changes_nothing(
         assert outcome.status == "rejected", case.name
         assert outcome.code == case.code, case.name
         assert outcome.message.nl and outcome.message.en
+        kept = Path(outcome.quarantined)
+        assert kept.read_bytes() == case.data, case.name
+        assert case.code in kept.with_suffix(".json").read_text(encoding="utf-8"), case.name
     assert state_of(tmp_path / "store") == before
     assert len(store.cases()) == 1
 

@@ -109,3 +109,5 @@ def test_retry_after_as_seconds_or_date() -> None:
     assert retry_after_seconds("Mon, 02 Mar 2026 11:30:00 GMT", now) == 30 * 60
     assert retry_after_seconds("Sun, 01 Mar 2026 11:30:00 GMT", now) == 0
     assert retry_after_seconds("99999999", now) == 6 * 3600
+    assert retry_after_seconds("²", now) is None  # a digit to str.isdigit(), not to float()
+    assert retry_after_seconds("Fri, 31 Dec 9999 23:59:59 GMT", now) == 6 * 3600

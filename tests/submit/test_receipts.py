@@ -78,6 +78,18 @@ def test_garbage_is_not_a_receipt(data: bytes) -> None:
     assert refused.value.code == "receipt.invalid"
 
 
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_a_receipt_from_the_end_of_time_is_refused_not_a_crash(moment: str) -> None:
+    """Genuinely signed by the pinned key, but a moment that would overflow when shown in
+    Amsterdam time (model_construct: the model itself no longer lets anyone make one)."""
+    fields = _receipt().model_dump() | {"received_at": moment}
+    receipt = sign_receipt(Receipt.model_construct(**fields), KEY)
+    data = receipt_json(receipt)
+    with pytest.raises(UserError) as refused:
+        verify_receipt(data, receipt.bundle_id, receipt.bundle_sha256, PINNED)
+    assert refused.value.code == "receipt.invalid"
+
+
 def test_receipt_signed_by_an_unpinned_key_leaves_the_item_unsent(
     intake, outbox, client, catalog, moving_clock, bundle, caplog
 ) -> None:
