@@ -11,6 +11,7 @@ Needs fontTools (pyftsubset, varLib.instancer) and dpkg-deb.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import shutil
 import subprocess
@@ -40,10 +41,8 @@ def cjk_characters() -> str:
     def from_codec(codec: str, first: range, second: range) -> None:
         for a in first:
             for b in second:
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     chars.update(bytes([a, b]).decode(codec))
-                except UnicodeDecodeError:
-                    pass
 
     from_codec("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))  # GB 2312: 6,763 hanzi
     from_codec("big5", range(0xA4, 0xC7), range(0x40, 0xFF))  # Big5 level 1: 5,401 hanzi
