@@ -70,6 +70,8 @@ def first_unprintable(text: str) -> str | None:
         point = ord(char)
         if 0x20 <= point <= _LATIN_END and point not in range(0x7F, 0xA0):
             continue
+        if char in _FORBIDDEN:
+            return char
         if _invisible_but_fine(char):
             continue
         if points is None:
