@@ -39,7 +39,8 @@ def font_files() -> list[Path]:
 @cache
 def covered() -> frozenset[int]:
     """Every code point some shipped font has a glyph for (read once, about 0.3 s)."""
-    from fontTools.ttLib import TTFont  # loaded only when text beyond Latin is checked
+    # Loaded only when text beyond Latin is checked.
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     points: set[int] = set()
     for path in font_files():

@@ -73,7 +73,7 @@ def make_outputs(
     keyring_backend: Any = None,
 ) -> Outputs:
     """Sign when a keyring is there (else say why not), write PDF and bundle, mark final."""
-    # Loaded here, not at the top: pyHanko, pikepdf and reportlab take most of a second to
+    # Loaded here, not at the top: pyHanko, pikepdf and typst take most of a second to
     # import, and the start screen should not wait for them.
     import keyring
 
