@@ -15,7 +15,25 @@ from pathlib import Path
 # Invisible characters that shape text rather than show a glyph; typst handles them without
 # a glyph (zero width joiner in emoji sequences, direction marks, variation selectors, tag
 # characters of flags such as England's). U+FEFF is the exception: PDF/A forbids it.
-_VARIATION_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt).
+_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 _WHITESPACE_CONTROLS = frozenset("\t\n\r")
 _FORBIDDEN = frozenset("\ufeff")
 # Every character up to here is in Noto Sans (tests/core/test_printable.py proves it):
@@ -55,11 +73,21 @@ def _invisible_but_fine(char: str) -> bool:
         return False
     if char in _WHITESPACE_CONTROLS:
         return True
-    category = unicodedata.category(char)
-    if category == "Cf" or (category == "Zs"):
+    if unicodedata.category(char) == "Zs":
         return True
     point = ord(char)
-    return any(start <= point <= end for start, end in _VARIATION_SELECTORS)
+    return any(start <= point <= end for start, end in _IGNORABLE)
+
+
+def _never_shown(char: str) -> bool:
+    """Control characters (other than tab and new line), surrogates, private use characters
+    and noncharacters: a font may map them, but they are no text; PDF/A-2a forbids U+0000
+    and private use characters (their meaning cannot be read from the PDF)."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return char not in _WHITESPACE_CONTROLS
+    point = ord(char)
+    return category in ("Cs", "Co") or (0xFDD0 <= point <= 0xFDEF) or (point & 0xFFFE) == 0xFFFE
 
 
 def first_unprintable(text: str) -> str | None:
@@ -71,7 +99,7 @@ def first_unprintable(text: str) -> str | None:
         point = ord(char)
         if 0x20 <= point <= _LATIN_END and point not in range(0x7F, 0xA0):
             continue
-        if char in _FORBIDDEN:
+        if char in _FORBIDDEN or _never_shown(char):
             return char
         if _invisible_but_fine(char):
             continue

@@ -169,6 +169,7 @@ def span(text: str) -> str:
     language = _language_of(text)
     if language:
         named["lang"] = lit(language)
+        named["region"] = "none"  # not "he-NL": the document's region is not the text's
     if _right_to_left(text):
         named["dir"] = "rtl"
     if not named:

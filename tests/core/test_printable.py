@@ -23,6 +23,8 @@ def test_a_character_no_shipped_font_has_is_found() -> None:
     assert first_unprintable("Feest \ue000 bij ons") == "\ue000"  # private use
     assert first_unprintable("𝒜 wiskunde") == "𝒜"
     assert first_unprintable("a\ufeffb") == "\ufeff"  # PDF/A forbids it
+    assert first_unprintable("a\x00b") == "\x00"  # a font may map it; it is no text
+    assert first_unprintable("\U00013430 format mark with a glyph") == "\U00013430"
 
 
 def test_the_latin_fast_path_is_true_to_the_fonts() -> None:

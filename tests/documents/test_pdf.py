@@ -218,7 +218,7 @@ def test_pyhanko_validates_the_signature_as_intact(signed_pdf, signer) -> None:
 
 
 def test_a_changed_byte_breaks_the_pdf_signature(signed_pdf, signer) -> None:
-    changed = signed_pdf.replace(b"/Type/Pages/Count 2", b"/Type/Pages/Count 3", 1)
+    changed = signed_pdf.replace(b"/Kids[", b"/Kidz[", 1)
     assert changed != signed_pdf
     _, status = _validate(changed, signer)
     assert not status.intact
@@ -285,3 +285,78 @@ def test_group_items_are_numbered_with_their_sub_answers(catalog, tmp_path: Path
     assert "Buur 1 Naam: Jan Smit Straat en huisnummer: Voorbeeldstraat 212" in text
     assert "✓ Deze buur steunt het plan." in text
     assert ".:" not in text  # a statement's full stop is not followed by a colon
+
+
+HOSTILE_TEXT = [
+    '"); #panic("boem") #("',
+    '#import "/etc/passwd": * ] [ #read("/etc/passwd")',
+    "*vet* _schuin_ $x^2$ <label> @ref `code` = kop - lijst + punt / term: uitleg",
+    "\\u{1F600} \\ \" ' // geen commentaar /* ook niet */ ~ ---",
+]
+
+
+def test_resident_text_never_becomes_typst_markup_or_code(
+    amsterdam, amsterdam_application, signature, tmp_path
+) -> None:
+    amsterdam_application.answers["activity_description"] = "\n".join(HOSTILE_TEXT)
+    amsterdam_application.answers["initiative_name"] = '#panic("x")'
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    text = flat(pdftotext(made.pdf, tmp_path))
+    for line in HOSTILE_TEXT:
+        assert flat(line) in text, line
+    assert "root:" not in text  # nothing was read from the file system
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        assert str(pdf.docinfo.Title) == 'Aanvraag subsidie: #panic("x")'
+
+
+def test_only_the_shipped_fonts_are_embedded(amsterdam, amsterdam_application, signature) -> None:
+    from fontTools.ttLib import TTFont
+
+    from desktop_app.core.printable import font_files
+
+    shipped = {str(TTFont(str(p), lazy=True)["name"].getDebugName(6)) for p in font_files()}
+    amsterdam_application.answers["activity_description"] = "Feest 🎉 مرحبا 你好 ሰላም ✓"
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        used = {
+            str(font.BaseFont).lstrip("/").split("+", 1)[-1].removesuffix("-Identity-H")
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+        }
+    assert used and used <= shipped, used - shipped
+    assert {"NotoSans-Regular", "NotoSansArabic-Regular", "NotoEmoji-Regular"} <= used
+
+
+def test_an_answer_wholly_in_another_language_is_marked_so_and_right_to_left(
+    amsterdam, amsterdam_application, signature
+) -> None:
+    amsterdam_application.answers["activity_description"] = "שלום לכולם בשכונה"
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    languages = set()
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                    languages.add(str(operands[1].get("/Lang", "")))
+    assert {"he", "nl-NL"} <= languages, languages
+
+
+@pytest.mark.slow
+def test_every_character_the_field_check_accepts_can_be_put_in_a_pdf() -> None:
+    """The field check (core/printable.py) and the PDF engine agree, character by character."""
+    from desktop_app.core.printable import first_unprintable
+    from desktop_app.documents.typst_pdf import compile_pdf, document, lit
+
+    every = (chr(p) for p in range(0x110000) if not 0xD800 <= p <= 0xDFFF)
+    accepted = [char for char in every if first_unprintable(char) is None]
+    assert len(accepted) > 30_000
+    lines = ["".join(accepted[i : i + 60]) for i in range(0, len(accepted), 60)]
+    markup = document(
+        title="Alle tekens",
+        author="test",
+        description="test",
+        language="nl",
+        footer="none",
+        body=[f"#par({lit(line)})" for line in lines],
+    )
+    assert compile_pdf(markup, CLOCK.now()).startswith(b"%PDF-1.7")
