@@ -154,12 +154,13 @@ def made(tmp_path_factory) -> dict[str, Path]:
             with zipfile.ZipFile(bundle) as archive:
                 (folder / f"{regeling_id}-bundle.pdf").write_bytes(archive.read("document.pdf"))
             pdfs[f"{regeling_id}-bundle"] = folder / f"{regeling_id}-bundle.pdf"
-    pdfs["report-signed"] = _report(folder)
+    pdfs["report-unsigned"] = _report(folder, signed=False)
+    pdfs["report-signed"] = _report(folder, signed=True)
     pdfs["letter"] = _letter(folder)
     return pdfs
 
 
-def _report(folder: Path) -> Path:
+def _report(folder: Path, signed: bool) -> Path:
     from desktop_app.core.loader import example_application
     from desktop_app.documents.signing import ephemeral_signer
 
@@ -186,9 +187,9 @@ def _report(folder: Path) -> Path:
     report.answers["actual_costs"].pop("requested")
     verdicts = evaluate(amsterdam, report, DAY).verdicts
     block = SignatureBlock("Tsegay ትግርኛ", "Amsterdam", DAY, drawing_png=PNG_1PX)
-    signer = ephemeral_signer(INITIATIVE)
+    signer = ephemeral_signer(INITIATIVE) if signed else None
     pdf = make_pdf(report, amsterdam, verdicts, block, signer, None, clock).pdf
-    path = folder / "report-signed.pdf"
+    path = folder / f"report-{'signed' if signed else 'unsigned'}.pdf"
     path.write_bytes(pdf)
     return path
 
@@ -233,9 +234,10 @@ def test_pdftotext_finds_every_string_in_logical_order(made: dict[str, Path], na
 
 
 def test_the_report_and_the_letter_show_every_string(made: dict[str, Path]) -> None:
-    report = pdf_text(made["report-signed"])
-    for line in CORPUS:
-        assert squeeze(line) in report, line
+    for name in ("report-unsigned", "report-signed"):
+        report = pdf_text(made[name])
+        for line in CORPUS:
+            assert squeeze(line) in report, (name, line)
     letter = pdf_text(made["letter"])
     assert squeeze("Beste Tsegay ትግርኛ,") in letter
     # In quotes: pdftotext puts the closing quote, a neutral, inside the Arabic run.
