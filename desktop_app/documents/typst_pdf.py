@@ -57,6 +57,8 @@ PREAMBLE = """
 #set text(top-edge: "ascender", bottom-edge: "descender")
 #set par(leading: 0.3em, spacing: 0.75em)
 #show heading: set text(fill: headcolor, weight: "bold")
+#show heading: set text(top-edge: "cap-height", bottom-edge: "baseline")
+#show heading: set par(leading: 0.45em)
 #show heading.where(level: 1): set text(size: 18pt)
 #show heading.where(level: 1): set block(above: 6pt, below: 10pt)
 #show heading.where(level: 2): set text(size: 13pt)
