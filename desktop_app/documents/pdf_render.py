@@ -45,6 +45,7 @@ __all__ = ["WORDS", "Seal", "SignatureBlock", "fonts_dir", "render_pdf"]
 MAX_DRAWING_BYTES = 2 * 1024 * 1024
 MAX_DRAWING_PIXELS = 4000 * 2000
 CM = 72 / 2.54  # points
+BULLET = "• "  # how summary.py writes each of several choices
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,10 @@ class _Renderer:
     def item(self, item: Item, section_title: str = "") -> list[str]:
         if isinstance(item, Answer):
             style = "missing" if item.missing else "answer"
+            if not item.missing and all(x.startswith(BULLET) for x in item.lines):
+                # Several choices: a real list, so a screen reader says how many.
+                choices = (span(x.removeprefix(BULLET)) for x in item.lines)
+                return [call("label", lit(item.label)), call("list", "tight: true", *choices)]
             return [call("label", lit(item.label)), *(call(style, span(x)) for x in item.lines)]
         if isinstance(item, Declaration):
             mark = self.w("agreed") if item.agreed else self.w("not_agreed")

@@ -24,10 +24,11 @@ from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.messages import format_value
-from desktop_app.core.printable import describe, first_unprintable
+from desktop_app.core.printable import covered, describe, first_unprintable
 from desktop_app.core.regeling import Regeling, Step
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
 from desktop_app.ui.signature_pad import SignaturePad
@@ -162,6 +163,9 @@ class DocumentWizard(QWidget):
             editor.left.connect(lambda fid=field_id: self.on_leave(fid))
         self.refresh()
         self.show_page(0)
+        # Read which characters the fonts have now, off the UI thread (about 0.4 s), so the
+        # first keystroke in Arabic or Chinese does not wait for it.
+        run_in_background(self, covered, lambda _: None, lambda _: None)
 
     def _button(self, text: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
