@@ -257,3 +257,20 @@ def test_verapdf_finds_no_failed_rule(made: dict[str, Path], flavour: str) -> No
     report = verapdf(flavour, list(made.values()))
     assert "compliant=false" not in report and "FAIL" not in report, report
     assert report.count("compliant=true") == len(made), report
+
+
+def test_a_character_no_font_has_is_refused_by_validate_naming_field_and_character(
+    tmp_path: Path,
+) -> None:
+    source = with_corpus("amsterdam-bewonersinitiatief", tmp_path)
+    data = json.loads(source.read_text())
+    data["answers"]["initiative_name"] = "Buurtfeest \U0001d49c"
+    source.write_text(json.dumps(data, ensure_ascii=False))
+    checked = cli("validate", str(source), "--today", DAY.isoformat())
+    assert checked.returncode == 1
+    assert "'Naam van uw initiatief'" in checked.stdout
+    assert "'𝒜' (U+1D49C)" in checked.stdout
+    made = cli("pdf", str(source), "-o", str(tmp_path / "a.pdf"), "--unsigned")
+    assert made.returncode != 0 and "Traceback" not in made.stderr
+    assert "'𝒜' (U+1D49C)" in made.stderr
+    assert not (tmp_path / "a.pdf").exists()
