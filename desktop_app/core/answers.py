@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from desktop_app.core.limits import MAX_AMOUNT, MAX_COUNT, MAX_DATE, MIN_DATE, date_in_range
 from desktop_app.core.money import AmountOutOfRangeError, MoneyError, coerce_money
+from desktop_app.core.printable import describe, first_unprintable
 from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.rules import Finding
 from desktop_app.core.text import Text
@@ -230,6 +231,8 @@ class _Reader:
                 key = "field.declaration" if field.type == "declaration" else "field.required"
                 self.problem(path, key)
             return None
+        if self.unprintable(path, raw):
+            return None
         try:
             if field.type in _SIMPLE:
                 return _SIMPLE[field.type](field, raw)
@@ -245,6 +248,13 @@ class _Reader:
         if field.type == "budget":
             return self.budget(field, raw, path)
         return self.attachments(field, raw, path)
+
+    def unprintable(self, path: str, raw: Any) -> bool:
+        """Text the PDF could not show is refused here, at the field (core/printable.py)."""
+        char = first_unprintable(raw) if isinstance(raw, str) else None
+        if char is not None:
+            self.problem(path, "field.unprintable", character=describe(char))
+        return char is not None
 
     def count_items(self, field: FieldDef, items: list[Any], path: str) -> None:
         if len(items) < field.min_items:
@@ -282,6 +292,7 @@ class _Reader:
         if not budget.lines and field.required:
             self.problem(path, "field.budget_empty")
         for index, line in enumerate(budget.lines):
+            self.unprintable(f"{path}.lines[{index}]", line.description)
             if self.regeling.category(line.category) is None:
                 self.problem(f"{path}.lines[{index}]", "field.unknown_category")
             character = unusable_character(line.description)
@@ -305,6 +316,8 @@ class _Reader:
                 ref = AttachmentRef.model_validate(item)
             except ValidationError:
                 self.problem(item_path, "field.invalid_value")
+                continue
+            if self.unprintable(item_path, ref.file_name):
                 continue
             if ref.kind not in kinds:
                 self.problem(item_path, "field.invalid_choice")

@@ -46,6 +46,12 @@ CATALOGUE: dict[str, Text] = {
         "that cannot go into an application. Please remove it: type the text again instead "
         "of pasting it.",
     ),
+    "field.unprintable": Text(
+        nl="Bij '{field}' staat het teken {character}. Dat teken kan de app niet in de PDF "
+        "zetten. Haal het weg of schrijf het op een andere manier.",
+        en="'{field}' contains the character {character}. The app cannot put that character "
+        "in the PDF. Please remove it or write it another way.",
+    ),
     "field.invalid_integer": Text(
         nl="Bij '{field}' moet een heel getal staan, bijvoorbeeld 25.",
         en="'{field}' must be a whole number, for example 25.",

@@ -115,7 +115,7 @@ def make_outputs(
 ) -> Outputs:
     """Sign when a keyring is there (else say why not), write PDF and bundle, mark final.
     ``codec`` (by default the draft store's: the dossier's) seals what is written."""
-    # Loaded here, not at the top: pyHanko, pikepdf and reportlab take most of a second to
+    # Loaded here, not at the top: pyHanko, pikepdf and typst take most of a second to
     # import, and the start screen should not wait for them.
     import keyring
 

@@ -1,44 +1,25 @@
-"""The PDF of an application or report, laid out with reportlab: calm, A4, fonts embedded.
+"""The PDF of an application or report, laid out with typst: calm, A4, tagged for screen readers.
 
-The result is a plain PDF; pdfa.py makes it PDF/A-2b and signing.py seals it. Every text
-is in the document's language; the words come from the regeling (summary.py).
+One pass makes a PDF/A-2a that is also PDF/UA-1 (documents/typst_pdf.py says why typst);
+signing.py then seals it. Every text is in the document's language; the words come from the
+regeling (summary.py). Resident text enters the markup only as escaped string literals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    Image,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
 
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
+from desktop_app.core.printable import describe, first_unprintable, fonts_dir
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
 from desktop_app.documents.signature_block import SignatureBlock
@@ -56,19 +37,15 @@ from desktop_app.documents.summary import (
     summarize,
     t,
 )
+from desktop_app.documents.typst_pdf import call, compile_pdf, content, image_bytes, lit, page_words
+from desktop_app.documents.typst_pdf import document as typst_document
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
+__all__ = ["WORDS", "Seal", "SignatureBlock", "fonts_dir", "render_pdf"]
+
 MAX_DRAWING_BYTES = 2 * 1024 * 1024
 MAX_DRAWING_PIXELS = 4000 * 2000
-
-INK = colors.HexColor("#1f2933")
-MUTED = colors.HexColor("#52606d")
-RULE = colors.HexColor("#9aa5b1")
-HEADING = colors.HexColor("#1d3f66")
-SHADE = colors.HexColor("#eef2f6")
-WARN_BG = colors.HexColor("#fff4e5")
-WARN_LINE = colors.HexColor("#b35c00")
+CM = 72 / 2.54  # points
+BULLET = "• "  # how summary.py writes each of several choices
 
 
 @dataclass(frozen=True)
@@ -136,96 +113,74 @@ WORDS: dict[str, Text] = {
         "De getekende handtekening is geen geldig PNG-plaatje. Teken de handtekening opnieuw.",
         "The drawn signature is not a valid PNG image. Please draw the signature again.",
     ),
+    "drawing_alt": t("Getekende handtekening van {name}", "Signature drawn by {name}"),
+    "unprintable": t(
+        "Bij '{field}' staat het teken {character}. Dat teken kan de app niet in de PDF "
+        "zetten. Haal het weg of schrijf het op een andere manier.",
+        "'{field}' contains the character {character}. The app cannot put that character "
+        "in the PDF. Please remove it or write it another way.",
+    ),
 }
 
 
-def fonts_dir() -> Path:
-    """resources/fonts of the source tree, or its copy inside an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_resources" / "fonts", package.parent / "resources" / "fonts"):
-        if (candidate / "DejaVuSans.ttf").is_file():
-            return candidate
-    return package / "_resources" / "fonts"
+# Scripts whose language is clear from the script alone: an answer written wholly in one of
+# them is marked as that language, so a screen reader reads it with the right voice. (Arabic,
+# Cyrillic, Devanagari, Ethiopic and Han script serve several languages: left unmarked.)
+_SCRIPT_LANGUAGES = {
+    "HEBREW": "he",
+    "THAI": "th",
+    "GREEK": "el",
+    "HANGUL": "ko",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "TAMIL": "ta",
+}
 
 
-@cache
-def register_fonts() -> None:
-    folder = fonts_dir()
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+def _language_of(text: str) -> str | None:
+    found: set[str] = set()
+    for char in text:
+        if not char.isalpha():
+            continue
+        script = unicodedata.name(char, "").split(" ", 1)[0]
+        if script == "CJK" and found & {"ja"}:
+            continue
+        found.add(_SCRIPT_LANGUAGES.get(script, script))
+        if len(found) > 1 and not (found <= {"ja", "CJK"}):
+            return None
+    if "ja" in found:
+        return "ja"
+    return next(iter(found)) if len(found) == 1 and next(iter(found)).islower() else None
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
-    return {
-        "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=MUTED),
-        "hash": ParagraphStyle("hash", parent=body, fontSize=7.5, leading=10, textColor=MUTED),
-        "kicker": ParagraphStyle("kicker", parent=body, fontSize=10, textColor=MUTED),
-        "title": ParagraphStyle(
-            "title",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=18,
-            leading=23,
-            textColor=HEADING,
-            spaceAfter=4,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=13,
-            leading=17,
-            textColor=HEADING,
-            spaceBefore=14,
-            spaceAfter=6,
-            keepWithNext=True,
-        ),
-        "label": ParagraphStyle(
-            "label",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=9,
-            leading=12,
-            textColor=MUTED,
-            spaceBefore=6,
-            keepWithNext=True,
-        ),
-        "answer": ParagraphStyle("answer", parent=body, leftIndent=0, spaceAfter=1),
-        "missing": ParagraphStyle("missing", parent=body, textColor=MUTED),
-        "declaration": ParagraphStyle("declaration", parent=body, spaceBefore=5),
-        "item": ParagraphStyle(
-            "item", parent=body, fontName=FONT_BOLD, spaceBefore=6, keepWithNext=True
-        ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5),
-        "cell_bold": ParagraphStyle(
-            "cell_bold", parent=body, fontName=FONT_BOLD, fontSize=9.5, leading=12.5
-        ),
-        "amount": ParagraphStyle(
-            "amount", parent=body, fontSize=9.5, leading=12.5, alignment=TA_RIGHT
-        ),
-        "amount_bold": ParagraphStyle(
-            "amount_bold",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=9.5,
-            leading=12.5,
-            alignment=TA_RIGHT,
-        ),
-    }
+def _right_to_left(text: str) -> bool:
+    """The paragraph direction Unicode's bidi algorithm gives: that of the first strong letter."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
-def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """Plain text (escaped) as a paragraph; new lines stay new lines."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def span(text: str) -> str:
+    """Resident text as a typst expression: its language and direction marked where clear."""
+    named: dict[str, str] = {}
+    language = _language_of(text)
+    if language:
+        named["lang"] = lit(language)
+        named["region"] = "none"  # not "he-NL": the document's region is not the text's
+    if _right_to_left(text):
+        named["dir"] = "rtl"
+    if not named:
+        return lit(text)
+    return call("text", lit(text), **named)[1:]
 
 
 class _Renderer:
     def __init__(self, language: str) -> None:
         self.language = language
-        self.s = styles()
 
     def w(self, key: str, **values: str) -> str:
         text = WORDS[key].get(self.language)
@@ -241,13 +196,9 @@ class _Renderer:
         document: Application | Report,
         summary: Summary,
         made_at: dt.datetime,
-    ) -> list[Flowable]:
+    ) -> list[str]:
         lang = self.language
         kind = "report" if isinstance(document, Report) else "application"
-        flow: list[Flowable] = [
-            paragraph(self.w("municipality", m=regeling.municipality.get(lang)), self.s["kicker"]),
-            paragraph(f"{self.w(kind)}: {regeling.name.get(lang)}", self.s["title"]),
-        ]
         facts: list[tuple[str, str]] = []
         if summary.initiative_name:
             facts.append((self.w("initiative"), summary.initiative_name))
@@ -268,193 +219,145 @@ class _Renderer:
         facts.append((self.w("reference"), str(document.id)))
         local = made_at.astimezone(AMSTERDAM)
         facts.append((self.w("made"), f"{long_date(local.date(), lang)}, {local:%H:%M}"))
-        rows = [[paragraph(k, self.s["cell_bold"]), paragraph(v, self.s["cell"])] for k, v in facts]
-        table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                    ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-                ]
-            )
-        )
-        return [*flow, Spacer(1, 4), table, Spacer(1, 8)]
+        return [
+            call("kicker", lit(self.w("municipality", m=regeling.municipality.get(lang)))),
+            call("heading", lit(f"{self.w(kind)}: {regeling.name.get(lang)}"), level="1"),
+            self.facts(facts),
+            "#line(length: 100%, stroke: 0.5pt + rule)",
+        ]
 
-    def notice(self, title: str, text: str) -> Table:
-        box = Table(
-            [[paragraph(title, self.s["cell_bold"])], [paragraph(text, self.s["cell"])]],
-            colWidths=[17 * cm],
-        )
-        box.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
-                    ("BOX", (0, 0), (-1, -1), 1, WARN_LINE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ]
-            )
-        )
-        return box
+    def facts(self, pairs: Sequence[tuple[str, str | None]], extra: str = "") -> str:
+        args = []
+        for key, value in pairs:
+            args += [f"strong({lit(key)})", span(value or "")]
+        if extra:
+            args.append(extra)
+        return call("facts", *args)
 
-    def item(self, item: Item, section_title: str = "") -> list[Flowable]:
-        s = self.s
+    def notice(self, title: str, text: str) -> str:
+        return call("notice", lit(title), lit(text))
+
+    def item(self, item: Item, section_title: str = "") -> list[str]:
         if isinstance(item, Answer):
-            style = s["missing"] if item.missing else s["answer"]
-            return [
-                paragraph(item.label, s["label"]),
-                *(paragraph(line, style) for line in item.lines),
-            ]
+            style = "missing" if item.missing else "answer"
+            if not item.missing and all(x.startswith(BULLET) for x in item.lines):
+                # Several choices: a real list, so a screen reader says how many.
+                choices = (span(x.removeprefix(BULLET)) for x in item.lines)
+                return [call("label", lit(item.label)), call("list", "tight: true", *choices)]
+            return [call("label", lit(item.label)), *(call(style, span(x)) for x in item.lines)]
         if isinstance(item, Declaration):
             mark = self.w("agreed") if item.agreed else self.w("not_agreed")
-            return [paragraph(f"{mark} {item.label}", s["declaration"])]
+            return [call("answer", lit(f"{mark} {item.label}"))]
         if isinstance(item, Group):
-            flow: list[Flowable] = [paragraph(item.label, s["label"])]
+            flow = [call("label", lit(item.label))]
             for group_item in item.items:
-                flow.append(paragraph(group_item.title, s["item"]))
+                flow.append(call("itemtitle", lit(group_item.title)))
                 for answer in group_item.answers:
                     value = " ".join(answer.lines)
-                    flow.append(
-                        paragraph(
-                            f"{answer.label}: {value}" if answer.label else value, s["answer"]
-                        )
-                    )
+                    style = "missing" if answer.missing else "answer"
+                    if answer.label:
+                        body = content(f"#{lit(answer.label + ':')}", f"#{span(value)}")
+                        flow.append(call(style, body))
+                    else:
+                        flow.append(call(style, span(value)))
             return flow
         if isinstance(item, BudgetTable):
-            return [paragraph(item.label, s["label"]), self.budget(item)]
+            return [call("label", lit(item.label)), self.budget(item)]
         if isinstance(item, AttachmentList):
-            flow = [] if item.label == section_title else [paragraph(item.label, s["label"])]
+            flow = [] if item.label == section_title else [call("label", lit(item.label))]
             if not item.attachments:
-                flow.append(paragraph(self.w("no_attachments"), s["missing"]))
+                flow.append(call("missing", lit(self.w("no_attachments"))))
             for line in item.attachments:
-                flow.append(paragraph(f"{line.file_name} ({line.kind}, {line.size})", s["answer"]))
+                flow.append(call("answer", lit(f"{line.file_name} ({line.kind}, {line.size})")))
             return flow
         raise TypeError(f"unknown summary item {type(item).__name__}")
 
-    def budget(self, table: BudgetTable) -> Table:
-        s = self.s
-        rows: list[list[Any]] = [[paragraph(h, s["cell_bold"]) for h in table.head[:2]]]
-        rows[0].append(paragraph(table.head[2], s["amount_bold"]))
+    def budget(self, table: BudgetTable) -> str:
+        """The budget as a real table: a header row of header cells, then the cost lines."""
+        head = [f"strong({lit(h)})" for h in table.head]
+        cells: list[str] = [f"table.header({', '.join(head)})", "table.hline(stroke: 0.5pt + rule)"]
         for row in table.rows:
             category = row.category + (f" {self.w('ineligible')}" if row.ineligible else "")
-            rows.append(
-                [
-                    paragraph(category, s["cell"]),
-                    paragraph(row.description, s["cell"]),
-                    paragraph(row.amount, s["amount"]),
-                ]
-            )
-        total_at = len(rows)
-        rows.append(
-            [
-                paragraph(table.total[0], s["cell_bold"]),
-                "",
-                paragraph(table.total[1], s["amount_bold"]),
-            ]
-        )
-        for label, amount in table.funding:
-            rows.append([paragraph(label, s["cell"]), "", paragraph(amount, s["amount"])])
-        if table.funding:  # the requested amount is what it is all about: make it stand out
-            rows[-1] = [
-                paragraph(table.funding[-1][0], s["cell_bold"]),
-                "",
-                paragraph(table.funding[-1][1], s["amount_bold"]),
-            ]
-        grid = Table(rows, colWidths=[5.6 * cm, 8.2 * cm, 3.2 * cm], repeatRows=1, hAlign="LEFT")
-        style: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
-            ("LINEABOVE", (0, total_at), (-1, total_at), 0.8, INK),
-            ("SPAN", (0, total_at), (1, total_at)),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        for index in range(total_at + 1, len(rows)):
-            style.append(("SPAN", (0, index), (1, index)))
-        if table.funding:
-            style.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.5, RULE))
-        for index, row in enumerate(table.rows, start=1):
-            if index % 2 == 0:
-                style.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor("#f7f9fb")))
+            values = [lit(category), span(row.description), lit(row.amount)]
             if row.ineligible:
-                style.append(("TEXTCOLOR", (0, index), (-1, index), WARN_LINE))
-        grid.setStyle(TableStyle(style))
-        return grid
+                values = [f"text(fill: warnline, {value})" for value in values]
+            cells += values
+        cells.append("table.hline(stroke: 0.8pt + ink)")
+        cells += [f"table.cell(colspan: 2, strong({lit(table.total[0])}))"]
+        cells += [f"strong({lit(table.total[1])})"]
+        if table.funding:
+            cells.append("table.hline(stroke: 0.5pt + rule)")
+        for index, (label, amount) in enumerate(table.funding):
+            last = index == len(table.funding) - 1  # the requested amount: make it stand out
+            wrap = "strong" if last else ""
+            cells += [f"table.cell(colspan: 2, {wrap}({lit(label)}))", f"{wrap}({lit(amount)})"]
+        rows = len(table.rows)
+        return call(
+            "table",
+            "columns: (5.6cm, 8.2cm, 3.2cm)",
+            "stroke: none",
+            "inset: (x: 4pt, y: 4pt)",
+            "align: (x, y) => if x == 2 { right } else { left }",
+            f"fill: (x, y) => if y == 0 {{ shade }} else if y <= {rows} and calc.even(y) "
+            "{ stripe }",
+            *cells,
+        )
 
-    def verdicts(self, verdicts: Sequence[Verdict]) -> list[Flowable]:
-        flow: list[Flowable] = [paragraph(self.w("messages"), self.s["h2"])]
+    def verdicts(self, verdicts: Sequence[Verdict]) -> list[str]:
+        flow = [call("heading", lit(self.w("messages")), level="2")]
         if not verdicts:
-            return [*flow, paragraph(self.w("no_messages"), self.s["body"])]
-        flow.append(paragraph(self.w("messages_intro"), self.s["small"]))
+            return [*flow, call("answer", lit(self.w("no_messages")))]
+        flow.append(call("small", lit(self.w("messages_intro"))))
+        items = []
         for verdict in verdicts:
             label = self.w("blocking" if verdict.severity == "blocking" else "warning")
-            text = f"<b>{escape(label)}:</b> {escape(verdict.message.get(self.language))}"
-            flow.append(Paragraph(text, ParagraphStyle("v", parent=self.s["body"], spaceBefore=4)))
-        return flow
+            message = verdict.message.get(self.language)
+            items.append(content(f"#strong({lit(label + ':')})", f"#{lit(message)}"))
+        return [*flow, call("list", *items)]
 
-    def attachments(self, lines: Sequence[AttachmentLine]) -> list[Flowable]:
-        flow: list[Flowable] = [paragraph(self.w("attachments"), self.s["h2"])]
-        flow.append(paragraph(self.w("attachments_intro"), self.s["small"]))
-        for number, line in enumerate(lines, start=1):
-            flow.append(
-                KeepTogether(
-                    [
-                        paragraph(
-                            f"{number}. {line.file_name} ({line.kind}, {line.size})", self.s["item"]
-                        ),
-                        paragraph(f"SHA-256: {line.sha256}", self.s["hash"]),
-                    ]
-                )
-            )
-        return flow
-
-    def signature(self, block: SignatureBlock, seal: Seal) -> list[Flowable]:
-        s = self.s
-        rows: list[list[Flowable]] = [
-            [paragraph(self.w("name"), s["cell_bold"]), paragraph(block.name, s["cell"])],
-            [paragraph(self.w("place"), s["cell_bold"]), paragraph(block.place, s["cell"])],
-            [
-                paragraph(self.w("date"), s["cell_bold"]),
-                paragraph(long_date(block.date, self.language), s["cell"]),
-            ],
+    def attachments(self, lines: Sequence[AttachmentLine]) -> list[str]:
+        flow = [
+            call("heading", lit(self.w("attachments")), level="2"),
+            call("small", lit(self.w("attachments_intro"))),
         ]
-        if block.drawing_png:
-            rows.append([paragraph(self.w("drawn"), s["cell_bold"]), _drawing(block.drawing_png)])
-        table = Table(rows, colWidths=[5.6 * cm, 11.4 * cm], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
+        items = [
+            content(
+                f"#strong({lit(f'{line.file_name} ({line.kind}, {line.size})')})",
+                "#linebreak()",
+                f"#text(size: 7.5pt, fill: muted, {lit(f'SHA-256: {line.sha256}')})",
             )
-        )
+            for line in lines
+        ]
+        return [*flow, call("enum", *items)]
+
+    def signature(self, block: SignatureBlock, seal: Seal) -> list[str]:
+        pairs: list[tuple[str, str | None]] = [
+            (self.w("name"), block.name),
+            (self.w("place"), block.place),
+            (self.w("date"), long_date(block.date, self.language)),
+        ]
+        extra = ""
+        if block.drawing_png:
+            alt = self.w("drawing_alt", name=block.name or "?")
+            extra = f"strong({lit(self.w('drawn'))}), {_drawing(block.drawing_png, alt)}"
+        parts = [
+            call("heading", lit(self.w("signing")), level="2"),
+            self.facts(pairs, extra),
+        ]
         if seal.signed:
             fingerprint = seal.certificate_sha256 or ""
             grouped = " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
-            seal_flow: list[Flowable] = [
-                paragraph(self.w("signed_title"), s["item"]),
-                paragraph(self.w("signed_text"), s["body"]),
-                paragraph(f"{self.w('certificate')}: {grouped}", s["hash"]),
+            parts += [
+                call("itemtitle", lit(self.w("signed_title"))),
+                call("answer", lit(self.w("signed_text"))),
+                call("hash", lit(f"{self.w('certificate')}: {grouped}")),
             ]
         else:
-            seal_flow = [self.notice(self.w("unsigned_title"), self.w("unsigned_text"))]
-        return [
-            KeepTogether(
-                [paragraph(self.w("signing"), s["h2"]), table, Spacer(1, 8), *seal_flow],
-            )
-        ]
+            parts.append(self.notice(self.w("unsigned_title"), self.w("unsigned_text")))
+        return [call("block", "breakable: false", "above: 18pt", content(*parts))]
 
 
-def _drawing(png: bytes) -> Image:
+def _drawing(png: bytes, alt: str) -> str:
     """The drawn signature, checked first: it comes from a widget, but is still outside data."""
     problem = UserError("pdf.bad_signature_drawing", WORDS["bad_drawing"])
     if len(png) > MAX_DRAWING_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -467,50 +370,53 @@ def _drawing(png: bytes) -> Image:
             probe.load()
     except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
         raise problem from exc
-    scale = min(6 * cm / width, 2.5 * cm / height)
-    image = Image(io.BytesIO(png), width=width * scale, height=height * scale)
-    image.hAlign = "LEFT"
-    return image
+    scale = min(6 * CM / width, 2.5 * CM / height)
+    return (
+        f'image({image_bytes(png)}, format: "png", alt: {lit(alt)}, '
+        f"width: {width * scale:.2f}pt, height: {height * scale:.2f}pt)"
+    )
 
 
-def _canvas_class(footer_left: str, footer_mark: str | None, page_words: str) -> type[Canvas]:
-    """A canvas that knows the page count, for "Pagina 1 van 3" (two passes over its pages)."""
+def _resident_texts(
+    summary: Summary, signature: SignatureBlock, words: _Renderer
+) -> Iterator[tuple[str, str]]:
+    """(where it is shown, text) for everything typed by a person, to check before rendering."""
+    yield words.w("initiative"), summary.initiative_name
+    if summary.helper:
+        yield words.w("helped"), summary.helper
+    yield words.w("name"), signature.name
+    yield words.w("place"), signature.place
+    for section in summary.sections:
+        for item in section.items:
+            if isinstance(item, Answer):
+                yield from ((item.label, line) for line in item.lines)
+            elif isinstance(item, Group):
+                for group_item in item.items:
+                    for answer in group_item.answers:
+                        yield from ((answer.label, line) for line in answer.lines)
+            elif isinstance(item, BudgetTable):
+                yield from ((item.label, row.description) for row in item.rows)
+            elif isinstance(item, AttachmentList):
+                yield from ((item.label, line.file_name) for line in item.attachments)
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
+def _check_printable(summary: Summary, signature: SignatureBlock, words: _Renderer) -> None:
+    """A last guard (the rule engine refuses such text at the field already): a character no
+    shipped font has is named, with the question it is in, before typst is even started."""
+    for where, text in _resident_texts(summary, signature, words):
+        char = first_unprintable(text)
+        if char is not None:
+            values = {"field": where, "character": describe(char)}
+            message = Text(
+                nl=_fill(WORDS["unprintable"].nl, values), en=_fill(WORDS["unprintable"].en, values)
+            )
+            raise UserError("pdf.unprintable", message)
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
 
-        def _footer(self, number: int, total: int) -> None:
-            width, _ = A4
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(2 * cm, 1.6 * cm, width - 2 * cm, 1.6 * cm)
-            self.setFillColor(MUTED)
-            self.setFont(FONT, 8)
-            self.drawString(2 * cm, 1.1 * cm, footer_left)
-            page = page_words.replace("{n}", str(number)).replace("{total}", str(total))
-            self.drawRightString(width - 2 * cm, 1.1 * cm, page)
-            if footer_mark:
-                self.setFillColor(WARN_LINE)
-                self.setFont(FONT_BOLD, 8)
-                self.drawCentredString(width / 2, 1.1 * cm, footer_mark)
-            self.restoreState()
-
-    return NumberedCanvas
+def _fill(template: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
 
 
 def render_pdf(
@@ -521,43 +427,44 @@ def render_pdf(
     seal: Seal,
     made_at: dt.datetime,
 ) -> bytes:
-    """The PDF bytes (not yet PDF/A, not yet signed)."""
-    register_fonts()
+    """The PDF bytes: PDF/A-2a and PDF/UA-1, not yet signed."""
     summary = summarize(regeling, document)
     lang = document.language
     r = _Renderer(lang)
+    _check_printable(summary, signature, r)
     kind = "report" if isinstance(document, Report) else "application"
     title = f"{r.w(kind)}: {summary.initiative_name or regeling.name.get(lang)}"
 
-    flow: list[Flowable] = r.header(regeling, document, summary, made_at)
+    body: list[str] = r.header(regeling, document, summary, made_at)
     if not seal.signed:
-        flow += [r.notice(r.w("unsigned_title"), r.w("unsigned_text")), Spacer(1, 4)]
+        body.append(r.notice(r.w("unsigned_title"), r.w("unsigned_text")))
     for section in summary.sections:
-        flow.append(paragraph(section.title, r.s["h2"]))
+        body.append(call("heading", lit(section.title), level="2"))
         for item in section.items:
-            flow += r.item(item, section.title)
-    flow += r.verdicts(verdicts)
+            body += r.item(item, section.title)
+    body += r.verdicts(verdicts)
     if summary.attachments:
-        flow += r.attachments(summary.attachments)
-    flow += r.signature(signature, seal)
+        body += r.attachments(summary.attachments)
+    body += r.signature(signature, seal)
 
     footer_left = f"{r.w('reference')} {str(document.id)[:8]} · {regeling.municipality.get(lang)}"
-    canvas = _canvas_class(footer_left, None if seal.signed else r.w("unsigned_title"), r.w("page"))
-    out = io.BytesIO()
-    template = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2.2 * cm,
+    mark = "" if seal.signed else r.w("unsigned_title")
+    footer = (
+        "context {\n"
+        "  line(length: 100%, stroke: 0.5pt + rule)\n"
+        "  v(-2pt)\n"
+        "  grid(columns: (1fr, auto, 1fr),\n"
+        f"    text(size: 8pt, fill: muted, {lit(footer_left)}),\n"
+        f'    text(size: 8pt, weight: "bold", fill: warnline, {lit(mark)}),\n'
+        f"    align(right, text(size: 8pt, fill: muted, {page_words(r.w('page'))})))\n"
+        "}"
+    )
+    markup = typst_document(
         title=title,
         author=summary.initiative_name or regeling.municipality.get(lang),
-        subject=f"{regeling.name.get(lang)} {regeling.version}",
-        creator="Klein Initiatief",
-        lang="nl-NL" if lang == "nl" else "en-GB",
-        initialFontName=FONT,
-        initialFontSize=10,
+        description=f"{regeling.name.get(lang)} {regeling.version}",
+        language=lang,
+        footer=footer,
+        body=body,
     )
-    template.build(flow, canvasmaker=canvas)
-    return out.getvalue()
+    return compile_pdf(markup, made_at)

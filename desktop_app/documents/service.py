@@ -32,7 +32,6 @@ from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleError, rea
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.manifest import NOT_SIGNED_NOTE
 from desktop_app.documents.pdf_render import Seal, SignatureBlock, render_pdf
-from desktop_app.documents.pdfa import to_pdfa
 from desktop_app.documents.signing import NO_KEYRING, Signer, SigningKeys
 from desktop_app.documents.summary import attachment_refs
 from desktop_app.storage.atomic import write_atomic
@@ -175,13 +174,12 @@ def make_pdf(
     out_path: Path | None = None,
     clock: Clock | None = None,
 ) -> PdfResult:
-    """Render, make PDF/A-2b, sign (unless ``signer`` is None), and save atomically."""
+    """Render (PDF/A-2a + PDF/UA-1), sign (unless ``signer`` is None), and save atomically."""
     clock = clock or SystemClock()
     seal = Seal(
         signed=signer is not None, certificate_sha256=signer.certificate_sha256 if signer else None
     )
-    rendered = render_pdf(regeling, document, verdicts, signature, seal, clock.now())
-    pdf = to_pdfa(rendered)
+    pdf = render_pdf(regeling, document, verdicts, signature, seal, clock.now())  # PDF/A-2a, UA-1
     if signer is not None:
         pdf = signer.sign_pdf(pdf, name=signature.name, place=signature.place)
     save_output(out_path, pdf, Text(nl="De PDF", en="The PDF"))

@@ -1,5 +1,5 @@
 """The signature block, in its own small module so the window can use it without loading the
-PDF machinery (reportlab, pikepdf, pyHanko) before the resident signs."""
+PDF machinery (typst, pikepdf, pyHanko) before the resident signs."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ import io
 import logging
 import re
 import secrets
+import stringprep
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,9 +107,26 @@ class _LoadedKeySigner(pyhanko_signers.SimpleSigner):
         return super().sign_raw(data, digest_algorithm)
 
 
+def _ldap_ok(name: str) -> bool:
+    """Whether pyHanko (asn1crypto, RFC 4518 string preparation) accepts ``name`` in a
+    certificate: no code points unassigned in Unicode 3.2 (most emoji), and no left-to-right
+    letters mixed with right-to-left ones."""
+    try:
+        asn1_x509.Name.build({"common_name": name}).hashable  # noqa: B018
+    except ValueError:
+        return False
+    return True
+
+
 def _common_name(initiative_name: str) -> str:
+    """The initiative's name as a certificate can hold it; the PDF itself shows it in full."""
     cleaned = " ".join(initiative_name.split())[:64]
-    return cleaned or "Klein Initiatief"
+    if cleaned and not _ldap_ok(cleaned):
+        kept = "".join(c for c in cleaned if _ldap_ok(c) or c == " ")
+        if not _ldap_ok(" ".join(kept.split())):  # mixed directions: keep the left-to-right
+            kept = "".join(c for c in kept if not stringprep.in_table_d1(c))
+        cleaned = " ".join(kept.split())
+    return cleaned if cleaned and _ldap_ok(cleaned) else "Klein Initiatief"
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,20 @@
-"""The decision letter (beschikkingsbrief) as a PDF/A, in plain Dutch, for the resident."""
+"""The decision letter (beschikkingsbrief) as a tagged PDF/A-2a + PDF/UA-1, in plain Dutch."""
 
 from __future__ import annotations
 
-import io
-
 from babel.dates import format_date
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import Regeling
 from desktop_app.documents.decision import Decision
-from desktop_app.documents.pdf_render import paragraph, register_fonts, styles
-from desktop_app.documents.pdfa import to_pdfa
+from desktop_app.documents.pdf_render import span
+from desktop_app.documents.typst_pdf import call, compile_pdf, lit
+from desktop_app.documents.typst_pdf import document as typst_document
 
 
 def decision_letter(
     decision: Decision, regeling: Regeling, applicant: str, title: str, language: str = "nl"
 ) -> bytes:
-    register_fonts()
-    s = styles()
     nl = language != "en"
     day = format_date(decision.decided_at.date(), "long", locale="nl_NL" if nl else "en_GB")
     granted = decision.outcome == "grant" and decision.granted_amount is not None
@@ -44,42 +38,39 @@ def decision_letter(
         else "Do you disagree with this decision? You can object to the municipality within "
         "6 weeks. Write why you disagree."
     )
-    story = [
-        paragraph(
-            ("Gemeente " if nl else "Municipality of ") + regeling.municipality.get(language),
-            s["kicker"],
-        ),
-        paragraph("Besluit over uw aanvraag" if nl else "Decision on your application", s["title"]),
-        paragraph(f"{regeling.name.get(language)} ({regeling.version})", s["body"]),
-        paragraph(day, s["small"]),
-        Spacer(1, 6 * mm),
-        paragraph(f"Beste {applicant}," if nl else f"Dear {applicant},", s["body"]),
-        Spacer(1, 3 * mm),
-        paragraph(
-            f"U vroeg subsidie aan voor '{title}'." if nl else f"You applied for '{title}'.",
-            s["body"],
-        ),
-        paragraph(outcome, s["h2"]),
-        paragraph(decision.reason.get(language), s["body"]),
+    municipality = regeling.municipality.get(language)
+    heading = "Besluit over uw aanvraag" if nl else "Decision on your application"
+    body = [
+        call("kicker", lit(("Gemeente " if nl else "Municipality of ") + municipality)),
+        call("heading", lit(heading), level="1"),
+        call("answer", lit(f"{regeling.name.get(language)} ({regeling.version})")),
+        call("small", lit(day)),
+        "#v(6mm)",
+        # The applicant's name and the title are the resident's words: escaped, script marked.
+        f"#answer([#{lit('Beste ' if nl else 'Dear ')}#{span(applicant)}#{lit(',')}])",
+        "#v(3mm)",
+        f"#answer([#{lit('U vroeg subsidie aan voor ' if nl else 'You applied for ')}"
+        f"#{lit(chr(8216))}#{span(title)}#{lit(chr(8217) + '.')}])",
+        call("heading", lit(outcome), level="2"),
+        call("answer", lit(decision.reason.get(language))),
     ]
     if granted:
-        story += [Spacer(1, 3 * mm), paragraph(next_step, s["body"])]
-    story += [
-        Spacer(1, 3 * mm),
-        paragraph(objection, s["body"]),
-        Spacer(1, 8 * mm),
-        paragraph(f"Kenmerk: {decision.decision_id}", s["hash"]),
+        body += ["#v(3mm)", call("answer", lit(next_step))]
+    body += [
+        "#v(3mm)",
+        call("answer", lit(objection)),
+        "#v(8mm)",
+        call("hash", lit(f"Kenmerk: {decision.decision_id}")),
     ]
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title="Besluit" if nl else "Decision",
-        author=regeling.municipality.get(language),
-        initialFontName="DejaVuSans",
-    ).build(story)
-    return to_pdfa(out.getvalue())
+    return compile_pdf(
+        typst_document(
+            title=heading,
+            author=municipality,
+            description=f"{regeling.name.get(language)} {regeling.version}",
+            language="nl" if nl else "en",
+            footer="none",
+            body=body,
+            margin="(x: 22mm, y: 20mm)",
+        ),
+        decision.decided_at,
+    )

@@ -24,9 +24,11 @@ from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.messages import format_value
+from desktop_app.core.printable import covered, describe, first_unprintable
 from desktop_app.core.regeling import Regeling, Step
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
 from desktop_app.ui.signature_pad import SignaturePad
@@ -55,6 +57,8 @@ WORDS = {
         "clear_pad": "Handtekening &wissen",
         "sign": "&Ondertekenen en opslaan",
         "name_needed": "Fout: vul uw naam in. Die komt onder de aanvraag te staan.",
+        "unprintable": "Fout: bij '{field}' staat het teken {character}. Dat teken kan de app "
+        "niet in de PDF zetten. Haal het weg of schrijf het op een andere manier.",
         "working": "Bezig met ondertekenen en opslaan…",
         "saved": "Opgeslagen",
     },
@@ -81,6 +85,8 @@ WORDS = {
         "clear_pad": "&Clear the signature",
         "sign": "&Sign and save",
         "name_needed": "Error: fill in your name. It is printed under the application.",
+        "unprintable": "Error: '{field}' contains the character {character}. The app cannot "
+        "put that character in the PDF. Please remove it or write it another way.",
         "working": "Signing and saving…",
         "saved": "Saved",
     },
@@ -157,6 +163,9 @@ class DocumentWizard(QWidget):
             editor.left.connect(lambda fid=field_id: self.on_leave(fid))
         self.refresh()
         self.show_page(0)
+        # Read which characters the fonts have now, off the UI thread (about 0.4 s), so the
+        # first keystroke in Arabic or Chinese does not wait for it.
+        run_in_background(self, covered, lambda _: None, lambda _: None)
 
     def _button(self, text: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -231,6 +240,8 @@ class DocumentWizard(QWidget):
         self.sign_message.setWordWrap(True)
         self.sign_message.hide()
         layout.addWidget(self.sign_message)
+        for edit in (self.sign_name, self.sign_place, self.assisted):
+            edit.textEdited.connect(self.check_printable)
         layout.addStretch()
         return page
 
@@ -359,7 +370,22 @@ class DocumentWizard(QWidget):
         self.refresh()
         self.show_page(index + 1)
 
+    def check_printable(self) -> bool:
+        """As the resident types: a character the PDF cannot show is named at once."""
+        for edit in (self.sign_name, self.sign_place, self.assisted):
+            char = first_unprintable(edit.text())
+            if char is not None:
+                text = self.words["unprintable"]
+                text = text.replace("{field}", edit.accessibleName())
+                self.sign_message.setText(text.replace("{character}", describe(char)))
+                self.sign_message.show()
+                return False
+        self.sign_message.hide()
+        return True
+
     def sign(self) -> None:
+        if not self.check_printable():
+            return
         if not self.sign_name.text().strip():
             self.sign_message.setText(self.words["name_needed"])
             self.sign_message.show()

@@ -21,7 +21,7 @@ from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import Regeling
 from desktop_app.documents.pdf_render import SignatureBlock
-from desktop_app.documents.pdfa import pdfa_findings, pdfa_identification, pdfa_violations
+from desktop_app.documents.pdfa import pdfa_identification, pdfua_part
 from desktop_app.documents.service import make_pdf
 from desktop_app.documents.signing import Signer
 from tests.conftest import DAY
@@ -75,11 +75,11 @@ def test_the_pdf_shows_every_answer_in_the_words_of_the_form(signed_pdf, tmp_pat
         "Plaats Amsterdam",
         "Datum 2 maart 2026",
         "Digitaal ondertekend",
-        "Pagina 1 van 3",
-        "Pagina 3 van 3",
     ]
     for part in expected:
         assert part in text, part
+    pages = pdftotext(signed_pdf, tmp_path).count("\f")
+    assert pages >= 2 and f"Pagina 1 van {pages}" in text and f"Pagina {pages} van {pages}" in text
     # No raw ids, no English, no unsigned warning in a signed Dutch PDF.
     for wrong in ("living_environment", "older_people", "food_drink", "noord ", "True", "False"):
         assert wrong not in text, wrong
@@ -168,23 +168,33 @@ def test_an_unsigned_pdf_says_so_on_every_page(unsigned_pdf, tmp_path) -> None:
     assert "De gemeente kan daarom niet controleren" in flat("".join(pages))
 
 
-def test_pdfa_2b_before_signing(unsigned_pdf) -> None:
-    assert pdfa_identification(unsigned_pdf) == "2B"
-    assert pdfa_findings(unsigned_pdf) == []
+def test_pdfa_2a_and_pdfua_1_declared_before_signing(unsigned_pdf) -> None:
+    assert pdfa_identification(unsigned_pdf) == "2A"
+    assert pdfua_part(unsigned_pdf) == "1"
 
 
-def test_pdfa_2b_identification_survives_signing(signed_pdf) -> None:
-    assert pdfa_identification(signed_pdf) == "2B"
-    # pikepdf's validator does not vouch for form fields (the signature lives in one), but
-    # it finds nothing that breaks PDF/A.
-    assert pdfa_violations(signed_pdf) == []
+def test_pdfa_2a_and_pdfua_1_declared_after_signing(signed_pdf) -> None:
+    # veraPDF checks the rules themselves (test_accessible_pdf.py).
+    assert pdfa_identification(signed_pdf) == "2A"
+    assert pdfua_part(signed_pdf) == "1"
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title_shown(signed_pdf) -> None:
+    with pikepdf.open(io.BytesIO(signed_pdf)) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "nl-NL"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == "Aanvraag subsidie: Buurtmaaltijd Van der Pekbuurt"
 
 
 def test_every_font_is_embedded(signed_pdf) -> None:
     with pikepdf.open(io.BytesIO(signed_pdf)) as pdf:
         for page in pdf.pages:
             for font in page.Resources.Font.values():
-                assert "/FontFile2" in font.FontDescriptor, font.BaseFont
+                described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                files = {"/FontFile2", "/FontFile3"} & set(described.FontDescriptor.keys())
+                assert files, font.BaseFont
 
 
 def _validate(pdf: bytes, signer: Signer):
@@ -203,12 +213,12 @@ def test_pyhanko_validates_the_signature_as_intact(signed_pdf, signer) -> None:
     signature = reader.embedded_signatures[0]
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
     assert signature.signer_cert.subject.native["common_name"] == "Buurtmaaltijd Van der Pekbuurt"
-    assert pdfa_identification(signed_pdf) == "2B"
+    assert pdfa_identification(signed_pdf) == "2A"
     assert signer.certificate_sha256.startswith(signature.signer_cert.sha256.hex()[:8])  # same cert
 
 
 def test_a_changed_byte_breaks_the_pdf_signature(signed_pdf, signer) -> None:
-    changed = signed_pdf.replace(b"/Rotate 0", b"/Rotate 9", 1)
+    changed = signed_pdf.replace(b"/Kids[", b"/Kidz[", 1)
     assert changed != signed_pdf
     _, status = _validate(changed, signer)
     assert not status.intact
@@ -275,3 +285,78 @@ def test_group_items_are_numbered_with_their_sub_answers(catalog, tmp_path: Path
     assert "Buur 1 Naam: Jan Smit Straat en huisnummer: Voorbeeldstraat 212" in text
     assert "✓ Deze buur steunt het plan." in text
     assert ".:" not in text  # a statement's full stop is not followed by a colon
+
+
+HOSTILE_TEXT = [
+    '"); #panic("boem") #("',
+    '#import "/etc/passwd": * ] [ #read("/etc/passwd")',
+    "*vet* _schuin_ $x^2$ <label> @ref `code` = kop - lijst + punt / term: uitleg",
+    "\\u{1F600} \\ \" ' // geen commentaar /* ook niet */ ~ ---",
+]
+
+
+def test_resident_text_never_becomes_typst_markup_or_code(
+    amsterdam, amsterdam_application, signature, tmp_path
+) -> None:
+    amsterdam_application.answers["activity_description"] = "\n".join(HOSTILE_TEXT)
+    amsterdam_application.answers["initiative_name"] = '#panic("x")'
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    text = flat(pdftotext(made.pdf, tmp_path))
+    for line in HOSTILE_TEXT:
+        assert flat(line) in text, line
+    assert "root:" not in text  # nothing was read from the file system
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        assert str(pdf.docinfo.Title) == 'Aanvraag subsidie: #panic("x")'
+
+
+def test_only_the_shipped_fonts_are_embedded(amsterdam, amsterdam_application, signature) -> None:
+    from fontTools.ttLib import TTFont
+
+    from desktop_app.core.printable import font_files
+
+    shipped = {str(TTFont(str(p), lazy=True)["name"].getDebugName(6)) for p in font_files()}
+    amsterdam_application.answers["activity_description"] = "Feest 🎉 مرحبا 你好 ሰላም ✓"
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        used = {
+            str(font.BaseFont).lstrip("/").split("+", 1)[-1].removesuffix("-Identity-H")
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+        }
+    assert used and used <= shipped, used - shipped
+    assert {"NotoSans-Regular", "NotoSansArabic-Regular", "NotoEmoji-Regular"} <= used
+
+
+def test_an_answer_wholly_in_another_language_is_marked_so_and_right_to_left(
+    amsterdam, amsterdam_application, signature
+) -> None:
+    amsterdam_application.answers["activity_description"] = "שלום לכולם בשכונה"
+    made = make_pdf(amsterdam_application, amsterdam, (), signature, None, None, CLOCK)
+    languages = set()
+    with pikepdf.open(io.BytesIO(made.pdf)) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                    languages.add(str(operands[1].get("/Lang", "")))
+    assert {"he", "nl-NL"} <= languages, languages
+
+
+@pytest.mark.slow
+def test_every_character_the_field_check_accepts_can_be_put_in_a_pdf() -> None:
+    """The field check (core/printable.py) and the PDF engine agree, character by character."""
+    from desktop_app.core.printable import first_unprintable
+    from desktop_app.documents.typst_pdf import compile_pdf, document, lit
+
+    every = (chr(p) for p in range(0x110000) if not 0xD800 <= p <= 0xDFFF)
+    accepted = [char for char in every if first_unprintable(char) is None]
+    assert len(accepted) > 30_000
+    lines = ["".join(accepted[i : i + 60]) for i in range(0, len(accepted), 60)]
+    markup = document(
+        title="Alle tekens",
+        author="test",
+        description="test",
+        language="nl",
+        footer="none",
+        body=[f"#par({lit(line)})" for line in lines],
+    )
+    assert compile_pdf(markup, CLOCK.now()).startswith(b"%PDF-1.7")

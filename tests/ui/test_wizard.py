@@ -273,6 +273,26 @@ def test_signing_needs_a_typed_name(qtbot, window, catalog) -> None:
     assert wizard.focusWidget() is name
 
 
+def test_a_character_the_pdf_cannot_show_is_named_as_the_name_is_typed(
+    qtbot, window, catalog
+) -> None:
+    open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    wizard.show_page(len(wizard.steps) + 1)
+    name = named(wizard, QLineEdit, "Uw naam")
+    name.clear()
+    qtbot.keyClicks(name, "Anna ")
+    name.insert("\U0001d49c")  # pasted: key clicks cannot send a character beyond U+FFFF
+    assert wizard.sign_message.isVisible()
+    assert "'Uw naam'" in wizard.sign_message.text()
+    assert "'𝒜' (U+1D49C)" in wizard.sign_message.text()
+    press(qtbot, named(wizard, QPushButton, "Ondertekenen en opslaan"))
+    assert not list(window.paths.output.glob("*.pdf"))
+    name.clear()
+    name.insert("Anna 🎉 ትግርኛ")
+    assert not wizard.sign_message.isVisible()
+
+
 def test_officials_find_their_window_from_the_start_screen(qtbot, window) -> None:
     from desktop_app.ui.officials_window import OfficialsWindow
 
