@@ -34,6 +34,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.messages import format_value
 from desktop_app.core.money import format_money
+from desktop_app.core.shipped import shipped
 from desktop_app.core.text import Language, Text
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
@@ -57,6 +58,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage
 from desktop_app.ui.editors import make_title
+from desktop_app.ui.identity import set_identity
 from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
 from desktop_app.ui.widgets import named_button
@@ -839,9 +841,12 @@ def forget_keys_in(folder: Path) -> None:
 
 
 def load_style(app: QApplication) -> None:
-    style = Path(__file__).resolve().parent.parent.parent / "resources" / "style.qss"
-    if style.exists():
+    """The style sheet (large buttons, focus ring, message colours), wherever the app runs from."""
+    style = shipped("resources", "style.qss")
+    if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    else:
+        log.warning("Style sheet not found at %s; the window uses Qt's plain look", style)
 
 
 def run_app(
@@ -849,6 +854,7 @@ def run_app(
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     load_style(app)
+    set_identity(app)
     use_qt_language(language)
     try:
         window = MainWindow(
