@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -840,9 +840,11 @@ def forget_keys_in(folder: Path) -> None:
     forget_all_keys(folder, os_keyring())
 
 
-def load_style(app: QApplication) -> None:
+def load_style(app: QCoreApplication) -> None:
     """The style sheet (large buttons, focus ring, message colours), wherever the app runs from."""
     style = shipped("resources", "style.qss")
+    if not isinstance(app, QApplication):  # style sheets are for widgets
+        return
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     else:

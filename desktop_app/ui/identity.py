@@ -4,6 +4,7 @@ the right icon and groups the window under the right launcher."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from desktop_app.core.shipped import shipped
@@ -14,7 +15,9 @@ OFFICIALS_APP_ID = "nl.kleininitiatief.KleinInitiatief.Behandelaar"
 ICON = ("icons", "klein-initiatief.svg")
 
 
-def set_identity(app: QGuiApplication, desktop_id: str = RESIDENT_APP_ID) -> None:
+def set_identity(app: QCoreApplication, desktop_id: str = RESIDENT_APP_ID) -> None:
+    if not isinstance(app, QGuiApplication):  # a console-only Qt application has no windows
+        return
     app.setDesktopFileName(desktop_id)
     icon = shipped("resources", *ICON)
     if icon.is_file():

@@ -65,7 +65,8 @@ run --data-dir "$try/data" bundle "$try/a.json" -o "$try/a.zip"
 run verify "$try/a.zip"
 
 say "The window starts (offscreen) and keeps running"
-(cd "$try" && QT_QPA_PLATFORM=offscreen HOME="$try/home" "$APP" >"$try/window.log" 2>&1) &
+# exec: the background job IS the app, so the kill below ends it (not only a subshell).
+(cd "$try" && exec env QT_QPA_PLATFORM=offscreen HOME="$try/home" "$APP" >"$try/window.log" 2>&1) &
 window=$!
 sleep 8
 if ! kill -0 "$window" 2>/dev/null; then
