@@ -27,7 +27,8 @@ cp -a "$here/app" "$lib"
 ln -sfn "$lib/klein-initiatief" "$bin"
 for id in "${ids[@]}"; do
     # The launcher names the program by its full path: a desktop's PATH may lack ~/.local/bin.
-    sed "s|^Exec=klein-initiatief|Exec=$lib/klein-initiatief|" \
+    # (Quoted, so a home folder with a space in its name still works.)
+    sed "s|^Exec=klein-initiatief|Exec=\"$lib/klein-initiatief\"|" \
         "$here/share/applications/$id.desktop" >"$data/applications/$id.desktop"
 done
 cp "$here/share/metainfo/"*.xml "$data/metainfo/"
