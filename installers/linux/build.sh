@@ -38,6 +38,15 @@ say "Built in $((SECONDS - start)) s"
 
 APP="$ROOT/dist/klein-initiatief/klein-initiatief"
 [[ -x $APP ]] || die "$APP was not made"
+# What import analysis cannot see must be in the folder (the window also says when one is
+# missing, below; this names it even when logging goes elsewhere).
+for shipped in desktop_app/_resources/style.qss desktop_app/_resources/icons/klein-initiatief.svg \
+    desktop_app/_forms/amsterdam-bewonersinitiatief/2026.1.yaml desktop_app/_docs/intake-openapi.yaml \
+    PySide6/Qt/translations/qtbase_nl.qm pikepdf/pdfa/data/sRGB.icc; do
+    [[ -f dist/klein-initiatief/_internal/$shipped ]] || die "$shipped is missing from the build"
+done
+compgen -G 'dist/klein-initiatief/_internal/desktop_app/_resources/fonts/*.ttf' >/dev/null ||
+    die "the fonts are missing from the build"
 
 # --- Try the frozen app, from an empty folder with an empty home: nothing of the checkout. -----
 try="$(mktemp -d "${TMPDIR:-/tmp}/klein-initiatief-frozen.XXXXXX")"
@@ -75,6 +84,7 @@ if ! kill -0 "$window" 2>/dev/null; then
 fi
 kill "$window"
 wait "$window" 2>/dev/null || true
+# e.g. "Style sheet not found …", "Qt translation qtbase_nl.qm not found …", a traceback.
 if grep -E 'Traceback|not found|Error' "$try/window.log" >&2; then
     die "the window reported problems (above)"
 fi
