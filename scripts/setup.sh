@@ -150,9 +150,6 @@ else
     lock_id "$lock" >"$VENV/.installed-lock"
 fi
 
-# --- c. Qt's own words in Dutch: resources/translations/*.ts -> .qm (built, never committed). -----
-"$PY" scripts/build_translations.py
-
 # --- g. App mode: open the window. --------------------------------------------------------------
 if [[ $mode == app ]]; then
     exec "$PY" -m desktop_app "$@"

@@ -29,6 +29,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.limits import answer_problem, out_of_range, out_of_range_text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
+from desktop_app.core.shipped import shipped
 from desktop_app.core.text import Text
 
 MAX_REGELING_BYTES = 1024 * 1024
@@ -44,12 +45,8 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def shipped_forms_dir() -> Path:
-    """forms/ of the source tree, or its copy inside an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_forms", package.parent / "forms"):
-        if candidate.is_dir():
-            return candidate
-    return package / "_forms"
+    """forms/ of the source tree, or its copy inside an installed wheel or frozen build."""
+    return shipped("forms")
 
 
 def describe_validation_error(error: ValidationError, limit: int = 5) -> str:

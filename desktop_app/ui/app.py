@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.messages import format_value
 from desktop_app.core.money import format_money
+from desktop_app.core.shipped import shipped
 from desktop_app.core.text import Language, Text
 from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
@@ -63,6 +64,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.dossier_pages import DossierPage, NewDossierPage, PassphraseDialog
 from desktop_app.ui.editors import make_title
+from desktop_app.ui.identity import set_identity
 from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.translations import use_qt_language
 from desktop_app.ui.widgets import named_button
@@ -941,10 +943,15 @@ def forget_keys_in(folder: Path) -> None:
     forget_all_keys(folder, os_keyring())
 
 
-def load_style(app: QApplication) -> None:
-    style = Path(__file__).resolve().parent.parent.parent / "resources" / "style.qss"
-    if style.exists():
+def load_style(app: QCoreApplication) -> None:
+    """The style sheet (large buttons, focus ring, message colours), wherever the app runs from."""
+    style = shipped("resources", "style.qss")
+    if not isinstance(app, QApplication):  # style sheets are for widgets
+        return
+    if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    else:
+        log.warning("Style sheet not found at %s; the window uses Qt's plain look", style)
 
 
 def run_app(
@@ -956,6 +963,7 @@ def run_app(
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv)
     load_style(app)
+    set_identity(app)
     use_qt_language(language)
     try:
         window = MainWindow(

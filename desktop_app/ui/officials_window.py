@@ -846,9 +846,11 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui import safety_net
+    from desktop_app.ui.identity import OFFICIALS_APP_ID, set_identity
     from desktop_app.ui.translations import use_qt_language
 
     app = QApplication.instance() or QApplication(sys.argv)
+    set_identity(app, OFFICIALS_APP_ID)
     use_qt_language(language)
     try:
         window = make_officials_window(store_folder, language, catalog, clock)

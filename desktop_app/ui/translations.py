@@ -1,28 +1,21 @@
 """Qt's own words (Yes/No, Cancel, the file dialog, the right-click menu) in the resident's
-language. Qt ships no Dutch for these; resources/translations/qtbase_nl.ts is ours, built to a
-.qm during installation by scripts/build_translations.py."""
+language, from the catalogues Qt itself ships: the PySide6 wheel (and a frozen build made from
+it) carries ``Qt/translations/qtbase_nl.qm``. Nothing to build, nothing of ours to maintain."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 _LOCALES = {"nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)}
 
 
 def translations_dir() -> Path:
-    """resources/translations of the source tree, or its copy inside an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    for folder in (
-        package / "_resources" / "translations",
-        package.parent / "resources" / "translations",
-    ):
-        if folder.is_dir():
-            return folder
-    return package / "_resources" / "translations"
+    """The folder with Qt's own .qm catalogues (inside the PySide6 wheel)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 
 TRANSLATOR_NAME = "klein-initiatief-qt"
@@ -46,7 +39,8 @@ def use_qt_language(language: str) -> bool:
     translator.setObjectName(TRANSLATOR_NAME)
     path = translations_dir() / f"qtbase_{language}.qm"
     if not translator.load(str(path)):
-        log.warning("Qt translation %s not found; run scripts/build_translations.py", path.name)
+        # A PySide6 build without Qt's translations: the app works, Qt's buttons stay English.
+        log.warning("Qt translation %s not found in %s", path.name, path.parent)
         translator.deleteLater()
         return False
     app.installTranslator(translator)
