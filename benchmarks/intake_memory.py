@@ -70,7 +70,10 @@ def main() -> None:
                 answer = requests.post(
                     f"{url}/submissions",
                     data=_body(size),
-                    headers={"Idempotency-Key": str(uuid.uuid4())},
+                    headers={
+                        "Idempotency-Key": str(uuid.uuid4()),
+                        "Content-Type": "application/zip",
+                    },
                     timeout=600,
                 )
                 answers.append(answer.status_code)

@@ -63,8 +63,9 @@ qt_packages=(
     libxcb-shape0 libxcb-xkb1 libxcb-xinerama0
 )
 # Tests: a virtual X server (xvfb-run), a private D-Bus session with gnome-keyring as a real
-# Secret Service, pdftotext/pdftoppm to read PDFs back, and secret-tool to look into the keyring.
-test_packages=(xvfb xauth dbus dbus-x11 gnome-keyring poppler-utils libsecret-tools)
+# Secret Service, pdftotext/pdftoppm to read PDFs back, and secret-tool to look into the keyring;
+# node and npm for the independent tools the tests run on what we publish (tests/tools).
+test_packages=(xvfb xauth dbus dbus-x11 gnome-keyring poppler-utils libsecret-tools nodejs npm)
 
 packages=("${qt_packages[@]}")
 if [[ $mode == test ]]; then
@@ -150,6 +151,14 @@ else
     lock_id "$lock" >"$VENV/.installed-lock"
 fi
 
+# --- b2. Test mode: other people's tools (ajv-cli, Redocly CLI) from tests/tools' lock. ---------
+tools_stamp=tests/tools/node_modules/.installed-lock
+if [[ $mode == test && "$(cat "$tools_stamp" 2>/dev/null || true)" != "$(lock_id tests/tools/package-lock.json)" ]]; then
+    say "Installing the independent checkers (tests/tools) with npm ci"
+    npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+    lock_id tests/tools/package-lock.json >"$tools_stamp"
+fi
+
 # --- g. App mode: open the window. --------------------------------------------------------------
 if [[ $mode == app ]]; then
     exec "$PY" -m desktop_app "$@"
@@ -180,4 +189,6 @@ Move the code to the right layer, then check again with:
 
 # --- d. Test mode: pytest inside a private D-Bus session with a real, unlocked gnome-keyring. ---
 say "pytest${*:+ $*} (offscreen Qt, private D-Bus session with gnome-keyring)"
+# The independent checkers were installed above: their tests must run, not skip.
+export KI_INDEPENDENT_TOOLS=required
 exec bash scripts/with_keyring.sh "$PY" -m pytest "$@"

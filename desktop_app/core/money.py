@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
 from babel.numbers import NumberFormatError, format_currency, parse_decimal
-from pydantic import BeforeValidator, Field, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from desktop_app.core.limits import MAX_AMOUNT
 
@@ -89,7 +89,7 @@ Money = Annotated[
     Decimal,
     BeforeValidator(coerce_money),
     PlainSerializer(_serialize, return_type=str, when_used="json"),
-    Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,8}(\.\d{1,2})?$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,8}(\.\d{1,2})?$"}),
 ]
 """An amount in euros, cent-exact; JSON form: a string like ``"1234.56"``."""
 

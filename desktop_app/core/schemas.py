@@ -20,8 +20,30 @@ def regeling_json_schema() -> dict[str, Any]:
     return schema
 
 
+def standard_json_schema(value: Any) -> Any:
+    """The schema without pydantic's OpenAPI-only keywords, so any JSON Schema tool takes it.
+
+    pydantic writes ``discriminator`` (an OpenAPI keyword, not JSON Schema) beside a tagged
+    ``oneOf``; ajv in strict mode refuses unknown keywords. Each branch of the ``oneOf``
+    already fixes its tag with ``const``, so dropping the keyword loses nothing.
+    """
+    if isinstance(value, dict):
+        tagged = "oneOf" in value and isinstance(value.get("discriminator"), dict)
+        return {
+            k: standard_json_schema(v)
+            for k, v in value.items()
+            if not (tagged and k == "discriminator")
+        }
+    if isinstance(value, list):
+        return [standard_json_schema(v) for v in value]
+    return value
+
+
 def render_schema(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return (
+        json.dumps(standard_json_schema(schema), indent=2, ensure_ascii=False, sort_keys=True)
+        + "\n"
+    )
 
 
 def generated_files(root: Path) -> dict[Path, str]:

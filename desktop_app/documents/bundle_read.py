@@ -716,3 +716,14 @@ def _read_bundle(data: bytes) -> BundleContents:
         },
         attachment_types=attachment_types,
     )
+
+
+def check_before_signing(unsigned: bytes) -> None:
+    """Every check of ``read_bundle`` except the signature, on a bundle not yet signed.
+
+    The writer runs this before it signs, so it never signs what the reader would refuse:
+    one rule, the reader's, with the reader's codes (BundleError)."""
+    members = read_members(unsigned)
+    manifest = _manifest(members[MANIFEST])
+    _check_hashes(manifest, members)
+    _check_document(manifest, members)

@@ -1,5 +1,9 @@
 """Write a bundle: one zip with the manifest, its detached signature, the data, the PDF and
-the attachments. The same input gives the same bytes: fixed member order and timestamps.
+the attachments. The same input (document, PDF bytes, attachments, moment) gives the same
+bytes: fixed member order and timestamps.
+
+Before signing, the bundle goes through the reader's own checks (bundle_read): the writer
+never signs what ``verify`` or the officials' import would refuse.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app import __version__
-from desktop_app.core.attachment_types import identify
 from desktop_app.core.documents import Application, Report
+from desktop_app.documents.bundle_read import BundleError, check_before_signing
 from desktop_app.documents.manifest import (
     ATTACHMENT_PREFIX,
     DATA,
@@ -69,8 +73,10 @@ def write_bundle(
 ) -> bytes:
     """The bundle's bytes. ``attachments`` maps SHA-256 (hex) to the file's bytes.
 
-    Each attachment is checked again (core.attachment_types): a bundle never carries a file
-    that is not a clean PDF, JPG or PNG (AttachmentRefusedError names the file)."""
+    The unsigned bundle goes through the reader's checks first (``check_before_signing``:
+    every attachment parsed completely in a separate process, its type as ``data.json``
+    says, the attachments exactly the ones named, the limits): a BundleError with the
+    reader's code, naming the resident's file, and nothing is signed."""
     names = _file_names(document.answers, {})
     members: list[tuple[str, bytes, bool]] = [
         (DATA, document_json(document), True),
@@ -80,7 +86,6 @@ def write_bundle(
         data = attachments[digest]
         if hashlib.sha256(data).hexdigest() != digest:
             raise ValueError(f"attachment bytes do not match their SHA-256 {digest[:12]}…")
-        identify(data, names.get(digest, "bijlage"))
         # PDF, JPEG and PNG are compressed already: store them as they are.
         members.append((f"{ATTACHMENT_PREFIX}{digest}", data, False))
 
@@ -109,11 +114,24 @@ def write_bundle(
         + b"\n"
     )
     head: list[tuple[str, bytes, bool]] = [(MANIFEST, manifest_bytes, True)]
-    if signer is not None:
-        head.append((SIGNATURE, signer.sign_detached(manifest_bytes), False))
+    unsigned = _zip(head + members)
+    try:
+        check_before_signing(unsigned)
+    except BundleError as error:
+        digest = (error.member or "").removeprefix(ATTACHMENT_PREFIX)
+        if digest not in names:
+            raise
+        # The reader's code and message, naming the file as the resident knows it.
+        raise BundleError(error.code, names[digest][:120], error.detail) from error
+    if signer is None:
+        return unsigned
+    head.append((SIGNATURE, signer.sign_detached(manifest_bytes), False))
+    return _zip(head + members)
 
+
+def _zip(members: list[tuple[str, bytes, bool]]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        for name, data, compress in head + members:
+        for name, data, compress in members:
             archive.writestr(_entry(name, compress), data)
     return out.getvalue()

@@ -1,7 +1,8 @@
 """Check a detached CMS (PKCS#7) signature over some bytes, strictly and without trust.
 
 Accepts exactly what bundle_write makes: SignedData, one signer, one certificate, SHA-256,
-RSA (PKCS#1 v1.5), signed attributes with content type "data" and the message digest.
+RSA (PKCS#1 v1.5), signed attributes that include content type "data" and the message
+digest (bundle_write's also carry signingTime and SMIMECapabilities; docs/bundle.md).
 Returns the signer certificate: whether to believe it is the caller's business.
 """
 

@@ -4,13 +4,16 @@ The officials' mode writes it; the resident's app accepts it only for the applic
 names, when that application's own regeling (never the one the file claims) pins the key
 that signed it; then it starts the report with the granted amount (which sets the report
 tier). A corrected decision carries a higher ``sequence``: the newest one counts.
+
+Format version 2 (written now) is signed over the RFC 8785 (JCS) bytes of the ``decision``
+object exactly as it is in the file; version-1 files (signed over sorted keys with ASCII
+escapes) are still read and verified over that old form. docs/decision.md has the details.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 import uuid
 from typing import Literal
 
@@ -18,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from desktop_app.core.canonical import canonical_json, legacy_v1
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import Application, RegelingRef, Report
 from desktop_app.core.errors import UserError
@@ -32,7 +36,9 @@ MAX_DECISION_BYTES = 64 * 1024
 class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    format_version: Literal[1] = 1
+    format_version: Literal[1, 2] = Field(
+        default=2, description="2: signed over RFC 8785 (JCS); 1: the old form, still read"
+    )
     decision_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     application_id: uuid.UUID
     regeling: RegelingRef
@@ -63,12 +69,27 @@ class SignedDecision(BaseModel):
 
 
 def canonical(decision: Decision) -> bytes:
-    """The exact bytes that are signed: sorted keys, no spaces. Sequence 0 is left out, as
-    files from before sequence numbers were signed without it (and still verify)."""
+    """The exact bytes that are signed: RFC 8785 (JCS) of the decision object (version 2);
+    for a version-1 decision the old form."""
+    if decision.format_version == 1:
+        return _legacy_signed_bytes(decision)
+    return canonical_json(decision.model_dump(mode="json"))
+
+
+def _legacy_signed_bytes(decision: Decision) -> bytes:
+    """What a version-1 file was signed over: sorted keys, no spaces, ASCII escapes, and
+    sequence 0 left out (files from before sequence numbers were signed without it)."""
     fields = decision.model_dump(mode="json")
     if not fields["sequence"]:
         del fields["sequence"]
-    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    return legacy_v1(fields)
+
+
+def _signed_bytes(data: bytes, decision: Decision) -> bytes:
+    """The bytes the signature must cover, recomputed from the file as anyone would."""
+    if decision.format_version == 1:
+        return canonical(decision)
+    return canonical_json(loads_untrusted(data, max_bytes=MAX_DECISION_BYTES)["decision"])
 
 
 def sign_decision(decision: Decision, key: Ed25519PrivateKey, key_id: str) -> bytes:
@@ -176,8 +197,9 @@ def check_decision(
         raise forged
     try:
         public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.ed25519))
-        public.verify(base64.b64decode(signed.signature, validate=True), canonical(decision))
-    except (InvalidSignature, ValueError) as exc:
+        signed_bytes = _signed_bytes(data, decision)
+        public.verify(base64.b64decode(signed.signature, validate=True), signed_bytes)
+    except (InvalidSignature, ValueError, UserError) as exc:
         raise forged from exc
     return decision, True
 

@@ -36,8 +36,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# What manifest.json may list: allowed_name() without manifest.json and manifest.sig.
+LISTED_NAME = r"^(data\.json|document\.pdf|attachments/[0-9a-f]{64})$"
+
+
 class Member(_Strict):
-    name: str = Field(max_length=100, description="member name inside the zip")
+    name: str = Field(max_length=100, pattern=LISTED_NAME, description="member name inside the zip")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the member's bytes")
     size: int = Field(ge=0, le=2**40, description="size of the member's bytes")
 
@@ -52,8 +56,42 @@ class SignatureInfo(_Strict):
     )
 
 
+def _listed(name: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "contains": {"type": "object", "properties": {"name": {"const": name}}},
+        "maxContains": 1,
+    }
+
+
+# What the reader demands beyond single fields, said in JSON Schema for other software:
+# data.json and document.pdf listed once each; a signed bundle names its signature and
+# certificate, an unsigned one names neither. (That no name is listed twice cannot be said
+# in JSON Schema; the reader refuses it.)
+_MANIFEST_RULES: dict[str, Any] = {
+    "allOf": [
+        {"type": "object", "properties": {"members": _listed(DATA)}},
+        {"type": "object", "properties": {"members": _listed(PDF)}},
+        {
+            "if": {"type": "object", "properties": {"signed": {"const": True}}},
+            "then": {
+                "type": "object",
+                "required": ["signature", "signer_certificate"],
+                "properties": {
+                    "signature": {"type": "object"},
+                    "signer_certificate": {"type": "string"},
+                },
+            },
+            "else": {"type": "object", "properties": {"signature": {"type": "null"}}},
+        },
+    ]
+}
+
+
 class Manifest(_Strict):
     """manifest.json: the first member of every bundle."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_MANIFEST_RULES)
 
     format_version: Literal[1] = Field(description="bundle format version")
     bundle_id: uuid.UUID = Field(description="the document's id (also the Idempotency-Key)")

@@ -1,37 +1,48 @@
-"""A bundle sealed to the municipality: hybrid, authenticated encryption.
+"""A bundle sealed to the municipality: HPKE (RFC 9180), base mode.
 
-X25519 with a fresh key per bundle, HKDF-SHA256, AES-256-GCM over the whole bundle; the
-header (key id, ephemeral key, salt) is authenticated too. Only the holder of the
-municipality's private key can open it; any change is detected.
+Suite: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM (ids 0x0020, 0x0001, 0x0002),
+single-shot, through ``cryptography``'s HPKE. A fresh ephemeral key per bundle; only the holder
+of the municipality's private key can open it; any change is detected.
 
-File: ``KLEIN-INITIATIEF-SEALED-1\\n`` + one JSON header line + the ciphertext.
+File (version 2, written now): ``KLEIN-INITIATIEF-SEALED-2\\n`` + one header line (RFC 8785
+JSON: ``key_id`` and ``suite``) + ``\\n`` + ``enc`` (32 bytes) + the HPKE ciphertext. The HPKE
+``info`` is everything before that second newline (so the header is authenticated); ``aad`` is
+empty. docs/sealed.md says how to open one with any RFC 9180 implementation.
+
+Version 1 (``KLEIN-INITIATIEF-SEALED-1``: X25519 + HKDF-SHA256 + AES-256-GCM put together by
+hand, before ``cryptography`` offered HPKE) is still opened, never written.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from desktop_app.core.canonical import canonical_json
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import EncryptionKey
 from desktop_app.core.text import Text
 
-MAGIC = b"KLEIN-INITIATIEF-SEALED-1\n"
-_INFO = b"klein-initiatief sealed bundle v1"
+MAGIC = b"KLEIN-INITIATIEF-SEALED-2\n"
+MAGIC_V1 = b"KLEIN-INITIATIEF-SEALED-1\n"
+SUITE_NAME = "HPKE-Base DHKEM(X25519, HKDF-SHA256) HKDF-SHA256 AES-256-GCM"
+_SUITE = Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.AES_256_GCM)
+ENC_BYTES = 32
+_INFO_V1 = b"klein-initiatief sealed bundle v1"
 _MAX_HEADER = 1024
 
 
 def is_sealed(data: bytes) -> bool:
-    return data.startswith(MAGIC)
+    return data.startswith((MAGIC, MAGIC_V1))
 
 
 def _raw(key: X25519PublicKey) -> bytes:
@@ -39,24 +50,14 @@ def _raw(key: X25519PublicKey) -> bytes:
 
 
 def _aead_key(shared: bytes, salt: bytes, key_id: str) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt, _INFO + key_id.encode()).derive(shared)
+    return HKDF(hashes.SHA256(), 32, salt, _INFO_V1 + key_id.encode()).derive(shared)
 
 
 def seal_bundle(bundle: bytes, recipient: EncryptionKey) -> bytes:
-    ephemeral = X25519PrivateKey.generate()
     public = X25519PublicKey.from_public_bytes(base64.b64decode(recipient.x25519))
-    salt, nonce = os.urandom(16), os.urandom(12)
-    header = json.dumps(
-        {
-            "key_id": recipient.key_id,
-            "ephemeral": base64.b64encode(_raw(ephemeral.public_key())).decode(),
-            "salt": base64.b64encode(salt).decode(),
-            "nonce": base64.b64encode(nonce).decode(),
-        },
-        sort_keys=True,
-    ).encode()
-    key = _aead_key(ephemeral.exchange(public), salt, recipient.key_id)
-    return MAGIC + header + b"\n" + AESGCM(key).encrypt(nonce, bundle, MAGIC + header)
+    header = canonical_json({"key_id": recipient.key_id, "suite": SUITE_NAME})
+    info = MAGIC + header
+    return info + b"\n" + _SUITE.encrypt(bundle, public, info=info)
 
 
 def public_key_text(key: X25519PrivateKey) -> str:
@@ -77,16 +78,16 @@ def open_sealed(data: bytes, private_keys: Mapping[str, X25519PrivateKey]) -> by
     )
     if not is_sealed(data):
         raise damaged
-    header, newline, ciphertext = data[len(MAGIC) :].partition(b"\n")
+    magic = MAGIC if data.startswith(MAGIC) else MAGIC_V1
+    header, newline, body = data[len(magic) :].partition(b"\n")
     if not newline or len(header) > _MAX_HEADER:
         raise damaged
     try:
         fields = json.loads(header)
         key_id = str(fields["key_id"])
-        ephemeral = X25519PublicKey.from_public_bytes(base64.b64decode(fields["ephemeral"]))
-        salt = base64.b64decode(fields["salt"])
-        nonce = base64.b64decode(fields["nonce"])
-    except (ValueError, KeyError, TypeError) as exc:
+        if magic == MAGIC and fields.get("suite") != SUITE_NAME:
+            raise ValueError("another HPKE suite")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise damaged from exc
     private = private_keys.get(key_id)
     if private is None:
@@ -97,8 +98,20 @@ def open_sealed(data: bytes, private_keys: Mapping[str, X25519PrivateKey]) -> by
             f"This bundle is encrypted for key '{key_id[:64]}', which is not here. Import it "
             "on the computer that holds the municipality's key.",
         )
-    key = _aead_key(private.exchange(ephemeral), salt, key_id)
     try:
-        return AESGCM(key).decrypt(nonce, ciphertext, MAGIC + header)
-    except InvalidTag as exc:
+        if magic == MAGIC:
+            return _SUITE.decrypt(body, private, info=magic + header)
+        return _open_v1(fields, header, body, private, key_id)
+    except (InvalidTag, ValueError, KeyError, TypeError) as exc:
         raise damaged from exc
+
+
+def _open_v1(
+    fields: dict[str, str], header: bytes, body: bytes, private: X25519PrivateKey, key_id: str
+) -> bytes:
+    """A version-1 file: X25519 + HKDF-SHA256 + AES-256-GCM over MAGIC_V1 + header as AAD."""
+    ephemeral = X25519PublicKey.from_public_bytes(base64.b64decode(fields["ephemeral"]))
+    salt = base64.b64decode(fields["salt"])
+    nonce = base64.b64decode(fields["nonce"])
+    key = _aead_key(private.exchange(ephemeral), salt, key_id)
+    return AESGCM(key).decrypt(nonce, body, MAGIC_V1 + header)

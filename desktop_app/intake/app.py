@@ -291,18 +291,28 @@ def create_app(
     async def submit(request: Request) -> Response:
         if not _bearer_ok(request, submit_token):
             return _unauthorized()
-        key = request.headers.get("idempotency-key", "").strip().lower()
+        # As the contract says: a lowercase UUID, exactly (the bundle id as the manifest has it).
+        key = request.headers.get("idempotency-key", "")
         if not _UUID.match(key):
             return _error(
                 400,
                 "intake.idempotency_key",
-                "De header Idempotency-Key ontbreekt of is geen bundelnummer (UUID).",
-                "The Idempotency-Key header is missing or not a bundle id (UUID).",
+                "De header Idempotency-Key ontbreekt of is geen bundelnummer (een UUID in "
+                "kleine letters).",
+                "The Idempotency-Key header is missing or not a bundle id (a lowercase UUID).",
+            )
+        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if media_type != "application/zip":
+            return _error(
+                415,
+                "intake.content_type",
+                "Stuur de bundel als Content-Type: application/zip.",
+                "Send the bundle as Content-Type: application/zip.",
             )
         too_large = _error(
             413,
             "intake.too_large",
-            "De bundel is te groot.",
+            f"De bundel is te groot (hoogstens {max_bytes} bytes).",
             f"The bundle is too large (at most {max_bytes} bytes).",
             Connection="close",
         )

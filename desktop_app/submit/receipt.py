@@ -1,16 +1,18 @@
 """The intake service's receipt (ontvangstbevestiging): proof that the municipality received
 exactly this bundle, signed with the service's Ed25519 key.
 
-The signed bytes are the receipt's fields without ``signature``, as JSON with sorted keys and
-no spaces. Every field is a plain string with a strict pattern, so any implementation of the
-intake API produces the same bytes (no float or date formatting to disagree about).
+The signed bytes are the RFC 8785 (JCS) form of the receipt object without ``signature``,
+exactly as it is in the file (core.canonical). Every field is a plain ASCII string with a strict
+pattern (and ``format_version`` the integer 1), so any implementation of the intake API produces
+the same bytes, and these are also the bytes receipts were signed over before JCS (sorted keys,
+no spaces): version-1 receipts already out there verify unchanged. docs/intake.md has the
+details.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
@@ -18,6 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from desktop_app.core.canonical import canonical_json, legacy_v1
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.errors import UserError
 from desktop_app.core.limits import check_moment
@@ -59,9 +62,19 @@ class Receipt(BaseModel):
 
 
 def canonical(receipt: Receipt) -> bytes:
-    """The exact bytes that are signed."""
-    fields = receipt.model_dump(mode="json", exclude={"signature"})
-    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    """The exact bytes that are signed: RFC 8785 (JCS) of the receipt without its signature."""
+    return canonical_json(receipt.model_dump(mode="json", exclude={"signature"}))
+
+
+def _signed_forms(data: bytes) -> list[bytes]:
+    """What the signature may cover, recomputed from the file as anyone would: its JCS form,
+    and (for a receipt with non-ASCII text, which no intake writes) the pre-JCS form."""
+    fields = dict(loads_untrusted(data, max_bytes=MAX_RECEIPT_BYTES))
+    fields.pop("signature", None)
+    forms = [canonical_json(fields)]
+    if legacy_v1(fields) != forms[0]:
+        forms.append(legacy_v1(fields))
+    return forms
 
 
 def sign_receipt(receipt: Receipt, key: Ed25519PrivateKey) -> Receipt:
@@ -84,6 +97,14 @@ _NOT_GENUINE = (
     "The municipality's receipt is not genuine: its digital signature does not match. So your "
     "application is not marked as sent. Please contact the municipality.",
 )
+
+
+def _verifies(public: Ed25519PublicKey, signature: bytes, signed: bytes) -> bool:
+    try:
+        public.verify(signature, signed)
+    except InvalidSignature:
+        return False
+    return True
 
 
 def parse_receipt(data: bytes) -> Receipt:
@@ -119,9 +140,11 @@ def verify_receipt(
         raise _refused("receipt.unknown_key", *_NOT_GENUINE)
     try:
         public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.ed25519))
-        public.verify(base64.b64decode(receipt.signature, validate=True), canonical(receipt))
-    except (InvalidSignature, ValueError) as exc:
+        signature = base64.b64decode(receipt.signature, validate=True)
+    except ValueError as exc:
         raise _refused("receipt.bad_signature", *_NOT_GENUINE) from exc
+    if not any(_verifies(public, signature, form) for form in _signed_forms(data)):
+        raise _refused("receipt.bad_signature", *_NOT_GENUINE)
     if receipt.bundle_id != str(expected_bundle_id) or receipt.bundle_sha256 != expected_sha256:
         raise _refused(
             "receipt.mismatch",

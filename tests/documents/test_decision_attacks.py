@@ -67,8 +67,10 @@ def decision(
     regeling=None,
     key=AMSTERDAM_KEY,
     key_id="amsterdam-2026",
+    format_version=2,
 ) -> bytes:
     made = Decision(
+        format_version=format_version,
         application_id=application.id,
         regeling=regeling or application.regeling,
         outcome=outcome,
@@ -165,8 +167,9 @@ def test_an_older_rejection_after_a_grant_is_refused_and_the_grant_stays(residen
 
 def test_an_old_file_without_a_sequence_number_still_counts_as_number_0(resident, pinned):
     store, application = resident
-    old = json.loads(decision(application, outcome="reject", sequence=0))
-    del old["decision"]["sequence"]  # as files were written before there were numbers
+    # As files were written before there were numbers (format version 1, signed without it).
+    old = json.loads(decision(application, outcome="reject", sequence=0, format_version=1))
+    del old["decision"]["sequence"]
     old_file = json.dumps(old).encode()
     receive(old_file, pinned, store)
     assert store.status(application.id) == "rejected"

@@ -95,7 +95,10 @@ def test_officials_fetch_each_bundle_exactly_once(tmp_path, catalog, make_bundle
         for data in bundles[:2]:
             key = str(read_bundle(data).manifest.bundle_id)
             requests.post(
-                f"{intake.url}/submissions", data=data, headers={"Idempotency-Key": key}, timeout=10
+                f"{intake.url}/submissions",
+                data=data,
+                headers={"Idempotency-Key": key, "Content-Type": "application/zip"},
+                timeout=10,
             ).raise_for_status()
         store = CaseStore(tmp_path / "cases")
         try:
@@ -106,7 +109,7 @@ def test_officials_fetch_each_bundle_exactly_once(tmp_path, catalog, make_bundle
             requests.post(
                 f"{intake.url}/submissions",
                 data=bundles[2],
-                headers={"Idempotency-Key": key},
+                headers={"Idempotency-Key": key, "Content-Type": "application/zip"},
                 timeout=10,
             ).raise_for_status()
             # A crash after importing, before the cursor moved: fetched again, not imported twice.

@@ -68,7 +68,10 @@ def _read_answer(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
 def _post(url: str, bundle: bytes) -> requests.Response:
     key = str(read_bundle(bundle).manifest.bundle_id)
     return requests.post(
-        f"{url}/submissions", data=bundle, headers={"Idempotency-Key": key}, timeout=30
+        f"{url}/submissions",
+        data=bundle,
+        headers={"Idempotency-Key": key, "Content-Type": "application/zip"},
+        timeout=30,
     )
 
 

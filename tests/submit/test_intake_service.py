@@ -75,6 +75,32 @@ def test_the_key_must_be_the_bundles_id(intake, bundle) -> None:
     assert intake.store.count() == 0
 
 
+def test_an_uppercase_key_is_refused_as_the_contract_says(intake, bundle) -> None:
+    # The contract's BundleId is a lowercase UUID; the service must not be kinder than that.
+    answer = _post(intake.url, bundle, _id(bundle).upper())
+    assert answer.status_code == 400
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.json()["code"] == "intake.idempotency_key"
+    assert intake.store.count() == 0
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json", None])
+def test_a_body_that_is_not_a_zip_by_its_content_type_is_refused(
+    intake, bundle, content_type
+) -> None:
+    headers = {"Idempotency-Key": _id(bundle)}
+    if content_type:
+        headers["Content-Type"] = content_type
+    answer = requests.post(f"{intake.url}/submissions", data=bundle, headers=headers, timeout=10)
+    assert answer.status_code == 415 and answer.json()["code"] == "intake.content_type"
+    assert "application/zip" in answer.json()["message"]["nl"]
+    assert intake.store.count() == 0
+    with_charset = _post(
+        intake.url, bundle, _id(bundle), **{"Content-Type": "Application/Zip; x=1"}
+    )
+    assert with_charset.status_code == 201
+
+
 def test_a_damaged_bundle_is_refused_with_the_readers_code(intake, bundle) -> None:
     key = _id(bundle)
     truncated = _post(intake.url, bundle[: len(bundle) // 2], key)
@@ -91,6 +117,9 @@ def test_too_large_is_refused_before_storing(tmp_path, bundle) -> None:
     with LiveIntake(tmp_path / "small", max_bytes=len(bundle) - 1) as small:
         answer = _post(small.url, bundle, _id(bundle))
         assert answer.status_code == 413 and answer.json()["code"] == "intake.too_large"
+        # Both languages say how large a bundle may be.
+        for text in answer.json()["message"].values():
+            assert f"{len(bundle) - 1} bytes" in text, text
         assert small.store.count() == 0
 
 
