@@ -208,8 +208,9 @@ _SIMPLE = {
 class _Reader:
     """Parses one form's answers; collects findings with their field paths."""
 
-    def __init__(self, regeling: Regeling) -> None:
+    def __init__(self, regeling: Regeling, route: str | None = None) -> None:
         self.regeling = regeling
+        self.route = route
         self.findings: list[Finding] = []
 
     def problem(self, path: str, key: str, **values: Any) -> None:
@@ -217,7 +218,7 @@ class _Reader:
 
     def read(self, field: FieldDef, raw: Any, path: str) -> Any:
         if is_empty(raw) or (field.type == "declaration" and raw is False):
-            if field.required:
+            if field.required and self.route not in field.optional_in:
                 key = "field.declaration" if field.type == "declaration" else "field.required"
                 self.problem(path, key)
             return None
@@ -328,13 +329,14 @@ def _megabytes(size: int) -> Text:
 
 
 def fields_in(steps: tuple[Step, ...], tier: str | None) -> list[FieldDef]:
-    """The questions of a form, for a report only those of its tier."""
-    return [
-        f
-        for step in steps
-        for f in step.fields
-        if tier is None or f.tiers is None or tier in f.tiers
-    ]
+    """The questions of a form: for a report only those of its tier, for an application
+    only those of its route (``tier`` is then the route's id)."""
+    return [f for step in steps for f in step.fields if asked_in(f, tier)]
+
+
+def asked_in(field: FieldDef, tier: str | None) -> bool:
+    only = field.tiers if field.tiers is not None else field.routes
+    return tier is None or only is None or tier in only
 
 
 def parse_answers(
@@ -347,7 +349,7 @@ def parse_answers(
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     # Read every answer first, so a condition can look at any of them; then keep only
     # the questions the resident is actually asked.
-    reader = _Reader(regeling)
+    reader = _Reader(regeling, tier)
     values = {f.id: reader.read(f, raw.get(f.id), f.id) for f in fields}
 
     def value_of(path: str) -> Any:

@@ -84,6 +84,8 @@ def check_references(regeling: Regeling) -> list[str]:
     need_param(regeling.report.deadline_weeks, ("weeks",), "report deadline_weeks")
 
     tier_ids = {t.id for t in regeling.report.tiers}
+    route_ids = {r.id for r in regeling.application.routes}
+    problems += _route_problems(regeling, need_param)
     for form_name, form in (("application", regeling.application), ("report", regeling.report)):
         steps = form.steps
         all_fields = [f for step in steps for f in step.fields]
@@ -108,6 +110,15 @@ def check_references(regeling: Regeling) -> list[str]:
                 problems += [
                     f"{where}: unknown tier {t!r}" for t in field.tiers if t not in tier_ids
                 ]
+            for name, routes in (("routes", field.routes), ("optional_in", field.optional_in)):
+                if routes and form_name != "application":
+                    problems.append(f"{where}: only application fields have {name}")
+                elif routes:
+                    problems += [
+                        f"{where}: {name} names unknown route {r!r}"
+                        for r in routes
+                        if r not in route_ids
+                    ]
             if field.type == "attachments" and field.kinds:
                 problems += [
                     f"{where}: duplicate kind {d!r}" for d in _duplicates(k.id for k in field.kinds)
@@ -118,14 +129,63 @@ def check_references(regeling: Regeling) -> list[str]:
         ]
         for rule in form.rules:
             problems += _rule_problems(rule, fields, form_name, need_param)
+            if rule.routes is not None:
+                if form_name != "application":
+                    problems.append(
+                        f"{form_name} rule {rule.code!r}: only application rules have routes"
+                    )
+                problems += [
+                    f"{form_name} rule {rule.code!r}: routes names unknown route {r!r}"
+                    for r in rule.routes
+                    if form_name == "application" and r not in route_ids
+                ]
 
     application_fields = field_index(regeling.application.steps)
-    for key in regeling.example.answers:
-        if key not in application_fields:
-            problems.append(f"example: unknown field {key!r}")
-    for key in regeling.example.days_ahead:
-        if path_type(application_fields, key) != "date":
-            problems.append(f"example days_ahead: {key!r} is not a date field")
+    examples = [("example", regeling.example)] + [
+        (f"route {r.id!r} example", r.example) for r in regeling.application.routes if r.example
+    ]
+    for where, example in examples:
+        for key in example.answers:
+            if key not in application_fields:
+                problems.append(f"{where}: unknown field {key!r}")
+        for key in example.days_ahead:
+            if path_type(application_fields, key) != "date":
+                problems.append(f"{where} days_ahead: {key!r} is not a date field")
+    return problems
+
+
+def _route_problems(
+    regeling: Regeling, need_param: Callable[[str, tuple[str, ...], str], None]
+) -> list[str]:
+    """Routes: known thresholds and fields; the amount that chooses is asked in every route."""
+    form = regeling.application
+    fields = field_index(form.steps)
+    problems = [f"duplicate route id {d!r}" for d in _duplicates(r.id for r in form.routes)]
+    if form.routes and not form.route_by:
+        problems.append("application.routes need route_by: the amount that chooses the route")
+    if form.route_by and not form.routes:
+        problems.append("application.route_by needs routes")
+    for path in form.route_by:
+        found = path_type(fields, path)
+        field = fields.get(path.partition(".")[0])
+        if found not in ("money", "budget.requested"):
+            problems.append(f"application.route_by: {path!r} is not an amount of money")
+        elif field is not None and (field.routes is not None or field.show_if is not None):
+            problems.append(f"application.route_by: {path!r} must be asked in every route, always")
+    for route in form.routes:
+        where = f"application route {route.id!r}"
+        if route.up_to:
+            need_param(route.up_to, ("money",), where)
+        if route.when is not None:
+            for ref in route.when.fields():
+                if path_type(fields, ref) is None:
+                    problems.append(f"{where}: condition names unknown field {ref!r}")
+            for name in route.when.parameters():
+                need_param(name, ("money", "integer", "weeks", "age"), where)
+    if form.routes and (form.routes[-1].up_to is not None or form.routes[-1].when is not None):
+        problems.append(
+            "application.routes: the last route is the fallback: give it no up_to and no when"
+        )
     return problems
 
 

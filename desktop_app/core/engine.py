@@ -45,6 +45,7 @@ class Verdict:
 class Result:
     verdicts: tuple[Verdict, ...]
     tier: str | None = None
+    route: str | None = None
 
     @property
     def blocking(self) -> tuple[Verdict, ...]:
@@ -153,13 +154,16 @@ def _evaluate(
     today: dt.date,
     tier: str | None,
     granted_amount: Decimal | None,
+    route: str | None = None,
 ) -> Result:
-    parsed = parse_answers(regeling, steps, answers, tier)
+    parsed = parse_answers(regeling, steps, answers, tier or route)
     fields = field_index(steps)
     context = _Context(regeling, parsed, today, granted_amount, fields)
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     findings = list(parsed.findings) + _in_force(regeling, today)
     for rule in rules:
+        if route is not None and rule.routes is not None and route not in rule.routes:
+            continue
         if rule.when is not None and not rule.when.holds(context.value, parameters):
             continue
         findings.extend(rule.check(context))
@@ -168,7 +172,13 @@ def _evaluate(
     # regeling's order), so the list reads like the form.
     order = {field_id: index for index, field_id in enumerate(fields)}
     verdicts.sort(key=lambda v: (v.severity != "blocking", order.get(v.field, len(order))))
-    return Result(tuple(verdicts), tier)
+    return Result(tuple(verdicts), tier, route)
+
+
+def application_route(regeling: Regeling, answers: dict[str, Any]) -> str | None:
+    """The route an application's answers take: only its questions are asked and checked."""
+    route = regeling.route_for(answers)
+    return route.id if route else None
 
 
 def evaluate_application(regeling: Regeling, application: Application, today: dt.date) -> Result:
@@ -180,6 +190,7 @@ def evaluate_application(regeling: Regeling, application: Application, today: dt
         today,
         None,
         None,
+        application_route(regeling, application.answers),
     )
 
 

@@ -362,9 +362,14 @@ def read_document(path: Path) -> Application | Report:
     return parse_document(data)
 
 
-def example_application(regeling: Regeling, clock: Clock, language: str = "nl") -> Application:
-    """The regeling's example, with its dates set relative to today so it stays valid."""
-    answers: dict[str, Any] = dict(regeling.example.answers)
-    for key, days in regeling.example.days_ahead.items():
+def example_application(
+    regeling: Regeling, clock: Clock, language: str = "nl", route: str | None = None
+) -> Application:
+    """The regeling's example (or a route's own example), with its dates set relative to
+    today so it stays valid."""
+    chosen = regeling.route(route)
+    example = chosen.example if chosen is not None and chosen.example else regeling.example
+    answers: dict[str, Any] = dict(example.answers)
+    for key, days in example.days_ahead.items():
         answers[key] = (today(clock) + dt.timedelta(days=days)).isoformat()
     return new_application(regeling.id, regeling.version, clock, answers=answers, language=language)

@@ -228,6 +228,17 @@ CATALOGUE: dict[str, Text] = {
         en="Your application does not fit this scheme. Use the scheme '{other}'. {window} "
         "More information: {url}",
     ),
+    "rule.at_least_one": Text(
+        nl="Vul '{field}' in, of een van de andere {count} manieren om u te bereiken. "
+        "Eén is genoeg.",
+        en="Fill in '{field}', or one of the other {count} ways to reach you. One is enough.",
+    ),
+    "rule.max_budget_lines": Text(
+        nl="Uw begroting heeft {count} regels. Bij deze kleine aanvraag zijn {max} regels "
+        "genoeg. Zet kosten die bij elkaar horen op één regel.",
+        en="Your budget has {count} lines. For this small request {max} lines are enough. "
+        "Put costs that belong together on one line.",
+    ),
     "rule.pay_back": Text(
         nl="U kreeg {granted}. U heeft {spent} van de subsidie uitgegeven. U betaalt "
         "waarschijnlijk {pay_back} terug. De gemeente stuurt u daarover een brief.",

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
-from desktop_app.core.money import Money
+from desktop_app.core.money import Money, MoneyError, coerce_money
 from desktop_app.core.rules import Rule
 from desktop_app.core.text import Text
 
@@ -172,6 +172,12 @@ class FieldDef(_Strict):
     tiers: tuple[Key, ...] | None = Field(
         default=None, description="report only: asked only in these tiers"
     )
+    routes: tuple[Key, ...] | None = Field(
+        default=None, description="application only: asked only in these routes (default: all)"
+    )
+    optional_in: tuple[Key, ...] = Field(
+        default=(), description="application routes in which this required question is optional"
+    )
     max_length: int | None = Field(default=None, ge=1, le=20_000)
     minimum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     maximum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
@@ -221,6 +227,66 @@ class Step(_Strict):
 class ApplicationForm(_Strict):
     steps: tuple[Step, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()
+    route_by: tuple[str, ...] = Field(
+        default=(),
+        description="money answers that choose the route (the highest counts), e.g. a rough "
+        "amount asked first and budget.requested",
+    )
+    routes: tuple[Route, ...] = Field(
+        default=(), description="which questions each route asks: the first route that fits"
+    )
+
+
+class Example(_Strict):
+    """A complete, realistic application: a newcomer's first file."""
+
+    answers: dict[str, object] = Field(
+        max_length=500, description="an answer per field id (at most 500 answers)"
+    )
+    days_ahead: dict[Key, Annotated[int, Field(ge=-MAX_DAYS_AHEAD, le=MAX_DAYS_AHEAD)]] = Field(
+        default_factory=dict, description="date fields set this many days after today"
+    )
+
+    @model_validator(mode="after")
+    def _answers_are_small(self) -> Example:
+        # An example is a filled-in form, not a data set: a bounded size, however nested.
+        budget = MAX_EXAMPLE_VALUES
+        stack: list[object] = list(self.answers.values())
+        while stack:
+            value = stack.pop()
+            budget -= 1
+            if budget < 0:
+                raise ValueError(f"example answers: more than {MAX_EXAMPLE_VALUES} values")
+            if isinstance(value, str) and len(value) > MAX_EXAMPLE_TEXT:
+                raise ValueError(f"example answers: a text longer than {MAX_EXAMPLE_TEXT}")
+            if isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list | tuple):
+                stack.extend(value)
+        return self
+
+
+class Route(_Sourced):
+    """A way through the application: a small request asks fewer questions.
+
+    The first route whose ``up_to`` holds the amount (and whose ``when`` holds) is taken;
+    a route without ``up_to`` and ``when`` is the fallback, also while no amount is known.
+    Like every fact, a route names its source (e.g. "up to € 500 all year round") or is
+    marked illustrative.
+    """
+
+    id: Key
+    label: Text
+    description: Text = Field(description="one sentence shown in the wizard: why fewer questions")
+    up_to: Key | None = Field(
+        default=None, description="money parameter: this route holds amounts up to and including it"
+    )
+    when: Condition | None = Field(
+        default=None, description="the route is taken only then (e.g. a kind of activity)"
+    )
+    example: Example | None = Field(
+        default=None, description="a complete application in this route (checked at load)"
+    )
 
 
 class ReportTier(_Strict):
@@ -348,35 +414,6 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
-class Example(_Strict):
-    """A complete, realistic application: a newcomer's first file."""
-
-    answers: dict[str, object] = Field(
-        max_length=500, description="an answer per field id (at most 500 answers)"
-    )
-    days_ahead: dict[Key, Annotated[int, Field(ge=-MAX_DAYS_AHEAD, le=MAX_DAYS_AHEAD)]] = Field(
-        default_factory=dict, description="date fields set this many days after today"
-    )
-
-    @model_validator(mode="after")
-    def _answers_are_small(self) -> Example:
-        # An example is a filled-in form, not a data set: a bounded size, however nested.
-        budget = MAX_EXAMPLE_VALUES
-        stack: list[object] = list(self.answers.values())
-        while stack:
-            value = stack.pop()
-            budget -= 1
-            if budget < 0:
-                raise ValueError(f"example answers: more than {MAX_EXAMPLE_VALUES} values")
-            if isinstance(value, str) and len(value) > MAX_EXAMPLE_TEXT:
-                raise ValueError(f"example answers: a text longer than {MAX_EXAMPLE_TEXT}")
-            if isinstance(value, dict):
-                stack.extend(value.values())
-            elif isinstance(value, list | tuple):
-                stack.extend(value)
-        return self
-
-
 class Regeling(_Strict):
     format_version: Literal[1]
     id: Slug
@@ -434,6 +471,50 @@ class Regeling(_Strict):
 
     def category(self, category_id: str) -> CostCategory | None:
         return next((c for c in self.cost_categories if c.id == category_id), None)
+
+    def route(self, route_id: str | None) -> Route | None:
+        return next((r for r in self.application.routes if r.id == route_id), None)
+
+    def route_amount(self, answers: Mapping[str, object]) -> Decimal | None:
+        """The highest amount answered in the route_by questions (None when none is)."""
+        amounts = []
+        for path in self.application.route_by:
+            head, _, tail = path.partition(".")
+            raw = answers.get(head)
+            if tail:
+                raw = raw.get(tail) if isinstance(raw, Mapping) else None
+            try:
+                amounts.append(coerce_money(raw))
+            except MoneyError:
+                continue
+        return max(amounts) if amounts else None
+
+    def route_for(
+        self, answers: Mapping[str, object], amount: Decimal | None = None
+    ) -> Route | None:
+        """The route these answers take (None when the regeling has no routes). ``amount``
+        stands in for the answers' amount (e.g. `klein-initiatief questions --amount`)."""
+        routes = self.application.routes
+        if not routes:
+            return None
+        if amount is None:
+            amount = self.route_amount(answers)
+        parameters = {name: p.value for name, p in self.parameters.items()}
+
+        def value_of(path: str) -> object:
+            head, _, tail = path.partition(".")
+            value = answers.get(head)
+            return value.get(tail) if tail and isinstance(value, Mapping) else value
+
+        for route in routes:
+            if route.up_to is not None and (
+                amount is None or amount > self.money_value(route.up_to)
+            ):
+                continue
+            if route.when is not None and not route.when.holds(value_of, parameters):
+                continue
+            return route
+        return routes[-1]
 
     def tier_for(self, amount: Decimal) -> ReportTier:
         """The report tier for a granted amount: the first whose upper bound holds it."""

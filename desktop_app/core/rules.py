@@ -66,6 +66,9 @@ class _RuleBase(BaseModel):
     severity: Severity = "blocking"
     message: Text | None = Field(default=None, description="overrides the default message")
     when: Condition | None = Field(default=None, description="the rule applies only then")
+    routes: tuple[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")], ...] | None = Field(
+        default=None, description="application: the rule applies only in these routes"
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return []
@@ -471,6 +474,42 @@ class Notice(_RuleBase):
         return [self.finding(self.fields)]
 
 
+class AtLeastOne(_RuleBase):
+    """At least one of these questions is answered (e.g. a phone number or an e-mail)."""
+
+    type: Literal["at_least_one"]
+    fields: tuple[str, ...] = Field(min_length=2)
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        if any(ctx.value(f) not in (None, "", [], ()) for f in self.fields):
+            return []
+        return [self.finding(self.fields, count=len(self.fields))]
+
+
+class MaxBudgetLines(_RuleBase):
+    """A budget of at most N lines (a light route: the amount and what it is for)."""
+
+    type: Literal["max_budget_lines"]
+    field: str
+    max: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.max, ("integer",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        maximum = ctx.param(self.max)
+        if budget is None or len(budget.lines) <= maximum:
+            return []
+        return [self.finding((self.field,), count=len(budget.lines), max=maximum)]
+
+
 class PayBack(_RuleBase):
     """Report: money not spent on the activity's costs is paid back."""
 
@@ -513,6 +552,8 @@ Rule = Annotated[
     | VolunteersOnly
     | UseOtherRegeling
     | Notice
+    | AtLeastOne
+    | MaxBudgetLines
     | PayBack,
     Field(discriminator="type"),
 ]
@@ -533,5 +574,7 @@ RULE_TYPES: tuple[type[_RuleBase], ...] = (
     VolunteersOnly,
     UseOtherRegeling,
     Notice,
+    AtLeastOne,
+    MaxBudgetLines,
     PayBack,
 )

@@ -15,6 +15,7 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, load_regeling_file
+from desktop_app.core.questions import questions
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.schemas import generated_files
 from tests.conftest import DAY, ROOT, TEST_FORMS
@@ -67,19 +68,28 @@ def test_every_parameter_is_sourced_or_marked_illustrative(path: Path) -> None:
         assert (parameter.source in source_ids) != parameter.illustrative, name
 
 
-@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.parent.name)
-def test_example_is_complete_and_valid(path: Path) -> None:
+EXAMPLES = [
+    (path, route.id if route else None)
+    for path in ALL_FILES
+    for route in [None, *(r for r in load_regeling_file(path).application.routes if r.example)]
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "route"),
+    EXAMPLES,
+    ids=[f"{path.parent.name}-{route or 'example'}" for path, route in EXAMPLES],
+)
+def test_example_is_complete_and_valid(path: Path, route: str | None) -> None:
+    """The regeling's example, and each route's own example, passes its own rules."""
     regeling = load_regeling_file(path)
     clock = fixed_on(max(DAY, regeling.valid_from))
-    application = example_application(regeling, clock)
+    application = example_application(regeling, clock, route=route)
     result = evaluate(regeling, application, clock.now().date())
     assert result.verdicts == (), [v.message.en for v in result.verdicts]
-    asked = {
-        f.id
-        for step in regeling.application.steps
-        for f in step.fields
-        if f.required and f.show_if is None
-    }
+    if route is not None:
+        assert result.route == route
+    asked = {q.id for q in questions(regeling, result.route) if q.required}
     assert asked <= set(application.answers), "the example leaves required questions open"
 
 
