@@ -68,11 +68,18 @@ def _text(field: FieldDef, raw: Any) -> str:
     limit = field.default_max_length
     if len(text) > limit:
         raise _ProblemError("field.too_long", length=len(text), max_length=limit)
+    if field.max_words is not None and (words := count_words(text)) > field.max_words:
+        raise _ProblemError("field.too_many_words", words=words, max_words=field.max_words)
     # The answer as stored, not only what strip() leaves: it is what a PDF would show.
     character = unusable_character(raw, multiline=field.type == "long_text")
     if character is not None:
         raise _ProblemError("field.control_character", character=character)
     return text
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces and line breaks."""
+    return len(text.split())
 
 
 def _integer(field: FieldDef, raw: Any) -> int:

@@ -39,6 +39,12 @@ CATALOGUE: dict[str, Text] = {
         en="The text in '{field}' has {length} characters. The maximum is {max_length}. "
         "Please shorten it.",
     ),
+    "field.too_many_words": Text(
+        nl="De tekst bij '{field}' heeft {words} woorden. Het maximum is {max_words}. "
+        "Maak de tekst korter.",
+        en="The text in '{field}' has {words} words. The maximum is {max_words}. "
+        "Please shorten it.",
+    ),
     "field.control_character": Text(
         nl="De tekst bij '{field}' bevat een onzichtbaar stuurteken ({character}) dat niet "
         "in een aanvraag kan. Haal het weg: typ de tekst opnieuw in plaats van hem te plakken.",
@@ -210,6 +216,18 @@ CATALOGUE: dict[str, Text] = {
         en="You now have {count} other residents aged {min_age} or older supporting your plan. "
         "At least {min_count} are needed. Add {missing} more in '{field}'.",
     ),
+    "rule.distinct_in_group": Text(
+        nl="Bij '{field}' hebben nummer {first} en nummer {second} hetzelfde antwoord: {value}. "
+        "Dat mag niet: ieder komt van een ander adres. Pas een van de twee aan.",
+        en="In '{field}', number {first} and number {second} have the same answer: {value}. "
+        "That is not allowed: each comes from another address. Change one of the two.",
+    ),
+    "rule.amount_in_list": Text(
+        nl="U vraagt {requested}. Bij deze regeling kiest u een van deze bedragen: {amounts}. "
+        "Pas het bedrag bij '{field}' aan.",
+        en="You are asking for {requested}. For this scheme you choose one of these amounts: "
+        "{amounts}. Change the amount in '{field}'.",
+    ),
     "rule.min_age": Text(
         nl="U bent {age} jaar. Voor deze aanvraag moet u {min_age} jaar of ouder zijn. "
         "Vraag een volwassene uit uw groep om de aanvraag te doen.",
@@ -296,6 +314,10 @@ def label_for(path: str, fields: Mapping[str, FieldDef]) -> Text:
 def format_value(value: Any, language: str) -> str:
     if isinstance(value, Text):
         return value.get(language)
+    if isinstance(value, tuple):  # a list of amounts: "€ 500, € 1.000 of € 2.500"
+        shown = [format_value(v, language) for v in value]
+        last = " of " if language == "nl" else " or "
+        return last.join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
     if isinstance(value, bool):
         return ("ja" if value else "nee") if language == "nl" else ("yes" if value else "no")
     if isinstance(value, Decimal):

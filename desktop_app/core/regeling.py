@@ -179,6 +179,9 @@ class FieldDef(_Strict):
         default=(), description="application routes in which this required question is optional"
     )
     max_length: int | None = Field(default=None, ge=1, le=20_000)
+    max_words: int | None = Field(
+        default=None, ge=1, le=5_000, description="text: at most this many words (with a counter)"
+    )
     minimum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     maximum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     options: tuple[Option, ...] | None = None
@@ -206,6 +209,8 @@ class FieldDef(_Strict):
                 raise ValueError(f"group {self.id!r}: no group, budget or attachments inside")
         elif self.fields is not None:
             raise ValueError(f"field {self.id!r}: only a group has sub-fields")
+        if self.max_words is not None and self.type not in ("text", "long_text"):
+            raise ValueError(f"field {self.id!r}: only a text has max_words")
         if self.type == "attachments" and not self.kinds:
             raise ValueError(f"attachments {self.id!r} need kinds (quote, photo, ...)")
         return self
@@ -353,6 +358,14 @@ class Submission(_Strict):
         return self
 
 
+class Funder(_Strict):
+    """Who pays, when that is not a municipality (a fund or a foundation): the PDF, letters
+    and messages say "Fonds 1818" instead of "Gemeente …", in the funder's own word."""
+
+    name: Text = Field(description='shown as is, e.g. "Fonds 1818" (not "Gemeente …")')
+    grant_word: Text = Field(description='the funder\'s word for the grant, e.g. "bijdrage"')
+
+
 class Roles(_Strict):
     """Which application field plays which part outside the form itself.
 
@@ -437,6 +450,9 @@ class Regeling(_Strict):
     report: ReportForm
     submission: Submission
     roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
+    funder: Funder | None = Field(
+        default=None, description="a fund or foundation that pays, instead of the municipality"
+    )
     decision_keys: tuple[PublicKey, ...] = Field(
         default=(), description="keys whose decision files the resident's app accepts"
     )
@@ -471,6 +487,26 @@ class Regeling(_Strict):
 
     def category(self, category_id: str) -> CostCategory | None:
         return next((c for c in self.cost_categories if c.id == category_id), None)
+
+    def funder_text(self, language: str) -> str:
+        """Who decides and pays: "Gemeente Amsterdam", or the fund's own name."""
+        if self.funder is not None:
+            return self.funder.name.get(language)
+        place = self.municipality.get(language)
+        return f"Gemeente {place}" if language == "nl" else f"Municipality of {place}"
+
+    def grant_word(self, language: str) -> str:
+        """The funder's word for the grant: "subsidie" unless the fund says otherwise."""
+        if self.funder is not None:
+            return self.funder.grant_word.get(language)
+        return "subsidie" if language == "nl" else "grant"
+
+    def document_title(self, kind: str, language: str) -> str:
+        """ "Aanvraag subsidie" / "Verantwoording subsidie", in the funder's own word."""
+        word = self.grant_word(language)
+        if language == "nl":
+            return f"{'Verantwoording' if kind == 'report' else 'Aanvraag'} {word}"
+        return f"{word[:1].upper()}{word[1:]} {'report' if kind == 'report' else 'application'}"
 
     def route(self, route_id: str | None) -> Route | None:
         return next((r for r in self.application.routes if r.id == route_id), None)

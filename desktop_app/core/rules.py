@@ -35,6 +35,15 @@ class Finding:
     message: Text | None = None
 
 
+class ItemAnswer(BaseModel):
+    """An answer inside a group item: sub-field and value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str
+    equals: str | bool | int
+
+
 class Context(Protocol):
     today: dt.date
     granted_amount: Decimal | None
@@ -359,6 +368,9 @@ class CoSigners(_RuleBase):
     age_field: str
     min_count: str
     min_age: str
+    counted_if: ItemAnswer | None = Field(
+        default=None, description="count only supporters with this answer (e.g. 'voor')"
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return [(self.field, ("group",))]
@@ -371,6 +383,8 @@ class CoSigners(_RuleBase):
         sub = {f.id: f for f in (group.fields or ())} if group is not None else {}
         if self.age_field not in sub or sub[self.age_field].type != "integer":
             return [f"group {self.field!r} has no integer field {self.age_field!r}"]
+        if self.counted_if is not None and self.counted_if.field not in sub:
+            return [f"group {self.field!r} has no field {self.counted_if.field!r}"]
         return []
 
     def check(self, ctx: Context) -> list[Finding]:
@@ -379,7 +393,9 @@ class CoSigners(_RuleBase):
         count = sum(
             1
             for m in members
-            if isinstance(m.get(self.age_field), int) and m[self.age_field] >= min_age
+            if isinstance(m.get(self.age_field), int)
+            and m[self.age_field] >= min_age
+            and (self.counted_if is None or m.get(self.counted_if.field) == self.counted_if.equals)
         )
         if count >= min_count:
             return []
@@ -392,6 +408,65 @@ class CoSigners(_RuleBase):
                 missing=min_count - count,
             )
         ]
+
+
+class DistinctInGroup(_RuleBase):
+    """No two items of a group share these answers (e.g. supporters at one address)."""
+
+    type: Literal["distinct_in_group"]
+    field: str
+    keys: tuple[str, ...] = Field(min_length=1, description="sub-fields that together must differ")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("group",))]
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        group = fields.get(self.field)
+        sub = {f.id for f in (group.fields or ())} if group is not None else set()
+        return [f"group {self.field!r} has no field {k!r}" for k in self.keys if k not in sub]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        items = ctx.value(self.field) or []
+        first: dict[tuple[str, ...], int] = {}
+        findings = []
+        for index, item in enumerate(items):
+            parts = [item.get(k) for k in self.keys]
+            if any(p in (None, "") for p in parts):
+                continue
+            key = tuple(" ".join(str(p).casefold().split()) for p in parts)
+            if key not in first:
+                first[key] = index
+                continue
+            findings.append(
+                self.finding(
+                    (self.field,),
+                    first=first[key] + 1,
+                    second=index + 1,
+                    value=", ".join(str(p) for p in parts),
+                )
+            )
+        return findings
+
+
+class AmountInList(_RuleBase):
+    """The amount is one of a few fixed amounts ("kies een van deze bedragen")."""
+
+    type: Literal["amount_in_list"]
+    field: str
+    amounts: tuple[str, ...] = Field(min_length=1, description="money parameters")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, MONEY_PATH)]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(a, ("money",)) for a in self.amounts]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        amount = ctx.value(self.field)
+        allowed = [ctx.param(a) for a in self.amounts]
+        if amount is None or amount in allowed:
+            return []
+        return [self.finding((self.field,), requested=amount, amounts=tuple(allowed))]
 
 
 class MinAge(_RuleBase):
@@ -548,6 +623,8 @@ Rule = Annotated[
     | CapPerParticipant
     | AttachmentRequiredAbove
     | CoSigners
+    | DistinctInGroup
+    | AmountInList
     | MinAge
     | VolunteersOnly
     | UseOtherRegeling
@@ -570,6 +647,8 @@ RULE_TYPES: tuple[type[_RuleBase], ...] = (
     CapPerParticipant,
     AttachmentRequiredAbove,
     CoSigners,
+    DistinctInGroup,
+    AmountInList,
     MinAge,
     VolunteersOnly,
     UseOtherRegeling,

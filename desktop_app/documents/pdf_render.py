@@ -245,8 +245,10 @@ class _Renderer:
         lang = self.language
         kind = "report" if isinstance(document, Report) else "application"
         flow: list[Flowable] = [
-            paragraph(self.w("municipality", m=regeling.municipality.get(lang)), self.s["kicker"]),
-            paragraph(f"{self.w(kind)}: {regeling.name.get(lang)}", self.s["title"]),
+            paragraph(regeling.funder_text(lang), self.s["kicker"]),
+            paragraph(
+                f"{regeling.document_title(kind, lang)}: {regeling.name.get(lang)}", self.s["title"]
+            ),
         ]
         facts: list[tuple[str, str]] = []
         if summary.initiative_name:
@@ -527,7 +529,8 @@ def render_pdf(
     lang = document.language
     r = _Renderer(lang)
     kind = "report" if isinstance(document, Report) else "application"
-    title = f"{r.w(kind)}: {summary.initiative_name or regeling.name.get(lang)}"
+    name = summary.initiative_name or regeling.name.get(lang)
+    title = f"{regeling.document_title(kind, lang)}: {name}"
 
     flow: list[Flowable] = r.header(regeling, document, summary, made_at)
     if not seal.signed:

@@ -26,7 +26,8 @@ def decision_letter(
     granted = decision.outcome == "grant" and decision.granted_amount is not None
     if granted:
         amount = format_money(decision.granted_amount, language)  # type: ignore[arg-type]
-        outcome = f"U krijgt {amount} subsidie." if nl else f"You are granted {amount}."
+        word = regeling.grant_word(language)
+        outcome = f"U krijgt {amount} {word}." if nl else f"You are granted {amount}."
     else:
         outcome = "Wij kennen uw aanvraag niet toe." if nl else "We do not grant your application."
     deadline = regeling.parameter_value(regeling.report.deadline_weeks)
@@ -46,7 +47,7 @@ def decision_letter(
     )
     story = [
         paragraph(
-            ("Gemeente " if nl else "Municipality of ") + regeling.municipality.get(language),
+            regeling.funder_text(language),
             s["kicker"],
         ),
         paragraph("Besluit over uw aanvraag" if nl else "Decision on your application", s["title"]),
@@ -56,7 +57,9 @@ def decision_letter(
         paragraph(f"Beste {applicant}," if nl else f"Dear {applicant},", s["body"]),
         Spacer(1, 3 * mm),
         paragraph(
-            f"U vroeg subsidie aan voor '{title}'." if nl else f"You applied for '{title}'.",
+            f"U vroeg {regeling.grant_word('nl')} aan voor '{title}'."
+            if nl
+            else f"You applied for '{title}'.",
             s["body"],
         ),
         paragraph(outcome, s["h2"]),
