@@ -5,11 +5,13 @@ Kept apart from the models so each message can say exactly which name is wrong.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop_app.core.conditions import Condition
     from desktop_app.core.regeling import FieldDef, Regeling, Step
     from desktop_app.core.rules import _RuleBase
 
@@ -99,6 +101,7 @@ def check_references(regeling: Regeling) -> list[str]:
         for field in all_fields:
             where = f"{form_name} field {field.id!r}"
             if field.show_if is not None:
+                problems += condition_problems(field.show_if, fields, regeling, where)
                 for ref in field.show_if.fields():
                     if path_type(fields, ref) is None:
                         problems.append(f"{where}: show_if names unknown field {ref!r}")
@@ -129,6 +132,9 @@ def check_references(regeling: Regeling) -> list[str]:
         ]
         for rule in form.rules:
             problems += _rule_problems(rule, fields, form_name, need_param)
+            if rule.when is not None:
+                where = f"{form_name} rule {rule.code!r}"
+                problems += condition_problems(rule.when, fields, regeling, where)
             if rule.routes is not None:
                 if form_name != "application":
                     problems.append(
@@ -177,6 +183,7 @@ def _route_problems(
         if route.up_to:
             need_param(route.up_to, ("money",), where)
         if route.when is not None:
+            problems += condition_problems(route.when, fields, regeling, where)
             for ref in route.when.fields():
                 if path_type(fields, ref) is None:
                     problems.append(f"{where}: condition names unknown field {ref!r}")
@@ -212,6 +219,63 @@ def _rule_problems(
         for name in rule.when.parameters():
             need_param(name, ("money", "integer", "weeks", "age"), where)
     problems += [f"{where}: {problem}" for problem in rule.shape_problems(fields)]
+    if rule.message is not None:
+        fills_in = allowed_placeholders(rule.type)  # type: ignore[attr-defined]
+        for language in ("nl", "en"):
+            for name in _BRACES.findall(getattr(rule.message, language)):
+                if name not in fills_in:
+                    listed = ", ".join("{" + a + "}" for a in sorted(fills_in))
+                    problems.append(
+                        f"{where}: message ({language}) uses unknown placeholder {{{name}}}; "
+                        f"this rule fills in: {listed}"
+                    )
+    return problems
+
+
+# Anything in braces is meant as a placeholder, also what `fill` would leave alone ({x.y}).
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def allowed_placeholders(rule_type: str) -> set[str]:
+    """The placeholders a rule type fills in: those of its default message, and {field}
+    (the question's label). docs/regeling-format.md lists them per rule type."""
+    from desktop_app.core.messages import CATALOGUE
+    from desktop_app.core.text import placeholders
+
+    default = CATALOGUE.get(f"rule.{rule_type}")
+    found = placeholders(default.nl) | placeholders(default.en) if default else set()
+    return found | {"field"}
+
+
+def condition_problems(
+    condition: Condition, fields: dict[str, FieldDef], regeling: Regeling, where: str
+) -> list[str]:
+    """A condition's values must be possible answers: an option id of a choice, true/false
+    of a yes/no question (a typo would make the condition silently never hold)."""
+    problems: list[str] = []
+    for child in condition.all or condition.any or ():
+        problems += condition_problems(child, fields, regeling, where)
+    if condition.field is None:
+        return problems
+    field = fields.get(condition.field.partition(".")[0])
+    if field is None or "." in condition.field:
+        return problems
+    values = [v for v in (condition.equals, condition.not_equals) if v is not None]
+    values += list(condition.in_ or ())
+    if field.type in ("choice", "multi_choice"):
+        options = {o.id for o in regeling.options_for(field)}
+        problems += [
+            f"{where}: condition on {field.id!r}: {value!r} is not one of its options "
+            f"({', '.join(sorted(options))})"
+            for value in values
+            if value not in options
+        ]
+    elif field.type in ("yes_no", "declaration"):
+        problems += [
+            f"{where}: condition on {field.id!r}: a yes/no answer is true or false, not {v!r}"
+            for v in values
+            if not isinstance(v, bool)
+        ]
     return problems
 
 
