@@ -14,7 +14,7 @@ from desktop_app.core.checks import field_index
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.messages import CATALOGUE, label_for, render
 from desktop_app.core.regeling import FieldDef, Regeling, Step
-from desktop_app.core.rules import Finding, Severity
+from desktop_app.core.rules import Finding, PayBack, Severity
 from desktop_app.core.text import Text
 
 
@@ -88,6 +88,9 @@ class _Context:
 
     def param(self, name: str) -> Any:
         return self.regeling.parameters[name].value
+
+    def params(self) -> dict[str, Any]:
+        return {name: p.value for name, p in self.regeling.parameters.items()}
 
     def category_label(self, category_id: str) -> Text:
         category = self.regeling.category(category_id)
@@ -217,3 +220,23 @@ def evaluate(regeling: Regeling, document: Application | Report, today: dt.date)
     if isinstance(document, Report):
         return evaluate_report(regeling, document, today)
     return evaluate_application(regeling, document, today)
+
+
+def report_pay_back(
+    regeling: Regeling, report: Report, granted: Decimal, today: dt.date
+) -> Decimal:
+    """What the report's `pay_back` rules say is paid back of `granted` (0.00 when none
+    applies): the same rule the resident saw as a warning, so the settlement agrees."""
+    tier = report_tier(regeling, report.model_copy(update={"granted_amount": granted}))
+    steps = regeling.report.steps
+    parsed = parse_answers(regeling, steps, report.answers, tier)
+    context = _Context(regeling, parsed, today, granted, field_index(steps))
+    parameters = context.params()
+    found = [Decimal("0.00")]
+    for rule in regeling.report.rules:
+        if not isinstance(rule, PayBack):
+            continue
+        if rule.when is not None and not rule.when.holds(context.value, parameters):
+            continue
+        found += [f.values["pay_back"] for f in rule.check(context)]
+    return max(found)

@@ -258,10 +258,12 @@ CATALOGUE: dict[str, Text] = {
         "Put costs that belong together on one line.",
     ),
     "rule.pay_back": Text(
-        nl="U kreeg {granted}. U heeft {spent} van de subsidie uitgegeven. U betaalt "
-        "waarschijnlijk {pay_back} terug. De gemeente stuurt u daarover een brief.",
-        en="You were granted {granted}. You spent {spent} of the grant. You will probably "
-        "pay back {pay_back}. The municipality will send you a letter about it.",
+        nl="U kreeg {granted}. U heeft {spent} van de subsidie uitgegeven aan kosten die "
+        "de subsidie betaalt. U betaalt waarschijnlijk {pay_back} terug. De gemeente stuurt "
+        "u daarover een brief.",
+        en="You were granted {granted}. You spent {spent} of the grant on costs the grant "
+        "pays for. You will probably pay back {pay_back}. The municipality will send you a "
+        "letter about it.",
     ),
 }
 

@@ -52,6 +52,8 @@ class Context(Protocol):
 
     def param(self, name: str) -> Any: ...
 
+    def params(self) -> Mapping[str, Any]: ...
+
     def category_label(self, category_id: str) -> Text: ...
 
     def category_reason(self, category_id: str) -> Text | None: ...
@@ -591,22 +593,48 @@ class PayBack(_RuleBase):
     type: Literal["pay_back"]
     field: str
     severity: Severity = "warning"
+    nothing_spent: Condition | None = Field(
+        default=None,
+        description="when this holds (e.g. it did not take place and nothing was spent), "
+        "the whole grant is paid back",
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return [(self.field, ("budget",))]
 
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        names = self.nothing_spent.fields() if self.nothing_spent is not None else set()
+        return [f"nothing_spent names unknown field {f!r}" for f in sorted(names - set(fields))]
+
     def check(self, ctx: Context) -> list[Finding]:
         budget: Budget | None = ctx.value(self.field)
         granted = ctx.granted_amount
-        if budget is None or granted is None or not budget.lines:
+        if granted is None:
             return []
-        spent = budget.total_costs - budget.own_contribution - budget.other_funding
-        pay_back = granted - max(spent, Decimal("0.00"))
+        zero = Decimal("0.00")
+        if self.nothing_spent is not None and self.nothing_spent.holds(ctx.value, ctx.params()):
+            spent, ineligible = zero, zero
+        elif budget is None or not budget.lines:
+            return []
+        else:
+            # Costs the grant does not pay for are no spending of the grant: they are paid
+            # back too (the rule ineligible_costs says which lines, as a warning).
+            ineligible = sum(
+                (line.amount for line in budget.lines if ctx.category_reason(line.category)),
+                zero,
+            )
+            spent = budget.total_costs - ineligible - budget.own_contribution
+            spent = max(spent - budget.other_funding, zero)
+        pay_back = granted - min(spent, granted)
         if pay_back <= 0:
             return []
         return [
             self.finding(
-                (self.field,), spent=max(spent, Decimal("0.00")), granted=granted, pay_back=pay_back
+                (self.field,),
+                spent=spent,
+                granted=granted,
+                pay_back=pay_back,
+                ineligible=ineligible,
             )
         ]
 

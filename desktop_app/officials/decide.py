@@ -11,11 +11,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import RegelingRef, Report
+from desktop_app.core.engine import report_pay_back
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Text, fill
-from desktop_app.core.values import Budget
 from desktop_app.documents.decision import Decision, read_signed, sign_decision
 from desktop_app.officials.store import Case, CaseStore
 
@@ -155,15 +155,11 @@ def _settlement(store: CaseStore, report_case: Case, catalog: Catalog) -> tuple[
     regeling = catalog.get(document.regeling.id, document.regeling.version)
     granted = application.granted
     tier = regeling.tier_for(granted).id
-    settled = granted
-    actual = document.answers.get("actual_costs")
-    if document.answers.get("took_place") is False:
-        settled = Decimal("0.00")
-    elif isinstance(actual, dict):
-        budget = Budget.model_validate(actual)
-        spent = budget.total_costs - budget.own_contribution - budget.other_funding
-        settled = min(granted, max(spent, Decimal("0.00")))
-    return Settlement(granted, settled, granted - settled, tier), application
+    # The report's own pay_back rule (costs it does not pay for excluded; nothing spent when
+    # it did not take place): what the resident was told is what is settled.
+    pay_back = report_pay_back(regeling, document, granted, document.created_at.date())
+    settled = granted - pay_back
+    return Settlement(granted, settled, pay_back, tier), application
 
 
 @dataclass(frozen=True)

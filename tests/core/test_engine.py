@@ -284,7 +284,8 @@ def test_an_activity_that_did_not_happen_asks_why_not_photos(amsterdam) -> None:
     report = _report(
         amsterdam, "200.00", {"took_place": False, "what_happened": "-", "decl_truthful": True}
     )
-    assert [v.field for v in check(amsterdam, report).blocking] == ["why_not"]
+    # Not what happened, nor photos: why not, and whether any of the grant was spent.
+    assert [v.field for v in check(amsterdam, report).blocking] == ["why_not", "spent_anything"]
 
 
 @pytest.mark.parametrize(
