@@ -17,6 +17,7 @@ from babel.dates import format_date
 
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import FieldDef
+from desktop_app.core.rules import AllOf
 from desktop_app.core.text import Text, fill
 
 CATALOGUE: dict[str, Text] = {
@@ -177,6 +178,28 @@ CATALOGUE: dict[str, Text] = {
         en="'{field}' says {date}. The date must be between {start} and {end}. "
         "Choose another date.",
     ),
+    "rule.max_lead_time": Text(
+        nl="De activiteit is op {date}. U kunt hoogstens {weeks} weken van tevoren aanvragen. "
+        "Vraag aan vanaf {opens}, of kies bij '{field}' een datum tot en met {latest}.",
+        en="The activity is on {date}. You can apply at most {weeks} weeks in advance. "
+        "Apply from {opens}, or choose a date up to {latest} in '{field}'.",
+    ),
+    "rule.application_window": Text(
+        nl="U kunt nu niet aanvragen. De volgende periode om aan te vragen loopt van {start} "
+        "tot en met {end}. Uw aanvraag blijft bewaard; verstuur hem dan.",
+        en="You cannot apply now. The next period to apply runs from {start} to {end}. "
+        "Your application is kept; send it then.",
+    ),
+    "rule.application_window_closed": Text(
+        nl="U kunt bij deze regeling niet meer aanvragen: de laatste ronde is voorbij. "
+        "Vraag de gemeente welke regeling nu geldt.",
+        en="You can no longer apply under this scheme: the last round has passed. "
+        "Ask the municipality which scheme applies now.",
+    ),
+    "rule.sum_at_most": Text(
+        nl="{values} is samen {total}. Dat mag hoogstens {max} zijn. Pas de bedragen aan.",
+        en="{values} add up to {total}. That may be at most {max}. Please change the amounts.",
+    ),
     "rule.ineligible_costs": Text(
         nl="De kosten '{description}' ({amount}) vallen onder '{category}'. Die betaalt de "
         "gemeente niet. {reason} Haal deze regel weg of betaal deze kosten op een andere manier.",
@@ -319,6 +342,8 @@ def format_value(value: Any, language: str) -> str:
     if isinstance(value, tuple):  # a list of amounts: "€ 500, € 1.000 of € 2.500"
         shown = [format_value(v, language) for v in value]
         last = " of " if language == "nl" else " or "
+        if isinstance(value, AllOf):
+            last = " en " if language == "nl" else " and "
         return last.join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
     if isinstance(value, bool):
         return ("ja" if value else "nee") if language == "nl" else ("yes" if value else "no")

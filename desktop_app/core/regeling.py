@@ -116,8 +116,26 @@ class DateParameter(_ParameterBase):
     value: dt.date
 
 
+class DayOfYearParameter(_ParameterBase):
+    """A day that comes back every year, written "MM-DD" ("04-01" is 1 April)."""
+
+    kind: Literal["day_of_year"]
+    value: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+    @model_validator(mode="after")
+    def _real_day(self) -> DayOfYearParameter:
+        month, day = (int(part) for part in self.value.split("-"))
+        dt.date(2024, month, day)  # a leap year: 02-29 is allowed; 04-31 raises ValueError
+        return self
+
+
 Parameter = Annotated[
-    MoneyParameter | IntegerParameter | WeeksParameter | AgeParameter | DateParameter,
+    MoneyParameter
+    | IntegerParameter
+    | WeeksParameter
+    | AgeParameter
+    | DateParameter
+    | DayOfYearParameter,
     Field(discriminator="kind"),
 ]
 
@@ -465,7 +483,7 @@ class Regeling(_Strict):
     def key(self) -> tuple[str, str]:
         return (self.id, self.version)
 
-    def parameter_value(self, name: str) -> Decimal | int | dt.date:
+    def parameter_value(self, name: str) -> Decimal | int | dt.date | str:
         return self.parameters[name].value
 
     def money_value(self, name: str) -> Decimal:

@@ -207,6 +207,125 @@ class DateWindow(_RuleBase):
         return [self.finding((self.field,), date=date, start=start, end=end)]
 
 
+class MaxLeadTime(_RuleBase):
+    """The activity starts at most N weeks ahead ("apply at most 6 months in advance")."""
+
+    type: Literal["max_lead_time"]
+    field: str
+    weeks: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.weeks, ("weeks",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date, weeks = ctx.value(self.field), ctx.param(self.weeks)
+        latest = ctx.today + dt.timedelta(weeks=weeks)
+        if date is None or date <= latest:
+            return []
+        opens = date - dt.timedelta(weeks=weeks)
+        return [self.finding((self.field,), date=date, weeks=weeks, latest=latest, opens=opens)]
+
+
+class Period(BaseModel):
+    """From one parameter to another, both days included."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: str
+    end: str
+
+
+def _yearly(start: str, end: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The yearly window ("MM-DD" to "MM-DD", may run over New Year) holding today, or the
+    next one."""
+
+    def on(year: int, month_day: str) -> dt.date:
+        month, day = (int(p) for p in month_day.split("-"))
+        while True:
+            try:
+                return dt.date(year, month, day)
+            except ValueError:  # 29 February in a common year: the 28th
+                day -= 1
+
+    for year in (today.year - 1, today.year, today.year + 1):
+        first = on(year, start)
+        last = on(year + 1 if end < start else year, end)
+        if today <= last:
+            return first, last
+    return on(today.year + 1, start), on(today.year + 1, end)  # pragma: no cover
+
+
+class ApplicationWindow(_RuleBase):
+    """Applying is possible only in windows: every year ("1 tot en met 30 april") and/or in
+    rounds with dates. Outside them, the message says when the next one opens."""
+
+    type: Literal["application_window"]
+    fields: tuple[str, ...] = Field(default=(), description="questions to show the message at")
+    yearly: tuple[Period, ...] = Field(default=(), description="day_of_year parameters")
+    rounds: tuple[Period, ...] = Field(default=(), description="date parameters")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        yearly: tuple[str, ...] = ("day_of_year",)
+        dates: tuple[str, ...] = ("date",)
+        refs = [(n, yearly) for p in self.yearly for n in (p.start, p.end)]
+        return refs + [(n, dates) for p in self.rounds for n in (p.start, p.end)]
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        return [] if self.yearly or self.rounds else ["give yearly windows or rounds"]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        today = ctx.today
+        windows = [_yearly(ctx.param(p.start), ctx.param(p.end), today) for p in self.yearly]
+        windows += [(ctx.param(p.start), ctx.param(p.end)) for p in self.rounds]
+        if any(start <= today <= end for start, end in windows):
+            return []
+        coming = sorted(w for w in windows if w[0] > today)
+        if not coming:
+            return [
+                Finding(
+                    self.code,
+                    self.severity,
+                    self.fields,
+                    "rule.application_window_closed",
+                    {},
+                    self.message,
+                )
+            ]
+        start, end = coming[0]
+        return [self.finding(self.fields, start=start, end=end)]
+
+
+class AllOf(tuple[Any, ...]):
+    """Values a message joins with "en" ("€ 4.000 en € 2.000"), not with "of"."""
+
+
+class SumAtMost(_RuleBase):
+    """Two or more answers together stay under a maximum (requested + other funding)."""
+
+    type: Literal["sum_at_most"]
+    parts: tuple[str, ...] = Field(min_length=2, description="money or integer answers")
+    max: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(p, ("money", "budget.requested", "integer")) for p in self.parts]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.max, ("money", "integer"))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        values = [ctx.value(p) for p in self.parts]
+        maximum = ctx.param(self.max)
+        if any(v is None for v in values) or sum(values) <= maximum:
+            return []
+        return [self.finding(self.parts, values=AllOf(values), total=sum(values), max=maximum)]
+
+
 class IneligibleCosts(_RuleBase):
     """Budget lines in a category the municipality does not pay for."""
 
@@ -645,6 +764,9 @@ Rule = Annotated[
     | ReportDeadline
     | DatePassed
     | DateWindow
+    | MaxLeadTime
+    | ApplicationWindow
+    | SumAtMost
     | IneligibleCosts
     | CategoryCaps
     | BudgetBalance
@@ -669,6 +791,9 @@ RULE_TYPES: tuple[type[_RuleBase], ...] = (
     ReportDeadline,
     DatePassed,
     DateWindow,
+    MaxLeadTime,
+    ApplicationWindow,
+    SumAtMost,
     IneligibleCosts,
     CategoryCaps,
     BudgetBalance,
