@@ -77,6 +77,8 @@ def check_references(regeling: Regeling) -> list[str]:
     for area in regeling.areas:
         if area.budget_ceiling:
             need_param(area.budget_ceiling, ("money",), f"area {area.id!r}")
+    if regeling.budget_ceiling:
+        need_param(regeling.budget_ceiling, ("money",), "budget_ceiling")
     for category in regeling.cost_categories:
         if category.cap:
             need_param(category.cap, ("money",), f"cost category {category.id!r}")

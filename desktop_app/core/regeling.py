@@ -468,6 +468,11 @@ class Regeling(_Strict):
     report: ReportForm
     submission: Submission
     roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
+    budget_ceiling: Key | None = Field(
+        default=None,
+        description="money parameter: the ceiling of the whole scheme per year (per area: "
+        "areas[].budget_ceiling; per round: the round's ceiling)",
+    )
     funder: Funder | None = Field(
         default=None, description="a fund or foundation that pays, instead of the municipality"
     )

@@ -236,6 +236,9 @@ class Period(BaseModel):
 
     start: str
     end: str
+    ceiling: str | None = Field(
+        default=None, description="rounds: money parameter, the budget ceiling of this round"
+    )
 
 
 def _yearly(start: str, end: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -273,7 +276,9 @@ class ApplicationWindow(_RuleBase):
     def parameter_refs(self) -> list[ParamRef]:
         yearly: tuple[str, ...] = ("day_of_year",)
         dates: tuple[str, ...] = ("date",)
+        money: tuple[str, ...] = ("money",)
         refs = [(n, yearly) for p in self.yearly for n in (p.start, p.end)]
+        refs += [(p.ceiling, money) for p in (*self.yearly, *self.rounds) if p.ceiling]
         return refs + [(n, dates) for p in self.rounds for n in (p.start, p.end)]
 
     def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:

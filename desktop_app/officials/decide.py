@@ -210,6 +210,52 @@ def budget_overview(
     return overview
 
 
+def scheme_budgets(
+    store: CaseStore, catalog: Catalog, regeling_id: str, year: int
+) -> list[AreaBudget]:
+    """Requested and granted against the ceiling of the whole scheme that year and against
+    each application round's ceiling (cases counted by the day they came in)."""
+    from desktop_app.core.rules import ApplicationWindow
+
+    regeling = catalog.current(regeling_id, dt.date(year, 7, 1))
+    cases = [c for c in store.cases() if c.regeling_id == regeling_id and c.kind == "application"]
+
+    def row(key: str, name: Text, ceiling_name: str, chosen: list[Case]) -> AreaBudget:
+        return AreaBudget(
+            area=key,
+            name=name,
+            ceiling=regeling.money_value(ceiling_name),
+            requested=sum((c.requested or Decimal(0) for c in chosen), Decimal("0.00")),
+            granted=sum((c.granted or Decimal(0) for c in chosen), Decimal("0.00")),
+            ceiling_illustrative=regeling.parameters[ceiling_name].illustrative,
+        )
+
+    rows = []
+    if regeling.budget_ceiling:
+        in_year = [c for c in cases if c.imported_at[:4] == str(year)]
+        whole = Text(nl=f"Hele regeling {year}", en=f"Whole scheme {year}")
+        rows.append(row("", whole, regeling.budget_ceiling, in_year))
+    for rule in regeling.application.rules:
+        if not isinstance(rule, ApplicationWindow):
+            continue
+        for period in rule.rounds:
+            start = regeling.parameter_value(period.start)
+            end = regeling.parameter_value(period.end)
+            if period.ceiling is None or not isinstance(start, dt.date):
+                continue
+            if not isinstance(end, dt.date) or year not in (start.year, end.year):
+                continue
+            chosen = [
+                c for c in cases if start.isoformat() <= c.imported_at[:10] <= end.isoformat()
+            ]
+            name = Text(
+                nl=f"Ronde {start.isoformat()} – {end.isoformat()}",
+                en=f"Round {start.isoformat()} – {end.isoformat()}",
+            )
+            rows.append(row(f"{period.start}", name, period.ceiling, chosen))
+    return rows
+
+
 def set_ceiling(store: CaseStore, regeling_id: str, area: str, year: int, amount: Decimal) -> None:
     with store.transaction() as db:
         db.execute(
@@ -236,6 +282,7 @@ __all__ = [
     "decide",
     "decision_file",
     "reason_text",
+    "scheme_budgets",
     "set_ceiling",
     "settle",
 ]
