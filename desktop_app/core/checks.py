@@ -86,6 +86,16 @@ def check_references(regeling: Regeling) -> list[str]:
         if tier.up_to:
             need_param(tier.up_to, ("money",), f"report tier {tier.id!r}")
     need_param(regeling.report.deadline_weeks, ("weeks",), "report deadline_weeks")
+    report_fields = field_index(regeling.report.steps)
+    cost_field = regeling.report.cost_field
+    if regeling.report.tier_by == "cost" and cost_field is None:
+        problems.append("report.tier_by cost needs report.cost_field")
+    if cost_field is not None:
+        found = report_fields.get(cost_field)
+        if found is None or found.type != "money":
+            problems.append(f"report.cost_field: {cost_field!r} is not a money field")
+        elif found.tiers is not None or found.show_if is not None:
+            problems.append(f"report.cost_field: {cost_field!r} must be asked in every tier")
 
     tier_ids = {t.id for t in regeling.report.tiers}
     route_ids = {r.id for r in regeling.application.routes}

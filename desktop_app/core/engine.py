@@ -13,6 +13,7 @@ from desktop_app.core.answers import ParsedAnswers, field_of, parse_answers
 from desktop_app.core.checks import field_index
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.messages import CATALOGUE, label_for, render
+from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.rules import Finding, PayBack, Severity
 from desktop_app.core.text import Text
@@ -198,7 +199,14 @@ def evaluate_application(regeling: Regeling, application: Application, today: dt
 
 
 def report_tier(regeling: Regeling, report: Report) -> str:
-    """The tier decides how much a report must contain: more money, more questions."""
+    """The tier decides how much a report must contain: more money, more questions. By the
+    granted amount, or (tier_by: cost) by what the activity cost, as the regeling says."""
+    if regeling.report.tier_by == "cost" and regeling.report.cost_field:
+        try:
+            cost = coerce_money(report.answers.get(regeling.report.cost_field))
+        except MoneyError:
+            return regeling.report.tiers[-1].id  # not told yet: the fullest tier
+        return regeling.tier_for(cost).id
     amount = report.granted_amount if report.granted_amount is not None else Decimal("0.00")
     return regeling.tier_for(amount).id
 

@@ -323,6 +323,14 @@ class ReportTier(_Strict):
 
 class ReportForm(_Strict):
     deadline_weeks: Key = Field(description="weeks parameter: report due after the activity")
+    tier_by: Literal["granted", "cost"] = Field(
+        default="granted",
+        description="what chooses the tier: the granted amount, or what the activity cost "
+        "(the report's cost_field; the fullest tier until it is answered)",
+    )
+    cost_field: str | None = Field(
+        default=None, description="tier_by cost: a money answer of the report, in every tier"
+    )
     tiers: tuple[ReportTier, ...] = Field(min_length=1)
     steps: tuple[Step, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()

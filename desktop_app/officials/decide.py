@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import RegelingRef, Report
-from desktop_app.core.engine import report_pay_back
+from desktop_app.core.engine import report_pay_back, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
@@ -154,7 +154,7 @@ def _settlement(store: CaseStore, report_case: Case, catalog: Catalog) -> tuple[
         )
     regeling = catalog.get(document.regeling.id, document.regeling.version)
     granted = application.granted
-    tier = regeling.tier_for(granted).id
+    tier = report_tier(regeling, document.model_copy(update={"granted_amount": granted}))
     # The report's own pay_back rule (costs it does not pay for excluded; nothing spent when
     # it did not take place): what the resident was told is what is settled.
     pay_back = report_pay_back(regeling, document, granted, document.created_at.date())
