@@ -138,3 +138,14 @@ def test_a_regeling_without_routes_asks_everything_as_before() -> None:
     assert rotterdam.route_for({}) is None
     application = example_application(rotterdam, fixed_on(DAY))
     assert evaluate(rotterdam, application, DAY).route is None
+
+
+def test_a_route_can_also_depend_on_the_kind_of_activity(tmp_path: Path) -> None:
+    data = yaml.safe_load(AMSTERDAM.read_text())
+    data["application"]["routes"][0]["when"] = {"field": "area", "in": ["noord", "west"]}
+    path = tmp_path / "2026.1.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    regeling = load_regeling_file(path)
+    answers = {"amount_estimate": "450.00", "area": "west"}
+    assert regeling.route_for(answers).id == "light"
+    assert regeling.route_for(answers | {"area": "zuid"}).id == "full"
