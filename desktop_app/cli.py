@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, type=Path, help="file to write ('-' = stdout)"
     )
 
+    _add_questions_command(commands)
     validate = commands.add_parser(
         "validate", help="check an application or report against its regeling"
     )
@@ -147,6 +148,72 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     _add_submit_commands(commands)
     return parser
+
+
+def _add_questions_command(commands: Any) -> None:
+    questions = commands.add_parser(
+        "questions", help="list the questions a resident must answer for an amount (the burden)"
+    )
+    questions.add_argument("regeling", help="regeling id, e.g. amsterdam-bewonersinitiatief")
+    questions.add_argument(
+        "--amount", required=True, help="the amount asked, e.g. 450 or 1.200,50 (euros)"
+    )
+    questions.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def cmd_questions(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    """Which route an amount takes, and every question of that route (route, page, id,
+    label, required), so a municipality sees the burden its regeling puts on residents."""
+    from desktop_app.core.money import MoneyError, format_money, parse_money
+    from desktop_app.core.questions import questions, required_answers, route_for_amount
+
+    try:
+        amount = parse_money(args.amount, "nl")
+    except MoneyError as exc:
+        raise UserError(
+            "cli.invalid_amount",
+            Text(
+                nl=f"'{args.amount[:40]}' is geen bedrag. Schrijf het als 450 of 1.200,50.",
+                en=f"'{args.amount[:40]}' is not an amount. Write it as 450 or 1.200,50.",
+            ),
+        ) from exc
+    regeling = _catalog(args, out).current(args.regeling, today(clock))
+    route_id = route_for_amount(regeling, amount)
+    route = regeling.route(route_id)
+    listed = questions(regeling, route_id)
+    count = required_answers(regeling, route_id)
+    pages = max((q.page for q in listed), default=0)
+    if args.json:
+        out.json(
+            {
+                "regeling": {"id": regeling.id, "version": regeling.version},
+                "amount": f"{amount:.2f}",
+                "route": route_id,
+                "route_label": route.label.get(out.language) if route else None,
+                "required_answers": count,
+                "pages": pages,
+                "questions": [q.as_json(out.language) for q in listed],
+            }
+        )
+        return EXIT_OK
+    name = route.label if route else Text(nl="de enige route", en="the only route")
+    out.say(
+        f"{regeling.name.nl}, {format_money(amount, 'nl')}: {name.nl} — {count} verplichte "
+        f"antwoorden op {pages} pagina's.",
+        f"{regeling.name.en}, {format_money(amount, 'en')}: {name.en} — {count} required "
+        f"answers on {pages} pages.",
+    )
+    for q in listed:
+        need = ("verplicht", "required") if q.required else ("", "")
+        if q.one_of:
+            need = ("één van " + ", ".join(q.one_of), "one of " + ", ".join(q.one_of))
+        elif q.conditional:
+            need = ("soms", "sometimes")
+        out.say(
+            f"  {q.page}. {q.page_title.nl} | {q.id} | {q.label.nl} | {need[0]}",
+            f"  {q.page}. {q.page_title.en} | {q.id} | {q.label.en} | {need[1]}",
+        )
+    return EXIT_OK
 
 
 def _receipt_key(text: str) -> Any:
@@ -829,6 +896,7 @@ COMMANDS = {
     "regelingen": cmd_regelingen,
     "example": cmd_example,
     "validate": cmd_validate,
+    "questions": cmd_questions,
     "pdf": cmd_pdf,
     "bundle": cmd_bundle,
     "verify": cmd_verify,

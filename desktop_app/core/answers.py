@@ -70,11 +70,18 @@ def _text(field: FieldDef, raw: Any) -> str:
     limit = field.default_max_length
     if len(text) > limit:
         raise _ProblemError("field.too_long", length=len(text), max_length=limit)
+    if field.max_words is not None and (words := count_words(text)) > field.max_words:
+        raise _ProblemError("field.too_many_words", words=words, max_words=field.max_words)
     # The answer as stored, not only what strip() leaves: it is what a PDF would show.
     character = unusable_character(raw, multiline=field.type == "long_text")
     if character is not None:
         raise _ProblemError("field.control_character", character=character)
     return text
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces and line breaks."""
+    return len(text.split())
 
 
 def _integer(field: FieldDef, raw: Any) -> int:
@@ -218,8 +225,9 @@ _SIMPLE = {
 class _Reader:
     """Parses one form's answers; collects findings with their field paths."""
 
-    def __init__(self, regeling: Regeling) -> None:
+    def __init__(self, regeling: Regeling, route: str | None = None) -> None:
         self.regeling = regeling
+        self.route = route
         self.findings: list[Finding] = []
 
     def problem(self, path: str, key: str, **values: Any) -> None:
@@ -227,7 +235,7 @@ class _Reader:
 
     def read(self, field: FieldDef, raw: Any, path: str) -> Any:
         if is_empty(raw) or (field.type == "declaration" and raw is False):
-            if field.required:
+            if field.required and self.route not in field.optional_in:
                 key = "field.declaration" if field.type == "declaration" else "field.required"
                 self.problem(path, key)
             return None
@@ -365,13 +373,14 @@ def _megabytes(size: int) -> Text:
 
 
 def fields_in(steps: tuple[Step, ...], tier: str | None) -> list[FieldDef]:
-    """The questions of a form, for a report only those of its tier."""
-    return [
-        f
-        for step in steps
-        for f in step.fields
-        if tier is None or f.tiers is None or tier in f.tiers
-    ]
+    """The questions of a form: for a report only those of its tier, for an application
+    only those of its route (``tier`` is then the route's id)."""
+    return [f for step in steps for f in step.fields if asked_in(f, tier)]
+
+
+def asked_in(field: FieldDef, tier: str | None) -> bool:
+    only = field.tiers if field.tiers is not None else field.routes
+    return tier is None or only is None or tier in only
 
 
 def parse_answers(
@@ -384,7 +393,7 @@ def parse_answers(
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     # Read every answer first, so a condition can look at any of them; then keep only
     # the questions the resident is actually asked.
-    reader = _Reader(regeling)
+    reader = _Reader(regeling, tier)
     values = {f.id: reader.read(f, raw.get(f.id), f.id) for f in fields}
 
     def value_of(path: str) -> Any:

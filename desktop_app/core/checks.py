@@ -5,11 +5,13 @@ Kept apart from the models so each message can say exactly which name is wrong.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop_app.core.conditions import Condition
     from desktop_app.core.regeling import FieldDef, Regeling, Step
     from desktop_app.core.rules import _RuleBase
 
@@ -75,6 +77,8 @@ def check_references(regeling: Regeling) -> list[str]:
     for area in regeling.areas:
         if area.budget_ceiling:
             need_param(area.budget_ceiling, ("money",), f"area {area.id!r}")
+    if regeling.budget_ceiling:
+        need_param(regeling.budget_ceiling, ("money",), "budget_ceiling")
     for category in regeling.cost_categories:
         if category.cap:
             need_param(category.cap, ("money",), f"cost category {category.id!r}")
@@ -82,8 +86,20 @@ def check_references(regeling: Regeling) -> list[str]:
         if tier.up_to:
             need_param(tier.up_to, ("money",), f"report tier {tier.id!r}")
     need_param(regeling.report.deadline_weeks, ("weeks",), "report deadline_weeks")
+    report_fields = field_index(regeling.report.steps)
+    cost_field = regeling.report.cost_field
+    if regeling.report.tier_by == "cost" and cost_field is None:
+        problems.append("report.tier_by cost needs report.cost_field")
+    if cost_field is not None:
+        found = report_fields.get(cost_field)
+        if found is None or found.type != "money":
+            problems.append(f"report.cost_field: {cost_field!r} is not a money field")
+        elif found.tiers is not None or found.show_if is not None:
+            problems.append(f"report.cost_field: {cost_field!r} must be asked in every tier")
 
     tier_ids = {t.id for t in regeling.report.tiers}
+    route_ids = {r.id for r in regeling.application.routes}
+    problems += _route_problems(regeling, need_param)
     for form_name, form in (("application", regeling.application), ("report", regeling.report)):
         steps = form.steps
         all_fields = [f for step in steps for f in step.fields]
@@ -97,6 +113,7 @@ def check_references(regeling: Regeling) -> list[str]:
         for field in all_fields:
             where = f"{form_name} field {field.id!r}"
             if field.show_if is not None:
+                problems += condition_problems(field.show_if, fields, regeling, where)
                 for ref in field.show_if.fields():
                     if path_type(fields, ref) is None:
                         problems.append(f"{where}: show_if names unknown field {ref!r}")
@@ -108,6 +125,15 @@ def check_references(regeling: Regeling) -> list[str]:
                 problems += [
                     f"{where}: unknown tier {t!r}" for t in field.tiers if t not in tier_ids
                 ]
+            for name, routes in (("routes", field.routes), ("optional_in", field.optional_in)):
+                if routes and form_name != "application":
+                    problems.append(f"{where}: only application fields have {name}")
+                elif routes:
+                    problems += [
+                        f"{where}: {name} names unknown route {r!r}"
+                        for r in routes
+                        if r not in route_ids
+                    ]
             if field.type == "attachments" and field.kinds:
                 problems += [
                     f"{where}: duplicate kind {d!r}" for d in _duplicates(k.id for k in field.kinds)
@@ -118,14 +144,67 @@ def check_references(regeling: Regeling) -> list[str]:
         ]
         for rule in form.rules:
             problems += _rule_problems(rule, fields, form_name, need_param)
+            if rule.when is not None:
+                where = f"{form_name} rule {rule.code!r}"
+                problems += condition_problems(rule.when, fields, regeling, where)
+            if rule.routes is not None:
+                if form_name != "application":
+                    problems.append(
+                        f"{form_name} rule {rule.code!r}: only application rules have routes"
+                    )
+                problems += [
+                    f"{form_name} rule {rule.code!r}: routes names unknown route {r!r}"
+                    for r in rule.routes
+                    if form_name == "application" and r not in route_ids
+                ]
 
     application_fields = field_index(regeling.application.steps)
-    for key in regeling.example.answers:
-        if key not in application_fields:
-            problems.append(f"example: unknown field {key!r}")
-    for key in regeling.example.days_ahead:
-        if path_type(application_fields, key) != "date":
-            problems.append(f"example days_ahead: {key!r} is not a date field")
+    examples = [("example", regeling.example)] + [
+        (f"route {r.id!r} example", r.example) for r in regeling.application.routes if r.example
+    ]
+    for where, example in examples:
+        for key in example.answers:
+            if key not in application_fields:
+                problems.append(f"{where}: unknown field {key!r}")
+        for key in example.days_ahead:
+            if path_type(application_fields, key) != "date":
+                problems.append(f"{where} days_ahead: {key!r} is not a date field")
+    return problems
+
+
+def _route_problems(
+    regeling: Regeling, need_param: Callable[[str, tuple[str, ...], str], None]
+) -> list[str]:
+    """Routes: known thresholds and fields; the amount that chooses is asked in every route."""
+    form = regeling.application
+    fields = field_index(form.steps)
+    problems = [f"duplicate route id {d!r}" for d in _duplicates(r.id for r in form.routes)]
+    if form.routes and not form.route_by:
+        problems.append("application.routes need route_by: the amount that chooses the route")
+    if form.route_by and not form.routes:
+        problems.append("application.route_by needs routes")
+    for path in form.route_by:
+        found = path_type(fields, path)
+        field = fields.get(path.partition(".")[0])
+        if found not in ("money", "budget.requested"):
+            problems.append(f"application.route_by: {path!r} is not an amount of money")
+        elif field is not None and (field.routes is not None or field.show_if is not None):
+            problems.append(f"application.route_by: {path!r} must be asked in every route, always")
+    for route in form.routes:
+        where = f"application route {route.id!r}"
+        if route.up_to:
+            need_param(route.up_to, ("money",), where)
+        if route.when is not None:
+            problems += condition_problems(route.when, fields, regeling, where)
+            for ref in route.when.fields():
+                if path_type(fields, ref) is None:
+                    problems.append(f"{where}: condition names unknown field {ref!r}")
+            for name in route.when.parameters():
+                need_param(name, ("money", "integer", "weeks", "age"), where)
+    if form.routes and (form.routes[-1].up_to is not None or form.routes[-1].when is not None):
+        problems.append(
+            "application.routes: the last route is the fallback: give it no up_to and no when"
+        )
     return problems
 
 
@@ -152,6 +231,63 @@ def _rule_problems(
         for name in rule.when.parameters():
             need_param(name, ("money", "integer", "weeks", "age"), where)
     problems += [f"{where}: {problem}" for problem in rule.shape_problems(fields)]
+    if rule.message is not None:
+        fills_in = allowed_placeholders(rule.type)  # type: ignore[attr-defined]
+        for language in ("nl", "en"):
+            for name in _BRACES.findall(getattr(rule.message, language)):
+                if name not in fills_in:
+                    listed = ", ".join("{" + a + "}" for a in sorted(fills_in))
+                    problems.append(
+                        f"{where}: message ({language}) uses unknown placeholder {{{name}}}; "
+                        f"this rule fills in: {listed}"
+                    )
+    return problems
+
+
+# Anything in braces is meant as a placeholder, also what `fill` would leave alone ({x.y}).
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def allowed_placeholders(rule_type: str) -> set[str]:
+    """The placeholders a rule type fills in: those of its default message, and {field}
+    (the question's label). docs/regeling-format.md lists them per rule type."""
+    from desktop_app.core.messages import CATALOGUE
+    from desktop_app.core.text import placeholders
+
+    default = CATALOGUE.get(f"rule.{rule_type}")
+    found = placeholders(default.nl) | placeholders(default.en) if default else set()
+    return found | {"field"}
+
+
+def condition_problems(
+    condition: Condition, fields: dict[str, FieldDef], regeling: Regeling, where: str
+) -> list[str]:
+    """A condition's values must be possible answers: an option id of a choice, true/false
+    of a yes/no question (a typo would make the condition silently never hold)."""
+    problems: list[str] = []
+    for child in condition.all or condition.any or ():
+        problems += condition_problems(child, fields, regeling, where)
+    if condition.field is None:
+        return problems
+    field = fields.get(condition.field.partition(".")[0])
+    if field is None or "." in condition.field:
+        return problems
+    values = [v for v in (condition.equals, condition.not_equals) if v is not None]
+    values += list(condition.in_ or ())
+    if field.type in ("choice", "multi_choice"):
+        options = {o.id for o in regeling.options_for(field)}
+        problems += [
+            f"{where}: condition on {field.id!r}: {value!r} is not one of its options "
+            f"({', '.join(sorted(options))})"
+            for value in values
+            if value not in options
+        ]
+    elif field.type in ("yes_no", "declaration"):
+        problems += [
+            f"{where}: condition on {field.id!r}: a yes/no answer is true or false, not {v!r}"
+            for v in values
+            if not isinstance(v, bool)
+        ]
     return problems
 
 

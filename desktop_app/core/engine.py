@@ -13,8 +13,9 @@ from desktop_app.core.answers import ParsedAnswers, field_of, parse_answers
 from desktop_app.core.checks import field_index
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.messages import CATALOGUE, label_for, render
+from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
-from desktop_app.core.rules import Finding, Severity
+from desktop_app.core.rules import Finding, PayBack, Severity
 from desktop_app.core.text import Text
 
 
@@ -45,6 +46,7 @@ class Verdict:
 class Result:
     verdicts: tuple[Verdict, ...]
     tier: str | None = None
+    route: str | None = None
 
     @property
     def blocking(self) -> tuple[Verdict, ...]:
@@ -87,6 +89,9 @@ class _Context:
 
     def param(self, name: str) -> Any:
         return self.regeling.parameters[name].value
+
+    def params(self) -> dict[str, Any]:
+        return {name: p.value for name, p in self.regeling.parameters.items()}
 
     def category_label(self, category_id: str) -> Text:
         category = self.regeling.category(category_id)
@@ -153,13 +158,16 @@ def _evaluate(
     today: dt.date,
     tier: str | None,
     granted_amount: Decimal | None,
+    route: str | None = None,
 ) -> Result:
-    parsed = parse_answers(regeling, steps, answers, tier)
+    parsed = parse_answers(regeling, steps, answers, tier or route)
     fields = field_index(steps)
     context = _Context(regeling, parsed, today, granted_amount, fields)
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     findings = list(parsed.findings) + _in_force(regeling, today)
     for rule in rules:
+        if route is not None and rule.routes is not None and route not in rule.routes:
+            continue
         if rule.when is not None and not rule.when.holds(context.value, parameters):
             continue
         findings.extend(rule.check(context))
@@ -168,7 +176,13 @@ def _evaluate(
     # regeling's order), so the list reads like the form.
     order = {field_id: index for index, field_id in enumerate(fields)}
     verdicts.sort(key=lambda v: (v.severity != "blocking", order.get(v.field, len(order))))
-    return Result(tuple(verdicts), tier)
+    return Result(tuple(verdicts), tier, route)
+
+
+def application_route(regeling: Regeling, answers: dict[str, Any]) -> str | None:
+    """The route an application's answers take: only its questions are asked and checked."""
+    route = regeling.route_for(answers)
+    return route.id if route else None
 
 
 def evaluate_application(regeling: Regeling, application: Application, today: dt.date) -> Result:
@@ -180,11 +194,19 @@ def evaluate_application(regeling: Regeling, application: Application, today: dt
         today,
         None,
         None,
+        application_route(regeling, application.answers),
     )
 
 
 def report_tier(regeling: Regeling, report: Report) -> str:
-    """The tier decides how much a report must contain: more money, more questions."""
+    """The tier decides how much a report must contain: more money, more questions. By the
+    granted amount, or (tier_by: cost) by what the activity cost, as the regeling says."""
+    if regeling.report.tier_by == "cost" and regeling.report.cost_field:
+        try:
+            cost = coerce_money(report.answers.get(regeling.report.cost_field))
+        except MoneyError:
+            return regeling.report.tiers[-1].id  # not told yet: the fullest tier
+        return regeling.tier_for(cost).id
     amount = report.granted_amount if report.granted_amount is not None else Decimal("0.00")
     return regeling.tier_for(amount).id
 
@@ -206,3 +228,23 @@ def evaluate(regeling: Regeling, document: Application | Report, today: dt.date)
     if isinstance(document, Report):
         return evaluate_report(regeling, document, today)
     return evaluate_application(regeling, document, today)
+
+
+def report_pay_back(
+    regeling: Regeling, report: Report, granted: Decimal, today: dt.date
+) -> Decimal:
+    """What the report's `pay_back` rules say is paid back of `granted` (0.00 when none
+    applies): the same rule the resident saw as a warning, so the settlement agrees."""
+    tier = report_tier(regeling, report.model_copy(update={"granted_amount": granted}))
+    steps = regeling.report.steps
+    parsed = parse_answers(regeling, steps, report.answers, tier)
+    context = _Context(regeling, parsed, today, granted, field_index(steps))
+    parameters = context.params()
+    found = [Decimal("0.00")]
+    for rule in regeling.report.rules:
+        if not isinstance(rule, PayBack):
+            continue
+        if rule.when is not None and not rule.when.holds(context.value, parameters):
+            continue
+        found += [f.values["pay_back"] for f in rule.check(context)]
+    return max(found)

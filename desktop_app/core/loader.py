@@ -178,7 +178,53 @@ def _load_yaml(data: bytes) -> Any:
         loader.dispose()
 
 
-def load_regeling_file(path: Path) -> Regeling:
+def load_regeling_file(path: Path, check_examples: bool = True) -> Regeling:
+    """A regeling file, checked completely: the model, every reference, and (unless the
+    caller knows the file is tested, as the shipped ones are) that each example passes its
+    own rules. A mistake is refused with the file's path and the place in it."""
+    regeling = _load_regeling_model(path)
+    if check_examples:
+        problems = example_problems(regeling)
+        if problems:
+            detail = "; ".join(problems[:5])
+            raise UserError(
+                "regeling.example_fails",
+                Text(
+                    nl=f"Het regelingbestand {path} klopt niet: het voorbeeld voldoet niet aan "
+                    f"de eigen regels. {detail}",
+                    en=f"The regeling file {path} is not valid: its example fails its own "
+                    f"rules. {detail}",
+                ),
+            )
+    return regeling
+
+
+def example_problems(regeling: Regeling) -> list[str]:
+    """What blocks the regeling's example, and each route's example, under its own rules
+    (on a day the regeling is in force). Empty when they all pass."""
+    from desktop_app.core.clock import fixed_on
+    from desktop_app.core.engine import evaluate
+
+    day = max(dt.date.today(), regeling.valid_from)
+    if regeling.valid_until is not None:
+        day = min(day, regeling.valid_until)
+    clock = fixed_on(day)
+    examples: list[tuple[str, str | None]] = [("example", None)]
+    examples += [
+        (f"route {r.id!r} example", r.id) for r in regeling.application.routes if r.example
+    ]
+    problems = []
+    for where, route in examples:
+        result = evaluate(regeling, example_application(regeling, clock, route=route), day)
+        if route is not None and result.route != route:  # first: it explains what follows
+            problems.append(f"{where}: takes route {result.route!r}, not {route!r}")
+        problems += [
+            f"{where}: {v.code} [{', '.join(v.fields)}]: {v.message.en}" for v in result.blocking
+        ]
+    return problems
+
+
+def _load_regeling_model(path: Path) -> Regeling:
     data = read_regeling_bytes(path)
     try:
         raw = _load_yaml(data)
@@ -186,9 +232,9 @@ def load_regeling_file(path: Path) -> Regeling:
         raise UserError(
             "regeling.yaml_too_big",
             Text(
-                nl=f"Het regelingbestand {path.name} wordt niet gelezen: {exc.nl}. Schrijf het "
+                nl=f"Het regelingbestand {path} wordt niet gelezen: {exc.nl}. Schrijf het "
                 "eenvoudiger, met minder verwijzingen (&anker en *alias).",
-                en=f"The regeling file {path.name} is not read: {exc.en}. Please write it "
+                en=f"The regeling file {path} is not read: {exc.en}. Please write it "
                 "more simply, with fewer references (&anchor and *alias).",
             ),
         ) from exc
@@ -197,8 +243,8 @@ def load_regeling_file(path: Path) -> Regeling:
         raise UserError(
             "regeling.invalid_yaml",
             Text(
-                nl=f"Het regelingbestand {path.name} is geen geldige YAML: {detail}",
-                en=f"The regeling file {path.name} is not valid YAML: {detail}",
+                nl=f"Het regelingbestand {path} is geen geldige YAML: {detail}",
+                en=f"The regeling file {path} is not valid YAML: {detail}",
             ),
         ) from exc
     try:
@@ -208,8 +254,8 @@ def load_regeling_file(path: Path) -> Regeling:
         raise UserError(
             "regeling.invalid",
             Text(
-                nl=f"Het regelingbestand {path.name} klopt niet: {detail}",
-                en=f"The regeling file {path.name} is not valid: {detail}",
+                nl=f"Het regelingbestand {path} klopt niet: {detail}",
+                en=f"The regeling file {path} is not valid: {detail}",
             ),
         ) from exc
 
@@ -223,21 +269,26 @@ class Catalog:
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     @classmethod
-    def from_dirs(cls, dirs: Iterable[Path]) -> Catalog:
+    def from_dirs(cls, dirs: Iterable[Path], tested: Iterable[Path] = ()) -> Catalog:
         """Every regeling file in the folders, in order: the first file with an id and
-        version wins (the shipped folder comes first); a later one is refused, loudly."""
+        version wins (the shipped folder comes first); a later one is refused, loudly.
+        Examples are run against their rules, except in `tested` folders (the shipped
+        files, whose examples the test suite runs: the start stays fast)."""
         catalog = cls()
+        skip = {Path(t) for t in tested}
         for folder in dirs:
             for path in sorted(Path(folder).glob("**/*.yaml")):
                 try:
-                    catalog.add(load_regeling_file(path), path)
+                    regeling = load_regeling_file(path, check_examples=Path(folder) not in skip)
+                    catalog.add(regeling, path)
                 except UserError as problem:
                     catalog.problems.append(problem)
         return catalog
 
     @classmethod
     def default(cls, extra_dirs: Sequence[Path] = ()) -> Catalog:
-        return cls.from_dirs([shipped_forms_dir(), *extra_dirs])
+        shipped = shipped_forms_dir()
+        return cls.from_dirs([shipped, *extra_dirs], tested=[shipped])
 
     def add(self, regeling: Regeling, path: Path | None = None) -> None:
         """Add a regeling; UserError when another file already has its id and version
@@ -373,9 +424,14 @@ def read_document(path: Path) -> Application | Report:
     return parse_document(data)
 
 
-def example_application(regeling: Regeling, clock: Clock, language: str = "nl") -> Application:
-    """The regeling's example, with its dates set relative to today so it stays valid."""
-    answers: dict[str, Any] = dict(regeling.example.answers)
-    for key, days in regeling.example.days_ahead.items():
+def example_application(
+    regeling: Regeling, clock: Clock, language: str = "nl", route: str | None = None
+) -> Application:
+    """The regeling's example (or a route's own example), with its dates set relative to
+    today so it stays valid."""
+    chosen = regeling.route(route)
+    example = chosen.example if chosen is not None and chosen.example else regeling.example
+    answers: dict[str, Any] = dict(example.answers)
+    for key, days in example.days_ahead.items():
         answers[key] = (today(clock) + dt.timedelta(days=days)).isoformat()
     return new_application(regeling.id, regeling.version, clock, answers=answers, language=language)

@@ -17,6 +17,7 @@ from babel.dates import format_date
 
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import FieldDef
+from desktop_app.core.rules import AllOf
 from desktop_app.core.text import Text, fill
 
 CATALOGUE: dict[str, Text] = {
@@ -37,6 +38,12 @@ CATALOGUE: dict[str, Text] = {
         nl="De tekst bij '{field}' heeft {length} tekens. Het maximum is {max_length}. "
         "Maak de tekst korter.",
         en="The text in '{field}' has {length} characters. The maximum is {max_length}. "
+        "Please shorten it.",
+    ),
+    "field.too_many_words": Text(
+        nl="De tekst bij '{field}' heeft {words} woorden. Het maximum is {max_words}. "
+        "Maak de tekst korter.",
+        en="The text in '{field}' has {words} words. The maximum is {max_words}. "
         "Please shorten it.",
     ),
     "field.control_character": Text(
@@ -195,6 +202,28 @@ CATALOGUE: dict[str, Text] = {
         en="'{field}' says {date}. The date must be between {start} and {end}. "
         "Choose another date.",
     ),
+    "rule.max_lead_time": Text(
+        nl="De activiteit is op {date}. U kunt hoogstens {weeks} weken van tevoren aanvragen. "
+        "Vraag aan vanaf {opens}, of kies bij '{field}' een datum tot en met {latest}.",
+        en="The activity is on {date}. You can apply at most {weeks} weeks in advance. "
+        "Apply from {opens}, or choose a date up to {latest} in '{field}'.",
+    ),
+    "rule.application_window": Text(
+        nl="U kunt nu niet aanvragen. De volgende periode om aan te vragen loopt van {start} "
+        "tot en met {end}. Uw aanvraag blijft bewaard; verstuur hem dan.",
+        en="You cannot apply now. The next period to apply runs from {start} to {end}. "
+        "Your application is kept; send it then.",
+    ),
+    "rule.application_window_closed": Text(
+        nl="U kunt bij deze regeling niet meer aanvragen: de laatste ronde is voorbij. "
+        "Vraag de gemeente welke regeling nu geldt.",
+        en="You can no longer apply under this scheme: the last round has passed. "
+        "Ask the municipality which scheme applies now.",
+    ),
+    "rule.sum_at_most": Text(
+        nl="{values} is samen {total}. Dat mag hoogstens {max} zijn. Pas de bedragen aan.",
+        en="{values} add up to {total}. That may be at most {max}. Please change the amounts.",
+    ),
     "rule.ineligible_costs": Text(
         nl="De kosten '{description}' ({amount}) vallen onder '{category}'. Die betaalt de "
         "gemeente niet. {reason} Haal deze regel weg of betaal deze kosten op een andere manier.",
@@ -234,6 +263,18 @@ CATALOGUE: dict[str, Text] = {
         en="You now have {count} other residents aged {min_age} or older supporting your plan. "
         "At least {min_count} are needed. Add {missing} more in '{field}'.",
     ),
+    "rule.distinct_in_group": Text(
+        nl="Bij '{field}' hebben nummer {first} en nummer {second} hetzelfde antwoord: {value}. "
+        "Dat mag niet: ieder komt van een ander adres. Pas een van de twee aan.",
+        en="In '{field}', number {first} and number {second} have the same answer: {value}. "
+        "That is not allowed: each comes from another address. Change one of the two.",
+    ),
+    "rule.amount_in_list": Text(
+        nl="U vraagt {requested}. Bij deze regeling kiest u een van deze bedragen: {amounts}. "
+        "Pas het bedrag bij '{field}' aan.",
+        en="You are asking for {requested}. For this scheme you choose one of these amounts: "
+        "{amounts}. Change the amount in '{field}'.",
+    ),
     "rule.min_age": Text(
         nl="U bent {age} jaar. Voor deze aanvraag moet u {min_age} jaar of ouder zijn. "
         "Vraag een volwassene uit uw groep om de aanvraag te doen.",
@@ -252,11 +293,24 @@ CATALOGUE: dict[str, Text] = {
         en="Your application does not fit this scheme. Use the scheme '{other}'. {window} "
         "More information: {url}",
     ),
+    "rule.at_least_one": Text(
+        nl="Vul '{field}' in, of een van de andere {count} manieren om u te bereiken. "
+        "Eén is genoeg.",
+        en="Fill in '{field}', or one of the other {count} ways to reach you. One is enough.",
+    ),
+    "rule.max_budget_lines": Text(
+        nl="Uw begroting heeft {count} regels. Bij deze kleine aanvraag zijn {max} regels "
+        "genoeg. Zet kosten die bij elkaar horen op één regel.",
+        en="Your budget has {count} lines. For this small request {max} lines are enough. "
+        "Put costs that belong together on one line.",
+    ),
     "rule.pay_back": Text(
-        nl="U kreeg {granted}. U heeft {spent} van de subsidie uitgegeven. U betaalt "
-        "waarschijnlijk {pay_back} terug. De gemeente stuurt u daarover een brief.",
-        en="You were granted {granted}. You spent {spent} of the grant. You will probably "
-        "pay back {pay_back}. The municipality will send you a letter about it.",
+        nl="U kreeg {granted}. U heeft {spent} van de subsidie uitgegeven aan kosten die "
+        "de subsidie betaalt. U betaalt waarschijnlijk {pay_back} terug. De gemeente stuurt "
+        "u daarover een brief.",
+        en="You were granted {granted}. You spent {spent} of the grant on costs the grant "
+        "pays for. You will probably pay back {pay_back}. The municipality will send you a "
+        "letter about it.",
     ),
 }
 
@@ -309,6 +363,12 @@ def label_for(path: str, fields: Mapping[str, FieldDef]) -> Text:
 def format_value(value: Any, language: str) -> str:
     if isinstance(value, Text):
         return value.get(language)
+    if isinstance(value, tuple):  # a list of amounts: "€ 500, € 1.000 of € 2.500"
+        shown = [format_value(v, language) for v in value]
+        last = " of " if language == "nl" else " or "
+        if isinstance(value, AllOf):
+            last = " en " if language == "nl" else " and "
+        return last.join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
     if isinstance(value, bool):
         return ("ja" if value else "nee") if language == "nl" else ("yes" if value else "no")
     if isinstance(value, Decimal):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
 from desktop_app.core.limits import BoundedDate
-from desktop_app.core.money import Money
+from desktop_app.core.money import Money, MoneyError, coerce_money
 from desktop_app.core.rules import Rule
 from desktop_app.core.text import Text
 
@@ -117,8 +117,26 @@ class DateParameter(_ParameterBase):
     value: BoundedDate
 
 
+class DayOfYearParameter(_ParameterBase):
+    """A day that comes back every year, written "MM-DD" ("04-01" is 1 April)."""
+
+    kind: Literal["day_of_year"]
+    value: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+    @model_validator(mode="after")
+    def _real_day(self) -> DayOfYearParameter:
+        month, day = (int(part) for part in self.value.split("-"))
+        dt.date(2024, month, day)  # a leap year: 02-29 is allowed; 04-31 raises ValueError
+        return self
+
+
 Parameter = Annotated[
-    MoneyParameter | IntegerParameter | WeeksParameter | AgeParameter | DateParameter,
+    MoneyParameter
+    | IntegerParameter
+    | WeeksParameter
+    | AgeParameter
+    | DateParameter
+    | DayOfYearParameter,
     Field(discriminator="kind"),
 ]
 
@@ -173,7 +191,16 @@ class FieldDef(_Strict):
     tiers: tuple[Key, ...] | None = Field(
         default=None, description="report only: asked only in these tiers"
     )
+    routes: tuple[Key, ...] | None = Field(
+        default=None, description="application only: asked only in these routes (default: all)"
+    )
+    optional_in: tuple[Key, ...] = Field(
+        default=(), description="application routes in which this required question is optional"
+    )
     max_length: int | None = Field(default=None, ge=1, le=20_000)
+    max_words: int | None = Field(
+        default=None, ge=1, le=5_000, description="text: at most this many words (with a counter)"
+    )
     minimum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     maximum: int | None = Field(default=None, ge=-MAX_FIELD_NUMBER, le=MAX_FIELD_NUMBER)
     options: tuple[Option, ...] | None = None
@@ -201,6 +228,8 @@ class FieldDef(_Strict):
                 raise ValueError(f"group {self.id!r}: no group, budget or attachments inside")
         elif self.fields is not None:
             raise ValueError(f"field {self.id!r}: only a group has sub-fields")
+        if self.max_words is not None and self.type not in ("text", "long_text"):
+            raise ValueError(f"field {self.id!r}: only a text has max_words")
         if self.type == "attachments" and not self.kinds:
             raise ValueError(f"attachments {self.id!r} need kinds (quote, photo, ...)")
         return self
@@ -222,6 +251,66 @@ class Step(_Strict):
 class ApplicationForm(_Strict):
     steps: tuple[Step, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()
+    route_by: tuple[str, ...] = Field(
+        default=(),
+        description="money answers that choose the route (the highest counts), e.g. a rough "
+        "amount asked first and budget.requested",
+    )
+    routes: tuple[Route, ...] = Field(
+        default=(), description="which questions each route asks: the first route that fits"
+    )
+
+
+class Example(_Strict):
+    """A complete, realistic application: a newcomer's first file."""
+
+    answers: dict[str, object] = Field(
+        max_length=500, description="an answer per field id (at most 500 answers)"
+    )
+    days_ahead: dict[Key, Annotated[int, Field(ge=-MAX_DAYS_AHEAD, le=MAX_DAYS_AHEAD)]] = Field(
+        default_factory=dict, description="date fields set this many days after today"
+    )
+
+    @model_validator(mode="after")
+    def _answers_are_small(self) -> Example:
+        # An example is a filled-in form, not a data set: a bounded size, however nested.
+        budget = MAX_EXAMPLE_VALUES
+        stack: list[object] = list(self.answers.values())
+        while stack:
+            value = stack.pop()
+            budget -= 1
+            if budget < 0:
+                raise ValueError(f"example answers: more than {MAX_EXAMPLE_VALUES} values")
+            if isinstance(value, str) and len(value) > MAX_EXAMPLE_TEXT:
+                raise ValueError(f"example answers: a text longer than {MAX_EXAMPLE_TEXT}")
+            if isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list | tuple):
+                stack.extend(value)
+        return self
+
+
+class Route(_Sourced):
+    """A way through the application: a small request asks fewer questions.
+
+    The first route whose ``up_to`` holds the amount (and whose ``when`` holds) is taken;
+    a route without ``up_to`` and ``when`` is the fallback, also while no amount is known.
+    Like every fact, a route names its source (e.g. "up to € 500 all year round") or is
+    marked illustrative.
+    """
+
+    id: Key
+    label: Text
+    description: Text = Field(description="one sentence shown in the wizard: why fewer questions")
+    up_to: Key | None = Field(
+        default=None, description="money parameter: this route holds amounts up to and including it"
+    )
+    when: Condition | None = Field(
+        default=None, description="the route is taken only then (e.g. a kind of activity)"
+    )
+    example: Example | None = Field(
+        default=None, description="a complete application in this route (checked at load)"
+    )
 
 
 class ReportTier(_Strict):
@@ -235,6 +324,14 @@ class ReportTier(_Strict):
 
 class ReportForm(_Strict):
     deadline_weeks: Key = Field(description="weeks parameter: report due after the activity")
+    tier_by: Literal["granted", "cost"] = Field(
+        default="granted",
+        description="what chooses the tier: the granted amount, or what the activity cost "
+        "(the report's cost_field; the fullest tier until it is answered)",
+    )
+    cost_field: str | None = Field(
+        default=None, description="tier_by cost: a money answer of the report, in every tier"
+    )
     tiers: tuple[ReportTier, ...] = Field(min_length=1)
     steps: tuple[Step, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()
@@ -286,6 +383,14 @@ class Submission(_Strict):
         if not self.receipt_keys:
             raise ValueError("submission.endpoint needs receipt_keys to check the receipts")
         return self
+
+
+class Funder(_Strict):
+    """Who pays, when that is not a municipality (a fund or a foundation): the PDF, letters
+    and messages say "Fonds 1818" instead of "Gemeente …", in the funder's own word."""
+
+    name: Text = Field(description='shown as is, e.g. "Fonds 1818" (not "Gemeente …")')
+    grant_word: Text = Field(description='the funder\'s word for the grant, e.g. "bijdrage"')
 
 
 class Roles(_Strict):
@@ -349,35 +454,6 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
-class Example(_Strict):
-    """A complete, realistic application: a newcomer's first file."""
-
-    answers: dict[str, object] = Field(
-        max_length=500, description="an answer per field id (at most 500 answers)"
-    )
-    days_ahead: dict[Key, Annotated[int, Field(ge=-MAX_DAYS_AHEAD, le=MAX_DAYS_AHEAD)]] = Field(
-        default_factory=dict, description="date fields set this many days after today"
-    )
-
-    @model_validator(mode="after")
-    def _answers_are_small(self) -> Example:
-        # An example is a filled-in form, not a data set: a bounded size, however nested.
-        budget = MAX_EXAMPLE_VALUES
-        stack: list[object] = list(self.answers.values())
-        while stack:
-            value = stack.pop()
-            budget -= 1
-            if budget < 0:
-                raise ValueError(f"example answers: more than {MAX_EXAMPLE_VALUES} values")
-            if isinstance(value, str) and len(value) > MAX_EXAMPLE_TEXT:
-                raise ValueError(f"example answers: a text longer than {MAX_EXAMPLE_TEXT}")
-            if isinstance(value, dict):
-                stack.extend(value.values())
-            elif isinstance(value, list | tuple):
-                stack.extend(value)
-        return self
-
-
 class Regeling(_Strict):
     format_version: Literal[1]
     id: Slug
@@ -401,6 +477,14 @@ class Regeling(_Strict):
     report: ReportForm
     submission: Submission
     roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
+    budget_ceiling: Key | None = Field(
+        default=None,
+        description="money parameter: the ceiling of the whole scheme per year (per area: "
+        "areas[].budget_ceiling; per round: the round's ceiling)",
+    )
+    funder: Funder | None = Field(
+        default=None, description="a fund or foundation that pays, instead of the municipality"
+    )
     decision_keys: tuple[PublicKey, ...] = Field(
         default=(), description="keys whose decision files the resident's app accepts"
     )
@@ -413,7 +497,7 @@ class Regeling(_Strict):
     def key(self) -> tuple[str, str]:
         return (self.id, self.version)
 
-    def parameter_value(self, name: str) -> Decimal | int | dt.date:
+    def parameter_value(self, name: str) -> Decimal | int | dt.date | str:
         return self.parameters[name].value
 
     def money_value(self, name: str) -> Decimal:
@@ -435,6 +519,70 @@ class Regeling(_Strict):
 
     def category(self, category_id: str) -> CostCategory | None:
         return next((c for c in self.cost_categories if c.id == category_id), None)
+
+    def funder_text(self, language: str) -> str:
+        """Who decides and pays: "Gemeente Amsterdam", or the fund's own name."""
+        if self.funder is not None:
+            return self.funder.name.get(language)
+        place = self.municipality.get(language)
+        return f"Gemeente {place}" if language == "nl" else f"Municipality of {place}"
+
+    def grant_word(self, language: str) -> str:
+        """The funder's word for the grant: "subsidie" unless the fund says otherwise."""
+        if self.funder is not None:
+            return self.funder.grant_word.get(language)
+        return "subsidie" if language == "nl" else "grant"
+
+    def document_title(self, kind: str, language: str) -> str:
+        """ "Aanvraag subsidie" / "Verantwoording subsidie", in the funder's own word."""
+        word = self.grant_word(language)
+        if language == "nl":
+            return f"{'Verantwoording' if kind == 'report' else 'Aanvraag'} {word}"
+        return f"{word[:1].upper()}{word[1:]} {'report' if kind == 'report' else 'application'}"
+
+    def route(self, route_id: str | None) -> Route | None:
+        return next((r for r in self.application.routes if r.id == route_id), None)
+
+    def route_amount(self, answers: Mapping[str, object]) -> Decimal | None:
+        """The highest amount answered in the route_by questions (None when none is)."""
+        amounts = []
+        for path in self.application.route_by:
+            head, _, tail = path.partition(".")
+            raw = answers.get(head)
+            if tail:
+                raw = raw.get(tail) if isinstance(raw, Mapping) else None
+            try:
+                amounts.append(coerce_money(raw))
+            except MoneyError:
+                continue
+        return max(amounts) if amounts else None
+
+    def route_for(
+        self, answers: Mapping[str, object], amount: Decimal | None = None
+    ) -> Route | None:
+        """The route these answers take (None when the regeling has no routes). ``amount``
+        stands in for the answers' amount (e.g. `klein-initiatief questions --amount`)."""
+        routes = self.application.routes
+        if not routes:
+            return None
+        if amount is None:
+            amount = self.route_amount(answers)
+        parameters = {name: p.value for name, p in self.parameters.items()}
+
+        def value_of(path: str) -> object:
+            head, _, tail = path.partition(".")
+            value = answers.get(head)
+            return value.get(tail) if tail and isinstance(value, Mapping) else value
+
+        for route in routes:
+            if route.up_to is not None and (
+                amount is None or amount > self.money_value(route.up_to)
+            ):
+                continue
+            if route.when is not None and not route.when.holds(value_of, parameters):
+                continue
+            return route
+        return routes[-1]
 
     def tier_for(self, amount: Decimal) -> ReportTier:
         """The report tier for a granted amount: the first whose upper bound holds it."""

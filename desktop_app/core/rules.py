@@ -36,6 +36,15 @@ class Finding:
     message: Text | None = None
 
 
+class ItemAnswer(BaseModel):
+    """An answer inside a group item: sub-field and value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    field: str
+    equals: str | bool | int
+
+
 class Context(Protocol):
     today: dt.date
     granted_amount: Decimal | None
@@ -43,6 +52,8 @@ class Context(Protocol):
     def value(self, path: str) -> Any: ...
 
     def param(self, name: str) -> Any: ...
+
+    def params(self) -> Mapping[str, Any]: ...
 
     def category_label(self, category_id: str) -> Text: ...
 
@@ -67,6 +78,9 @@ class _RuleBase(BaseModel):
     severity: Severity = "blocking"
     message: Text | None = Field(default=None, description="overrides the default message")
     when: Condition | None = Field(default=None, description="the rule applies only then")
+    routes: tuple[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")], ...] | None = Field(
+        default=None, description="application: the rule applies only in these routes"
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return []
@@ -192,6 +206,130 @@ class DateWindow(_RuleBase):
         if date is None or start <= date <= end:
             return []
         return [self.finding((self.field,), date=date, start=start, end=end)]
+
+
+class MaxLeadTime(_RuleBase):
+    """The activity starts at most N weeks ahead ("apply at most 6 months in advance")."""
+
+    type: Literal["max_lead_time"]
+    field: str
+    weeks: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("date",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.weeks, ("weeks",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        date, weeks = ctx.value(self.field), ctx.param(self.weeks)
+        latest = ctx.today + dt.timedelta(weeks=weeks)
+        if date is None or date <= latest:
+            return []
+        opens = date - dt.timedelta(weeks=weeks)
+        return [self.finding((self.field,), date=date, weeks=weeks, latest=latest, opens=opens)]
+
+
+class Period(BaseModel):
+    """From one parameter to another, both days included."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: str
+    end: str
+    ceiling: str | None = Field(
+        default=None, description="rounds: money parameter, the budget ceiling of this round"
+    )
+
+
+def _yearly(start: str, end: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The yearly window ("MM-DD" to "MM-DD", may run over New Year) holding today, or the
+    next one."""
+
+    def on(year: int, month_day: str) -> dt.date:
+        month, day = (int(p) for p in month_day.split("-"))
+        while True:
+            try:
+                return dt.date(year, month, day)
+            except ValueError:  # 29 February in a common year: the 28th
+                day -= 1
+
+    for year in (today.year - 1, today.year, today.year + 1):
+        first = on(year, start)
+        last = on(year + 1 if end < start else year, end)
+        if today <= last:
+            return first, last
+    return on(today.year + 1, start), on(today.year + 1, end)  # pragma: no cover
+
+
+class ApplicationWindow(_RuleBase):
+    """Applying is possible only in windows: every year ("1 tot en met 30 april") and/or in
+    rounds with dates. Outside them, the message says when the next one opens."""
+
+    type: Literal["application_window"]
+    fields: tuple[str, ...] = Field(default=(), description="questions to show the message at")
+    yearly: tuple[Period, ...] = Field(default=(), description="day_of_year parameters")
+    rounds: tuple[Period, ...] = Field(default=(), description="date parameters")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        yearly: tuple[str, ...] = ("day_of_year",)
+        dates: tuple[str, ...] = ("date",)
+        money: tuple[str, ...] = ("money",)
+        refs = [(n, yearly) for p in self.yearly for n in (p.start, p.end)]
+        refs += [(p.ceiling, money) for p in (*self.yearly, *self.rounds) if p.ceiling]
+        return refs + [(n, dates) for p in self.rounds for n in (p.start, p.end)]
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        return [] if self.yearly or self.rounds else ["give yearly windows or rounds"]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        today = ctx.today
+        windows = [_yearly(ctx.param(p.start), ctx.param(p.end), today) for p in self.yearly]
+        windows += [(ctx.param(p.start), ctx.param(p.end)) for p in self.rounds]
+        if any(start <= today <= end for start, end in windows):
+            return []
+        coming = sorted(w for w in windows if w[0] > today)
+        if not coming:
+            return [
+                Finding(
+                    self.code,
+                    self.severity,
+                    self.fields,
+                    "rule.application_window_closed",
+                    {},
+                    self.message,
+                )
+            ]
+        start, end = coming[0]
+        return [self.finding(self.fields, start=start, end=end)]
+
+
+class AllOf(tuple[Any, ...]):
+    """Values a message joins with "en" ("€ 4.000 en € 2.000"), not with "of"."""
+
+
+class SumAtMost(_RuleBase):
+    """Two or more answers together stay under a maximum (requested + other funding)."""
+
+    type: Literal["sum_at_most"]
+    parts: tuple[str, ...] = Field(min_length=2, description="money or integer answers")
+    max: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(p, ("money", "budget.requested", "integer")) for p in self.parts]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.max, ("money", "integer"))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        values = [ctx.value(p) for p in self.parts]
+        maximum = ctx.param(self.max)
+        if any(v is None for v in values) or sum(values) <= maximum:
+            return []
+        return [self.finding(self.parts, values=AllOf(values), total=sum(values), max=maximum)]
 
 
 class IneligibleCosts(_RuleBase):
@@ -357,6 +495,9 @@ class CoSigners(_RuleBase):
     age_field: str
     min_count: str
     min_age: str
+    counted_if: ItemAnswer | None = Field(
+        default=None, description="count only supporters with this answer (e.g. 'voor')"
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return [(self.field, ("group",))]
@@ -369,6 +510,8 @@ class CoSigners(_RuleBase):
         sub = {f.id: f for f in (group.fields or ())} if group is not None else {}
         if self.age_field not in sub or sub[self.age_field].type != "integer":
             return [f"group {self.field!r} has no integer field {self.age_field!r}"]
+        if self.counted_if is not None and self.counted_if.field not in sub:
+            return [f"group {self.field!r} has no field {self.counted_if.field!r}"]
         return []
 
     def check(self, ctx: Context) -> list[Finding]:
@@ -377,7 +520,9 @@ class CoSigners(_RuleBase):
         count = sum(
             1
             for m in members
-            if isinstance(m.get(self.age_field), int) and m[self.age_field] >= min_age
+            if isinstance(m.get(self.age_field), int)
+            and m[self.age_field] >= min_age
+            and (self.counted_if is None or m.get(self.counted_if.field) == self.counted_if.equals)
         )
         if count >= min_count:
             return []
@@ -390,6 +535,65 @@ class CoSigners(_RuleBase):
                 missing=min_count - count,
             )
         ]
+
+
+class DistinctInGroup(_RuleBase):
+    """No two items of a group share these answers (e.g. supporters at one address)."""
+
+    type: Literal["distinct_in_group"]
+    field: str
+    keys: tuple[str, ...] = Field(min_length=1, description="sub-fields that together must differ")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("group",))]
+
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        group = fields.get(self.field)
+        sub = {f.id for f in (group.fields or ())} if group is not None else set()
+        return [f"group {self.field!r} has no field {k!r}" for k in self.keys if k not in sub]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        items = ctx.value(self.field) or []
+        first: dict[tuple[str, ...], int] = {}
+        findings = []
+        for index, item in enumerate(items):
+            parts = [item.get(k) for k in self.keys]
+            if any(p in (None, "") for p in parts):
+                continue
+            key = tuple(" ".join(str(p).casefold().split()) for p in parts)
+            if key not in first:
+                first[key] = index
+                continue
+            findings.append(
+                self.finding(
+                    (self.field,),
+                    first=first[key] + 1,
+                    second=index + 1,
+                    value=", ".join(str(p) for p in parts),
+                )
+            )
+        return findings
+
+
+class AmountInList(_RuleBase):
+    """The amount is one of a few fixed amounts ("kies een van deze bedragen")."""
+
+    type: Literal["amount_in_list"]
+    field: str
+    amounts: tuple[str, ...] = Field(min_length=1, description="money parameters")
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, MONEY_PATH)]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(a, ("money",)) for a in self.amounts]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        amount = ctx.value(self.field)
+        allowed = [ctx.param(a) for a in self.amounts]
+        if amount is None or amount in allowed:
+            return []
+        return [self.finding((self.field,), requested=amount, amounts=tuple(allowed))]
 
 
 class MinAge(_RuleBase):
@@ -472,28 +676,90 @@ class Notice(_RuleBase):
         return [self.finding(self.fields)]
 
 
+class AtLeastOne(_RuleBase):
+    """At least one of these questions is answered (e.g. a phone number or an e-mail)."""
+
+    type: Literal["at_least_one"]
+    fields: tuple[str, ...] = Field(min_length=2)
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(f, ()) for f in self.fields]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        if any(ctx.value(f) not in (None, "", [], ()) for f in self.fields):
+            return []
+        return [self.finding(self.fields, count=len(self.fields))]
+
+
+class MaxBudgetLines(_RuleBase):
+    """A budget of at most N lines (a light route: the amount and what it is for)."""
+
+    type: Literal["max_budget_lines"]
+    field: str
+    max: str
+
+    def field_refs(self) -> list[FieldRef]:
+        return [(self.field, ("budget",))]
+
+    def parameter_refs(self) -> list[ParamRef]:
+        return [(self.max, ("integer",))]
+
+    def check(self, ctx: Context) -> list[Finding]:
+        budget: Budget | None = ctx.value(self.field)
+        maximum = ctx.param(self.max)
+        if budget is None or len(budget.lines) <= maximum:
+            return []
+        return [self.finding((self.field,), count=len(budget.lines), max=maximum)]
+
+
 class PayBack(_RuleBase):
     """Report: money not spent on the activity's costs is paid back."""
 
     type: Literal["pay_back"]
     field: str
     severity: Severity = "warning"
+    nothing_spent: Condition | None = Field(
+        default=None,
+        description="when this holds (e.g. it did not take place and nothing was spent), "
+        "the whole grant is paid back",
+    )
 
     def field_refs(self) -> list[FieldRef]:
         return [(self.field, ("budget",))]
 
+    def shape_problems(self, fields: Mapping[str, Any]) -> list[str]:
+        names = self.nothing_spent.fields() if self.nothing_spent is not None else set()
+        return [f"nothing_spent names unknown field {f!r}" for f in sorted(names - set(fields))]
+
     def check(self, ctx: Context) -> list[Finding]:
         budget: Budget | None = ctx.value(self.field)
         granted = ctx.granted_amount
-        if budget is None or granted is None or not budget.lines:
+        if granted is None:
             return []
-        spent = budget.total_costs - budget.own_contribution - budget.other_funding
-        pay_back = granted - max(spent, Decimal("0.00"))
+        zero = Decimal("0.00")
+        if self.nothing_spent is not None and self.nothing_spent.holds(ctx.value, ctx.params()):
+            spent, ineligible = zero, zero
+        elif budget is None or not budget.lines:
+            return []
+        else:
+            # Costs the grant does not pay for are no spending of the grant: they are paid
+            # back too (the rule ineligible_costs says which lines, as a warning).
+            ineligible = sum(
+                (line.amount for line in budget.lines if ctx.category_reason(line.category)),
+                zero,
+            )
+            spent = budget.total_costs - ineligible - budget.own_contribution
+            spent = max(spent - budget.other_funding, zero)
+        pay_back = granted - min(spent, granted)
         if pay_back <= 0:
             return []
         return [
             self.finding(
-                (self.field,), spent=max(spent, Decimal("0.00")), granted=granted, pay_back=pay_back
+                (self.field,),
+                spent=spent,
+                granted=granted,
+                pay_back=pay_back,
+                ineligible=ineligible,
             )
         ]
 
@@ -504,16 +770,23 @@ Rule = Annotated[
     | ReportDeadline
     | DatePassed
     | DateWindow
+    | MaxLeadTime
+    | ApplicationWindow
+    | SumAtMost
     | IneligibleCosts
     | CategoryCaps
     | BudgetBalance
     | CapPerParticipant
     | AttachmentRequiredAbove
     | CoSigners
+    | DistinctInGroup
+    | AmountInList
     | MinAge
     | VolunteersOnly
     | UseOtherRegeling
     | Notice
+    | AtLeastOne
+    | MaxBudgetLines
     | PayBack,
     Field(discriminator="type"),
 ]
@@ -524,15 +797,22 @@ RULE_TYPES: tuple[type[_RuleBase], ...] = (
     ReportDeadline,
     DatePassed,
     DateWindow,
+    MaxLeadTime,
+    ApplicationWindow,
+    SumAtMost,
     IneligibleCosts,
     CategoryCaps,
     BudgetBalance,
     CapPerParticipant,
     AttachmentRequiredAbove,
     CoSigners,
+    DistinctInGroup,
+    AmountInList,
     MinAge,
     VolunteersOnly,
     UseOtherRegeling,
     Notice,
+    AtLeastOne,
+    MaxBudgetLines,
     PayBack,
 )

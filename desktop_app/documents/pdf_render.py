@@ -220,8 +220,13 @@ class _Renderer:
         local = made_at.astimezone(AMSTERDAM)
         facts.append((self.w("made"), f"{long_date(local.date(), lang)}, {local:%H:%M}"))
         return [
-            call("kicker", lit(self.w("municipality", m=regeling.municipality.get(lang)))),
-            call("heading", lit(f"{self.w(kind)}: {regeling.name.get(lang)}"), level="1"),
+            # The funder's own name and word ("Fonds …", "bijdrage"), not always "Gemeente".
+            call("kicker", lit(regeling.funder_text(lang))),
+            call(
+                "heading",
+                lit(f"{regeling.document_title(kind, lang)}: {regeling.name.get(lang)}"),
+                level="1",
+            ),
             self.facts(facts),
             "#line(length: 100%, stroke: 0.5pt + rule)",
         ]
@@ -433,7 +438,8 @@ def render_pdf(
     r = _Renderer(lang)
     _check_printable(summary, signature, r)
     kind = "report" if isinstance(document, Report) else "application"
-    title = f"{r.w(kind)}: {summary.initiative_name or regeling.name.get(lang)}"
+    name = summary.initiative_name or regeling.name.get(lang)
+    title = f"{regeling.document_title(kind, lang)}: {name}"
 
     body: list[str] = r.header(regeling, document, summary, made_at)
     if not seal.signed:

@@ -261,7 +261,8 @@ class _Writer:
 def _steps(regeling: Regeling, document: Application | Report) -> tuple[tuple[Step, ...], str]:
     if isinstance(document, Report):
         return regeling.report.steps, report_tier(regeling, document)
-    return regeling.application.steps, ""
+    route = regeling.route_for(document.answers)  # only the questions of its route
+    return regeling.application.steps, route.id if route else ""
 
 
 def summarize(

@@ -11,11 +11,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import RegelingRef, Report
+from desktop_app.core.engine import report_pay_back, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import Text, fill
-from desktop_app.core.values import Budget
 from desktop_app.documents.decision import Decision, read_signed, sign_decision
 from desktop_app.officials.store import Case, CaseStore
 
@@ -154,16 +154,12 @@ def _settlement(store: CaseStore, report_case: Case, catalog: Catalog) -> tuple[
         )
     regeling = catalog.get(document.regeling.id, document.regeling.version)
     granted = application.granted
-    tier = regeling.tier_for(granted).id
-    settled = granted
-    actual = document.answers.get("actual_costs")
-    if document.answers.get("took_place") is False:
-        settled = Decimal("0.00")
-    elif isinstance(actual, dict):
-        budget = Budget.model_validate(actual)
-        spent = budget.total_costs - budget.own_contribution - budget.other_funding
-        settled = min(granted, max(spent, Decimal("0.00")))
-    return Settlement(granted, settled, granted - settled, tier), application
+    tier = report_tier(regeling, document.model_copy(update={"granted_amount": granted}))
+    # The report's own pay_back rule (costs it does not pay for excluded; nothing spent when
+    # it did not take place): what the resident was told is what is settled.
+    pay_back = report_pay_back(regeling, document, granted, document.created_at.date())
+    settled = granted - pay_back
+    return Settlement(granted, settled, pay_back, tier), application
 
 
 @dataclass(frozen=True)
@@ -214,6 +210,52 @@ def budget_overview(
     return overview
 
 
+def scheme_budgets(
+    store: CaseStore, catalog: Catalog, regeling_id: str, year: int
+) -> list[AreaBudget]:
+    """Requested and granted against the ceiling of the whole scheme that year and against
+    each application round's ceiling (cases counted by the day they came in)."""
+    from desktop_app.core.rules import ApplicationWindow
+
+    regeling = catalog.current(regeling_id, dt.date(year, 7, 1))
+    cases = [c for c in store.cases() if c.regeling_id == regeling_id and c.kind == "application"]
+
+    def row(key: str, name: Text, ceiling_name: str, chosen: list[Case]) -> AreaBudget:
+        return AreaBudget(
+            area=key,
+            name=name,
+            ceiling=regeling.money_value(ceiling_name),
+            requested=sum((c.requested or Decimal(0) for c in chosen), Decimal("0.00")),
+            granted=sum((c.granted or Decimal(0) for c in chosen), Decimal("0.00")),
+            ceiling_illustrative=regeling.parameters[ceiling_name].illustrative,
+        )
+
+    rows = []
+    if regeling.budget_ceiling:
+        in_year = [c for c in cases if c.imported_at[:4] == str(year)]
+        whole = Text(nl=f"Hele regeling {year}", en=f"Whole scheme {year}")
+        rows.append(row("", whole, regeling.budget_ceiling, in_year))
+    for rule in regeling.application.rules:
+        if not isinstance(rule, ApplicationWindow):
+            continue
+        for period in rule.rounds:
+            start = regeling.parameter_value(period.start)
+            end = regeling.parameter_value(period.end)
+            if period.ceiling is None or not isinstance(start, dt.date):
+                continue
+            if not isinstance(end, dt.date) or year not in (start.year, end.year):
+                continue
+            chosen = [
+                c for c in cases if start.isoformat() <= c.imported_at[:10] <= end.isoformat()
+            ]
+            name = Text(
+                nl=f"Ronde {start.isoformat()} – {end.isoformat()}",
+                en=f"Round {start.isoformat()} – {end.isoformat()}",
+            )
+            rows.append(row(f"{period.start}", name, period.ceiling, chosen))
+    return rows
+
+
 def set_ceiling(store: CaseStore, regeling_id: str, area: str, year: int, amount: Decimal) -> None:
     with store.transaction() as db:
         db.execute(
@@ -240,6 +282,7 @@ __all__ = [
     "decide",
     "decision_file",
     "reason_text",
+    "scheme_budgets",
     "set_ceiling",
     "settle",
 ]

@@ -20,7 +20,8 @@ def decision_letter(
     granted = decision.outcome == "grant" and decision.granted_amount is not None
     if granted:
         amount = format_money(decision.granted_amount, language)  # type: ignore[arg-type]
-        outcome = f"U krijgt {amount} subsidie." if nl else f"You are granted {amount}."
+        word = regeling.grant_word(language)
+        outcome = f"U krijgt {amount} {word}." if nl else f"You are granted {amount}."
     else:
         outcome = "Wij kennen uw aanvraag niet toe." if nl else "We do not grant your application."
     deadline = regeling.parameter_value(regeling.report.deadline_weeks)
@@ -39,9 +40,10 @@ def decision_letter(
         "6 weeks. Write why you disagree."
     )
     municipality = regeling.municipality.get(language)
+    applied = f"U vroeg {regeling.grant_word('nl')} aan voor " if nl else "You applied for "
     heading = "Besluit over uw aanvraag" if nl else "Decision on your application"
     body = [
-        call("kicker", lit(("Gemeente " if nl else "Municipality of ") + municipality)),
+        call("kicker", lit(regeling.funder_text(language))),
         call("heading", lit(heading), level="1"),
         call("answer", lit(f"{regeling.name.get(language)} ({regeling.version})")),
         call("small", lit(day)),
@@ -49,7 +51,7 @@ def decision_letter(
         # The applicant's name and the title are the resident's words: escaped, script marked.
         f"#answer([#{lit('Beste ' if nl else 'Dear ')}#{span(applicant)}#{lit(',')}])",
         "#v(3mm)",
-        f"#answer([#{lit('U vroeg subsidie aan voor ' if nl else 'You applied for ')}"
+        f"#answer([#{lit(applied)}"
         f"#{lit(chr(8216))}#{span(title)}#{lit(chr(8217) + '.')}])",
         call("heading", lit(outcome), level="2"),
         call("answer", lit(decision.reason.get(language))),

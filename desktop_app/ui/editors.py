@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.answers import count_words
 from desktop_app.core.engine import Verdict
 from desktop_app.core.money import (
     MoneyError,
@@ -188,10 +189,15 @@ class LongTextEditor(FieldEditor):
         return self.text_box
 
     def _count(self) -> None:
-        words = "tekens" if self.language == "nl" else "characters"
-        self.counter.setText(
-            f"{len(self.text_box.toPlainText())} / {self.field.default_max_length} {words}"
-        )
+        text = self.text_box.toPlainText()
+        if self.field.max_words is not None:  # a word limit: count what the limit counts
+            words = "woorden" if self.language == "nl" else "words"
+            shown = f"{count_words(text)} / {self.field.max_words} {words}"
+        else:
+            words = "tekens" if self.language == "nl" else "characters"
+            shown = f"{len(text)} / {self.field.default_max_length} {words}"
+        self.counter.setText(shown)
+        self.counter.setAccessibleName(shown)
 
     def value(self) -> Any:
         return self.text_box.toPlainText() or None

@@ -61,6 +61,7 @@ WORDS = {
         "niet in de PDF zetten. Haal het weg of schrijf het op een andere manier.",
         "working": "Bezig met ondertekenen en opslaan…",
         "saved": "Opgeslagen",
+        "route": "{label}. {description}",
     },
     "en": {
         "back": "&Back",
@@ -89,6 +90,7 @@ WORDS = {
         "put that character in the PDF. Please remove it or write it another way.",
         "working": "Signing and saving…",
         "saved": "Saved",
+        "route": "{label}. {description}",
     },
 }
 
@@ -130,11 +132,18 @@ class DocumentWizard(QWidget):
         self.touched: set[str] = set()
         self.result: Result | None = None
         self.busy = False
+        # An application takes a route by its amount: only that route's questions and pages.
+        self.route = None if is_report else regeling.route_for(document.answers)
 
         layout = QVBoxLayout(self)
         self.progress = QLabel("")
         self.progress.setProperty("role", "progress")
         layout.addWidget(self.progress)
+        self.route_label = QLabel("")
+        self.route_label.setProperty("role", "help")
+        self.route_label.setWordWrap(True)
+        self.route_label.hide()
+        layout.addWidget(self.route_label)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         for step in self.steps:
@@ -313,7 +322,21 @@ class DocumentWizard(QWidget):
     def refresh(self) -> None:
         self.result = evaluate(self.regeling, self.document, today(self.clock))
         form_steps = tuple(self.steps)
-        visible = parse_answers(self.regeling, form_steps, self.document.answers, self.tier).visible
+        if not isinstance(self.document, Report):
+            route = self.regeling.route_for(self.document.answers)
+            if route != self.route:
+                self.route = route
+                self._show_progress(self.pages.currentIndex())  # the step count changes
+        if self.route is not None:
+            self.route_label.setText(
+                self.words["route"].format(
+                    label=self.route.label.get(self.language),
+                    description=self.route.description.get(self.language),
+                )
+            )
+            self.route_label.show()
+        which = self.tier or (self.route.id if self.route else None)
+        visible = parse_answers(self.regeling, form_steps, self.document.answers, which).visible
         for field_id, editor in self.editors.items():
             editor.setVisible(field_id in visible)
             shown = field_id in self.touched or editor.message.isVisible()
@@ -323,12 +346,24 @@ class DocumentWizard(QWidget):
 
     # --- moving through the steps -----------------------------------------------------
 
-    def show_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
-        total = len(self.steps) + 2
+    def active_pages(self) -> list[int]:
+        """The pages of this route (a step with none of its questions is skipped), the check
+        page and the sign page, as indices of the stacked pages."""
+        route = self.route.id if self.route else None
+        asked = [i for i, step in enumerate(self.steps) if fields_in((step,), route)]
+        return [*asked, len(self.steps), len(self.steps) + 1]
+
+    def _show_progress(self, index: int) -> None:
+        active = self.active_pages()
+        total = len(active)
+        position = active.index(index) if index in active else 0
         titles = [s.title.get(self.language) for s in self.steps]
         title = [*titles, self.words["check"], self.words["sign_title"]][index]
-        self.progress.setText(self.words["step"].format(n=index + 1, total=total, title=title))
+        self.progress.setText(self.words["step"].format(n=position + 1, total=total, title=title))
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self._show_progress(index)
         self.back.setEnabled(index > 0)
         on_check, on_sign = index == len(self.steps), index == len(self.steps) + 1
         label = "to_sign" if on_check else "sign" if on_sign else "next"
@@ -368,7 +403,7 @@ class DocumentWizard(QWidget):
         if index < len(self.steps):
             self.touched |= {f.id for f in self.steps[index].fields}
         self.refresh()
-        self.show_page(index + 1)
+        self.show_page(next(i for i in self.active_pages() if i > index))
 
     def check_printable(self) -> bool:
         """As the resident types: a character the PDF cannot show is named at once."""
@@ -395,7 +430,9 @@ class DocumentWizard(QWidget):
         self.completed.emit(self.document, self.signature())
 
     def go_back(self) -> None:
-        self.show_page(max(self.pages.currentIndex() - 1, 0))
+        index = self.pages.currentIndex()
+        earlier = [i for i in self.active_pages() if i < index]
+        self.show_page(earlier[-1] if earlier else 0)
 
     def jump_to(self, field_id: str) -> None:
         self.touched.add(field_id)

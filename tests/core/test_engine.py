@@ -11,6 +11,7 @@ import pytest
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.documents import Application, RegelingRef, Report
 from desktop_app.core.engine import Result, evaluate
+from desktop_app.core.questions import questions
 from desktop_app.core.regeling import Regeling
 from tests.conftest import DAY
 
@@ -90,20 +91,6 @@ def test_budget_that_does_not_add_up_says_what_to_fill_in(amsterdam, amsterdam_a
     assert "€ 1.000 in" in verdict.message.nl
 
 
-def test_small_requests_hear_about_the_huis_van_de_wijk_as_a_warning(
-    amsterdam, amsterdam_application
-) -> None:
-    budget = amsterdam_application.answers["budget"]
-    budget["lines"] = [{"category": "materials", "description": "Zaden", "amount": "300.00"}]
-    budget["own_contribution"] = "0.00"
-    budget["requested"] = "300.00"
-    result = check(amsterdam, amsterdam_application)
-    verdict = only(result, "ams.small_request")
-    assert verdict.severity == "warning"
-    assert result.ok, "a warning never blocks finishing"
-    assert "Huis van de Wijk" in verdict.message.nl
-
-
 def test_kvk_is_asked_only_of_an_organisation(amsterdam, amsterdam_application) -> None:
     assert "kvk_number" not in amsterdam_application.answers
     assert check(amsterdam, amsterdam_application).ok
@@ -179,12 +166,9 @@ def test_an_empty_application_lists_every_required_question_once(
 ) -> None:
     amsterdam_application.answers = {}
     result = check(amsterdam, amsterdam_application)
-    required = [
-        f.id
-        for s in amsterdam.application.steps
-        for f in s.fields
-        if f.required and f.show_if is None
-    ]
+    # No amount yet: the full route, every one of its required questions.
+    assert result.route == "full"
+    required = [q.id for q in questions(amsterdam, "full") if q.required]
     assert [v.field for v in result.blocking] == required
     assert all(v.code in ("field.required", "field.declaration") for v in result.blocking)
 
@@ -300,7 +284,8 @@ def test_an_activity_that_did_not_happen_asks_why_not_photos(amsterdam) -> None:
     report = _report(
         amsterdam, "200.00", {"took_place": False, "what_happened": "-", "decl_truthful": True}
     )
-    assert [v.field for v in check(amsterdam, report).blocking] == ["why_not"]
+    # Not what happened, nor photos: why not, and whether any of the grant was spent.
+    assert [v.field for v in check(amsterdam, report).blocking] == ["why_not", "spent_anything"]
 
 
 @pytest.mark.parametrize(

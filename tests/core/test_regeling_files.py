@@ -15,6 +15,7 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, load_regeling_file
+from desktop_app.core.questions import questions
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.schemas import generated_files
 from tests.conftest import DAY, ROOT, TEST_FORMS
@@ -26,14 +27,6 @@ SHIPPED_IDS = {
     "amersfoort-wijkactiviteiten",
     "rotterdam-bewonersinitiatief",
 }
-
-
-def _json_ready(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: _json_ready(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_ready(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def test_the_three_regelingen_ship() -> None:
@@ -48,8 +41,25 @@ def test_file_loads_and_names_itself_by_its_path(path: Path) -> None:
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.parent.name)
 def test_file_validates_against_the_published_json_schema(path: Path) -> None:
+    """Standard tools read the files as they are: PyYAML, then jsonschema, no conversion
+    (dates are quoted strings, so YAML does not turn them into date objects)."""
     schema = json.loads((ROOT / "forms" / "regeling.schema.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(_json_ready(yaml.safe_load(path.read_text())))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    validator.validate(yaml.safe_load(path.read_text()))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.parent.name)
+def test_dates_are_quoted_strings(path: Path) -> None:
+    def dates(node: object) -> list[object]:
+        if isinstance(node, dict):
+            return [d for v in node.values() for d in dates(v)]
+        if isinstance(node, list):
+            return [d for v in node for d in dates(v)]
+        return [node] if isinstance(node, dt.date) else []
+
+    assert dates(yaml.safe_load(path.read_text())) == []
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -67,19 +77,28 @@ def test_every_parameter_is_sourced_or_marked_illustrative(path: Path) -> None:
         assert (parameter.source in source_ids) != parameter.illustrative, name
 
 
-@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.parent.name)
-def test_example_is_complete_and_valid(path: Path) -> None:
+EXAMPLES = [
+    (path, route.id if route else None)
+    for path in ALL_FILES
+    for route in [None, *(r for r in load_regeling_file(path).application.routes if r.example)]
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "route"),
+    EXAMPLES,
+    ids=[f"{path.parent.name}-{route or 'example'}" for path, route in EXAMPLES],
+)
+def test_example_is_complete_and_valid(path: Path, route: str | None) -> None:
+    """The regeling's example, and each route's own example, passes its own rules."""
     regeling = load_regeling_file(path)
     clock = fixed_on(max(DAY, regeling.valid_from))
-    application = example_application(regeling, clock)
+    application = example_application(regeling, clock, route=route)
     result = evaluate(regeling, application, clock.now().date())
     assert result.verdicts == (), [v.message.en for v in result.verdicts]
-    asked = {
-        f.id
-        for step in regeling.application.steps
-        for f in step.fields
-        if f.required and f.show_if is None
-    }
+    if route is not None:
+        assert result.route == route
+    asked = {q.id for q in questions(regeling, result.route) if q.required}
     assert asked <= set(application.answers), "the example leaves required questions open"
 
 

@@ -105,9 +105,15 @@ def renamed(tmp_path_factory) -> Catalog:
         for role, value in data["roles"].items()
         if role != "organisation_kinds"
     } | {"organisation_kinds": data["roles"]["organisation_kinds"]}
-    example = data["example"]
-    example["answers"] = {names[k]: v for k, v in example["answers"].items()}
-    example["days_ahead"] = {names[k]: v for k, v in example.get("days_ahead", {}).items()}
+    data["application"]["route_by"] = [
+        _renamed_path(p, names) for p in data["application"].get("route_by", [])
+    ]
+    examples = [data["example"]] + [
+        r["example"] for r in data["application"].get("routes", []) if "example" in r
+    ]
+    for example in examples:
+        example["answers"] = {names[k]: v for k, v in example["answers"].items()}
+        example["days_ahead"] = {names[k]: v for k, v in example.get("days_ahead", {}).items()}
     folder = tmp_path_factory.mktemp("forms") / "hernoemd-buurtbudget"
     folder.mkdir()
     (folder / "2026.1.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")

@@ -109,10 +109,22 @@ def test_an_english_document_gets_an_english_pdf(
 def test_warnings_the_resident_saw_are_in_the_pdf(
     amsterdam: Regeling, amsterdam_application: Application, signature, tmp_path
 ) -> None:
-    budget = amsterdam_application.answers["budget"]
-    budget["lines"] = [{"category": "food_drink", "description": "Soep", "amount": "400.00"}]
-    budget["own_contribution"] = "0.00"
-    budget["requested"] = "400.00"
+    # A regeling that gives advice (a `notice`, a warning) on every application.
+    from desktop_app.core.rules import Notice
+
+    notice = Notice.model_validate(
+        {
+            "code": "test.advice",
+            "type": "notice",
+            "when": {"field": "budget.requested", "answered": True},
+            "fields": ["budget.requested"],
+            "message": {"nl": "Het Huis van de Wijk helpt u graag.", "en": "They help."},
+        }
+    )
+    form = amsterdam.application
+    amsterdam = amsterdam.model_copy(
+        update={"application": form.model_copy(update={"rules": (*form.rules, notice)})}
+    )
     result = evaluate(amsterdam, amsterdam_application, DAY)
     assert result.ok and result.warnings
     made = make_pdf(amsterdam_application, amsterdam, result.verdicts, signature, None, None, CLOCK)
