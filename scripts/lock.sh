@@ -4,7 +4,7 @@
 #   bash scripts/lock.sh
 #
 #   requirements.lock       the app: every package, transitive too, at an exact version with hashes
-#   requirements-test.lock  the app plus the `test` and `intake` extras (same versions as above)
+#   requirements-test.lock  the app plus the `test`, `intake` and `build` extras (same versions)
 #
 # Both also pin the build backend (hatchling), so `pip install --no-build-isolation` of the
 # project needs nothing else. They are installable by plain pip on every platform (universal
@@ -34,8 +34,8 @@ compile() { # compile OUTPUT HEADER ARGS...
     mv "$output.new" "$output"
 }
 
-compile requirements-test.lock "Klein Initiatief: the app with its test and intake extras." \
-    --extra test --extra intake
+compile requirements-test.lock "Klein Initiatief: the app with its test, intake and build extras." \
+    --extra test --extra intake --extra build
 # The app's lock takes its versions from the test lock, so both install the same tested set.
 grep -E '^[A-Za-z0-9]' requirements-test.lock | sed -E 's/ *\\$//; s/ *;.*//' >"$tools/pins.txt"
 compile requirements.lock "Klein Initiatief: the app." --constraint "$tools/pins.txt"
