@@ -51,8 +51,7 @@ def decision_letter(
         # The applicant's name and the title are the resident's words: escaped, script marked.
         f"#answer([#{lit('Beste ' if nl else 'Dear ')}#{span(applicant)}#{lit(',')}])",
         "#v(3mm)",
-        f"#answer([#{lit(applied)}"
-        f"#{lit(chr(8216))}#{span(title)}#{lit(chr(8217) + '.')}])",
+        f"#answer([#{lit(applied)}#{lit(chr(8216))}#{span(title)}#{lit(chr(8217) + '.')}])",
         call("heading", lit(outcome), level="2"),
         call("answer", lit(decision.reason.get(language))),
     ]
