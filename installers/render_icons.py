@@ -18,10 +18,13 @@ SVG = Path(__file__).resolve().parents[1] / "resources" / "icons" / "klein-initi
 def render(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A full QApplication, not a QGuiApplication: in a process that later shows windows (the
+    # test suite) a QGuiApplication would make every later widget abort the process.
+    _app = QApplication.instance() or QApplication([])
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         raise SystemExit(f"render_icons: cannot read {SVG}")

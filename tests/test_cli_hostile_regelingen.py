@@ -189,7 +189,6 @@ def test_anchors_in_a_normal_file_still_work(forms: Path) -> None:
         ("initiative_name", "Buurt\tfeest", "U+0009"),
         ("activity_description", "We koken samen.\x00", "U+0000"),
         ("activity_description", "We koken\ufffe samen.", "U+FFFE"),
-        ("activity_description", "We koken \ud800samen.", "U+D800"),
         ("location", "Buurthuis\x85", "U+0085"),
         ("email", "anna\x07@example.nl", "U+0007"),
     ],
@@ -203,6 +202,15 @@ def test_control_characters_in_an_answer_are_refused_naming_the_field(
     refused = [line for line in checked.stdout.splitlines() if "field.control_character" in line]
     assert len(refused) == 1 and f"[{field}]" in refused[0]
     assert f"contains an invisible control character ({character})" in refused[0]
+    assert_no_traceback(checked)
+
+
+def test_a_lone_surrogate_makes_the_file_unreadable_as_text(application: Path) -> None:
+    """Not even valid text (it cannot be written as UTF-8): refused when the file is read."""
+    edit(application, lambda data: data["answers"].update(activity_description="We \ud800x"))
+    checked = run("validate", str(application))
+    assert checked.returncode == 2
+    assert "characters that are not text" in checked.stderr
     assert_no_traceback(checked)
 
 

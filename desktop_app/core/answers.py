@@ -260,9 +260,10 @@ class _Reader:
     def unprintable(self, path: str, raw: Any) -> bool:
         """Text the PDF could not show is refused here, at the field (core/printable.py)."""
         char = first_unprintable(raw) if isinstance(raw, str) else None
-        if char is not None:
-            self.problem(path, "field.unprintable", character=describe(char))
-        return char is not None
+        if char is None or unusable_character(char, multiline=True) is not None:
+            return False  # a control character has its own, clearer message
+        self.problem(path, "field.unprintable", character=describe(char))
+        return True
 
     def count_items(self, field: FieldDef, items: list[Any], path: str) -> None:
         if len(items) < field.min_items:

@@ -297,7 +297,11 @@ def _role_problems(regeling: Regeling) -> list[str]:
 
     roles = regeling.roles
     fields = field_index(regeling.application.steps)
-    problems = []
+    problems = [
+        f"reuse_answers: the application has no field {field_id!r}"
+        for field_id in regeling.reuse_answers
+        if field_id not in fields
+    ]
     for role, types in ROLE_TYPES.items():
         field_id = getattr(roles, role)
         if field_id is None:

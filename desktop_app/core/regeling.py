@@ -476,6 +476,11 @@ class Regeling(_Strict):
     application: ApplicationForm
     report: ReportForm
     submission: Submission
+    reuse_answers: tuple[Key, ...] = Field(
+        default=(),
+        description="once only: application answers a next application in the same dossier "
+        "may start with (applicant, contact, payment), shown to the resident to check first",
+    )
     roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
     budget_ceiling: Key | None = Field(
         default=None,

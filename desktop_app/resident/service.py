@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import JsonValue
+
 from desktop_app.core.clock import Clock
 from desktop_app.core.documents import Application
 from desktop_app.core.errors import UserError
 from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, check_move
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
-from desktop_app.core.text import Text
+from desktop_app.core.text import Language, Text
 from desktop_app.storage.dossiers import DossierStore, OpenDossier
 from desktop_app.storage.drafts import DraftSummary
 from desktop_app.storage.outbox import Outbox, OutboxItem
@@ -48,6 +50,27 @@ class DocumentLine:
     @property
     def is_report(self) -> bool:
         return self.summary.kind == "report"
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """Answers a new application may start with, and the application they come from."""
+
+    source_title: str
+    answers: dict[str, JsonValue]
+
+    def lines(self, regeling: Regeling, language: Language) -> list[str]:
+        """'Label: answer' for each, as the resident would check them."""
+        labels = {f.id: f.label.get(language) for s in regeling.application.steps for f in s.fields}
+        return [
+            f"{labels.get(field_id, field_id)}: {value}"
+            for field_id, value in self.answers.items()
+            if isinstance(value, str | int)
+        ]
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class ResidentService:
@@ -112,6 +135,29 @@ class ResidentService:
                 )
             )
         return lines
+
+    # --- once only -----------------------------------------------------------------------
+
+    def reusable_answers(self, dossier: OpenDossier, regeling: Regeling) -> Reusable | None:
+        """The applicant, contact and payment answers of the newest other application of the
+        same regeling in this dossier (the fields its `reuse_answers` names), to offer for a
+        new application. None when there is nothing to offer. Never applied by itself: the
+        resident sees them and says whether they still hold."""
+        for summary in dossier.drafts.summaries(self.catalog.title_of):
+            if summary.kind != "application" or summary.regeling_id != regeling.id:
+                continue
+            try:
+                previous = dossier.drafts.load(summary.id)
+            except UserError:
+                continue
+            answers = {
+                field_id: previous.answers[field_id]
+                for field_id in regeling.reuse_answers
+                if not _empty(previous.answers.get(field_id))
+            }
+            if answers:
+                return Reusable(summary.title, answers)
+        return None
 
     # --- sending ------------------------------------------------------------------------
 
@@ -194,4 +240,4 @@ class ResidentService:
         return done
 
 
-__all__ = ["DocumentLine", "ResidentService"]
+__all__ = ["DocumentLine", "ResidentService", "Reusable"]

@@ -131,6 +131,9 @@ WORDS = {
         "Dit kan niet ongedaan worden.",
         "tidy_stale": "niet gebruikt sinds {date}",
         "tidy_done": "klaar",
+        "reuse": "U heeft al eerder een aanvraag gedaan: '{title}'. Wilt u deze gegevens "
+        "daaruit overnemen?\n\n{answers}\n\nKlopt dit nog? Kies Ja om ze over te nemen. U kunt "
+        "ze daarna nog aanpassen. Kies Nee om alles zelf in te vullen.",
         "unknown": "Deze aanvraag hoort bij een regeling die deze computer niet kent: {id} "
         "versie {version}. U kunt het bestand bewaren of verwijderen.",
         "damaged": "Dit bestand is beschadigd of gemaakt met een nieuwere versie van de app, en "
@@ -198,6 +201,9 @@ WORDS = {
         "now? This cannot be undone.",
         "tidy_stale": "not used since {date}",
         "tidy_done": "done",
+        "reuse": "You applied before: '{title}'. Do you want to take these details from "
+        "that application?\n\n{answers}\n\nIs this still right? Choose Yes to take them. You "
+        "can still change them afterwards. Choose No to fill in everything yourself.",
         "unknown": "This application belongs to a regeling this computer does not know: {id} "
         "version {version}. You can save the file or delete it.",
         "damaged": "This file is damaged or was made by a newer version of the app, and cannot "
@@ -498,6 +504,13 @@ class MainWindow(QMainWindow):
         document = new_application(
             regeling.id, regeling.version, self.clock, language=self.language
         )
+        # Once only: what the last application already said about who applies, offered to check.
+        offered = self.resident.reusable_answers(self.dossier, regeling) if self.dossier else None
+        if offered is not None:
+            shown = "\n".join(f"• {line}" for line in offered.lines(regeling, self.language))
+            question = self.w("reuse").format(title=offered.source_title or "…", answers=shown)
+            if self._confirm(question, default_yes=True):
+                document.answers = dict(offered.answers)
         self.store.save(document)
         self.open_document(document)
 
@@ -604,10 +617,7 @@ class MainWindow(QMainWindow):
         # sending pass ends), which deletes this item.
         document_id = item.data(Qt.ItemDataRole.UserRole)
         problem = item.data(PROBLEM_ROLE)
-        answer = QMessageBox.question(
-            self, "Klein Initiatief", self.w("confirm").format(title=title.split("\n")[0])
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self._confirm(self.w("confirm").format(title=title.split("\n")[0])):
             return
         if document_id is not None:
             self.remove_documents([document_id])
@@ -861,8 +871,11 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Klein Initiatief", self.w("freed"))
         self.show_dossiers()
 
-    def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Klein Initiatief", text)
+    def _confirm(self, text: str, default_yes: bool = False) -> bool:
+        """Ja/Nee; Nee is the default (Enter), so a destructive step needs a deliberate Ja."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, "Klein Initiatief", text, buttons, default)
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_passphrase(self, prompt: str) -> str | None:

@@ -108,6 +108,7 @@ def renamed(tmp_path_factory) -> Catalog:
     data["application"]["route_by"] = [
         _renamed_path(p, names) for p in data["application"].get("route_by", [])
     ]
+    data["reuse_answers"] = [names[field_id] for field_id in data.get("reuse_answers", [])]
     examples = [data["example"]] + [
         r["example"] for r in data["application"].get("routes", []) if "example" in r
     ]
