@@ -331,7 +331,7 @@ def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
                 for r in catalog.all()
             ]
         )
-        return EXIT_UNREADABLE if catalog.problems else EXIT_OK
+        return EXIT_FAILS if catalog.problems else EXIT_OK
     for r in catalog.all():
         until = r.valid_until.isoformat() if r.valid_until else "…"
         examples = sum(1 for p in r.parameters.values() if p.illustrative)
@@ -343,8 +343,8 @@ def cmd_regelingen(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
             f"{r.municipality.en}: {r.name.en}"
             + (f"  ({examples} example values, to be confirmed)" if examples else ""),
         )
-    # A refused file: listed on stderr, and the exit code tells a script too.
-    return EXIT_UNREADABLE if catalog.problems else EXIT_OK
+    # A refused file: listed on stderr with its path, and exit 1 tells a script too.
+    return EXIT_FAILS if catalog.problems else EXIT_OK
 
 
 def _write_output(path: Path, data: bytes) -> None:
