@@ -213,7 +213,7 @@ def run_typing(data: Path) -> dict[str, Any]:
     iban = "NL93RABO0373645291"
     keystrokes += type_text(find(wizard, QLineEdit, "IBAN (rekeningnummer)"), iban)
     typed["iban"] = iban
-    shown = wizard.editors["activity_description"].input.toPlainText()  # on an earlier page
+    shown = wizard.editors["activity_description"].text_box.toPlainText()  # on an earlier page
     after = none_refcount()
     result = {
         "none_before": before,
