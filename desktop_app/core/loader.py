@@ -344,8 +344,14 @@ class Catalog:
         return regeling
 
     def title_of(self, document: Document) -> str:
-        """The initiative's name, from the field its regeling names as the title ("" if none)."""
+        """The initiative's name, from the field its regeling names as the title. A version this
+        computer lacks borrows the roles of another version of the same regeling; a regeling
+        it does not know at all gives "" (its roles, and so its title field, are unknown)."""
         regeling = self.regelingen.get((document.regeling.id, document.regeling.version))
+        if regeling is None:
+            regeling = next(
+                (r for (rid, _), r in self.regelingen.items() if rid == document.regeling.id), None
+            )
         return regeling.roles.text(document.answers, "title") if regeling else ""
 
     def _unknown(self, regeling_id: str, version: str | None) -> UserError:

@@ -198,7 +198,10 @@ def test_a_fault_of_the_program_on_one_bundle_does_not_stop_the_batch(
 def _post(intake: LiveIntake, data: bytes) -> requests.Response:
     key = str(read_bundle(data).manifest.bundle_id)
     return requests.post(
-        f"{intake.url}/submissions", data=data, headers={"Idempotency-Key": key}, timeout=10
+        f"{intake.url}/submissions",
+        data=data,
+        headers={"Idempotency-Key": key, "Content-Type": "application/zip"},
+        timeout=10,
     )
 
 
@@ -229,7 +232,7 @@ def test_fetch_moves_past_a_poison_bundle_and_the_next_fetch_does_not_crash(
             refused = requests.post(
                 f"{intake.url}/submissions",
                 data=data,
-                headers={"Idempotency-Key": _key_of(data)},
+                headers={"Idempotency-Key": _key_of(data), "Content-Type": "application/zip"},
                 timeout=10,
             )
             assert refused.status_code == 422 and refused.json()["code"] == code

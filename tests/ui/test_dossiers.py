@@ -447,7 +447,8 @@ def test_drafts_this_computer_cannot_open_do_not_stop_the_app(qtbot, tmp_path, c
     rows = [documents.item(i).text() for i in range(documents.count())]
     assert len(rows) == 3
     assert (
-        "Buurtbudget Zaanstad\nDeze aanvraag hoort bij een regeling die deze computer niet kent: "
+        # A regeling it does not know at all: which field is the title is unknown too.
+        "(nog zonder naam)\nDeze aanvraag hoort bij een regeling die deze computer niet kent: "
         "zaanstad-buurtbudget versie 2031.1. U kunt het bestand bewaren of verwijderen."
     ) in rows
     assert any(f"kan hier niet worden geopend: {damaged.name}." in row for row in rows)
@@ -459,7 +460,7 @@ def test_drafts_this_computer_cannot_open_do_not_stop_the_app(qtbot, tmp_path, c
         )
 
     # Opening says why it cannot be opened, instead of failing.
-    choose("Buurtbudget Zaanstad")
+    choose("zaanstad-buurtbudget")
     seen: list[str] = []
     answer_message_box(QMessageBox.StandardButton.Ok, seen)
     press(qtbot, named(window, QPushButton, "Verder invullen"))
@@ -480,7 +481,7 @@ def test_drafts_this_computer_cannot_open_do_not_stop_the_app(qtbot, tmp_path, c
     assert broken_copy.read_bytes() == damaged.read_bytes()
 
     # Removed, both; the known draft stays and opens.
-    for text in ("Buurtbudget Zaanstad", damaged.name):
+    for text in ("zaanstad-buurtbudget", damaged.name):
         choose(text)
         answer_message_box(QMessageBox.StandardButton.Yes)
         press(qtbot, named(window, QPushButton, "Verwijderen"))
