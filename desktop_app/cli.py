@@ -147,7 +147,39 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", required=True, choices=["csv", "xlsx"])
     exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     _add_submit_commands(commands)
+    _add_cycle_commands(commands)
     return parser
+
+
+def _add_cycle_commands(commands: Any) -> None:
+    decide = commands.add_parser(
+        "decide", help="officials: decide on an application (writes the decision and the letter)"
+    )
+    decide.add_argument("case", help="the application's id (bundle id)")
+    decide.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    outcome = decide.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--grant", metavar="AMOUNT", help="grant this amount, e.g. 300")
+    outcome.add_argument("--reject", action="store_true", help="do not grant")
+    decide.add_argument("--reason", required=True, help="the reason, in plain words")
+    decide.add_argument(
+        "-o", "--output", required=True, type=Path, help="decision file (the letter PDF beside it)"
+    )
+    receive = commands.add_parser(
+        "receive", help="read a decision file into the home dossier; says what report is due"
+    )
+    receive.add_argument("file", type=Path)
+    receive.add_argument(
+        "--application",
+        type=Path,
+        metavar="FILE",
+        help="the application it is about, when it is not yet in the home dossier",
+    )
+    report = commands.add_parser("report", help="write a report draft from a decision file")
+    report.add_argument("decision", type=Path)
+    report.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    settle = commands.add_parser("settle", help="officials: settle the report about a case")
+    settle.add_argument("case", help="the report's or the application's id")
+    settle.add_argument("--store", required=True, type=Path, help="folder of the case store")
 
 
 def _add_questions_command(commands: Any) -> None:
@@ -885,7 +917,210 @@ def cmd_keys(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_OK
 
 
+def _case_id(text: str) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(text)
+    except ValueError as exc:
+        raise UserError(
+            "case.bad_id",
+            Text(
+                nl=f"'{text[:64]}' is geen dossiernummer. Kopieer het nummer uit 'export'.",
+                en=f"'{text[:64]}' is not a case number. Copy the number from 'export'.",
+            ),
+        ) from exc
+
+
+def _amount(text: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(text.replace("€", "").replace(",", ".").strip())
+    except InvalidOperation as exc:
+        raise UserError(
+            "decide.bad_amount",
+            Text(
+                nl=f"'{text[:32]}' is geen bedrag. Schrijf het zo: 300 of 300,50.",
+                en=f"'{text[:32]}' is not an amount. Write it like this: 300 or 300.50.",
+            ),
+        ) from exc
+    return amount.quantize(Decimal("0.01"))
+
+
+def cmd_decide(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    import keyring
+
+    from desktop_app.documents.decision import read_signed
+    from desktop_app.officials.decide import decide
+    from desktop_app.officials.keys import decision_key, is_pinned
+    from desktop_app.officials.letter import decision_letter
+
+    catalog = _catalog(args, out)
+    store = _case_store(args.store)
+    try:
+        case = store.case(_case_id(args.case))
+        if case is None:
+            raise UserError(
+                "decide.unknown_case",
+                Text(
+                    nl=f"Dossier {args.case} staat niet in {args.store}.",
+                    en=f"Case {args.case} is not in {args.store}.",
+                ),
+            )
+        key, key_id = decision_key(args.store / "keys", keyring.get_keyring())
+        outcome = "reject" if args.reject else "grant"
+        amount = None if args.reject else _amount(args.grant)
+        reason = Text(nl=args.reason, en=args.reason)
+        signed = decide(store, case, outcome, amount, reason, key, key_id, clock)
+    finally:
+        store.close()
+    regeling = catalog.get(case.regeling_id, case.regeling_version)
+    official = is_pinned(key, catalog.decision_keys(case.regeling_id))
+    letter = decision_letter(
+        read_signed(signed).decision,
+        regeling,
+        case.applicant or "aanvrager",
+        case.title,
+        out.language,
+        requested=case.requested,
+        official=official,
+    )
+    _write_output(args.output, signed)
+    letter_path = args.output.with_suffix(".pdf")
+    _write_output(letter_path, letter)
+    out.say(
+        f"Besluit opgeslagen in {args.output}, de brief in {letter_path}."
+        + ("" if official else " De brief is een PROEF: de sleutel is niet gepubliceerd."),
+        f"Decision saved to {args.output}, the letter to {letter_path}."
+        + ("" if official else " The letter is a TEST: the key is not published."),
+    )
+    return EXIT_OK
+
+
+def _home_dossier(args: argparse.Namespace, out: _Out, clock: Clock) -> Any:
+    _, dossiers = _resident_dossiers(args, out, clock)
+    dossier = dossiers.open_default()
+    if dossier is None:
+        raise UserError(
+            "receive.no_home",
+            Text(
+                nl="Op deze computer zijn meerdere of beveiligde dossiers. Open het besluit "
+                "in het venster van de app.",
+                en="This computer has several or protected dossiers. Open the decision in "
+                "the app's window.",
+            ),
+        )
+    return dossier
+
+
+def cmd_receive(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.decision import UNCHECKABLE
+    from desktop_app.documents.receive import read_decision_file, receive_decision
+
+    catalog = _catalog(args, out)
+    dossier = _home_dossier(args, out, clock)
+    if args.application is not None:
+        given = read_document(args.application)
+        if isinstance(given, Application):
+            try:
+                dossier.drafts.load(given.id)
+            except UserError:  # not here yet: keep it as handed in
+                dossier.drafts.save(given, "sent")
+    received = receive_decision(read_decision_file(args.file), catalog, dossier.drafts, clock)
+    if not received.checked:
+        out.error(UNCHECKABLE.message)
+    if received.report is None:
+        out.say(
+            "Uw aanvraag is niet toegekend. Er is geen verslag nodig.",
+            "Your application was not granted. No report is needed.",
+        )
+        return EXIT_OK
+    regeling = catalog.get(received.application.regeling.id, received.application.regeling.version)
+    weeks = regeling.parameter_value(regeling.report.deadline_weeks)
+    from desktop_app.core.engine import report_tier
+
+    tier = report_tier(regeling, received.report)
+    label = next((t.label for t in regeling.report.tiers if t.id == tier), None)
+    what = label or Text(nl=tier, en=tier)
+    out.say(
+        f"Besluit ingelezen{'' if received.checked else ' (niet gecontroleerd)'}. Na de "
+        f"activiteit maakt u binnen {weeks} weken een verslag: {what.nl}.",
+        f"Decision read in{'' if received.checked else ' (not checked)'}. After the "
+        f"activity, make a report within {weeks} weeks: {what.en}.",
+    )
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.documents.decision import check_decision, read_signed, report_for
+    from desktop_app.documents.receive import read_decision_file
+
+    catalog = _catalog(args, out)
+    data = read_decision_file(args.decision)
+    claimed = read_signed(data).decision
+    dossier = _home_dossier(args, out, clock)
+    existing = dossier.drafts.report_of(claimed.application_id)
+    if existing is not None:
+        report = dossier.drafts.load(existing.id)
+    else:
+        application = dossier.drafts.load(claimed.application_id)
+        assert isinstance(application, Application)
+        decision, checked = check_decision(data, catalog, application)
+        report = report_for(decision, application, clock, checked)
+    _write_output(args.output, report.model_dump_json(indent=2).encode() + b"\n")
+    out.say(
+        f"Verslag (concept) opgeslagen in {args.output}. Vul het in en maak er een bundel van.",
+        f"Report draft saved to {args.output}. Fill it in and make a bundle of it.",
+    )
+    return EXIT_OK
+
+
+def cmd_settle(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.core.money import format_money
+    from desktop_app.officials.decide import settle
+
+    catalog = _catalog(args, out)
+    store = _case_store(args.store)
+    try:
+        wanted = _case_id(args.case)
+        case = store.case(wanted)
+        if case is not None and case.kind == "application":
+            case = next(
+                (
+                    c
+                    for c in store.cases()
+                    if c.kind == "report"
+                    and Report.model_validate_json(store.document_json(c.bundle_id)).application_id
+                    == wanted
+                ),
+                None,
+            )
+        if case is None:
+            raise UserError(
+                "settle.no_report",
+                Text(
+                    nl=f"Bij {args.case} staat geen verslag in {args.store}.",
+                    en=f"There is no report for {args.case} in {args.store}.",
+                ),
+            )
+        done = settle(store, case, catalog)
+    finally:
+        store.close()
+    out.say(
+        f"Vastgesteld op {format_money(done.settled, 'nl')} (terugbetalen: "
+        f"{format_money(done.pay_back, 'nl')}).",
+        f"Settled at {format_money(done.settled, 'en')} (to pay back: "
+        f"{format_money(done.pay_back, 'en')}).",
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
+    "decide": cmd_decide,
+    "receive": cmd_receive,
+    "report": cmd_report,
+    "settle": cmd_settle,
     "keys": cmd_keys,
     "submit": cmd_submit,
     "outbox": cmd_outbox,

@@ -321,6 +321,11 @@ class Catalog:
         found = [r for key, r in self.regelingen.items() if key[0] == regeling_id]
         return sorted(found, key=lambda r: tuple(int(p) for p in r.version.split(".")))
 
+    def decision_keys(self, regeling_id: str) -> list[Any]:
+        """The decision keys pinned in any version of a regeling: a municipality publishes
+        its key in a new version, and applications made under an older one still find it."""
+        return [key for r in self.versions(regeling_id) for key in r.decision_keys]
+
     def all(self) -> list[Regeling]:
         return [r for regeling_id in self.ids() for r in self.versions(regeling_id)]
 

@@ -184,9 +184,10 @@ def check_decision(
             "Dit besluitbestand is niet compleet: het toegekende bedrag ontbreekt.",
             "This decision file is incomplete: the granted amount is missing.",
         )
-    if not regeling.decision_keys:
+    pinned = catalog.decision_keys(regeling.id)  # any version of the same regeling
+    if not pinned:
         return decision, False
-    key = next((k for k in regeling.decision_keys if k.key_id == signed.key_id), None)
+    key = next((k for k in pinned if k.key_id == signed.key_id), None)
     forged = _refused(
         "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
         "Neem contact op met de gemeente.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -157,3 +157,9 @@ def write_keys_into(text: str, keys: dict[str, list[dict[str, str]]]) -> str:
     body = "\n".join(lines).rstrip("\n")
     heading = "# The municipality's public keys (klein-initiatief keys)."
     return f"{body}\n{heading}\n{keys_snippet(keys)}"
+
+
+def is_pinned(key: Ed25519PrivateKey, pinned: Sequence[object]) -> bool:
+    """Whether this decision key is one the regeling publishes (only then is a letter real)."""
+    mine = _raw_b64(key)
+    return any(getattr(entry, "ed25519", None) == mine for entry in pinned)
