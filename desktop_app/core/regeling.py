@@ -482,7 +482,7 @@ class ReportRoles(_Strict):
         default=None, description="integer field: how many volunteers helped"
     )
 
-    def count(self, answers: Mapping[str, object], role: ActualRole) -> int | None:
+    def count(self, answers: Mapping[str, object], role: str) -> int | None:
         return _count(answers, getattr(self, role))
 
     def happened(self, answers: Mapping[str, object]) -> bool | None:
@@ -491,7 +491,6 @@ class ReportRoles(_Strict):
 
 
 CountRole = Literal["participants", "volunteers"]
-ActualRole = Literal["actual_participants", "actual_volunteers"]
 REPORT_ROLE_TYPES: dict[str, tuple[str, ...]] = {
     "took_place": ("yes_no",),
     "actual_participants": ("integer",),
