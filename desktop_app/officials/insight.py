@@ -219,7 +219,7 @@ def compute(
                 ("volunteers", "actual_volunteers"),
             ):
                 number = version.report_roles.count(report_answers, actual)
-                if happened is False:
+                if happened is False and getattr(version.report_roles, actual) is not None:
                     number = 0  # it did not take place: nobody was reached
                 if number is not None:
                     setattr(one, f"actual_{role}", number)
@@ -433,13 +433,13 @@ def _number(text: str) -> int | str:
 def as_json(insight: Insight) -> dict[str, Any]:
     def row(r: Row) -> dict[str, Any]:
         values: dict[str, Any] = {"key": r.key, "name": r.name.nl}
-        values["applications"] = r.applications_shown
         if r.figures is not None:
             values |= {
                 k: str(v) if isinstance(v, Decimal) else v for k, v in vars(r.figures).items()
             }
             share = r.figures.took_place_share
             values["took_place_share"] = str(share) if share is not None else None
+        values["applications"] = r.applications_shown  # "< 5" when too small to show
         values["ceiling"] = str(r.ceiling) if r.ceiling is not None else None
         return values
 
