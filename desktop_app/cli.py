@@ -168,6 +168,7 @@ def _add_insight_command(commands: Any) -> None:
         help="which date puts an application in the period (default: its activity date)",
     )
     insight.add_argument("--xlsx", type=Path, metavar="FILE", help="write the workbook here")
+    insight.add_argument("--pdf", type=Path, metavar="FILE", help="write the committee's PDF/A")
     insight.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -206,6 +207,8 @@ def cmd_insight(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
         store.close()
     if args.xlsx:
         _write_output(args.xlsx, insight.to_xlsx(made))
+    if args.pdf:
+        _write_output(args.pdf, insight.to_pdf(made, clock.now()))
     if args.json:
         out.json(insight.as_json(made))
     else:

@@ -463,3 +463,174 @@ def as_json(insight: Insight) -> dict[str, Any]:
         ],
         "estimated": [t.nl for t in insight.estimated],
     }
+
+
+# --- the report for a stadsdeelcommissie (tagged PDF/A-2a + PDF/UA-1) -------------------
+
+
+def _money_nl(value: Decimal | None) -> str:
+    from desktop_app.core.money import format_money
+
+    return format_money(value, "nl") if value is not None else "—"
+
+
+def _table(head: list[str], rows: list[list[str]], columns: str = "") -> str:
+    from desktop_app.documents.typst_pdf import call, lit
+
+    cells = [f"table.header({', '.join(f'strong({lit(h)})' for h in head)})"]
+    for row in rows:
+        cells += [lit(cell) for cell in row]
+    return call(
+        "table",
+        f"columns: {columns or '(' + ', '.join(['1fr'] * len(head)) + ')'}",
+        "stroke: 0.4pt + rule",
+        "inset: 4pt",
+        "fill: (x, y) => if y == 0 { shade }",
+        *cells,
+    )
+
+
+def to_pdf(insight: Insight, made_at: dt.datetime) -> bytes:
+    """A short report a committee can read: period, numbers per area and goal, the reach,
+    what is estimated, and the sources (dossier numbers). No names, no addresses."""
+    from desktop_app.documents.typst_pdf import call, compile_pdf, document, lit
+
+    start = insight.period.start.strftime("%d-%m-%Y") if insight.period.start else "het begin"
+    end = insight.period.end.strftime("%d-%m-%Y") if insight.period.end else "nu"
+    basis = (
+        "de datum van de activiteit (of van inlezen als die ontbreekt)"
+        if insight.period.basis == "activity"
+        else "de datum waarop de aanvraag is ingelezen"
+    )
+
+    def counts(rows: list[Row]) -> list[list[str]]:
+        made = []
+        for r in rows:
+            f = r.figures
+            if f is None:
+                made.append([r.name.nl, r.applications_shown, "", "", "", ""])
+            else:
+                made.append(
+                    [
+                        r.name.nl,
+                        str(f.applications),
+                        str(f.granted),
+                        str(f.rejected),
+                        str(f.reported),
+                        str(f.settled),
+                    ]
+                )
+        return made
+
+    def money(rows: list[Row]) -> list[list[str]]:
+        made = []
+        for r in rows:
+            f = r.figures
+            if f is None:
+                made.append([r.name.nl, r.applications_shown, "", "", "", _money_nl(r.ceiling)])
+            else:
+                made.append(
+                    [
+                        r.name.nl,
+                        _money_nl(f.requested),
+                        _money_nl(f.granted_amount),
+                        _money_nl(f.settled_amount),
+                        _money_nl(f.paid_back),
+                        _money_nl(r.ceiling),
+                    ]
+                )
+        return made
+
+    def reach(rows: list[Row]) -> list[list[str]]:
+        made = []
+        for r in rows:
+            f = r.figures
+            if f is None:
+                made.append([r.name.nl, r.applications_shown, "", "", "", ""])
+                continue
+            share = f.took_place_share
+            made.append(
+                [
+                    r.name.nl,
+                    f"{f.planned_participants} ({f.planned_participants_n})",
+                    f"{f.actual_participants} ({f.actual_participants_n})",
+                    f"{f.planned_volunteers} ({f.planned_volunteers_n})",
+                    f"{f.actual_volunteers} ({f.actual_volunteers_n})",
+                    f"{int(share * 100)}%" if share is not None else "—",
+                ]
+            )
+        return made
+
+    areas = [r for r in insight.by_area if r.applications_shown != "0"] + [insight.total]
+    goals = [r for r in insight.by_goal if r.applications_shown != "0"]
+    count_head = ["", "Ingediend", "Toegekend", "Afgewezen", "Verslag", "Vastgesteld"]
+    money_head = ["", "Gevraagd", "Toegekend", "Vastgesteld", "Terugbetaald", "Plafond"]
+    reach_head = [
+        "",
+        "Deelnemers gepland",
+        "Deelnemers werkelijk",
+        "Vrijwilligers gepland",
+        "Vrijwilligers werkelijk",
+        "Doorgegaan",
+    ]
+    body = [
+        call("kicker", lit("Inzicht voor de stadsdeelcommissie")),
+        call("heading", lit(f"Inzicht in de opgave: {insight.regeling_name.nl}"), level="1"),
+        call("answer", lit(f"Periode: {start} tot en met {end}, volgens {basis}.")),
+        call(
+            "answer",
+            lit(
+                f"Groepen met minder dan {insight.threshold} aanvragen staan er als "
+                f"'< {insight.threshold}', zodat niemand te herkennen is. Er staan geen namen, "
+                "adressen of rekeningnummers in dit verslag."
+            ),
+        ),
+        call("heading", lit("Aantallen per gebied"), level="2"),
+        _table(["Gebied", *count_head[1:]], counts(areas)),
+        call("heading", lit("Geld per gebied"), level="2"),
+        _table(["Gebied", *money_head[1:]], money(areas)),
+        call("heading", lit("Bereik per gebied"), level="2"),
+        call("small", lit("Tussen haakjes: uit hoeveel dossiers het getal komt.")),
+        _table(["Gebied", *reach_head[1:]], reach(areas)),
+        call("heading", lit("Aantallen per doel"), level="2"),
+        _table(["Doel", *count_head[1:]], counts(goals)),
+        call("heading", lit("Doelgroepen"), level="2"),
+        _table(
+            ["Doelgroep", "Aanvragen", "Doorgegaan"],
+            [[n.nl, p, r] for n, p, r in insight.target_groups],
+        ),
+        call("heading", lit("Wat is geschat"), level="2"),
+        call("list", "tight: true", *(lit(t.nl) for t in insight.estimated)),
+        call("heading", lit("Bronnen"), level="2"),
+        call(
+            "answer",
+            lit(
+                f"{sum(1 for s in insight.sources if s.kind == 'application')} aanvragen en "
+                f"{sum(1 for s in insight.sources if s.kind == 'report')} verslagen, "
+                "ingelezen door de gemeente. De dossiernummers:"
+            ),
+        ),
+        _table(
+            ["Dossiernummer", "Soort", "Datum"],
+            [
+                [
+                    str(s.bundle_id),
+                    "aanvraag" if s.kind == "application" else "verslag",
+                    s.day.strftime("%d-%m-%Y"),
+                ]
+                for s in insight.sources
+            ],
+            columns="(auto, auto, auto)",  # a dossier number on one line
+        ),
+    ]
+    return compile_pdf(
+        document(
+            title=f"Inzicht in de opgave: {insight.regeling_name.nl}",
+            author="Klein Initiatief",
+            description=f"Periode {start} tot en met {end}",
+            language="nl",
+            footer="none",
+            body=body,
+        ),
+        made_at,
+    )

@@ -200,3 +200,29 @@ def test_several_regelingen_need_a_choice_said_plainly(tmp_path, capsys) -> None
     code = main(["--lang", "nl", "insight", "--store", str(tmp_path / "empty")])
     assert code == 2
     assert "--regeling" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_committee_pdf_is_tagged_pdfa_and_ua_and_holds_no_personal_data(
+    store, catalog, tmp_path
+) -> None:
+    import subprocess
+
+    from tests.documents.test_accessible_pdf import pdf_text, verapdf
+
+    cases, _, _ = store
+    found = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD)
+    path = tmp_path / "inzicht.pdf"
+    path.write_bytes(insight.to_pdf(found, SIGNED_ON))
+    text = pdf_text(path)
+    for canary in CANARIES:
+        assert "".join(canary.split()) not in text
+    assert "Periode:01-01-2026totenmet31-12-2026" in text
+    assert "Watisgeschat" in text and "<5" in text
+    assert str(found.sources[0].bundle_id) in subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", "")
+    for flavour in ("ua1", "2a"):
+        report = verapdf(flavour, [path])
+        assert "compliant=false" not in report and "FAIL" not in report, report
+        assert "compliant=true" in report, report
