@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     _add_submit_commands(commands)
     _add_cycle_commands(commands)
+    _add_insight_command(commands)
     return parser
 
 
@@ -180,6 +181,76 @@ def _add_cycle_commands(commands: Any) -> None:
     settle = commands.add_parser("settle", help="officials: settle the report about a case")
     settle.add_argument("case", help="the report's or the application's id")
     settle.add_argument("--store", required=True, type=Path, help="folder of the case store")
+
+
+def _add_insight_command(commands: Any) -> None:
+    insight = commands.add_parser(
+        "insight",
+        aliases=["overview"],
+        help="officials: the overview per area and goal for a period (XLSX, JSON), no names",
+    )
+    insight.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    insight.add_argument("--regeling", help="regeling id (needed when the store has several)")
+    insight.add_argument("--from", dest="start", type=_date, help="first day (YYYY-MM-DD)")
+    insight.add_argument("--to", dest="end", type=_date, help="last day (YYYY-MM-DD)")
+    insight.add_argument(
+        "--by",
+        choices=["activity", "import"],
+        default="activity",
+        help="which date puts an application in the period (default: its activity date)",
+    )
+    insight.add_argument("--xlsx", type=Path, metavar="FILE", help="write the workbook here")
+    insight.add_argument("--pdf", type=Path, metavar="FILE", help="write the committee's PDF/A")
+    insight.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def cmd_insight(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    from desktop_app.officials import insight
+    from desktop_app.officials.decide import budget_overview
+
+    catalog = _catalog(args, out)
+    store = _case_store(args.store)
+    try:
+        used = sorted({c.regeling_id for c in store.cases()})
+        regeling_id = args.regeling or (used[0] if len(used) == 1 else None)
+        if regeling_id is None or regeling_id not in catalog.ids():
+            raise UserError(
+                "insight.regeling",
+                Text(
+                    nl="Kies de regeling met --regeling. In deze opslag: "
+                    + (", ".join(used) or "geen dossiers")
+                    + ".",
+                    en="Choose the regeling with --regeling. In this store: "
+                    + (", ".join(used) or "no cases")
+                    + ".",
+                ),
+            )
+
+        def ceiling_of(area: str, year: int) -> Any:
+            try:
+                rows = budget_overview(store, catalog, regeling_id, year)
+            except UserError:
+                return None
+            return next((r.ceiling for r in rows if r.area == area), None)
+
+        period = insight.Period(args.start, args.end, args.by)
+        made = insight.compute(store, catalog, regeling_id, period, ceiling_of=ceiling_of)
+    finally:
+        store.close()
+    if args.xlsx:
+        _write_output(args.xlsx, insight.to_xlsx(made))
+    if args.pdf:
+        _write_output(args.pdf, insight.to_pdf(made, clock.now()))
+    if args.json:
+        out.json(insight.as_json(made))
+    else:
+        out.say(
+            f"{made.total.applications_shown} aanvragen in de periode; "
+            f"{len(made.sources)} dossiers als bron.",
+            f"{made.total.applications_shown} applications in the period; "
+            f"{len(made.sources)} cases as sources.",
+        )
+    return EXIT_OK
 
 
 def _add_questions_command(commands: Any) -> None:
@@ -1121,6 +1192,8 @@ COMMANDS = {
     "receive": cmd_receive,
     "report": cmd_report,
     "settle": cmd_settle,
+    "insight": cmd_insight,
+    "overview": cmd_insight,
     "keys": cmd_keys,
     "submit": cmd_submit,
     "outbox": cmd_outbox,

@@ -293,7 +293,7 @@ def condition_problems(
 
 def _role_problems(regeling: Regeling) -> list[str]:
     """Each role names an application field of the right type (see Roles)."""
-    from desktop_app.core.regeling import ROLE_TYPES
+    from desktop_app.core.regeling import REPORT_ROLE_TYPES, ROLE_TYPES
 
     roles = regeling.roles
     fields = field_index(regeling.application.steps)
@@ -313,9 +313,28 @@ def _role_problems(regeling: Regeling) -> list[str]:
             problems.append(
                 f"roles.{role}: field {field_id!r} is {field.type}, needs {' or '.join(types)}"
             )
-    for role, options_from in (("area", "areas"), ("goal", "goals")):
+    report_fields = field_index(regeling.report.steps)
+    for role, types in REPORT_ROLE_TYPES.items():
+        field_id = getattr(regeling.report_roles, role)
+        found = report_fields.get(field_id or "")
+        if field_id is not None and found is None:
+            problems.append(f"report_roles.{role}: the report has no field {field_id!r}")
+        elif found is not None and found.type not in types:
+            problems.append(
+                f"report_roles.{role}: field {field_id!r} is {found.type}, "
+                f"needs {' or '.join(types)}"
+            )
+    for role, options_from in (
+        ("area", "areas"),
+        ("goal", "goals"),
+        ("target_groups", "target_groups"),
+    ):
         field = fields.get(getattr(roles, role) or "")
-        if field is not None and field.type == "choice" and field.options_from != options_from:
+        if (
+            field is not None
+            and field.type in ("choice", "multi_choice")
+            and field.options_from != options_from
+        ):
             problems.append(
                 f"roles.{role}: field {field.id!r} must take its options from {options_from}"
             )

@@ -417,6 +417,29 @@ class Roles(_Strict):
     organisation: Key | None = Field(
         default=None, description="text field: the organisation's name, when one applies"
     )
+    participants: Key | None = Field(
+        default=None, description="integer field: how many people will take part (an estimate)"
+    )
+    volunteers: Key | None = Field(
+        default=None, description="integer field: how many volunteers will help (an estimate)"
+    )
+    target_groups: Key | None = Field(
+        default=None, description="choice or multi_choice from target_groups: who it is for"
+    )
+
+    def count(self, answers: Mapping[str, object], role: CountRole) -> int | None:
+        """The whole number answered in the field playing `role`; None when not answered."""
+        return _count(answers, getattr(self, role))
+
+    def choices(self, answers: Mapping[str, object], role: Literal["target_groups"]) -> list[str]:
+        """The option ids chosen in the field playing `role` (one choice or several)."""
+        field_id = getattr(self, role)
+        value = answers.get(field_id) if field_id else None
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return []
 
     def text(self, answers: Mapping[str, object], role: RoleName) -> str:
         """The answer of the field playing `role`, stripped; "" when absent or not text."""
@@ -439,6 +462,41 @@ class Roles(_Strict):
         return None
 
 
+def _count(answers: Mapping[str, object], field_id: str | None) -> int | None:
+    value = answers.get(field_id) if field_id else None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
+
+
+class ReportRoles(_Strict):
+    """Which report field plays which part in the officials' overview (insight.py): what
+    really happened, from answers the report already asks. All optional; no question is
+    added for them. Checked at load like ``roles``."""
+
+    took_place: Key | None = Field(default=None, description="yes_no field: did it take place")
+    actual_participants: Key | None = Field(
+        default=None, description="integer field: how many people took part"
+    )
+    actual_volunteers: Key | None = Field(
+        default=None, description="integer field: how many volunteers helped"
+    )
+
+    def count(self, answers: Mapping[str, object], role: str) -> int | None:
+        return _count(answers, getattr(self, role))
+
+    def happened(self, answers: Mapping[str, object]) -> bool | None:
+        value = answers.get(self.took_place) if self.took_place else None
+        return value if isinstance(value, bool) else None
+
+
+CountRole = Literal["participants", "volunteers"]
+REPORT_ROLE_TYPES: dict[str, tuple[str, ...]] = {
+    "took_place": ("yes_no",),
+    "actual_participants": ("integer",),
+    "actual_volunteers": ("integer",),
+}
+
 RoleName = Literal["title", "contact", "area", "goal", "activity_date", "city", "organisation"]
 # The field type each role's field must have (checked at load).
 ROLE_TYPES: dict[str, tuple[str, ...]] = {
@@ -451,6 +509,9 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {
     "city": ("text",),
     "applicant_kind": ("choice",),
     "organisation": ("text",),
+    "participants": ("integer",),
+    "volunteers": ("integer",),
+    "target_groups": ("choice", "multi_choice"),
 }
 
 
@@ -482,6 +543,10 @@ class Regeling(_Strict):
         "may start with (applicant, contact, payment), shown to the resident to check first",
     )
     roles: Roles = Field(description="which field plays which part: title, applicant, budget, ...")
+    report_roles: ReportRoles = Field(
+        default_factory=ReportRoles,
+        description="which report field says what really happened (the officials' overview)",
+    )
     budget_ceiling: Key | None = Field(
         default=None,
         description="money parameter: the ceiling of the whole scheme per year (per area: "

@@ -272,6 +272,10 @@ class OfficialsWindow(QMainWindow):
         self.tabs.addTab(self._import_tab(), "&Inlezen" if nl else "&Import")
         self.tabs.addTab(self._inbox_tab(), "&Aanvragen" if nl else "&Applications")
         self.tabs.addTab(self._budget_tab(), "&Budget per gebied" if nl else "&Budget per area")
+        from desktop_app.ui.insight_tab import InsightTab
+
+        insight_tab = InsightTab(self.store, catalog, language)
+        self.tabs.addTab(insight_tab, "In&zicht" if nl else "In&sight")
         self.setCentralWidget(self.tabs)
         self.resize(1200, 760)
         self.refresh()

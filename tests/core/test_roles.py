@@ -46,6 +46,14 @@ def _raw() -> dict:
         (lambda d: d["roles"].update(goal="area"), "options from goals"),
         (lambda d: d["roles"].update(organisation_kinds=["bedrijf"]), "bedrijf"),
         (lambda d: d["roles"].pop("organisation"), "roles.organisation"),
+        # The overview's roles (Inzicht): a wrong field is refused, never silently counted.
+        (lambda d: d["roles"].update(participants="initiative_name"), "roles.participants"),
+        (lambda d: d["roles"].update(target_groups="goal"), "options from target_groups"),
+        (lambda d: d["report_roles"].update(took_place="nope"), "report_roles.took_place"),
+        (
+            lambda d: d["report_roles"].update(actual_participants="what_happened"),
+            "report_roles.actual_participants",
+        ),
     ],
 )
 def test_a_missing_or_wrong_role_is_refused_at_load_naming_it(

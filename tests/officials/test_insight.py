@@ -1,0 +1,228 @@
+"""The overview per area and goal (Inzicht) from real imported bundles: the numbers equal
+those counted by hand, small groups are shown as "< 5" (and one more, so the total does not
+give them away), and no name, address, title or IBAN reaches the workbook or the JSON."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import json
+import zipfile
+from decimal import Decimal
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from openpyxl import load_workbook
+
+from desktop_app.cli import main
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.documents import Report
+from desktop_app.core.loader import example_application
+from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.officials import insight
+from desktop_app.officials.decide import decide, reason_text, settle
+from desktop_app.officials.importer import import_bundle
+from desktop_app.officials.store import CaseStore
+from tests.conftest import DAY
+
+SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+CANARIES = (
+    "Canaryvoornaam Achternaamcanary",
+    "Canarystraat 99",
+    "NL91ABNA0417164300",
+    "Canarytitel",
+)
+PERIOD = insight.Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "activity")
+
+
+@pytest.fixture(scope="module")
+def key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def store(tmp_path, catalog, amsterdam, key):
+    """13 applications in 2026 (noord 6 health, oost 5 youth, zuid 2 youth), one in 2027;
+    in noord 4 granted, 1 rejected, 3 reported (one did not take place), 2 settled."""
+    store = CaseStore(tmp_path / "store")
+    signer = ephemeral_signer("Buurt")
+    made = []
+
+    def add(area: str, goal: str, participants: int, day: str = "2026-05-11"):
+        application = example_application(amsterdam, fixed_on(DAY))
+        application.answers = copy.deepcopy(application.answers) | {
+            "area": area,
+            "goal": goal,
+            "participants": participants,
+            "activity_date": day,
+            "contact_name": CANARIES[0],
+            "street_address": CANARIES[1],
+            "iban": CANARIES[2],
+            "initiative_name": CANARIES[3],
+        }
+        bundle = write_bundle(application, b"%PDF-1.7\n%%EOF\n", {}, signer, SIGNED_ON)
+        import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+        made.append(application)
+        return application
+
+    noord = [add("noord", "health", n) for n in (10, 20, 30, 40, 50, 60)]
+    for _ in range(5):
+        add("oost", "youth", 15)
+    add("zuid", "youth", 7)
+    add("zuid", "youth", 7)
+    add("noord", "health", 999, day="2027-02-01")  # outside the period
+    for application, amount in zip(
+        noord[:4], ("500.00", "600.00", "700.00", "800.00"), strict=True
+    ):
+        case = store.case(application.id)
+        value = Decimal(amount)
+        reason = reason_text("grant_lower", case.requested, value)
+        decide(store, case, "grant", value, reason, key, "k", fixed_on(DAY))
+    rejected = store.case(noord[4].id)
+    reason = reason_text("reject_rules", rejected.requested, None)
+    decide(store, rejected, "reject", None, reason, key, "k", fixed_on(DAY))
+    settlements = []
+    for application, granted, answers, settled in (
+        (noord[0], "500.00", {"took_place": True, "participants_actual": 40}, True),
+        (noord[1], "600.00", {"took_place": False, "spent_anything": False}, True),
+        (noord[2], "700.00", {"took_place": True, "participants_actual": 25}, False),
+    ):
+        report = Report(
+            regeling=application.regeling,
+            application_id=application.id,
+            granted_amount=Decimal(granted),
+            created_at=SIGNED_ON,
+            updated_at=SIGNED_ON,
+            answers=answers,
+        )
+        bundle = write_bundle(report, b"%PDF-1.7\n%%EOF\n", {}, signer, SIGNED_ON)
+        import_bundle(bundle, "r.zip", store, catalog, fixed_on(DAY))
+        if settled:
+            settlements.append(settle(store, store.case(report.id), catalog))
+    return store, made, settlements
+
+
+def test_the_numbers_per_area_equal_those_counted_by_hand(store, catalog) -> None:
+    cases, made, settlements = store
+    # The one that did not take place pays everything back; the small one keeps it all.
+    assert [s.pay_back for s in settlements] == [Decimal("0.00"), Decimal("600.00")]
+    found = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD)
+    noord = next(r for r in found.by_area if r.key == "noord")
+    f = noord.figures
+    assert f is not None
+    assert (f.applications, f.granted, f.rejected, f.reported, f.settled) == (6, 4, 1, 3, 2)
+    assert f.requested == Decimal("6000.00")  # 6 × the example's € 1.000
+    assert f.granted_amount == Decimal("2600.00")
+    assert (f.settled_amount, f.paid_back) == (Decimal("500.00"), Decimal("600.00"))
+    assert (f.planned_participants, f.planned_participants_n) == (210, 6)
+    assert (f.planned_volunteers, f.planned_volunteers_n) == (48, 6)  # the example's 8 each
+    # Measured: 40 + 0 (did not take place) + 25, from three reports.
+    assert (f.actual_participants, f.actual_participants_n) == (65, 3)
+    assert (f.actual_volunteers_n, f.took_place, f.took_place_answered) == (0, 2, 3)
+    assert f.took_place_share == Decimal("0.67")
+    assert noord.ceiling == Decimal("150000.00")  # the regeling's yearly ceiling, one year
+    # 13 applications in 2026; the one of 2027 is outside the period.
+    assert found.total.applications_shown == "13"
+    application_sources = {s.bundle_id for s in found.sources if s.kind == "application"}
+    assert application_sources == {a.id for a in made[:13]}
+    assert sum(1 for s in found.sources if s.kind == "report") == 3
+    health = next(r for r in found.by_goal if r.key == "health")
+    assert health.applications_shown == "6"
+    everyone = next(t for t in found.target_groups if t[0].nl.startswith("Iedereen"))
+    assert everyone[1:] == ("13", "< 5")  # planned for 13; took place for 2: too few to show
+
+
+def test_small_groups_are_suppressed_and_one_more_so_the_total_does_not_reveal_them(
+    store, catalog
+) -> None:
+    cases, _, _ = store
+    found = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD)
+    shown = {r.key: (r.applications_shown, r.figures) for r in found.by_area}
+    assert shown["zuid"] == ("< 5", None)
+    assert shown["oost"] == ("< 5", None)  # 5 is enough, but 13 - 6 - 5 would give zuid
+    assert shown["noord"][0] == "6"
+    by_goal = {r.key: r.applications_shown for r in found.by_goal}
+    assert by_goal["youth"] == "7"  # oost and zuid together are a group large enough
+    # A period with fewer than five applications shows no numbers at all.
+    small = insight.compute(
+        cases, catalog, "amsterdam-bewonersinitiatief", insight.Period(dt.date(2027, 1, 1))
+    )
+    assert (small.total.applications_shown, small.total.figures) == ("< 5", None)
+
+
+def test_the_workbook_has_real_numbers_dutch_headers_and_no_personal_data(
+    store, catalog, tmp_path, capsys
+) -> None:
+    cases, _, _ = store
+    cases.close()
+    target = tmp_path / "inzicht.xlsx"
+    code = main(
+        [
+            "--lang",
+            "nl",
+            "insight",
+            "--store",
+            str(tmp_path / "store"),
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--xlsx",
+            str(target),
+            "--json",
+        ]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    data = target.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
+    for canary in CANARIES:
+        assert canary not in xml and canary not in printed
+    book = load_workbook(io.BytesIO(data))
+    assert {"Overzicht", "Per gebied", "Per doel", "Doelgroepen", "Bronnen"} <= set(book.sheetnames)
+    sheet = book["Per gebied"]
+    head = [c.value for c in sheet[1]]
+    assert head[:3] == ["Gebied", "Ingediend", "Toegekend"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    noord = rows["Noord"]
+    assert noord[head.index("Toegekend (€)")].value == 2600  # a number, not text
+    assert rows["Zuid"][1].value == "< 5" and rows["Zuid"][2].value is None
+    sources = book["Bronnen"]
+    assert isinstance(sources["C2"].value, dt.datetime)  # a real date
+    assert json.loads(printed)["by_area"][2]["applications"] == "6"
+
+
+def test_several_regelingen_need_a_choice_said_plainly(tmp_path, capsys) -> None:
+    CaseStore(tmp_path / "empty").close()
+    code = main(["--lang", "nl", "insight", "--store", str(tmp_path / "empty")])
+    assert code == 2
+    assert "--regeling" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_committee_pdf_is_tagged_pdfa_and_ua_and_holds_no_personal_data(
+    store, catalog, tmp_path
+) -> None:
+    import subprocess
+
+    from tests.documents.test_accessible_pdf import pdf_text, verapdf
+
+    cases, _, _ = store
+    found = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD)
+    path = tmp_path / "inzicht.pdf"
+    path.write_bytes(insight.to_pdf(found, SIGNED_ON))
+    text = pdf_text(path)
+    for canary in CANARIES:
+        assert "".join(canary.split()) not in text
+    assert "Periode:01-01-2026totenmet31-12-2026" in text
+    assert "Watisgeschat" in text and "<5" in text
+    assert str(found.sources[0].bundle_id) in subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", "")
+    for flavour in ("ua1", "2a"):
+        report = verapdf(flavour, [path])
+        assert "compliant=false" not in report and "FAIL" not in report, report
+        assert "compliant=true" in report, report
