@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import Clock, SystemClock, today
 from desktop_app.core.documents import Application, Report, new_application
 from desktop_app.core.errors import UserError
+from desktop_app.core.lifecycle import NEXT_STEP
 from desktop_app.core.loader import Catalog
 from desktop_app.core.messages import format_value
 from desktop_app.core.money import format_money
 from desktop_app.core.shipped import shipped
-from desktop_app.core.text import Language, Text
+from desktop_app.core.text import Language
 from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
@@ -215,36 +216,6 @@ WORDS = {
         "exported": "The file has been saved:\n{path}",
         "export_failed": "The file could not be saved in {folder}. Choose another place.",
     },
-}
-
-
-NEXT_STEP: dict[str, Text] = {
-    "draft": Text(nl="Wat nu: verder invullen.", en="Next: continue filling in."),
-    "final": Text(
-        nl="Wat nu: lever de PDF of de bundel in bij de gemeente.",
-        en="Next: hand in the PDF or the bundle to the municipality.",
-    ),
-    "queued": Text(
-        nl="Wordt verstuurd zodra er internet is.",
-        en="Will be sent as soon as there is internet.",
-    ),
-    "sent": Text(
-        nl="Wat nu: wachten op het besluit van de gemeente.",
-        en="Next: wait for the municipality's decision.",
-    ),
-    "decided": Text(
-        nl="Wat nu: na de activiteit het verslag invullen.",
-        en="Next: fill in the report after the activity.",
-    ),
-    "rejected": Text(nl="Afgewezen door de gemeente.", en="Rejected by the municipality."),
-    "report_draft": Text(
-        nl="Wat nu: het verslag verder invullen.", en="Next: continue the report."
-    ),
-    "report_final": Text(
-        nl="Wat nu: lever het verslag in bij de gemeente.",
-        en="Next: hand in the report to the municipality.",
-    ),
-    "settled": Text(nl="Klaar: de gemeente heeft alles afgerond.", en="Done: all settled."),
 }
 
 
