@@ -65,6 +65,7 @@ from desktop_app.officials.decide import (
 )
 from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.importer import ImportOutcome, import_paths
+from desktop_app.officials.keys import is_pinned
 from desktop_app.officials.letter import decision_letter
 from desktop_app.officials.store import Case, CaseStore
 from desktop_app.storage.atomic import write_atomic
@@ -587,7 +588,14 @@ class OfficialsWindow(QMainWindow):
             regeling = self.catalog.get(case.regeling_id, case.regeling_version)
             decision = SignedDecision.model_validate_json(signed).decision
             letter = decision_letter(
-                decision, regeling, case.applicant or "aanvrager", case.title, self.language
+                decision,
+                regeling,
+                case.applicant or "aanvrager",
+                case.title,
+                self.language,
+                requested=case.requested,
+                # A real letter only with the key the regeling publishes; otherwise PROEF.
+                official=is_pinned(key, self.catalog.decision_keys(case.regeling_id)),
             )
             write_atomic(self.output / f"besluit-{case.bundle_id}.json", signed)
             write_atomic(self.output / f"brief-{case.bundle_id}.pdf", letter)
