@@ -40,7 +40,9 @@ from desktop_app.core.money import (
     stored_money,
 )
 from desktop_app.core.regeling import FieldDef, Regeling
+from desktop_app.ui.accessibility import REQUIRED, announce, describe
 
+DATE_FORMAT = {"nl": "Schrijf de datum als dd-mm-jjjj.", "en": "Write the date as dd-mm-yyyy."}
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
 PREFIX = {
     "blocking": {"nl": "Fout: ", "en": "Error: "},
@@ -104,6 +106,8 @@ class FieldEditor(QFrame):
         super().__init__()
         self.field, self.regeling, self.language = field, regeling, language
         self.setObjectName(f"field-{field.id}")
+        # A named group: radio and check-box questions are read with their question.
+        self.setAccessibleName(field.label.get(language))
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 6, 0, 6)
         self.label = QLabel(field.label.get(language))
@@ -125,7 +129,16 @@ class FieldEditor(QFrame):
     def name(self, widget: QWidget, text: str | None = None) -> None:
         """Accessible name = the visible question; description = its help."""
         widget.setAccessibleName(text or self.field.label.get(self.language))
-        widget.setAccessibleDescription(self.field.help.get(self.language))
+        widget.setAccessibleDescription(self._help_text())
+
+    def _help_text(self) -> str:
+        """Help, the date format (visible too, not only a placeholder) and 'verplicht'."""
+        parts = [self.field.help.get(self.language)]
+        if self.field.type == "date":
+            parts.append(DATE_FORMAT[self.language])
+        if self.field.required and self.field.type != "declaration":
+            parts.append(REQUIRED[self.language] + ".")
+        return " ".join(p for p in parts if p)
 
     def build(self) -> None:
         self.input = QLineEdit()
@@ -135,6 +148,9 @@ class FieldEditor(QFrame):
         self.input.editingFinished.connect(self.left)
         if self.field.type == "date":
             self.input.setPlaceholderText("dd-mm-jjjj" if self.language == "nl" else "dd-mm-yyyy")
+            self.help.setText(
+                " ".join(filter(None, (self.help.text(), DATE_FORMAT[self.language])))
+            )
         self.layout_.addWidget(self.input)
 
     def focus_widget(self) -> QWidget:
@@ -159,15 +175,26 @@ class FieldEditor(QFrame):
             self.input.setText("" if raw is None else str(raw))
 
     def show_verdicts(self, verdicts: tuple[Verdict, ...]) -> None:
+        """Show the messages beside the field and make them part of its description; a new
+        message for the field that has focus is announced."""
+        target = self.focus_widget()
         if not verdicts:
             self.message.hide()
             self.message.setText("")
+            target.setProperty("invalid", False)
+            describe(target, self._help_text())
             return
         lines = [PREFIX[v.severity][self.language] + v.message.get(self.language) for v in verdicts]
-        self.message.setText("\n".join(lines))
+        text = "\n".join(lines)
+        before = self.message.text() if self.message.isVisible() else ""
+        self.message.setText(text)
         self.message.setProperty("severity", verdicts[0].severity)
         self.message.style().polish(self.message)
         self.message.show()
+        target.setProperty("invalid", any(v.severity == "blocking" for v in verdicts))
+        describe(target, self._help_text(), text)
+        if text != before and target.hasFocus():
+            announce(target, text)
 
 
 class LongTextEditor(FieldEditor):

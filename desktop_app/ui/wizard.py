@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,10 +24,12 @@ from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Result, evaluate, report_tier
 from desktop_app.core.errors import UserError
 from desktop_app.core.messages import format_value
-from desktop_app.core.printable import covered, describe, first_unprintable
+from desktop_app.core.printable import covered, first_unprintable
+from desktop_app.core.printable import describe as describe_char
 from desktop_app.core.regeling import Regeling, Step
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
+from desktop_app.ui.accessibility import announce, describe
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
@@ -100,6 +102,7 @@ def scrolled(inner: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
     return scroll
 
 
@@ -212,6 +215,7 @@ class DocumentWizard(QWidget):
         return page
 
     def _sign_page(self, name: str, place: str) -> QWidget:
+        self.sign_help: dict[QLineEdit, str] = {}
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(make_title(QLabel(self.words["sign_title"])))
@@ -261,6 +265,7 @@ class DocumentWizard(QWidget):
         edit = QLineEdit(value)
         edit.setAccessibleName(text)
         edit.setMaxLength(100)
+        self.sign_help[edit] = help_text
         label.setBuddy(edit)
         layout.addWidget(label)
         if help_text:
@@ -290,6 +295,7 @@ class DocumentWizard(QWidget):
         for button in (self.back, self.next, self.save_close):
             button.setEnabled(not busy)
         self.status.setText(self.words["working"] if busy else "")
+        announce(self.status, self.status.text())
 
     # --- what happens on every change -------------------------------------------------
 
@@ -308,7 +314,9 @@ class DocumentWizard(QWidget):
         self.document.touched(self.clock)
         try:
             self.store.save(self.document)
-            self.status.setText(self.words["saved"])
+            if self.status.text() != self.words["saved"]:
+                self.status.setText(self.words["saved"])
+                announce(self.status, self.status.text())
         except UserError as error:
             self.status.setText(error.message.get(self.language))
             if self.on_save_error:
@@ -353,17 +361,24 @@ class DocumentWizard(QWidget):
         asked = [i for i, step in enumerate(self.steps) if fields_in((step,), route)]
         return [*asked, len(self.steps), len(self.steps) + 1]
 
-    def _show_progress(self, index: int) -> None:
+    def _show_progress(self, index: int) -> str:
         active = self.active_pages()
         total = len(active)
         position = active.index(index) if index in active else 0
         titles = [s.title.get(self.language) for s in self.steps]
         title = [*titles, self.words["check"], self.words["sign_title"]][index]
-        self.progress.setText(self.words["step"].format(n=position + 1, total=total, title=title))
+        step = self.words["step"].format(n=position + 1, total=total, title=title)
+        self.progress.setText(step)
+        self.progress.setAccessibleName(step)
+        window = self.window()
+        if window is not self:
+            window.setWindowTitle(f"{step} — Klein Initiatief")
+        return step
 
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        self._show_progress(index)
+        step = self._show_progress(index)
+        announce(self.progress, step)
         self.back.setEnabled(index > 0)
         on_check, on_sign = index == len(self.steps), index == len(self.steps) + 1
         label = "to_sign" if on_check else "sign" if on_sign else "next"
@@ -372,6 +387,9 @@ class DocumentWizard(QWidget):
         self.next.setAccessibleName(self.next.text().replace("&", ""))
         if on_check:
             self._fill_check_page()
+            announce(self.check_summary, f"{step}. {self.check_summary.text()}")
+            self.check_summary.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.check_summary.setFocus()
         elif on_sign:
             self.sign_name.setFocus()
         else:
@@ -412,21 +430,28 @@ class DocumentWizard(QWidget):
             if char is not None:
                 text = self.words["unprintable"]
                 text = text.replace("{field}", edit.accessibleName())
-                self.sign_message.setText(text.replace("{character}", describe(char)))
-                self.sign_message.show()
+                self._sign_error(edit, text.replace("{character}", describe_char(char)))
                 return False
-        self.sign_message.hide()
+        self._sign_error(None, "")
         return True
+
+    def _sign_error(self, edit: QLineEdit | None, text: str) -> None:
+        """The sign page's message: beside the fields, in the field's description, and said."""
+        for field, help_text in self.sign_help.items():
+            describe(field, help_text, text if field is edit else "")
+        self.sign_message.setText(text)
+        self.sign_message.setVisible(bool(text))
+        if text:
+            announce(edit or self.sign_message, text, assertive=True)
 
     def sign(self) -> None:
         if not self.check_printable():
             return
         if not self.sign_name.text().strip():
-            self.sign_message.setText(self.words["name_needed"])
-            self.sign_message.show()
+            self._sign_error(self.sign_name, self.words["name_needed"])
             self.sign_name.setFocus()
             return
-        self.sign_message.hide()
+        self._sign_error(None, "")
         self.completed.emit(self.document, self.signature())
 
     def go_back(self) -> None:
@@ -439,7 +464,11 @@ class DocumentWizard(QWidget):
         self.show_page(self._page_of(field_id))
         editor = self.editors.get(field_id)
         if editor is not None:
-            editor.focus_widget().setFocus()
+            widget = editor.focus_widget()
+            page = self.pages.currentWidget()
+            if isinstance(page, QScrollArea):  # the field on screen, not above it
+                page.ensureWidgetVisible(editor)
+            widget.setFocus()
             self.refresh()
 
     def _fill_check_page(self) -> None:
