@@ -63,7 +63,7 @@ def main() -> int:
                 home = window.dossier
                 window.show_new_dossier()
                 shoot(app, window, args.out / "02-new-dossier.png")
-                window.dossiers.create("Moestuin Noord", "4821")
+                window.dossiers.create("Moestuin Noord", "fiets boom lamp zee wolk")
                 window.show_dossiers()
                 shoot(app, window, args.out / "03-dossiers.png")
                 window.dossier_page.open_chosen()  # no PIN typed: shows the message
