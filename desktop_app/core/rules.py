@@ -223,10 +223,10 @@ class MaxLeadTime(_RuleBase):
 
     def check(self, ctx: Context) -> list[Finding]:
         date, weeks = ctx.value(self.field), ctx.param(self.weeks)
-        latest = ctx.today + dt.timedelta(weeks=weeks)
+        latest = add_weeks(ctx.today, weeks)
         if date is None or date <= latest:
             return []
-        opens = date - dt.timedelta(weeks=weeks)
+        opens = add_weeks(date, -weeks)
         return [self.finding((self.field,), date=date, weeks=weeks, latest=latest, opens=opens)]
 
 
