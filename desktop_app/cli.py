@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from desktop_app.applog import current_log_file, setup_logging
 from desktop_app.core.clock import Clock, SystemClock, fixed_on, today
 from desktop_app.core.documents import Application, Report
@@ -29,7 +31,7 @@ from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text, detect_language
 from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.importer import ImportOutcome, bundle_files, import_paths
-from desktop_app.officials.store import CaseStore
+from desktop_app.officials.store import CaseStore, is_url, shown_location
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.attachments import AttachmentStore
 from desktop_app.storage.paths import AppPaths
@@ -134,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="officials: verify bundles (files or folders) and add them to the case store"
     )
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    importer.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    importer.add_argument("--store", required=True, type=_store_location, help=_STORE_HELP)
     importer.add_argument("--json", action="store_true", help="machine-readable output")
 
     officials = commands.add_parser("behandelaar", help="officials: open the officials' window")
@@ -143,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = commands.add_parser(
         "export", help="officials: export the cases as CSV (subsidy register) or XLSX"
     )
-    exporter.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    exporter.add_argument("--store", required=True, type=_store_location, help=_STORE_HELP)
     exporter.add_argument("--format", required=True, choices=["csv", "xlsx"])
     exporter.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     _add_submit_commands(commands)
@@ -387,7 +389,7 @@ def _add_submit_commands(commands: Any) -> None:
         "fetch", help="officials: import the new bundles from an intake service into the case store"
     )
     fetch.add_argument("url", help="the intake service, e.g. https://intake.example.nl")
-    fetch.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    fetch.add_argument("--store", required=True, type=_store_location, help=_STORE_HELP)
     fetch.add_argument("--json", action="store_true", help="machine-readable output")
 
     keys = commands.add_parser(
@@ -656,15 +658,26 @@ def cmd_verify(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     return EXIT_FAILS if result.readable else EXIT_UNREADABLE
 
 
-def _case_store(folder: Path) -> CaseStore:
+_STORE_HELP = "folder of the case store (SQLite), or a postgresql://… URL"
+
+
+def _store_location(text: str) -> Path | str:
+    """A plain folder path means SQLite in that folder; a postgresql:// URL a server."""
+    return text if is_url(text) else Path(text)
+
+
+def _case_store(folder: Path | str) -> CaseStore:
     try:
         return CaseStore(folder)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        where = shown_location(folder)
         raise UserError(
             "store.unavailable",
             Text(
-                nl=f"De map {folder} kan niet als dossieropslag worden geopend.",
-                en=f"The folder {folder} cannot be opened as a case store.",
+                nl=f"De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
+                "database bestaat en of u er toegang toe hebt.",
+                en=f"The case store {where} cannot be opened. Check that the folder or the "
+                "database exists and that you have access to it.",
             ),
         ) from exc
 
@@ -695,7 +708,7 @@ def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     store = _case_store(args.store)
     try:
         outcomes = import_paths(
-            args.paths, store, catalog, clock, private_keys=_sealing_keys(args.store)
+            args.paths, store, catalog, clock, private_keys=_sealing_keys(store.folder)
         )
     finally:
         store.close()
@@ -928,7 +941,7 @@ def cmd_fetch(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     store = _case_store(args.store)
     try:
         outcomes = fetch_new(
-            args.url, store, catalog, clock, token=token, private_keys=_sealing_keys(args.store)
+            args.url, store, catalog, clock, token=token, private_keys=_sealing_keys(store.folder)
         )
     finally:
         store.close()

@@ -65,6 +65,7 @@ def decide(
     key: Ed25519PrivateKey,
     key_id: str,
     clock: Clock,
+    official: str | None = None,
 ) -> bytes:
     """Record the decision and return the signed decision file for the resident."""
     if case.kind != "application":
@@ -79,38 +80,34 @@ def decide(
             "decide.amount",
             Text(nl="Vul het bedrag in dat u toekent.", en="Enter the amount you grant."),
         )
-    with store.transaction() as db:
+    decided_at = clock.now().astimezone(AMSTERDAM)
+
+    def make_file(sequence: int) -> tuple[str, str, bytes]:
         # A corrected decision gets the next number: the resident's app keeps the newest.
-        (earlier,) = db.execute(
-            "SELECT COUNT(*) FROM decisions WHERE bundle_id = ?", (str(case.bundle_id),)
-        ).fetchone()
         decision = Decision(
             application_id=case.bundle_id,
             regeling=RegelingRef(id=case.regeling_id, version=case.regeling_version),
             outcome=outcome,  # type: ignore[arg-type]
             granted_amount=amount if outcome == "grant" else None,
             reason=reason,
-            decided_at=clock.now().astimezone(AMSTERDAM),
-            sequence=earlier + 1,
+            decided_at=decided_at,
+            sequence=sequence,
         )
-        signed = sign_decision(decision, key, key_id)
-        db.execute(
-            "UPDATE cases SET status = ?, granted = ? WHERE bundle_id = ?",
-            (
-                "granted" if outcome == "grant" else "rejected",
-                f"{amount:.2f}" if outcome == "grant" and amount is not None else None,
-                str(case.bundle_id),
-            ),
+        return (
+            str(decision.decision_id),
+            decision.decided_at.isoformat(),
+            sign_decision(decision, key, key_id),
         )
-        db.execute(
-            "INSERT INTO decisions (decision_id, bundle_id, decided_at, file) VALUES (?, ?, ?, ?)",
-            (
-                str(decision.decision_id),
-                str(case.bundle_id),
-                decision.decided_at.isoformat(),
-                signed,
-            ),
-        )
+
+    # One transaction, only from the state the official saw: a colleague's decision in
+    # between refuses this one (UserError decide.decided_elsewhere), so one file exists.
+    signed = store.record_decision(
+        case,
+        "granted" if outcome == "grant" else "rejected",
+        amount if outcome == "grant" else None,
+        make_file,
+        official,
+    )
     return signed
 
 
@@ -125,12 +122,7 @@ class Settlement:
 def settle(store: CaseStore, report_case: Case, catalog: Catalog) -> Settlement:
     """Record the settlement of a report (see ``settlement_for``) on it and its application."""
     settlement, application = _settlement(store, report_case, catalog)
-    with store.transaction() as db:
-        for bundle_id in (application.bundle_id, report_case.bundle_id):
-            db.execute(
-                "UPDATE cases SET status = 'settled', settled = ? WHERE bundle_id = ?",
-                (f"{settlement.settled:.2f}", str(bundle_id)),
-            )
+    store.record_settlement([application.bundle_id, report_case.bundle_id], settlement.settled)
     return settlement
 
 
@@ -257,20 +249,12 @@ def scheme_budgets(
 
 
 def set_ceiling(store: CaseStore, regeling_id: str, area: str, year: int, amount: Decimal) -> None:
-    with store.transaction() as db:
-        db.execute(
-            "INSERT INTO ceilings (regeling_id, area, year, amount) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (regeling_id, area, year) DO UPDATE SET amount = excluded.amount",
-            (regeling_id, area, year, f"{amount:.2f}"),
-        )
+    store.set_ceiling(regeling_id, area, year, amount)
 
 
 def decision_file(store: CaseStore, bundle_id: uuid.UUID) -> bytes | None:
     """The newest decision file about an application (highest sequence number)."""
-    rows = store.connection.execute(
-        "SELECT file FROM decisions WHERE bundle_id = ?", (str(bundle_id),)
-    ).fetchall()
-    files = [bytes(row[0]) for row in rows]
+    files = store.decision_files(bundle_id)
     return max(files, key=lambda file: read_signed(file).decision.order, default=None)
 
 

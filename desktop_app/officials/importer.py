@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import sqlite3
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
 from desktop_app.core.documents import Report
@@ -91,68 +91,52 @@ def _import_bundle(
     now_verdicts = _verdicts(catalog, contents, today(clock))
     roles = regeling.roles
     applicant, natural_person = roles.applicant(document.answers)
-    with store.transaction() as db:
-        existing = store.existing_sha256(document.id)
-        if existing == digest:
-            return ImportOutcome(
-                source,
-                "already_imported",
-                "import.already_imported",
-                Text(
-                    nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before."
-                ),
-                bundle_id,
-            )
-        if existing is not None:
-            db.execute(
-                "INSERT OR IGNORE INTO conflicts (bundle_id, bundle_sha256, received_at, data) "
-                "VALUES (?, ?, ?, ?)",
-                (bundle_id, digest, now.isoformat(), data),
-            )
-            return ImportOutcome(
-                source,
-                "conflict",
-                "import.conflict",
-                Text(
-                    nl="Er is al een bundel met dit nummer, maar met een andere inhoud. "
-                    "Beide zijn bewaard; bekijk ze en beslis welke geldt.",
-                    en="A bundle with this number exists, but with other content. Both are "
-                    "kept; look at them and decide which one counts.",
-                ),
-                bundle_id,
-            )
-        db.execute("INSERT OR IGNORE INTO bundles (sha256, data) VALUES (?, ?)", (digest, data))
-        db.execute(
-            "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
-            "regeling_version, signed, certificate_sha256, signer_name, title, applicant, "
-            "natural_person, area, goal, activity_date, requested, assisted_by, blocking, "
-            "warnings, verdicts_at_signing, verdicts_now, application_id, document_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                bundle_id,
-                digest,
-                now.isoformat(),
-                document.kind,
-                document.regeling.id,
-                document.regeling.version,
-                int(contents.signed),
-                contents.certificate_sha256,
-                None,
-                roles.text(document.answers, "title"),
-                applicant,
-                int(natural_person),
-                roles.text(document.answers, "area") or None,
-                roles.text(document.answers, "goal") or None,
-                roles.text(document.answers, "activity_date") or None,
-                roles.requested(document.answers),
-                document.assisted_by,
-                sum(1 for v in now_verdicts if v["severity"] == "blocking"),
-                sum(1 for v in now_verdicts if v["severity"] == "warning"),
-                json.dumps(at_signing, ensure_ascii=False),
-                json.dumps(now_verdicts, ensure_ascii=False),
-                str(document.application_id) if isinstance(document, Report) else None,
-                document.model_dump_json(),
+    row = {
+        "bundle_id": bundle_id,
+        "bundle_sha256": digest,
+        "imported_at": now.isoformat(),
+        "kind": document.kind,
+        "regeling_id": document.regeling.id,
+        "regeling_version": document.regeling.version,
+        "signed": int(contents.signed),
+        "certificate_sha256": contents.certificate_sha256,
+        "signer_name": None,
+        "title": roles.text(document.answers, "title"),
+        "applicant": applicant,
+        "natural_person": int(natural_person),
+        "area": roles.text(document.answers, "area") or None,
+        "goal": roles.text(document.answers, "goal") or None,
+        "activity_date": roles.text(document.answers, "activity_date") or None,
+        "requested": roles.requested(document.answers),
+        "assisted_by": document.assisted_by,
+        "blocking": sum(1 for v in now_verdicts if v["severity"] == "blocking"),
+        "warnings": sum(1 for v in now_verdicts if v["severity"] == "warning"),
+        "verdicts_at_signing": json.dumps(at_signing, ensure_ascii=False),
+        "verdicts_now": json.dumps(now_verdicts, ensure_ascii=False),
+        "application_id": str(document.application_id) if isinstance(document, Report) else None,
+        "document_json": document.model_dump_json(),
+    }
+    kept = store.add_case(row, data, now.isoformat())
+    if kept == "already_imported":
+        return ImportOutcome(
+            source,
+            "already_imported",
+            "import.already_imported",
+            Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before."),
+            bundle_id,
+        )
+    if kept == "conflict":
+        return ImportOutcome(
+            source,
+            "conflict",
+            "import.conflict",
+            Text(
+                nl="Er is al een bundel met dit nummer, maar met een andere inhoud. "
+                "Beide zijn bewaard; bekijk ze en beslis welke geldt.",
+                en="A bundle with this number exists, but with other content. Both are "
+                "kept; look at them and decide which one counts.",
             ),
+            bundle_id,
         )
     return ImportOutcome(
         source,
@@ -204,7 +188,7 @@ def import_bundle(
         outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
     except UserError as error:
         outcome = ImportOutcome(source, "rejected", error.code, error.message)
-    except sqlite3.Error as exc:
+    except SQLAlchemyError as exc:
         log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
         return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
     except Exception as exc:
@@ -214,7 +198,7 @@ def import_bundle(
         outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
     if outcome.status != "rejected" or outcome.code in _NOT_KEPT:
         return outcome
-    kept = quarantine.put(store.path.parent, data, source, outcome.code, outcome.message, clock)
+    kept = quarantine.put(store.folder, data, source, outcome.code, outcome.message, clock)
     return replace(outcome, quarantined=str(kept) if kept else None)
 
 

@@ -67,7 +67,7 @@ from desktop_app.officials.export import to_csv, to_xlsx
 from desktop_app.officials.importer import ImportOutcome, import_paths
 from desktop_app.officials.keys import is_pinned
 from desktop_app.officials.letter import decision_letter
-from desktop_app.officials.store import Case, CaseStore
+from desktop_app.officials.store import Case, CaseStore, store_location
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.ui.background import run_in_background
 
@@ -130,7 +130,9 @@ class _ImportWorker(QObject):
         from desktop_app.officials.keys import sealing_keys
 
         try:
-            store = CaseStore(self.folder)  # SQLite connections stay in their own thread
+            store = CaseStore(
+                store_location(self.folder), self.folder
+            )  # SQLite connections stay in their own thread
             try:
                 outcomes = import_paths(
                     self.paths,
@@ -260,7 +262,7 @@ class OfficialsWindow(QMainWindow):
         super().__init__()
         self.folder, self.catalog, self.clock = store_folder, catalog, clock
         self.decision_key, self.output, self.language = decision_key, output_folder, language
-        self.store = CaseStore(store_folder)
+        self.store = CaseStore(store_location(store_folder), store_folder)
         self.cases: list[Case] = []
         self._thread: QThread | None = None
         self._attachment_copies: list[Path] = []  # removed when the window closes

@@ -21,7 +21,8 @@ SIGNER = ephemeral_signer("Buurtmaaltijd")
 
 def _store_contents(store: CaseStore) -> dict[str, list]:
     tables = ["cases", "bundles", "decisions", "conflicts"]
-    return {t: store.connection.execute(f"SELECT * FROM {t}").fetchall() for t in tables}
+    with store.transaction() as db:
+        return {t: list(db.exec_driver_sql(f"SELECT * FROM {t}").all()) for t in tables}
 
 
 @pytest.fixture(scope="module")

@@ -72,6 +72,8 @@ def imported(tmp_path, catalog, amsterdam):
 
 
 def grant(store, case, amount: str, key) -> bytes:
+    """The official opens the case as it is now and grants."""
+    case = store.case(case.bundle_id)
     value = Decimal(amount)
     reason = reason_text("grant_lower", case.requested, value)
     return decide(store, case, "grant", value, reason, key, KEY_ID, fixed_on(DAY))
@@ -191,10 +193,8 @@ def test_settlement_follows_the_tier(imported, catalog, amsterdam, municipality_
 
 
 def _report_id(store: CaseStore, application_id: uuid.UUID) -> uuid.UUID:
-    row = store.connection.execute(
-        "SELECT bundle_id FROM cases WHERE application_id = ?", (str(application_id),)
-    ).fetchone()
-    return uuid.UUID(row[0])
+    (report,) = store.reports_for(application_id)
+    return report
 
 
 def test_budget_per_area_against_the_ceiling(imported, catalog, municipality_key) -> None:

@@ -113,7 +113,8 @@ def test_officials_fetch_each_bundle_exactly_once(tmp_path, catalog, make_bundle
                 timeout=10,
             ).raise_for_status()
             # A crash after importing, before the cursor moved: fetched again, not imported twice.
-            store.connection.execute("UPDATE intake_cursors SET cursor = 0")
+            with store.transaction() as db:
+                db.exec_driver_sql("UPDATE intake_cursors SET cursor = 0")
             again = fetch_new(intake.url, store, catalog, MovingClock(), token="t0ken")
             assert [o.status for o in again] == ["already_imported"] * 2 + ["imported"]
             assert len(store.cases()) == 3

@@ -1,0 +1,239 @@
+"""The case store on SQLite and on a real PostgreSQL server alike: import, two officials
+deciding the same case at the same moment, and a store made by the previous version."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import sqlite3
+import threading
+import uuid
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desktop_app.core.clock import fixed_on
+from desktop_app.core.errors import UserError
+from desktop_app.core.loader import example_application
+from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.officials.decide import decide, decision_file, reason_text
+from desktop_app.officials.importer import import_bundle
+from desktop_app.officials.store import MIGRATIONS, CaseStore
+from tests import postgres
+from tests.conftest import DAY
+
+SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+KEY = Ed25519PrivateKey.generate()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if postgres.binaries() is None:
+        pytest.skip("PostgreSQL binaries missing (install Debian's postgresql package)")
+    with postgres.throwaway_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path):
+    """Where a fresh store lives: a folder, or a new database on the throw-away server."""
+    if request.param == "sqlite":
+        return tmp_path / "store"
+    server = request.getfixturevalue("pg_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as db:
+        db.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def _bundle(amsterdam, **answers) -> tuple[uuid.UUID, bytes]:
+    application = example_application(amsterdam, fixed_on(DAY))
+    application.answers = copy.deepcopy(application.answers) | answers
+    signer = ephemeral_signer("Buurtmaaltijd")
+    return application.id, write_bundle(application, b"%PDF-1.7\n%%EOF\n", {}, signer, SIGNED_ON)
+
+
+def _open(location, tmp_path) -> CaseStore:
+    return CaseStore(location, tmp_path / "files")
+
+
+def test_import_then_again_then_changed_content(location, tmp_path, catalog, amsterdam) -> None:
+    store = _open(location, tmp_path)
+    case_id, bundle = _bundle(amsterdam)
+    first = import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+    again = import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+    assert (first.status, again.status) == ("imported", "already_imported")
+    (case,) = store.cases()
+    assert case.bundle_id == case_id and case.revision == 0 and case.status == "received"
+    assert store.bundle_bytes(case_id) == bundle
+    store.set_intake_cursor("https://intake", 7)
+    store.set_intake_cursor("https://intake", 3)  # never backwards
+    assert store.intake_cursor("https://intake") == 7
+    store.close()
+
+
+def test_two_officials_decide_the_same_case_at_once(location, tmp_path, catalog, amsterdam) -> None:
+    store = _open(location, tmp_path)
+    case_id, bundle = _bundle(amsterdam)
+    import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+    seen = store.case(case_id)  # both officials opened the case in its "received" state
+    results: dict[str, object] = {}
+    start = threading.Barrier(2)
+
+    def official(name: str, outcome: str, amount: Decimal | None) -> None:
+        own = _open(location, tmp_path)  # each official has their own connection
+        start.wait()
+        try:
+            reason = reason_text("grant_full" if amount else "reject_rules", None, amount)
+            decide(own, seen, outcome, amount, reason, KEY, "k1", fixed_on(DAY), official=name)
+            results[name] = "decided"
+        except UserError as error:
+            results[name] = error
+        finally:
+            own.close()
+
+    threads = [
+        threading.Thread(target=official, args=("Anna", "grant", Decimal("1000.00"))),
+        threading.Thread(target=official, args=("Bram", "reject", None)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(str(type(r).__name__) for r in results.values()) == ["UserError", "str"]
+    (refused,) = [r for r in results.values() if isinstance(r, UserError)]
+    assert refused.code == "decide.decided_elsewhere"
+    assert refused.message.nl.startswith("Een collega heeft deze aanvraag net besloten")
+    assert len(store.decision_files(case_id)) == 1
+    (winner,) = [name for name, r in results.items() if r == "decided"]
+    (audit,) = store.decisions(case_id)
+    assert audit["official"] == winner and audit["action"] == "decide"
+    assert store.case(case_id).revision == 1
+    # The loser reopens the case and revises it on purpose: a second, numbered decision.
+    fresh = store.case(case_id)
+    decide(
+        store,
+        fresh,
+        "reject",
+        None,
+        reason_text("reject_rules", None, None),
+        KEY,
+        "k1",
+        fixed_on(DAY),
+        official="Bram",
+    )
+    assert len(store.decision_files(case_id)) == 2
+    assert [d["official"] for d in store.decisions(case_id)] == [winner, "Bram"]
+    assert decision_file(store, case_id) is not None
+    store.close()
+
+
+def test_a_store_made_by_the_previous_version_opens_and_migrates(
+    tmp_path, catalog, amsterdam
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite3.connect(folder / "cases.sqlite")
+    old.executescript(OLD_SCHEMA)
+    case_id = uuid.uuid4()
+    old.execute(
+        "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
+        "regeling_version, signed, title, applicant, natural_person, blocking, warnings, "
+        "verdicts_at_signing, verdicts_now, document_json, requested) "
+        "VALUES (?, 'ab', '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
+        "'J. Jansen', 1, 0, 0, '[]', '[]', '{}', '450.00')",
+        (str(case_id), amsterdam.id, amsterdam.version),
+    )
+    old.commit()
+    old.close()
+    store = CaseStore(folder)
+    assert store.schema_version() == len(MIGRATIONS)
+    (case,) = store.cases()
+    assert (case.bundle_id, case.title, case.requested, case.revision) == (
+        case_id,
+        "Buurtfeest",
+        Decimal("450.00"),
+        0,
+    )
+    decide(
+        store,
+        case,
+        "grant",
+        Decimal("450.00"),
+        reason_text("grant_full", None, Decimal("450.00")),
+        KEY,
+        "k1",
+        fixed_on(DAY),
+        official="Anna",
+    )
+    assert store.case(case_id).status == "granted"
+    assert store.decisions(case_id)[0]["official"] == "Anna"
+    store.close()
+    assert CaseStore(folder).schema_version() == len(MIGRATIONS)  # opening again: no-op
+
+
+OLD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cases (
+    bundle_id TEXT PRIMARY KEY,
+    bundle_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    regeling_id TEXT NOT NULL,
+    regeling_version TEXT NOT NULL,
+    signed INTEGER NOT NULL,
+    certificate_sha256 TEXT,
+    signer_name TEXT,
+    title TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    natural_person INTEGER NOT NULL,
+    area TEXT,
+    goal TEXT,
+    activity_date TEXT,
+    requested TEXT,
+    assisted_by TEXT,
+    blocking INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    verdicts_at_signing TEXT NOT NULL,
+    verdicts_now TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'received',
+    granted TEXT,
+    settled TEXT,
+    application_id TEXT,
+    document_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bundles (
+    sha256 TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id TEXT PRIMARY KEY,
+    bundle_id TEXT NOT NULL REFERENCES cases (bundle_id),
+    decided_at TEXT NOT NULL,
+    file BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ceilings (
+    regeling_id TEXT NOT NULL,
+    area TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    amount TEXT NOT NULL,
+    PRIMARY KEY (regeling_id, area, year)
+);
+CREATE TABLE IF NOT EXISTS intake_cursors (
+    base_url TEXT PRIMARY KEY,
+    cursor INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conflicts (
+    id INTEGER PRIMARY KEY,
+    bundle_id TEXT NOT NULL,
+    bundle_sha256 TEXT NOT NULL UNIQUE,
+    received_at TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+"""
