@@ -364,6 +364,15 @@ class Submission(_Strict):
         description="base URL of the intake service (https); bundles go to /submissions",
     )
     how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
+    email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$",
+        description="address residents may e-mail the PDF to (the done page offers a "
+        "ready e-mail); leave it out where no source names one",
+    )
+    email_illustrative: bool = Field(
+        default=False, description="true while the address is an example, not yet confirmed"
+    )
     receipt_keys: tuple[PublicKey, ...] = Field(
         default=(),
         description="the intake service's Ed25519 keys: a receipt counts only when one of them "
