@@ -187,9 +187,9 @@ def _add_cycle_commands(commands: Any) -> None:
 
 def _add_insight_command(commands: Any) -> None:
     insight = commands.add_parser(
-        "insight",
-        aliases=["overview"],
-        help="officials: the overview per area and goal for a period (XLSX, JSON), no names",
+        "overview",
+        aliases=["insight"],
+        help="officials: the overview per area and goal for a period (XLSX, PDF, JSON), no names",
     )
     insight.add_argument("--store", required=True, type=Path, help="folder of the case store")
     insight.add_argument("--regeling", help="regeling id (needed when the store has several)")
@@ -201,6 +201,9 @@ def _add_insight_command(commands: Any) -> None:
         default="activity",
         help="which date puts an application in the period (default: its activity date)",
     )
+    insight.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write FILE.xlsx (workbook) or FILE.pdf"
+    )
     insight.add_argument("--xlsx", type=Path, metavar="FILE", help="write the workbook here")
     insight.add_argument("--pdf", type=Path, metavar="FILE", help="write the committee's PDF/A")
     insight.add_argument("--json", action="store_true", help="machine-readable output")
@@ -208,37 +211,16 @@ def _add_insight_command(commands: Any) -> None:
 
 def cmd_insight(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     from desktop_app.officials import insight
-    from desktop_app.officials.decide import budget_overview
 
     catalog = _catalog(args, out)
     store = _case_store(args.store)
     try:
-        used = sorted({c.regeling_id for c in store.cases()})
-        regeling_id = args.regeling or (used[0] if len(used) == 1 else None)
-        if regeling_id is None or regeling_id not in catalog.ids():
-            raise UserError(
-                "insight.regeling",
-                Text(
-                    nl="Kies de regeling met --regeling. In deze opslag: "
-                    + (", ".join(used) or "geen dossiers")
-                    + ".",
-                    en="Choose the regeling with --regeling. In this store: "
-                    + (", ".join(used) or "no cases")
-                    + ".",
-                ),
-            )
-
-        def ceiling_of(area: str, year: int) -> Any:
-            try:
-                rows = budget_overview(store, catalog, regeling_id, year)
-            except UserError:
-                return None
-            return next((r.ceiling for r in rows if r.area == area), None)
-
         period = insight.Period(args.start, args.end, args.by)
-        made = insight.compute(store, catalog, regeling_id, period, ceiling_of=ceiling_of)
+        made = insight.overview(store, catalog, args.regeling, period)
     finally:
         store.close()
+    if args.output:
+        insight.export(made, args.output, clock.now())
     if args.xlsx:
         _write_output(args.xlsx, insight.to_xlsx(made))
     if args.pdf:

@@ -12,7 +12,31 @@ report counts with its application, whenever it came in.
 
 Privacy: no names, addresses, titles or IBANs. A group with fewer than ``threshold``
 applications is suppressed (shown as "< 5"); its numbers are never put into the result, so no
-export can leak them. Cases are read only through ``CaseStore.cases()``/``document_json()``.
+export can leak them. Cases are read only through ``CaseStore.cases()``, ``document_json()``
+and, for the dates of decisions, ``decisions()`` (only its date and amount, never who decided).
+
+Small groups in the table area × goal (the rule, see ``suppress``). The overview shows the
+applications in a table of areas (rows) × goals (columns) with its totals: per area (the
+by-area rows), per goal (the by-goal rows) and overall. Each line of that table — a row with
+its area total, a column with its goal total, the line of area totals with the overall total
+— is a sum someone can redo. So:
+
+1. *Primary*: every count from 1 to ``threshold - 1`` is hidden ("< 5"). Zero is shown.
+2. *Never one alone*: a line never holds exactly one hidden number (else its total minus the
+   shown numbers gives it back); hidden numbers whose total is shown add up to at least
+   ``threshold`` (else the hidden ones together are a small group). Hidden next: the smallest
+   shown non-zero number of that line, else the line's total, else a zero.
+3. *No bridge*: a hidden number that could still be solved from the sums over several lines
+   (in the graph of lines joined by hidden numbers it is a bridge, on no cycle) gets a
+   partner hidden in its row, so every hidden number lies on a cycle of hidden numbers and no
+   set of sums yields it.
+4. Repeat 2 and 3 until nothing changes. A hidden area or goal total hides the whole row of
+   that area or goal (money, reach and all); the overall total likewise.
+
+Money per area and per goal is a sum over the same groups, so rule 2 on the line of totals
+protects it too. Target groups are not additive (an application names several), so only rule
+1 applies to them. The timeline of the budget used is given only for areas (and the total)
+that are shown.
 """
 
 from __future__ import annotations
@@ -21,9 +45,10 @@ import datetime as dt
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from openpyxl import Workbook
@@ -32,17 +57,22 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
-from desktop_app.officials.store import Case
+from desktop_app.officials.store import Case, CaseStore
 
 Basis = Literal["activity", "import"]
 THRESHOLD = 5
 ZERO = Decimal("0.00")
+OTHER = "*"
+"""the key of the row for an area or goal the regeling does not (or no longer) name"""
+OTHER_NAME = Text(nl="Overig of niet ingevuld", en="Other or not filled in")
 
 
 class CaseSource(Protocol):
     def cases(self) -> list[Case]: ...
 
     def document_json(self, bundle_id: uuid.UUID) -> str: ...
+
+    def decisions(self, bundle_id: uuid.UUID) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class CrossTable:
+    """Applications per area (rows) and goal (columns); every number as shown ("< 5")."""
+
+    areas: list[Text]
+    goals: list[Text]
+    cells: list[list[str]]
+    area_totals: list[str]
+    goal_totals: list[str]
+    total: str
+
+
+Timeline = list[tuple[dt.date, Decimal]]
+"""(decision day, granted so far): the budget used, cumulative by the day of the decision"""
+
+
+@dataclass(frozen=True)
 class Insight:
     regeling_id: str
     regeling_name: Text
@@ -120,6 +166,9 @@ class Insight:
     """(target group, applications for it, activities for it that took place) — "< 5" if small"""
     sources: list[Source]
     estimated: list[Text] = field(default_factory=list)
+    cross: CrossTable | None = None
+    timelines: dict[str, Timeline] = field(default_factory=dict)
+    """per shown area key (and "" for the total): the budget used by decision day"""
 
 
 ESTIMATED = [
@@ -245,36 +294,69 @@ def compute(
                 amounts.append(amount)
         return sum(amounts, ZERO) if amounts else None
 
-    def rows(attribute: str, options: Iterable[tuple[str, Text]], area: bool) -> list[Row]:
-        made = []
-        for key, name in options:
-            mine = [figures[c.bundle_id] for c in applications if getattr(c, attribute) == key]
-            made.append((key, name, _summed(mine)))
-        small = [m for m in made if 0 < m[2].applications < threshold]
-        if len(small) == 1:
-            # One hidden group could be worked out from the total: hide the next smallest too.
-            rest = sorted((m for m in made if m[2].applications >= threshold), key=_size)
-            small += rest[:1]
-        return [
-            Row(
-                key,
-                name,
-                "< " + str(threshold) if (key, name, sums) in small else str(sums.applications),
-                None if (key, name, sums) in small else sums,
-                ceiling(key) if area else None,
-            )
-            for key, name, sums in made
-        ]
+    areas = [(a.id, a.name) for a in regeling.areas]
+    goals = [(g.id, g.label) for g in regeling.goals]
 
+    def key_of(value: str | None, known: list[tuple[str, Text]]) -> str:
+        return value if value in {k for k, _ in known} else OTHER
+
+    area_of = {c.bundle_id: key_of(c.area, areas) for c in applications}
+    goal_of = {c.bundle_id: key_of(c.goal, goals) for c in applications}
+    if OTHER in area_of.values():
+        areas.append((OTHER, OTHER_NAME))
+    if OTHER in goal_of.values():
+        goals.append((OTHER, OTHER_NAME))
+    table = [
+        [
+            sum(1 for c in applications if (area_of[c.bundle_id], goal_of[c.bundle_id]) == (a, g))
+            for g, _ in goals
+        ]
+        for a, _ in areas
+    ]
+    table = [[*line, sum(line)] for line in table]
+    table.append([sum(line[j] for line in table) for j in range(len(goals) + 1)])
+    hidden = suppress(table, threshold)
+    m, n = len(areas), len(goals)
+    hide = f"< {threshold}"
+
+    def cell(i: int, j: int) -> str:
+        return hide if (i, j) in hidden else str(table[i][j])
+
+    def row(key: str, name: Text, mine: dict[uuid.UUID, str], at: tuple[int, int]) -> Row:
+        sums = _summed([f for b, f in figures.items() if mine[b] == key])
+        suppressed = at in hidden
+        return Row(
+            key,
+            name,
+            hide if suppressed else str(sums.applications),
+            None if suppressed else sums,
+            ceiling(key) if mine is area_of else None,
+        )
+
+    by_area = [row(k, name, area_of, (i, n)) for i, (k, name) in enumerate(areas)]
+    by_goal = [row(k, name, goal_of, (m, j)) for j, (k, name) in enumerate(goals)]
     total = _summed(list(figures.values()))
-    hidden = 0 < total.applications < threshold
     total_row = Row(
         "",
         Text(nl="Totaal", en="Total"),
-        "< " + str(threshold) if hidden else str(total.applications),
-        None if hidden else total,
+        cell(m, n),
+        None if (m, n) in hidden else total,
         sum((c for c in (ceiling(a.id) for a in regeling.areas) if c is not None), ZERO) or None,
     )
+    cross = CrossTable(
+        areas=[name for _, name in areas],
+        goals=[name for _, name in goals],
+        cells=[[cell(i, j) for j in range(n)] for i in range(m)],
+        area_totals=[cell(i, n) for i in range(m)],
+        goal_totals=[cell(m, j) for j in range(n)],
+        total=cell(m, n),
+    )
+    steps = _grant_steps(store, applications)
+    timelines = {
+        r.key: _cumulative([step for step in steps if not r.key or area_of[step[0]] == r.key])
+        for r in [*by_area, total_row]
+        if r.figures is not None and r.key != OTHER
+    }
 
     def shown(number: int) -> str:
         return f"< {threshold}" if 0 < number < threshold else str(number)
@@ -292,19 +374,107 @@ def compute(
         period=period,
         threshold=threshold,
         total=total_row,
-        by_area=rows("area", ((a.id, a.name) for a in regeling.areas), True),
-        by_goal=rows("goal", ((g.id, g.label) for g in regeling.goals), False),
+        by_area=by_area,
+        by_goal=by_goal,
         target_groups=[
             (t.label, shown(groups_planned.get(t.id, 0)), shown(groups_reached.get(t.id, 0)))
             for t in regeling.target_groups
         ],
         sources=sorted(sources, key=lambda s: (s.day, str(s.bundle_id))),
         estimated=ESTIMATED,
+        cross=cross,
+        timelines=timelines,
     )
 
 
-def _size(made: tuple[str, Text, Figures]) -> int:
-    return made[2].applications
+def suppress(table: list[list[int]], threshold: int) -> set[tuple[int, int]]:
+    """The numbers to hide in ``table`` (its last row and column are the totals), by the
+    rule in the module's docstring: every small count, and enough others that none of them
+    can be worked out again from the totals."""
+    rows, columns = len(table), len(table[0]) if table else 0
+    hidden = {(i, j) for i in range(rows) for j in range(columns) if 0 < table[i][j] < threshold}
+    lines = [[(i, j) for j in range(columns)] for i in range(rows)] + [
+        [(i, j) for i in range(rows)] for j in range(columns)
+    ]
+
+    def value(at: tuple[int, int]) -> int:
+        return table[at[0]][at[1]]
+
+    def partner(line: list[tuple[int, int]], besides: tuple[int, int] | None = None) -> bool:
+        """Hide one more number of ``line``; False when all of it is hidden already."""
+        free = [c for c in line[:-1] if c not in hidden and c != besides]
+        choice = sorted((c for c in free if value(c)), key=lambda c: (value(c), c))
+        if not choice and line[-1] not in hidden and line[-1] != besides:
+            choice = [line[-1]]
+        choice = choice or free
+        if choice:
+            hidden.add(choice[0])
+        return bool(choice)
+
+    def bridge() -> tuple[int, int] | None:
+        for at in sorted(hidden):
+            rest = hidden - {at}
+            seen, todo = {("r", at[0])}, [("r", at[0])]
+            while todo:
+                side, number = todo.pop()
+                for i, j in rest:
+                    if (side, number) in (("r", i), ("c", j)):
+                        other = ("c", j) if side == "r" else ("r", i)
+                        if other not in seen:
+                            seen.add(other)
+                            todo.append(other)
+            if ("c", at[1]) not in seen:
+                return at
+        return None
+
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            mine = [c for c in line if c in hidden]
+            weak = len(mine) == 1 or (
+                line[-1] not in hidden and 0 < sum(value(c) for c in mine) < threshold
+            )
+            if weak and partner(line):
+                changed = True
+        if changed:
+            continue
+        at = bridge()
+        if at is not None:
+            if not (partner(lines[at[0]], at) or partner(lines[rows + at[1]], at)):
+                hidden |= {c for line in lines for c in line}
+            changed = True
+    return hidden
+
+
+def _grant_steps(
+    store: CaseSource, applications: list[Case]
+) -> list[tuple[uuid.UUID, dt.date, Decimal]]:
+    """(application, day, change of its grant) for every decision that changed a grant."""
+    steps = []
+    for case in applications:
+        before = ZERO
+        for entry in store.decisions(case.bundle_id):
+            day = _day(str(entry.get("at") or ""))
+            if entry.get("action") != "decide" or day is None:
+                continue
+            granted = (entry.get("detail") or {}).get("granted")
+            now = Decimal(str(granted)) if granted else ZERO
+            if now != before:
+                steps.append((case.bundle_id, day, now - before))
+            before = now
+    return steps
+
+
+def _cumulative(steps: list[tuple[uuid.UUID, dt.date, Decimal]]) -> Timeline:
+    by_day: dict[dt.date, Decimal] = {}
+    for _, day, change in steps:
+        by_day[day] = by_day.get(day, ZERO) + change
+    made, used = [], ZERO
+    for day in sorted(by_day):
+        used += by_day[day]
+        made.append((day, used))
+    return made
 
 
 def _imported(case: Case) -> dt.date:
@@ -324,6 +494,86 @@ def _summed(parts: list[Figures]) -> Figures:
         for name in vars(total):
             setattr(total, name, getattr(total, name) + getattr(part, name))
     return total
+
+
+def regelingen_in(store: CaseSource, catalog: Catalog) -> list[str]:
+    """The regelingen that cases in the store were made for (and the catalog knows)."""
+    return sorted({c.regeling_id for c in store.cases()} & set(catalog.ids()))
+
+
+def overview(
+    store: CaseStore,
+    catalog: Catalog,
+    regeling_id: str | None,
+    period: Period,
+    threshold: int = THRESHOLD,
+) -> Insight:
+    """The overview the window and ``klein-initiatief overview`` show: ceilings as the budget
+    tab has them (set by an official for a year, else the regeling's)."""
+    from desktop_app.officials.decide import budget_overview
+
+    used = sorted({c.regeling_id for c in store.cases()})
+    chosen = regeling_id or (used[0] if len(used) == 1 else None)
+    if chosen is None or chosen not in catalog.ids():
+        raise UserError(
+            "insight.regeling",
+            Text(
+                nl="Kies de regeling met --regeling. In deze opslag: "
+                + (", ".join(used) or "geen dossiers")
+                + ".",
+                en="Choose the regeling with --regeling. In this store: "
+                + (", ".join(used) or "no cases")
+                + ".",
+            ),
+        )
+    if period.start and period.end and period.start > period.end:
+        raise UserError(
+            "insight.period",
+            Text(
+                nl="De begindatum ligt na de einddatum. Kies een begindatum die eerder is.",
+                en="The start date is after the end date. Choose an earlier start date.",
+            ),
+        )
+
+    def ceiling_of(area: str, year: int) -> Decimal | None:
+        try:
+            rows = budget_overview(store, catalog, chosen, year)
+        except UserError:
+            return None
+        return next((r.ceiling for r in rows if r.area == area), None)
+
+    return compute(store, catalog, chosen, period, threshold, ceiling_of)
+
+
+KINDS = {".xlsx": "xlsx", ".pdf": "pdf"}
+
+
+def export(insight: Insight, path: Path, made_at: dt.datetime) -> None:
+    """Write the overview to ``path``: a workbook for ``.xlsx``, the committee's PDF/A for
+    ``.pdf`` — the same files from the window and from the command line."""
+    from desktop_app.storage.atomic import write_atomic
+
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise UserError(
+            "insight.output_kind",
+            Text(
+                nl=f"Kan {path.name} niet maken: kies een naam die eindigt op .xlsx (Excel) "
+                "of .pdf.",
+                en=f"Cannot make {path.name}: choose a name ending in .xlsx (Excel) or .pdf.",
+            ),
+        )
+    data = to_xlsx(insight) if kind == "xlsx" else to_pdf(insight, made_at)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UserError(
+            "file.unwritable",
+            Text(
+                nl=f"Kan {path} niet opslaan: {exc.strerror}. Kies een andere map.",
+                en=f"Cannot save {path}: {exc.strerror}. Choose another folder.",
+            ),
+        ) from exc
 
 
 # --- export ------------------------------------------------------------------------------
@@ -397,6 +647,25 @@ def to_xlsx(insight: Insight) -> bytes:
         sheet.append(head)
         for row in rows:
             sheet.append(_row_cells(row, ceiling))
+    if insight.cross is not None:
+        cross = book.create_sheet("Gebied en doel")
+        cross.append(["Gebied", *(g.nl for g in insight.cross.goals), "Totaal"])
+        for name, counts, total in zip(
+            insight.cross.areas, insight.cross.cells, insight.cross.area_totals, strict=True
+        ):
+            cross.append([name.nl, *(_number(c) for c in counts), _number(total)])
+        cross.append(
+            [
+                "Totaal",
+                *(_number(c) for c in insight.cross.goal_totals),
+                _number(insight.cross.total),
+            ]
+        )
+    line = book.create_sheet("Tijdlijn")
+    line.append(["Gebied", "Datum besluit", "Toegekend tot dan (€)", "Plafond (€)"])
+    for row in [*insight.by_area, insight.total]:
+        for day, used in insight.timelines.get(row.key, []):
+            line.append([row.name.nl, day, used, row.ceiling])
     groups = book.create_sheet("Doelgroepen")
     groups.append(["Doelgroep", "Aanvragen voor deze groep", "Doorgegaan voor deze groep"])
     for name, planned, reached in insight.target_groups:
@@ -488,6 +757,24 @@ def _table(head: list[str], rows: list[list[str]], columns: str = "") -> str:
         "fill: (x, y) => if y == 0 { shade }",
         *cells,
     )
+
+
+def _cross_pdf(cross: CrossTable) -> list[str]:
+    from desktop_app.documents.typst_pdf import call, lit
+
+    return [
+        call("heading", lit("Aanvragen per gebied en doel"), level="2"),
+        _table(
+            ["Gebied", *(g.nl for g in cross.goals), "Totaal"],
+            [
+                [name.nl, *cells, total]
+                for name, cells, total in zip(
+                    cross.areas, cross.cells, cross.area_totals, strict=True
+                )
+            ]
+            + [["Totaal", *cross.goal_totals, cross.total]],
+        ),
+    ]
 
 
 def to_pdf(insight: Insight, made_at: dt.datetime) -> bytes:
@@ -594,6 +881,7 @@ def to_pdf(insight: Insight, made_at: dt.datetime) -> bytes:
         _table(["Gebied", *reach_head[1:]], reach(areas)),
         call("heading", lit("Aantallen per doel"), level="2"),
         _table(["Doel", *count_head[1:]], counts(goals)),
+        *(_cross_pdf(insight.cross) if insight.cross is not None else []),
         call("heading", lit("Doelgroepen"), level="2"),
         _table(
             ["Doelgroep", "Aanvragen", "Doorgegaan"],
