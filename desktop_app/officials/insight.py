@@ -501,6 +501,16 @@ def regelingen_in(store: CaseSource, catalog: Catalog) -> list[str]:
     return sorted({c.regeling_id for c in store.cases()} & set(catalog.ids()))
 
 
+def day_range(store: CaseSource, regeling_id: str, basis: Basis) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the regeling's applications (the whole period)."""
+    days = [
+        _case_day(c, basis)
+        for c in store.cases()
+        if c.kind == "application" and c.regeling_id == regeling_id
+    ]
+    return (min(days), max(days)) if days else None
+
+
 def overview(
     store: CaseStore,
     catalog: Catalog,

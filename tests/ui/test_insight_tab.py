@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QTableWidget
 
-from desktop_app.ui.insight_tab import BarChart
+from desktop_app.ui.insight_charts import BarChart
 from tests.ui.test_officials_window import find, inbox, window  # noqa: F401 (fixtures)
 
 
