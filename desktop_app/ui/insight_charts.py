@@ -99,9 +99,9 @@ class TimelineChart(QWidget):
             )
         last = self.points[-1][1]
         if self.ceiling:
-            share = int(last * 100 / self.ceiling)
+            share = f"{last * 100 / self.ceiling:.1f}"
             parts.append(
-                f"Samen {money(last)}: {share}% van het plafond."
+                f"Samen {money(last)}: {share.replace('.', ',')}% van het plafond."
                 if nl
                 else f"In all {money(last)}: {share}% of the ceiling."
             )

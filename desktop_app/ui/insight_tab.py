@@ -243,7 +243,7 @@ class InsightTab(QWidget):
         chosen = self.line_for.currentData()
         self.line_for.clear()
         for r in [made.total, *made.by_area]:
-            if r.key in made.timelines:
+            if r.key in made.timelines and r.applications_shown != "0":
                 self.line_for.addItem(r.name.get(lang), r.key)
         keys = [self.line_for.itemData(i) for i in range(self.line_for.count())]
         if chosen in keys:
