@@ -62,14 +62,21 @@ class TimelineChart(QWidget):
         self.points: list[tuple[dt.date, Decimal]] = []
         self.ceiling: Decimal | None = None
         self.note = ""
+        self.period: tuple[dt.date, dt.date] | None = None
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(180)
 
     def set_line(
-        self, points: list[tuple[dt.date, Decimal]], ceiling: Decimal | None, what: str
+        self,
+        points: list[tuple[dt.date, Decimal]],
+        ceiling: Decimal | None,
+        what: str,
+        period: tuple[dt.date, dt.date] | None = None,
     ) -> None:
+        """``period``: the days the x axis spans at least (decisions may come before it)."""
         self.points, self.ceiling, self.note = points, ceiling, ""
+        self.period = period
         self.setAccessibleDescription(self.describe(what))
         self.update()
 
@@ -140,8 +147,16 @@ class TimelineChart(QWidget):
                 QPointF(plot.left(), y_of(float(self.ceiling))),
                 QPointF(plot.right(), y_of(float(self.ceiling))),
             )
+        if self.ceiling is not None:
+            painter.setPen(CEILING)
+            painter.drawText(
+                QRectF(plot.left() + 6, y_of(float(self.ceiling)) + 2, 300, 20),
+                0,
+                "Plafond" if self.language == "nl" else "Ceiling",
+            )
         if self.points:
-            first, last = self.points[0][0], self.points[-1][0]
+            days = [day for day, _ in self.points] + list(self.period or ())
+            first, last = min(days), max(days)
             span = max((last - first).days, 1)
 
             def x_of(day: dt.date) -> float:
@@ -157,6 +172,12 @@ class TimelineChart(QWidget):
                 previous = point
             painter.drawLine(previous, QPointF(plot.right(), previous.y()))
             painter.setPen(text)
+            painter.drawText(
+                QRectF(plot.right() - 300, previous.y() - 22, 296, 20),
+                Qt.AlignmentFlag.AlignRight,
+                ("Toegekend " if self.language == "nl" else "Granted ")
+                + format_money(self.points[-1][1], self.language),
+            )
             below = plot.bottom() + 4
             painter.drawText(QRectF(plot.left(), below, 100, 20), 0, f"{first:%d-%m-%Y}")
             if last != first:

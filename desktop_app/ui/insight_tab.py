@@ -79,6 +79,7 @@ class InsightTab(QWidget):
         ):
             self._labelled(controls, 0, column, widget, nl, en)
         controls.addWidget(self.whole, 1, 5)
+        controls.setColumnStretch(0, 2)  # the regeling's name is the longest
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -302,6 +303,7 @@ class InsightTab(QWidget):
                 f"{row.name.nl}: toegekend, opgeteld per datum van het besluit",
                 f"{row.name.en}: granted, added up by the date of the decision",
             ),
+            (made.period.start, made.period.end) if made.period.start and made.period.end else None,
         )
 
     # Export ---------------------------------------------------------------------------
