@@ -71,9 +71,9 @@ class InsightTab(QWidget):
         for column, (widget, nl, en) in enumerate(
             (
                 (self.regeling, "Re&geling", "Sche&me"),
-                (self.start, "&Vanaf", "&From"),
+                (self.start, "&Vanaf", "F&rom"),
                 (self.end, "&Tot en met", "&To"),
-                (self.basis, "Periode &volgens", "Period &by"),
+                (self.basis, "Periode v&olgens", "Period b&y"),
                 (self.grouping, "I&ndeling", "&Grouping"),
             )
         ):
@@ -122,12 +122,8 @@ class InsightTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.w("Melding", "Message"))
         layout.addWidget(self.message)
-        for signal in (
-            self.regeling.activated,
-            self.basis.activated,
-            self.grouping.activated,
-        ):
-            signal.connect(lambda _=0: self.refresh())
+        self.grouping.activated.connect(lambda _=0: self.refresh())
+        # Another regeling or another kind of date: the whole period of that data again.
         self.regeling.activated.connect(lambda _=0: self._follow_data())
         self.basis.activated.connect(lambda _=0: self._follow_data())
         for edit in (self.start, self.end):

@@ -126,3 +126,25 @@ def test_period_grouping_timeline_and_export_by_keyboard(
     assert "Inzicht in de opgave" in text and "28-12-2026" in text
     for canary in CANARIES:
         assert canary not in text
+
+
+def test_every_shortcut_in_the_tab_is_its_own(qtbot, window) -> None:  # noqa: F811
+    """Alt + a letter must reach one control: no two labels, buttons or tabs share one."""
+    import re
+
+    from desktop_app.core.clock import fixed_on
+    from desktop_app.ui.officials_window import OfficialsWindow
+    from tests.conftest import DAY
+
+    for language, shown in (("nl", window), ("en", None)):
+        if shown is None:
+            shown = OfficialsWindow(
+                window.folder, window.catalog, fixed_on(DAY), lambda: None, window.output, "en"
+            )
+            qtbot.addWidget(shown)
+        tab = shown.findChild(InsightTab)
+        texts = [shown.tabs.tabText(i) for i in range(shown.tabs.count())]
+        texts += [w.text() for w in tab.findChildren(QLabel) + tab.findChildren(QPushButton)]
+        letters = [m.lower() for t in texts for m in re.findall(r"&(\w)", t)]
+        assert len(letters) == len(set(letters)), (language, sorted(letters))
+        assert len(letters) >= 12, letters
