@@ -462,3 +462,26 @@ def test_a_wrong_output_name_is_said_plainly(store, tmp_path, capsys) -> None:
     assert code == 2
     assert ".xlsx" in capsys.readouterr().err
     assert not (tmp_path / "inzicht.docx").exists()
+
+
+def test_the_exported_table_gives_no_hidden_number_away(store, catalog, tmp_path) -> None:
+    """The attack on the file a committee gets: read the area × goal sheet back, take every
+    shown number as known and every "< 5" as unknown, and solve the sums."""
+    cases, _, _ = store
+    found = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD)
+    book = load_workbook(io.BytesIO(insight.to_xlsx(found)))
+    sheet = [[c.value for c in r][1:] for r in book["Gebied en doel"].iter_rows(min_row=2)]
+    hidden = {(i, j) for i, r in enumerate(sheet) for j, v in enumerate(r) if v == "< 5"}
+    assert hidden  # zuid's two and what hides them
+    # The true numbers, to build the system of sums the attacker knows is true.
+    truth = insight.compute(cases, catalog, "amsterdam-bewonersinitiatief", PERIOD, threshold=1)
+    real = [[int(v) for v in r] for r in truth.cross.cells]
+    assert solvable(with_totals(real), hidden) == set()
+
+
+def test_a_start_after_the_end_is_said_plainly(store, tmp_path, capsys) -> None:
+    cases, _, _ = store
+    cases.close()
+    arguments = ["--lang", "nl", "overview", "--store", str(tmp_path / "store")]
+    assert main([*arguments, "--from", "2026-12-31", "--to", "2026-01-01"]) == 2
+    assert "De begindatum ligt na de einddatum" in capsys.readouterr().err
