@@ -756,9 +756,10 @@ def _money_nl(value: Decimal | None) -> str:
 def _table(head: list[str], rows: list[list[str]], columns: str = "") -> str:
     from desktop_app.documents.typst_pdf import call, lit
 
-    cells = [f"table.header({', '.join(f'strong({lit(h)})' for h in head)})"]
+    # Long Dutch words ("Bestaanszekerheid") break at a hyphen instead of running over.
+    cells = [f"table.header({', '.join(f'text(hyphenate: true, strong({lit(h)}))' for h in head)})"]
     for row in rows:
-        cells += [lit(cell) for cell in row]
+        cells += [f"text(hyphenate: true, {lit(cell)})" for cell in row]
     return call(
         "table",
         f"columns: {columns or '(' + ', '.join(['1fr'] * len(head)) + ')'}",
