@@ -103,7 +103,7 @@ class InsightTab(QWidget):
         )
         right.addWidget(QLabel(self.timeline.accessibleName()))
         right.addWidget(self.timeline, 1)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 10)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside
         layout.addWidget(self.table, 1)
@@ -257,8 +257,10 @@ class InsightTab(QWidget):
         head = [
             self.w("Gebied", "Area") if per_area else self.w("Doel", "Goal"),
             *self.w(
-                "Ingediend|Toegekend|Afgewezen|Verslag|Gevraagd|Toegekend (€)|Plafond",
-                "Applications|Granted|Rejected|Reported|Requested|Granted (€)|Ceiling",
+                "Ingediend|Toegekend|Afgewezen|Verslag|Gevraagd|Toegekend (€)|Plafond"
+                "|Deelnemers (verslag)|Doorgegaan",
+                "Applications|Granted|Rejected|Reported|Requested|Granted (€)|Ceiling"
+                "|Participants (reports)|Took place",
             ).split("|"),
         ]
         self.table.setHorizontalHeaderLabels(head)
@@ -271,11 +273,13 @@ class InsightTab(QWidget):
             f = r.figures
             values = [r.name.get(lang), r.applications_shown]
             if f is None:
-                values += ["", "", "", "", ""]
+                values += ["", "", "", "", "", money(r.ceiling), "", ""]
             else:
+                share = f.took_place_share
                 values += [str(f.granted), str(f.rejected), str(f.reported)]
-                values += [money(f.requested), money(f.granted_amount)]
-            values.append(money(r.ceiling))
+                values += [money(f.requested), money(f.granted_amount), money(r.ceiling)]
+                values.append(f"{f.actual_participants} ({f.actual_participants_n})")
+                values.append(f"{int(share * 100)}%" if share is not None else "—")
             for column, value in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

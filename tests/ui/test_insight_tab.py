@@ -88,7 +88,13 @@ def test_period_grouping_timeline_and_export_by_keyboard(
     assert grouping.currentText() == "Per doel"
     by_goal = find(tab, BarChart, "Aanvragen per doel")
     assert "7" in by_goal.accessibleDescription()  # youth: oost and zuid together
-    assert find(tab, QTableWidget, "Inzicht per doel").rowCount() >= 2
+    table = find(tab, QTableWidget, "Inzicht per doel")
+    head = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    cells = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert cells["Totaal"] == "13"
+    assert head[-2:] == ["Deelnemers (verslag)", "Doorgegaan"]
+    total = [table.item(table.rowCount() - 1, c).text() for c in range(table.columnCount())]
+    assert total[-2:] == ["65 (3)", "67%"]  # 40 + 0 + 25 from three reports; 2 of 3 happened
     # Every control a person needs is reached with Tab.
     names = set()
     focus = tab.regeling
@@ -101,6 +107,12 @@ def test_period_grouping_timeline_and_export_by_keyboard(
     wanted |= {"Tijdlijn voor", "Aanvragen per doel", "Budget gebruikt tegen het plafond"}
     wanted |= {"Exporteren als Excel-bestand", "Exporteren als PDF"}
     assert wanted <= names, wanted - names
+
+    # "Hele periode" goes back to all the store holds: the 2027 application counts again.
+    find(tab, QPushButton, "Hele periode").click()
+    assert end.text() == "01-02-2027"
+    assert "14 aanvragen van 11-05-2026 tot en met 01-02-2027" in tab.summary.text()
+    typed_date(qtbot, end, "28122026")
 
     # The window's workbook is the command line's workbook.
     saved = tmp_path / "uit-het-venster.xlsx"
