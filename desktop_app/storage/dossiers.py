@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import logging
 import os
 import shutil
@@ -361,6 +362,9 @@ class DossierStore:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("label.txt", dossier.label)
+            if dossier.meta.mark_word and dossier.meta.mark_colour:  # found again over there
+                mark = {"word": dossier.meta.mark_word, "colour": dossier.meta.mark_colour}
+                archive.writestr("mark.json", json.dumps(mark))
             for summary in dossier.drafts.summaries():
                 stored = dossier.drafts.load_stored(summary.id)
                 archive.writestr(f"drafts/{summary.id}.json", stored.model_dump_json())
@@ -405,9 +409,10 @@ class DossierStore:
                 if len(entries) > _HANDOVER_MAX_ENTRIES or total > _HANDOVER_MAX_BYTES:
                     raise not_handover
                 label = archive.read("label.txt").decode()
+                mark = _handover_mark(archive)
                 # Its passphrase was checked when the file was made (a file of an older
                 # version may have a weaker one: refusing it would lock the resident out).
-                dossier = self.create(label, passphrase, check_strength=False)
+                dossier = self.create(label, passphrase, check_strength=False, mark=mark)
                 for entry in entries:
                     name = entry.filename
                     if name.startswith("drafts/") and name.endswith(".json"):
@@ -426,6 +431,20 @@ class DossierStore:
             raise not_handover from exc
         assert dossier is not None
         return dossier
+
+
+def _handover_mark(archive: zipfile.ZipFile) -> tuple[str, str] | None:
+    """The recognition word and colour of the dossier handed over (files of older versions
+    have none; a mark that is not right any more is left out rather than refusing the file)."""
+    if "mark.json" not in archive.namelist():
+        return None
+    try:
+        data = json.loads(archive.read("mark.json")[:1000])
+        mark = (str(data["word"]), str(data["colour"]))
+        checked_mark(*mark)
+    except (ValueError, KeyError, TypeError, UserError):
+        return None
+    return mark
 
 
 def _open_handover_v1(data: bytes, passphrase: str) -> bytes:

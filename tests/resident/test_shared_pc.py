@@ -137,3 +137,13 @@ def test_tidy_offers_old_drafts_and_finished_ones(root, service, catalog) -> Non
     dossier.drafts.save(settled, "settled")
     offers = {offer.summary.id: offer.unused_since for offer in service.tidy_offers(dossier)}
     assert offers == {old.id: old.updated_at.date(), settled.id: None}
+
+
+def test_a_hand_over_keeps_the_recognition_word_and_colour(tmp_path) -> None:
+    here = DossierStore(tmp_path / "here", fixed_on(DAY))
+    dossier = here.create("Moestuin Noord", RESIDENT, mark=("zonnebloem", "yellow"))
+    data = here.export_handover(dossier, RESIDENT)
+    there = DossierStore(tmp_path / "there", fixed_on(DAY))
+    there.import_handover(data, RESIDENT)
+    [info] = there.list()
+    assert (info.mark_word, info.mark_colour, info.protected) == ("zonnebloem", "yellow", True)
