@@ -38,7 +38,10 @@ from desktop_app.submit.worker import SendResult
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SEE_REPORT = Text(nl="Zie het verslag hierboven.", en="See the report above.")
+SEE_REPORT = Text(
+    nl="Het verslag hierboven hoort bij deze aanvraag.",
+    en="The report above belongs to this application.",
+)
 
 
 @dataclass(frozen=True)

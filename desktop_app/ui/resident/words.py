@@ -24,7 +24,6 @@ WORDS = {
         "beginnen; alles wordt bewaard.",
         "rejected": "De gemeente heeft uw aanvraag '{title}' afgewezen.\n\nDe reden:\n{reason}",
         "report_of": "Verslag over: {title}",
-        "see_report": "Het verslag hierboven hoort bij deze aanvraag.",
         "dossier": "Dossier: {label}",
         "my_dossier": "Mijn dossier",
         "other_dossier": "Ander d&ossier",
@@ -103,7 +102,6 @@ WORDS = {
         "rejected": "The municipality rejected your application '{title}'.\n\nThe reason:\n"
         "{reason}",
         "report_of": "Report on: {title}",
-        "see_report": "The report above belongs to this application.",
         "dossier": "Dossier: {label}",
         "my_dossier": "My dossier",
         "other_dossier": "Other d&ossier",
