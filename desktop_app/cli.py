@@ -1270,7 +1270,7 @@ def _run(args: argparse.Namespace, out: _Out, clock: Clock | None) -> int:
         store = args.store or _paths(args).root / "behandelaar"
         return run_officials(store, language, Catalog.default(args.forms), SystemClock())
     if args.command is None:
-        from desktop_app.ui.app import run_app  # Qt only when the window is wanted
+        from desktop_app.ui.resident.window import run_app  # Qt only when the window is wanted
 
         paths = AppPaths(args.data_dir) if args.data_dir else None
         return run_app(language=language, extra_forms=args.forms, paths=paths)

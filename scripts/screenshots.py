@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.core.clock import SystemClock
 from desktop_app.core.loader import Catalog, example_application
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow, load_style
 from desktop_app.ui.background import wait_for_background
+from desktop_app.ui.resident.window import MainWindow, load_style
 
 
 def settle(app: QApplication) -> None:
@@ -63,7 +63,10 @@ def main() -> int:
                 home = window.dossier
                 window.show_new_dossier()
                 shoot(app, window, args.out / "02-new-dossier.png")
-                window.dossiers.create("Moestuin Noord", "fiets boom lamp zee wolk")
+                # Two protected dossiers, told apart by their word and colour, not their names.
+                passphrase = "fiets boom lamp zee wolk"
+                window.dossiers.create("Moestuin Noord", passphrase, mark=("zonnebloem", "yellow"))
+                window.dossiers.create("Speeltuin Zuid", passphrase, mark=("vlieger", "blue"))
                 window.show_dossiers()
                 shoot(app, window, args.out / "03-dossiers.png")
                 window.dossier_page.open_chosen()  # no PIN typed: shows the message

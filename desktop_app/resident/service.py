@@ -7,33 +7,41 @@ in that dossier's folder. Each state change goes through core/lifecycle.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import JsonValue
 
 from desktop_app.core.clock import Clock
-from desktop_app.core.documents import Application
+from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, check_move
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.drafts import DraftSummary
+from desktop_app.documents.receive import Received
+from desktop_app.storage.dossiers import DossierStore, OpenDossier, clear_outside_dossiers
+from desktop_app.storage.drafts import DraftSummary, UnreadableDraft
+from desktop_app.storage.helper import HelperLock
 from desktop_app.storage.outbox import Outbox, OutboxItem
+from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
 from desktop_app.submit.client import IntakeClient
 from desktop_app.submit.worker import SendResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SEE_REPORT = Text(nl="Zie het verslag hierboven.", en="See the report above.")
+SEE_REPORT = Text(
+    nl="Het verslag hierboven hoort bij deze aanvraag.",
+    en="The report above belongs to this application.",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,57 @@ class Reusable:
         ]
 
 
+@dataclass(frozen=True)
+class TidyOffer:
+    """A document that may go from this computer, and why: unused since a day, or done."""
+
+    summary: DraftSummary
+    unused_since: dt.date | None  # None: it needs nothing more (settled, rejected, sent)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What "Verder invullen" opens: the wizard on a draft (at the page it was left at), or
+    the files of a document that is made already (a signed one is never changed)."""
+
+    document: Application | Report
+    editable: bool
+    page: str | None = None
+
+
+# Pages of the wizard that are not a step of the form (the step ids are the regeling's).
+CHECK_PAGE, SIGN_PAGE = "check", "sign"
+
+HELPER_NOT_SET = Text(
+    nl="Alleen de begeleider kan deze computer vrijgeven, met een eigen wachtwoord. Er is nog "
+    "geen wachtwoord voor de begeleider gekozen. Vraag de begeleider om hulp.",
+    en="Only the helper can clear this computer, with their own passphrase. No helper's "
+    "passphrase has been chosen yet. Ask the helper for help.",
+)
+HELPER_WRONG = Text(
+    nl="Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd.",
+    en="This is not the helper's passphrase. Nothing was removed.",
+)
+HELPER_TOO_LATE = Text(
+    nl="Er staan al beveiligde dossiers op deze computer. Daarom kan nu geen wachtwoord voor "
+    "de begeleider meer worden gekozen: dat gebeurt voordat bewoners de computer gebruiken. "
+    "Vraag de beheerder van de computer om hulp.",
+    en="There are protected dossiers on this computer already. So a helper's passphrase can "
+    "no longer be chosen: that is done before residents use the computer. Ask the computer's "
+    "administrator for help.",
+)
+
+
+def os_keyring() -> Any:
+    """The OS keyring's backend, or None when there is none at all."""
+    import keyring
+
+    try:
+        return keyring.get_keyring()
+    except Exception:  # a broken keyring set-up: treated as no keyring
+        return None
+
+
 def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -78,7 +137,7 @@ class ResidentService:
         self,
         catalog: Catalog,
         clock: Clock,
-        keyring_backend: Callable[[], object | None] | None = None,
+        keyring_backend: Callable[[], object | None] | None = os_keyring,
         client: IntakeClient | None = None,
     ) -> None:
         """`keyring_backend` is asked for the OS keyring only when something is sent (access
@@ -136,6 +195,118 @@ class ResidentService:
             )
         return lines
 
+    def unreadable(self, dossier: OpenDossier) -> list[UnreadableDraft]:
+        """Draft files this computer cannot read (damaged, or from a newer version)."""
+        return dossier.drafts.unreadable()
+
+    def tidy_offers(self, dossier: OpenDossier) -> list[TidyOffer]:
+        """Drafts untouched for long, and documents that need nothing more."""
+        drafts, title_of = dossier.drafts, self.catalog.title_of
+        stale = stale_drafts(drafts, self.clock.now(), DEFAULT_DRAFT_DAYS, title_of)
+        offers = [TidyOffer(s, s.updated_at.date()) for s in stale]
+        return offers + [TidyOffer(s, None) for s in finished(drafts, title_of)]
+
+    def opening(self, dossier: OpenDossier, document_id: uuid.UUID) -> Opening:
+        """A decided application opens its report (the next thing to do); a draft opens at
+        the page it was left at; anything made already shows its files. UserError when the
+        file cannot be read."""
+        stored = dossier.drafts.load_stored(document_id)
+        document = stored.document
+        if stored.status == "decided":
+            report = dossier.drafts.report_of(document.id)
+            if report is not None:
+                document = dossier.drafts.load(report.id)
+        if stored.status in ("draft", "report_draft", "decided"):
+            return Opening(document, True, dossier.resume.get(document.id))
+        return Opening(document, False)
+
+    def remember_page(self, dossier: OpenDossier, document_id: uuid.UUID, page: str) -> None:
+        """The wizard's page, on every move: "Verder invullen" starts there next time."""
+        try:
+            dossier.resume.put(document_id, page)
+        except OSError:
+            log.warning("the last page could not be stored")
+
+    def remove_documents(self, dossier: OpenDossier, document_ids: list[uuid.UUID]) -> None:
+        """Each with everything that belongs to it: PDF, bundle, attachments, outbox row,
+        temp files, its place in the wizard, and an application's signing key."""
+        keys_folder = dossier.paths.keys
+
+        def forget_key(key_id: uuid.UUID) -> None:
+            from desktop_app.documents.signing import SigningKeys
+
+            try:
+                SigningKeys(keys_folder, self._keyring()).forget(key_id)
+            except UserError:
+                log.warning("a signing key could not be removed from the keyring")
+
+        done: set[uuid.UUID] = set()
+        for document_id in document_ids:
+            if document_id not in done:
+                done |= set(dossier.remove_document(document_id, forget_key))
+        for document_id in done:
+            try:
+                dossier.resume.forget(document_id)
+            except OSError:
+                log.warning("a last page could not be forgotten")
+
+    def _keyring(self) -> Any:
+        return self.keyring_backend() if self.keyring_backend is not None else None
+
+    # --- wiping, and the helper's passphrase ----------------------------------------------
+
+    def _forget_keys_in(self, folder: Path) -> None:
+        """Signing keys in ``folder``: keyring passphrases first, then the key files."""
+        from desktop_app.documents.signing import forget_all_keys
+
+        forget_all_keys(folder, self._keyring())
+
+    def wipe_dossier(self, dossiers: DossierStore, dossier_id: uuid.UUID) -> None:
+        """Verwijder mijn gegevens: the resident's own dossier, keys first."""
+        dossiers.wipe(dossier_id, lambda i: self._forget_keys_in(dossiers.folder / str(i) / "keys"))
+
+    def helper_is_set(self, root: AppPaths) -> bool:
+        return HelperLock(root.helper).is_set
+
+    def helper_matches(self, root: AppPaths, passphrase: str) -> bool:
+        return HelperLock(root.helper).matches(passphrase)
+
+    def helper_can_be_set(self, dossiers: DossierStore) -> bool:
+        """Only before any resident protected a dossier here (else a resident could)."""
+        return not any(info.protected for info in dossiers.list())
+
+    def set_helper_passphrase(
+        self, root: AppPaths, dossiers: DossierStore, passphrase: str
+    ) -> None:
+        """Once, by the helper, before residents protect dossiers here: afterwards a resident
+        could choose it and wipe everyone's dossiers, so it is refused (UserError)."""
+        if not self.helper_can_be_set(dossiers):
+            raise UserError("helper.too_late", HELPER_TOO_LATE)
+        HelperLock(root.helper).set(passphrase)
+
+    def free_computer(self, root: AppPaths, dossiers: DossierStore, helper_passphrase: str) -> None:
+        """Deze computer vrijgeven: only with the helper's passphrase (UserError otherwise,
+        and nothing is removed). Every dossier, and what the app keeps outside them; the
+        helper's passphrase stays for the next residents."""
+        lock = HelperLock(root.helper)
+        if not lock.is_set:
+            raise UserError("helper.not_set", HELPER_NOT_SET)
+        if not lock.matches(helper_passphrase):
+            raise UserError("helper.wrong", HELPER_WRONG)
+        dossiers.wipe_all(lambda i: self._forget_keys_in(dossiers.folder / str(i) / "keys"))
+        self._forget_keys_in(root.keys)
+        clear_outside_dossiers(root)
+
+    # --- a decision, and the report it opens --------------------------------------------
+
+    def receive(self, dossier: OpenDossier, path: Path) -> Received:
+        """Besluit inlezen: check the decision file, note it on the application, and make
+        the report draft when granted (UserError when refused)."""
+        from desktop_app.documents.receive import read_decision_file, receive_decision
+
+        data = read_decision_file(path)
+        return receive_decision(data, self.catalog, dossier.drafts, self.clock)
+
     # --- once only -----------------------------------------------------------------------
 
     def reusable_answers(self, dossier: OpenDossier, regeling: Regeling) -> Reusable | None:
@@ -191,6 +362,12 @@ class ResidentService:
             log.warning("outbox unreadable: %s", type(error).__name__)
             return nothing
 
+    def save_token(self, endpoint: str, code: str) -> None:
+        """The municipality's access code for ``endpoint``: only in the OS keyring."""
+        from desktop_app.submit.service import save_token
+
+        save_token(self._keyring(), endpoint, code)
+
     def queue(self, dossier: OpenDossier, bundle: bytes) -> OutboxItem:
         """Versturen: into the dossier's outbox (kept even without internet); an application
         moves to "queued". UserError when the regeling has no intake or the bundle is odd."""
@@ -240,4 +417,13 @@ class ResidentService:
         return done
 
 
-__all__ = ["DocumentLine", "ResidentService", "Reusable"]
+__all__ = [
+    "CHECK_PAGE",
+    "SIGN_PAGE",
+    "DocumentLine",
+    "Opening",
+    "ResidentService",
+    "Reusable",
+    "TidyOffer",
+    "os_keyring",
+]

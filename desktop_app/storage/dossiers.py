@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import logging
 import os
 import shutil
@@ -46,10 +47,12 @@ from desktop_app.storage.crypto import (
     unseal,
 )
 from desktop_app.storage.drafts import DraftStore, StoredDocument
+from desktop_app.storage.marks import MAX_WORD, checked_mark
 from desktop_app.storage.outbox import Outbox
 from desktop_app.storage.outputs import OutputFiles
 from desktop_app.storage.passphrase import check_strong
 from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.resume import ResumeStore
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,10 @@ class DossierMeta(BaseModel):
     )
     label_plain: str | None = Field(default=None, max_length=100)
     label_sealed: bytes | None = None
+    # Chosen by the resident to find a protected dossier in the list (storage/marks.py): in
+    # the clear on purpose, so no name; checked when made.
+    mark_word: str | None = Field(default=None, max_length=MAX_WORD)
+    mark_colour: str | None = Field(default=None, max_length=20)
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ class DossierInfo:
     created_at: dt.datetime
     protected: bool
     label: str | None  # None while a protected dossier is closed
+    mark_word: str | None = None
+    mark_colour: str | None = None  # a key of storage.marks.COLOURS
 
 
 @dataclass
@@ -115,6 +124,11 @@ class OpenDossier:
     @property
     def outputs(self) -> OutputFiles:
         return OutputFiles(self.paths.output, self.codec)
+
+    @property
+    def resume(self) -> ResumeStore:
+        """The page each draft was left at (storage/resume.py)."""
+        return ResumeStore(self.folder, self.codec)
 
     def seal_plain_leftovers(self) -> None:
         """What an older version of the app left in the clear in a protected dossier (PDFs,
@@ -240,22 +254,30 @@ class DossierStore:
             ) from exc
 
     def create(
-        self, label: str, passphrase: str | None, check_strength: bool = True
+        self,
+        label: str,
+        passphrase: str | None,
+        check_strength: bool = True,
+        mark: tuple[str, str] | None = None,
     ) -> OpenDossier:
         """A new dossier; with a passphrase everything in it is encrypted. The passphrase
-        must be strong enough (storage/passphrase.py); UserError otherwise."""
+        must be strong enough (storage/passphrase.py); UserError otherwise. ``mark`` is the
+        recognition word and colour key shown on the list (storage/marks.py)."""
         label = label.strip()[:100]
+        if passphrase is not None and check_strength:
+            check_strong(passphrase)  # first: the passphrase is what matters most
+        word, colour_key = checked_mark(*mark) if mark is not None else (None, None)
         meta = DossierMeta(
             id=uuid.uuid4(),
             created_at=self.clock.now().astimezone(AMSTERDAM),
             protected=passphrase is not None,
+            mark_word=word,
+            mark_colour=colour_key,
         )
         codec: Codec = PLAIN
         if passphrase is None:
             meta.label_plain = label
         else:
-            if check_strength:
-                check_strong(passphrase)
             data_key = os.urandom(KEY_BYTES)
             meta.kdf = KdfParams.fresh()
             kek = derive_key(passphrase, meta.kdf)
@@ -274,7 +296,16 @@ class DossierStore:
             except (OSError, ValidationError, ValueError):
                 log.warning("skipping unreadable dossier folder")
                 continue
-            found.append(DossierInfo(meta.id, meta.created_at, meta.protected, meta.label_plain))
+            found.append(
+                DossierInfo(
+                    meta.id,
+                    meta.created_at,
+                    meta.protected,
+                    meta.label_plain,
+                    meta.mark_word,
+                    meta.mark_colour,
+                )
+            )
         return sorted(found, key=lambda d: d.created_at)
 
     def open(self, dossier_id: uuid.UUID, passphrase: str | None = None) -> OpenDossier:
@@ -331,6 +362,9 @@ class DossierStore:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("label.txt", dossier.label)
+            if dossier.meta.mark_word and dossier.meta.mark_colour:  # found again over there
+                mark = {"word": dossier.meta.mark_word, "colour": dossier.meta.mark_colour}
+                archive.writestr("mark.json", json.dumps(mark))
             for summary in dossier.drafts.summaries():
                 stored = dossier.drafts.load_stored(summary.id)
                 archive.writestr(f"drafts/{summary.id}.json", stored.model_dump_json())
@@ -375,9 +409,10 @@ class DossierStore:
                 if len(entries) > _HANDOVER_MAX_ENTRIES or total > _HANDOVER_MAX_BYTES:
                     raise not_handover
                 label = archive.read("label.txt").decode()
+                mark = _handover_mark(archive)
                 # Its passphrase was checked when the file was made (a file of an older
                 # version may have a weaker one: refusing it would lock the resident out).
-                dossier = self.create(label, passphrase, check_strength=False)
+                dossier = self.create(label, passphrase, check_strength=False, mark=mark)
                 for entry in entries:
                     name = entry.filename
                     if name.startswith("drafts/") and name.endswith(".json"):
@@ -396,6 +431,20 @@ class DossierStore:
             raise not_handover from exc
         assert dossier is not None
         return dossier
+
+
+def _handover_mark(archive: zipfile.ZipFile) -> tuple[str, str] | None:
+    """The recognition word and colour of the dossier handed over (files of older versions
+    have none; a mark that is not right any more is left out rather than refusing the file)."""
+    if "mark.json" not in archive.namelist():
+        return None
+    try:
+        data = json.loads(archive.read("mark.json")[:1000])
+        mark = (str(data["word"]), str(data["colour"]))
+        checked_mark(*mark)
+    except (ValueError, KeyError, TypeError, UserError):
+        return None
+    return mark
 
 
 def _open_handover_v1(data: bytes, passphrase: str) -> bytes:

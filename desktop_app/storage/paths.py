@@ -47,5 +47,10 @@ class AppPaths:
         return self.root / "outbox.sqlite"
 
     @property
+    def helper(self) -> Path:
+        """The verifier of the helper's passphrase (storage/helper.py)."""
+        return self.root / "helper.json"
+
+    @property
     def settings(self) -> Path:
         return self.root / "settings.json"

@@ -67,6 +67,21 @@ def in_wizard(name: str, step_id: str) -> Callable:
     return arrange
 
 
+HELPER = "lantaarn koffie brug wolk"
+
+
+def with_helper(arrange: Callable) -> Callable:
+    """As on a community centre's computer: the helper chose their passphrase before."""
+
+    def with_it(qtbot, window, catalog, tmp_path):
+        from desktop_app.storage.helper import HelperLock
+
+        HelperLock(window.root_paths.helper).set(HELPER)
+        return arrange(qtbot, window, catalog, tmp_path)
+
+    return with_it
+
+
 def handover_file(window, tmp_path) -> Path:
     """A hand-over file of the open dossier (or the one made before)."""
     path = tmp_path / "overdracht.kioverdracht"
@@ -87,10 +102,20 @@ CASES = {
     ),
     "hand-over: the passphrase": (on_start("Overdracht maken…"), PassphraseDialog, None),
     "hand-over: where to save": (on_start("Overdracht maken…"), QFileDialog, "new passphrase"),
-    "clear this computer: are you sure?": (
+    "clear this computer: the helper chooses a passphrase": (
         on_dossier_page("Deze computer vrijgeven"),
-        QMessageBox,
+        PassphraseDialog,
         None,
+    ),
+    "clear this computer: the helper's passphrase": (
+        with_helper(on_dossier_page("Deze computer vrijgeven")),
+        QInputDialog,
+        None,
+    ),
+    "clear this computer: are you sure?": (
+        with_helper(on_dossier_page("Deze computer vrijgeven")),
+        QMessageBox,
+        "helper passphrase",
     ),
     "read a hand-over: choose the file": (
         on_dossier_page("Overdracht inlezen…"),
@@ -125,6 +150,8 @@ def test_leaving_a_dialog_changes_nothing(qtbot, window, catalog, tmp_path, case
     left = dismiss_next_dialog(qtbot, how, kind)
     if before == "passphrase":
         answer_input(qtbot, "geheim-1234")
+    elif before == "helper passphrase":
+        answer_input(qtbot, HELPER)
     elif before == "new passphrase":
         use_the_proposal(qtbot)
     elif handover is not None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -47,8 +48,11 @@ P2 = "appel boot regen lamp"
 P3 = "zon fluit kast peer"
 
 
-def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
-    press(qtbot, named(window, QPushButton, "Ander dossier"))
+def make_dossier(
+    qtbot, window, name: str, pin: str | None, mark: tuple[str, str] = ("kikker", "groen")
+) -> None:
+    if window.stack.currentWidget() is window.start:
+        press(qtbot, named(window, QPushButton, "Ander dossier"))
     press(qtbot, named(window, QPushButton, "Nieuw dossier"))
     page = window.new_dossier_page
     type_into(qtbot, named(page, QLineEdit, "Naam van uw initiatief"), name)
@@ -59,6 +63,11 @@ def make_dossier(qtbot, window, name: str, pin: str | None) -> None:
     if pin is not None:
         type_into(qtbot, named(page, QLineEdit, "Kies een wachtwoord"), pin)
         type_into(qtbot, named(page, QLineEdit, "Herhaal het wachtwoord"), pin)
+        word, colour = mark
+        field = "Herkenningswoord (om uw dossier in de lijst te vinden)"
+        type_into(qtbot, named(page, QLineEdit, field), word)
+        colours = named(page, QComboBox, "Kleur (om uw dossier in de lijst te vinden)")
+        colours.setCurrentIndex(colours.findText(colour))
     press(qtbot, named(page, QPushButton, "Dossier maken"))
 
 
@@ -99,7 +108,7 @@ def test_each_resident_has_a_dossier_behind_their_own_pin(qtbot, window) -> None
     shown = [chooser.item(i).text() for i in range(chooser.count())]
     # Names of protected dossiers are sealed: the next resident does not see them.
     assert not any("Moestuin" in text or "Speeltuin" in text for text in shown)
-    assert sum(text.startswith("Beveiligd dossier, gemaakt op") for text in shown) == 2
+    assert sum("(groen) — beveiligd dossier, gemaakt op" in text for text in shown) == 2
 
     open_dossier(qtbot, window, moestuin, pin=P2)  # Speeltuin's PIN
     message = window.dossier_page.message
@@ -325,25 +334,115 @@ def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalo
     assert other.store.load(document.id) == window.store.load(document.id)
 
 
+HELPER = "lantaarn koffie brug wolk"  # the community worker's own passphrase
+
+
 def test_clearing_the_computer_removes_every_dossier(qtbot, window) -> None:
+    """The helper chooses a passphrase of their own before residents come (typed twice), and
+    with it clears the computer: the question names every dossier and defaults to Nee."""
     regeling = window.catalog.current("amsterdam-bewonersinitiatief", DAY)
-    make_dossier(qtbot, window, "Moestuin Noord", P1)
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    chosen: list[str] = []
+    said_no: list[str] = []
+    in_turn(qtbot, take_the_proposal(qtbot, chosen), OK, (QMessageBox, say_no(said_no)))
+    press(qtbot, named(window, QPushButton, "Deze computer vrijgeven"))
+    qtbot.waitUntil(lambda: window.resident.helper_is_set(window.root_paths), timeout=30_000)
+    qtbot.waitUntil(lambda: len(said_no) == 1, timeout=30_000)
+    assert len(window.dossiers.list()) == 1  # Nee: nothing removed
+    (helper,) = chosen
+
+    make_dossier(qtbot, window, "Moestuin Noord", P1, mark=("zonnebloem", "geel"))
     window.store.save(example_application(regeling, window.clock))
-    make_dossier(qtbot, window, "Speeltuin Zuid", P2)
+    make_dossier(qtbot, window, "Speeltuin Zuid", P2, mark=("vlieger", "blauw"))
     window.store.save(example_application(regeling, window.clock))
     root = window.root_paths
     root.outbox.write_bytes(b"left from earlier")  # also what lies outside the dossiers
     press(qtbot, named(window, QPushButton, "Ander dossier"))
     seen: list[str] = []
-    answer_message_box(QMessageBox.StandardButton.Yes, seen)
-    answer_message_box(QMessageBox.StandardButton.Ok, seen)
+    in_turn(qtbot, type_and_enter(qtbot, helper), (QMessageBox, say_yes(seen)), OK)
     press(qtbot, named(window, QPushButton, "Deze computer vrijgeven"))
-    assert seen[0].startswith("Alle dossiers op deze computer worden verwijderd")
-    assert seen[1] == "Deze computer is vrijgegeven: er staan geen dossiers meer op."
-    assert window.dossiers.list() == []
+    qtbot.waitUntil(lambda: window.dossiers.list() == [], timeout=30_000)
+    assert seen[0].startswith("Alle 3 dossier(s) op deze computer worden verwijderd")
+    assert "zonnebloem (geel) — beveiligd dossier" in seen[0]
+    assert "vlieger (blauw) — beveiligd dossier" in seen[0]
     assert named(window, QListWidget, "Kies uw dossier").count() == 0
     assert not root.outbox.exists()
     assert [p for p in root.dossiers.rglob("*") if p.is_file()] == []
+    assert window.resident.helper_is_set(root)  # the helper's stays for the next residents
+
+
+def test_a_resident_cannot_clear_the_computer(qtbot, window) -> None:
+    """Without the helper's passphrase nothing goes: a wrong one is told plainly; and once
+    residents have protected dossiers, nobody can choose a helper's passphrase any more."""
+    make_dossier(qtbot, window, "Moestuin Noord", P1, mark=("zonnebloem", "geel"))
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    seen: list[str] = []
+    answer_message_box(QMessageBox.StandardButton.Ok, seen)
+    press(qtbot, named(window, QPushButton, "Deze computer vrijgeven"))
+    assert seen[0].startswith("Er staan al beveiligde dossiers op deze computer.")
+    assert not window.resident.helper_is_set(window.root_paths)
+    assert len(window.dossiers.list()) == 2
+
+    from desktop_app.storage.helper import HelperLock
+
+    HelperLock(window.root_paths.helper).set(HELPER)  # as if set up by the helper earlier
+    in_turn(qtbot, type_and_enter(qtbot, P1), (QMessageBox, read_and_ok(seen)))
+    press(qtbot, named(window, QPushButton, "Deze computer vrijgeven"))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
+    assert seen[1] == "Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd."
+    assert len(window.dossiers.list()) == 2
+
+
+def test_two_protected_dossiers_are_told_apart_without_their_names(qtbot, window) -> None:
+    make_dossier(qtbot, window, "Moestuin Noord", P1, mark=("zonnebloem", "geel"))
+    make_dossier(qtbot, window, "Speeltuin Zuid", P2, mark=("vlieger", "blauw"))
+    press(qtbot, named(window, QPushButton, "Ander dossier"))
+    chooser = named(window, QListWidget, "Kies uw dossier")
+    rows = [chooser.item(i).text() for i in range(chooser.count())]
+    assert not any("Moestuin" in row or "Speeltuin" in row for row in rows)
+    made = "— beveiligd dossier, gemaakt op 2 maart 2026 om 12:00"
+    assert f"zonnebloem (geel) {made}" in rows
+    assert f"vlieger (blauw) {made}" in rows
+    mine = rows.index(f"zonnebloem (geel) {made}")
+    # The swatch, beside the colour's name (never the colour alone): yellow pixels.
+    swatch = chooser.item(mine).icon().pixmap(32, 32).toImage()
+    assert swatch.pixelColor(16, 16).name() == "#f9c80e"
+    chooser.setFocus()
+    chooser.setCurrentRow(mine)
+    password = named(window, QLineEdit, "Wachtwoord")
+    qtbot.keyClicks(password, P1)
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    assert window.dossier_line.text() == "Dossier: Moestuin Noord"
+
+
+def say_no(seen: list[str]):
+    """Nee is the default: Enter answers it."""
+
+    def act(box) -> None:
+        from PySide6.QtTest import QTest
+
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        seen.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    return act
+
+
+def read_and_ok(seen: list[str]):
+    def act(box) -> None:
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    return act
+
+
+def say_yes(seen: list[str]):
+    def act(box) -> None:
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    return act
 
 
 def test_every_control_on_the_dossier_pages_is_named_like_its_label(qtbot, window) -> None:
@@ -390,6 +489,13 @@ def test_a_pin_is_refused_and_the_proposed_words_are_taken(qtbot, window) -> Non
     repeat = named(page, QLineEdit, "Herhaal het wachtwoord")
     assert repeat.hasFocus() and repeat.text() == ""
     type_into(qtbot, repeat, written_down)
+    press(qtbot, named(page, QPushButton, "Dossier maken"))
+    # Without a recognition word the dossier could not be found in the list again.
+    assert page.message.text() == (
+        "Kies een herkenningswoord, zodat u uw dossier in de lijst terugvindt."
+    )
+    word = named(page, QLineEdit, "Herkenningswoord (om uw dossier in de lijst te vinden)")
+    type_into(qtbot, word, "zonnebloem")  # the passphrase typed twice is still there
     press(qtbot, named(page, QPushButton, "Dossier maken"))
     assert window.stack.currentWidget() is window.start
     assert window.dossier_line.text() == "Dossier: Buurtfeest"

@@ -248,8 +248,11 @@ def test_deleting_an_application_removes_everything_of_it(
     assert {draft, done.outputs.bundle, *crashed, *key_files} <= gone
     assert dossier.attachments.path_for(kept.sha256).exists()  # the other one's attachment
     remaining = {p.relative_to(dossier.folder).parts[0] for p in after}
-    # Left: the dossier's own file, the other draft and its attachment, the outbox database.
-    assert remaining <= {"dossier.json", "drafts", "attachments", "outbox.sqlite", "keys"}
+    # Left: the dossier's own file, the other draft and its attachment, the outbox database,
+    # and the (sealed) file with the page each draft was left at.
+    kept_files = {"dossier.json", "drafts", "attachments", "outbox.sqlite", "keys"}
+    assert remaining <= kept_files | {dossier.resume.path.name}
+    assert dossier.resume.get(document_id) is None
     assert [p for p in (dossier.folder / "drafts").iterdir()] == [window.store.path_for(other.id)]
     assert list((dossier.folder / "attachments").iterdir()) == [
         dossier.attachments.path_for(kept.sha256)

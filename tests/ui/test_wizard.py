@@ -23,7 +23,7 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.app import MainWindow
-from tests.conftest import DAY
+from tests.conftest import DAY, ROOT
 from tests.ui.helpers import (
     choose,
     draw_signature,
@@ -295,15 +295,22 @@ def test_a_character_the_pdf_cannot_show_is_named_as_the_name_is_typed(
     assert not wizard.sign_message.isVisible()
 
 
-def test_officials_find_their_window_from_the_start_screen(qtbot, window) -> None:
-    from desktop_app.ui.officials_window import OfficialsWindow
+def test_the_officials_window_is_not_on_the_residents_start_screen(qtbot, window) -> None:
+    """A resident's PC must not be one click away from official-looking letters: the
+    officials' window is its own entry point (`klein-initiatief behandelaar`, its own
+    launcher), which opens it on the case store in the data folder."""
+    from desktop_app.ui.officials_window import OfficialsWindow, make_officials_window
 
-    press(qtbot, named(window, QPushButton, "Behandelscherm (voor de gemeente)"))
-    officials = window.officials_window
+    buttons = [b.accessibleName() for b in window.start.findChildren(QPushButton)]
+    assert buttons and not any("Behandel" in name or "gemeente" in name for name in buttons)
+    launcher = ROOT / "installers/linux/nl.kleininitiatief.KleinInitiatief.Behandelaar.desktop"
+    assert "Exec=klein-initiatief behandelaar" in launcher.read_text(encoding="utf-8")
+    store = window.root_paths.root / "behandelaar"
+    officials = make_officials_window(store, "nl", window.catalog, window.clock)
     qtbot.addWidget(officials)
+    officials.show()
     assert isinstance(officials, OfficialsWindow) and officials.isVisible()
     assert officials.windowTitle() == "Klein Initiatief — behandelaar"
-    assert officials.folder == window.root_paths.root / "behandelaar"
 
 
 def test_switching_language_after_signing_then_opening_it_again(qtbot, window, catalog) -> None:
