@@ -67,6 +67,9 @@ class NewDossierPage(QWidget):
         colour_label.setBuddy(self.mark_colour)
         for shown in COLOURS:
             self.mark_colour.addItem(swatch(shown.hex), shown.name.get(language), shown.key)
+        # Wide enough for the longest colour name and an easy target, at any font size.
+        self.mark_colour.setMinimumContentsLength(12)
+        self.mark_colour.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.mark_colour)
         colour_row.addStretch()
