@@ -35,8 +35,10 @@ from desktop_app.officials.importer import import_bundle, import_paths, import_s
 from desktop_app.officials.store import CaseStore
 from desktop_app.officials.trust import PDF_MISMATCH, UNSIGNED, pdf_facts
 from tests.conftest import DAY
+from tests.officials import test_store_backends as backends
 
 SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+location, pg_server = backends.location, backends.pg_server  # a store on SQLite and PostgreSQL
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -241,3 +243,25 @@ def test_the_summary_counts_every_file_once(tmp_path: Path, amsterdam, catalog) 
         "5 bestanden: 2 ingelezen, 1 al ingelezen, 0 conflict, 1 geweigerd, 1 apart gezet."
     )
     assert summary.en.startswith("5 files: 2 imported, 1 already imported")
+
+
+def test_marks_and_kept_apart_reports_on_sqlite_and_postgresql(
+    location, amsterdam, catalog, tmp_path
+) -> None:
+    """The same on both databases: the marks stay with the case, a kept-apart report waits."""
+    store = CaseStore(location, folder=tmp_path / "files")
+    try:
+        app_id, application = _application(amsterdam)
+        report = _report(app_id, amsterdam, checked=False)
+        assert import_bundle(report, "r.zip", store, catalog, fixed_on(DAY)).status == "kept_apart"
+        assert import_bundle(report, "r.zip", store, catalog, fixed_on(DAY)).status == "kept_apart"
+        assert len(store.kept_apart(app_id)) == 1 and store.cases() == []
+        assert import_bundle(application, "a.zip", store, catalog, fixed_on(DAY)).status == (
+            "imported"
+        )
+        assert store.kept_apart() == []
+        (kept,) = [c for c in store.cases() if c.kind == "report"]
+        assert kept.application_id == app_id
+        assert [m.code for m in kept.trust] == ["trust.decision_unchecked"]
+    finally:
+        store.close()
