@@ -131,8 +131,18 @@ def _import_bundle(
     }
     marks = trust.check(contents, regeling)
     row["trust"] = trust.marks_to_json(marks)
-    if isinstance(document, Report) and not store.has_application(document.application_id):
-        return _keep_apart(row, data, source, store, now.isoformat(), marks)
+    if isinstance(document, Report):
+        application = store.case(document.application_id)
+        if application is None or application.kind != "application":
+            return _keep_apart(row, data, source, store, now.isoformat(), marks)
+        # A report asks none of these again: its row in the inbox shows its application's.
+        row |= {
+            "title": row["title"] or application.title,
+            "applicant": row["applicant"] or application.applicant,
+            "natural_person": int(application.natural_person),
+            "area": row["area"] or application.area,
+            "goal": row["goal"] or application.goal,
+        }
     kept = store.add_case(row, data, now.isoformat())
     if kept == "already_imported":
         return ImportOutcome(

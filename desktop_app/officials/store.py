@@ -254,6 +254,8 @@ class Case:
     imported_at: str
     revision: int = 0
     """how often the case was decided: a decision is taken from the revision seen"""
+    application_id: uuid.UUID | None = None
+    """a report's application (None for an application)"""
     trust: tuple[TrustMark, ...] = ()
     """what the import could not vouch for ("niet ondertekend", ...): officials/trust.py"""
 
@@ -361,15 +363,6 @@ class CaseStore:
             )
             db.execute(cases_table.insert().values(**row))
         return "imported"
-
-    def has_application(self, application_id: uuid.UUID) -> bool:
-        row = self._one(
-            sa.select(cases_table.c.bundle_id).where(
-                cases_table.c.bundle_id == str(application_id),
-                cases_table.c.kind == "application",
-            )
-        )
-        return row is not None
 
     def keep_apart(
         self,
@@ -639,5 +632,6 @@ def _case(row: sa.RowMapping) -> Case:
         verdicts_now=json.loads(row["verdicts_now"]),
         imported_at=row["imported_at"],
         revision=int(row["revision"]),
+        application_id=uuid.UUID(row["application_id"]) if row["application_id"] else None,
         trust=marks_from_json(row["trust"]),
     )

@@ -225,6 +225,9 @@ def test_a_report_without_its_application_is_kept_apart_until_it_comes(
     assert store.kept_apart() == []
     (report,) = [c for c in store.cases() if c.kind == "report"]
     assert [m.short.nl for m in report.trust] == ["besluit niet gecontroleerd"]
+    # Its row in the inbox names the initiative and who applied, from its application.
+    assert (report.title, report.applicant) == ("Buurtmaaltijd Van der Pekbuurt", "Anna de Vries")
+    assert report.area == "noord"
 
 
 def test_the_summary_counts_every_file_once(tmp_path: Path, amsterdam, catalog) -> None:
