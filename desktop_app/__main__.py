@@ -5,6 +5,11 @@ if sys.argv[1:] == ["--attachment-check"]:
     from desktop_app.core.attachment_types import serve
 
     serve()
+elif sys.argv[1:] == ["--pdf-text"]:
+    # The separate process that reads a bundle's PDF back for the import (officials.trust).
+    from desktop_app.officials.trust import serve_pdf_text
+
+    serve_pdf_text()
 else:
     from desktop_app.cli import main
 

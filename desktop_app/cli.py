@@ -29,8 +29,14 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog, example_application, read_document
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text, detect_language
-from desktop_app.officials.export import to_csv, to_xlsx
-from desktop_app.officials.importer import ImportOutcome, bundle_files, import_paths
+from desktop_app.officials.export import decided_dates, dossier_count, to_csv, to_xlsx
+from desktop_app.officials.importer import (
+    STATUS_WORDS,
+    ImportOutcome,
+    bundle_files,
+    import_paths,
+    import_summary,
+)
 from desktop_app.officials.store import CaseStore, is_url, shown_location
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.attachments import AttachmentStore
@@ -697,12 +703,8 @@ def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     if args.json:
         out.json([o.as_json() for o in outcomes])
     else:
-        shown = {
-            "imported": ("ingelezen", "imported"),
-            "already_imported": ("al ingelezen", "already imported"),
-            "conflict": ("CONFLICT", "CONFLICT"),
-            "rejected": ("GEWEIGERD", "REJECTED"),
-        }
+        shown = {s: (w.nl, w.en) for s, w in STATUS_WORDS.items()}
+        shown |= {"conflict": ("CONFLICT", "CONFLICT"), "rejected": ("GEWEIGERD", "REJECTED")}
         for outcome in outcomes:
             nl, en = shown[outcome.status]
             out.say(
@@ -710,6 +712,8 @@ def cmd_import(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
                 f"{outcome.source}: {en} — {outcome.message.en}",
             )
             _say_quarantined(out, outcome)
+        summary = import_summary(outcomes)
+        out.say(summary.nl, summary.en)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
 
@@ -719,13 +723,18 @@ def cmd_export(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
     store = _case_store(args.store)
     try:
         cases = store.cases()
+        decided = decided_dates(store, cases)
     finally:
         store.close()
-    data = to_csv(cases, catalog) if args.format == "csv" else to_xlsx(cases)
+    if args.format == "csv":
+        data = to_csv(cases, catalog)
+    else:
+        data = to_xlsx(cases, catalog, out.language, decided)
     _write_output(args.output, data)
+    rows = dossier_count(cases)  # one row per dossier: its reports are columns of that row
     out.say(
-        f"{len(cases)} dossiers geëxporteerd naar {args.output}.",
-        f"{len(cases)} cases exported to {args.output}.",
+        f"{rows} dossiers geëxporteerd naar {args.output}.",
+        f"{rows} cases exported to {args.output}.",
     )
     return EXIT_OK
 

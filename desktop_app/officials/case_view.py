@@ -25,6 +25,7 @@ from desktop_app.documents.summary import (
     summarize,
 )
 from desktop_app.officials.store import Case, CaseStore
+from desktop_app.officials.trust import DECISION_UNCHECKED
 
 _DOCUMENT: TypeAdapter[Any] = TypeAdapter(Document)
 
@@ -69,6 +70,9 @@ def case_html(store: CaseStore, catalog: Catalog, case: Case, language_code: str
     )
     if case.assisted_by:
         parts.append(f"<p>{w('helper')}: {escape(case.assisted_by)}</p>")
+    # What the import could not vouch for (officials/trust.py); "unchecked" follows below.
+    parts += [f"<p><b>{escape(m.message.get(language))}</b></p>" for m in case.trust
+              if m.code != DECISION_UNCHECKED]  # fmt: skip
     try:
         document = _DOCUMENT.validate_json(store.document_json(case.bundle_id))
     except ValidationError:

@@ -1,5 +1,20 @@
-"""Export cases for the subsidy administration: CSV in the columns of Amsterdam's open
-subsidy register (Dutch conventions: ";", decimal comma, UTF-8 with BOM) and a full XLSX.
+"""Export cases for the subsidy administration, in a form officials can use as it is.
+
+One row per dossier: a dossier is an application, and its report (verantwoording) is not a
+row of its own but the columns "Verslag ontvangen op" and, in the trust column, its marks
+("verslag: besluit niet gecontroleerd"); the settled amount is already in the register's
+BEDRAG_VASTGESTELD. So "7 dossiers" means 7 rows (``dossier_count``), in CSV and XLSX alike,
+and the subsidy register keeps one line per subsidy, as Amsterdam's open register has it.
+A report whose application is not in the store is no case at all: the import keeps it apart.
+
+- CSV: the columns of Amsterdam's open subsidy register (Dutch conventions: ";", decimal
+  comma, UTF-8 with BOM, private persons as "(Particulier)"), then BETROUWBAARHEID: the
+  trust marks ("niet ondertekend", "besluit niet gecontroleerd"; officials/trust.py).
+- XLSX: the register's columns first with readable headers (Dutch, or English when the
+  language is en), then the rest. Dates are real date cells (activity date; imported,
+  decided and report dates with their time, Amsterdam time), amounts real numbers with a
+  euro format, areas, goals and the status by their names, not their ids. The applicant's
+  own name is kept (the sheet is for the administration, not for publication).
 
 Any cell that starts like a formula is neutralised: CSV gets a leading apostrophe,
 XLSX stores it as text. A resident's "=HYPERLINK(...)" stays harmless words.
@@ -8,16 +23,26 @@ XLSX stores it as text. A resident's "=HYPERLINK(...)" stays harmless words.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from desktop_app.core.clock import AMSTERDAM
+from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
-from desktop_app.officials.store import Case
+from desktop_app.core.regeling import Regeling
+from desktop_app.core.text import Text
+from desktop_app.officials.store import Case, CaseStore
+from desktop_app.officials.trust import short_text
 
 REGISTER_COLUMNS = (
     "DOSSIERNUMMER",
@@ -32,8 +57,20 @@ REGISTER_COLUMNS = (
     "BEDRAG_VASTGESTELD",
     "SUBSIDIEJAAR",
 )
+TRUST_COLUMN = "BETROUWBAARHEID"
+CSV_COLUMNS = (*REGISTER_COLUMNS, TRUST_COLUMN)
 PRIVATE_PERSON = "(Particulier)"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EURO_FORMAT = '"€" #,##0.00'
+DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+
+STATUS = {
+    "received": Text(nl="nog niet besloten", en="not yet decided"),
+    "granted": Text(nl="toegekend", en="granted"),
+    "rejected": Text(nl="afgewezen", en="rejected"),
+    "settled": Text(nl="vastgesteld", en="settled"),
+}
 
 
 def neutralise(text: str) -> str:
@@ -45,20 +82,70 @@ def _amount(value: Decimal | None) -> str:
     return f"{value:.2f}".replace(".", ",") if value is not None else ""
 
 
-def register_rows(cases: Sequence[Case], catalog: Catalog) -> list[list[str]]:
-    rows = []
+@dataclass(frozen=True)
+class Dossier:
+    """One row: an application and the reports about it."""
+
+    application: Case
+    reports: tuple[Case, ...]
+
+
+def dossiers(cases: Sequence[Case]) -> list[Dossier]:
+    """The applications in ``cases``, each with its reports (in the order given)."""
+    reports: dict[uuid.UUID, list[Case]] = {}
     for case in cases:
-        if case.kind != "application":
-            continue
-        regeling = catalog.get(case.regeling_id, case.regeling_version)
-        area = next((a.name.nl for a in regeling.areas if a.id == case.area), case.area or "")
-        goal = next((g.label.nl for g in regeling.goals if g.id == case.goal), case.goal or "")
+        if case.kind == "report" and case.application_id is not None:
+            reports.setdefault(case.application_id, []).append(case)
+    return [
+        Dossier(case, tuple(reports.get(case.bundle_id, ())))
+        for case in cases
+        if case.kind == "application"
+    ]
+
+
+def dossier_count(cases: Sequence[Case]) -> int:
+    """How many rows an export of ``cases`` has (what "N dossiers" counts)."""
+    return len(dossiers(cases))
+
+
+def _regeling(catalog: Catalog | None, case: Case) -> Regeling | None:
+    if catalog is None:
+        return None
+    try:
+        return catalog.get(case.regeling_id, case.regeling_version)
+    except UserError:
+        return None
+
+
+def _names(regeling: Regeling | None, case: Case, language: str) -> tuple[str, str, str]:
+    """(regeling, goal, area) by their names in ``language``; ids when unknown."""
+    if regeling is None:
+        return case.regeling_id, case.goal or "", case.area or ""
+    area = next((a.name.get(language) for a in regeling.areas if a.id == case.area), None)
+    goal = next((g.label.get(language) for g in regeling.goals if g.id == case.goal), None)
+    return regeling.name.get(language), goal or case.goal or "", area or case.area or ""
+
+
+def trust_text(dossier: Dossier, language: str) -> str:
+    """The dossier's trust marks in words: its own, then its reports' ("verslag: ...")."""
+    parts = [short_text(dossier.application.trust, language)]
+    word = "report" if language == "en" else "verslag"
+    parts += [f"{word}: {short_text(r.trust, language)}" for r in dossier.reports if r.trust]
+    return "; ".join(p for p in parts if p)
+
+
+def register_rows(cases: Sequence[Case], catalog: Catalog) -> list[list[str]]:
+    """The CSV's rows (register columns and the trust column), one per dossier."""
+    rows = []
+    for dossier in dossiers(cases):
+        case = dossier.application
+        name, goal, area = _names(_regeling(catalog, case), case, "nl")
         year = (case.activity_date or case.imported_at)[:4]
         rows.append(
             [
                 str(case.bundle_id),
                 PRIVATE_PERSON if case.natural_person else case.applicant,
-                regeling.name.nl,
+                name,
                 goal,
                 area,
                 case.title,
@@ -67,6 +154,7 @@ def register_rows(cases: Sequence[Case], catalog: Catalog) -> list[list[str]]:
                 _amount(case.granted),
                 _amount(case.settled),
                 year,
+                trust_text(dossier, "nl"),
             ]
         )
     return rows
@@ -75,61 +163,158 @@ def register_rows(cases: Sequence[Case], catalog: Catalog) -> list[list[str]]:
 def to_csv(cases: Sequence[Case], catalog: Catalog) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(REGISTER_COLUMNS)
+    writer.writerow(CSV_COLUMNS)
     for row in register_rows(cases, catalog):
         writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-FULL_COLUMNS = (
-    "bundle_id",
-    "kind",
-    "regeling_id",
-    "regeling_version",
-    "status",
-    "signed",
-    "title",
-    "applicant",
-    "natural_person",
-    "area",
-    "goal",
-    "activity_date",
-    "requested",
-    "granted",
-    "settled",
-    "blocking",
-    "warnings",
-    "assisted_by",
-    "imported_at",
+# --- XLSX -------------------------------------------------------------------------------------
+
+XLSX_COLUMNS: tuple[tuple[str, Text], ...] = (
+    # the register's columns first, in its order
+    ("dossier", Text(nl="Dossiernummer", en="Case number")),
+    ("applicant", Text(nl="Aanvrager", en="Applicant")),
+    ("regeling", Text(nl="Regeling", en="Scheme")),
+    ("goal", Text(nl="Beleidsterrein (doel)", en="Policy area (goal)")),
+    ("area", Text(nl="Organisatieonderdeel (gebied)", en="Organisational unit (area)")),
+    ("title", Text(nl="Projectnaam", en="Project name")),
+    ("periodicity", Text(nl="Type periodiciteit", en="Periodicity")),
+    ("requested", Text(nl="Bedrag aangevraagd", en="Amount requested")),
+    ("granted", Text(nl="Bedrag verleend", en="Amount granted")),
+    ("settled", Text(nl="Bedrag vastgesteld", en="Amount settled")),
+    ("year", Text(nl="Subsidiejaar", en="Subsidy year")),
+    # then what the administration needs besides
+    ("trust", Text(nl="Betrouwbaarheid", en="Trust")),
+    ("status", Text(nl="Status", en="Status")),
+    ("activity_date", Text(nl="Datum activiteit", en="Activity date")),
+    ("imported_at", Text(nl="Ingelezen op", en="Imported on")),
+    ("decided_at", Text(nl="Besloten op", en="Decided on")),
+    ("report_at", Text(nl="Verslag ontvangen op", en="Report received on")),
+    ("signed", Text(nl="Ondertekend", en="Signed")),
+    ("private", Text(nl="Particulier", en="Private person")),
+    ("blocking", Text(nl="Fouten", en="Errors")),
+    ("warnings", Text(nl="Waarschuwingen", en="Warnings")),
+    ("assisted_by", Text(nl="Ingevuld met hulp van", en="Filled in with help from")),
+    ("version", Text(nl="Versie regeling", en="Scheme version")),
 )
+_EURO_KEYS = {"requested", "granted", "settled"}
 
 
-def _cell_value(case: Case, column: str) -> Any:
-    value = getattr(case, column)
-    if isinstance(value, Decimal):
-        return value  # a real number in the sheet, so officials can add it up
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, str):
-        # Control characters cannot be stored in a sheet (openpyxl raises): show them as "?".
-        return ILLEGAL_CHARACTERS_RE.sub("?", value)
-    return "" if value is None else str(value) if not isinstance(value, int) else value
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
-def to_xlsx(cases: Sequence[Case]) -> bytes:
+def _moment(text: str | None) -> dt.datetime | None:
+    """A stored time as a spreadsheet time: Amsterdam's clock, no zone (a sheet has none)."""
+    try:
+        moment = dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(AMSTERDAM).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _year(activity: dt.date | None, imported: dt.datetime | None, case: Case) -> int | str:
+    """The subsidy year: the activity's, else the import's."""
+    when = activity or imported
+    return when.year if when is not None else case.imported_at[:4]
+
+
+def decided_dates(store: CaseStore, cases: Sequence[Case]) -> dict[uuid.UUID, str]:
+    """When each decided application was last decided (for the XLSX's "Besloten op")."""
+    found: dict[uuid.UUID, str] = {}
+    for case in cases:
+        if case.kind == "application" and case.status != "received":
+            decided = [d["at"] for d in store.decisions(case.bundle_id) if d["action"] == "decide"]
+            if decided:
+                found[case.bundle_id] = decided[-1]
+    return found
+
+
+def _clean(value: str) -> str:
+    # Control characters cannot be stored in a sheet (openpyxl raises): show them as "?".
+    return ILLEGAL_CHARACTERS_RE.sub("?", value)
+
+
+def _xlsx_row(
+    dossier: Dossier, catalog: Catalog | None, language: str, decided: Mapping[uuid.UUID, str]
+) -> dict[str, Any]:
+    case = dossier.application
+    name, goal, area = _names(_regeling(catalog, case), case, language)
+    yes, no = ("yes", "no") if language == "en" else ("ja", "nee")
+    activity = _date(case.activity_date)
+    imported = _moment(case.imported_at)
+    reports = [m for m in (_moment(r.imported_at) for r in dossier.reports) if m is not None]
+    status = STATUS.get(case.status)
+    return {
+        "dossier": str(case.bundle_id),
+        "applicant": _clean(case.applicant),
+        "regeling": name,
+        "goal": goal,
+        "area": area,
+        "title": _clean(case.title),
+        "periodicity": "one-off" if language == "en" else "Eenmalig",
+        "requested": case.requested,
+        "granted": case.granted,
+        "settled": case.settled,
+        "year": _year(activity, imported, case),
+        "trust": trust_text(dossier, language),
+        "status": status.get(language) if status else case.status,
+        "activity_date": activity,
+        "imported_at": imported,
+        "decided_at": _moment(decided.get(case.bundle_id)),
+        "report_at": max(reports) if reports else None,
+        "signed": yes if case.signed else no,
+        "private": yes if case.natural_person else no,
+        "blocking": case.blocking,
+        "warnings": case.warnings,
+        "assisted_by": _clean(case.assisted_by or ""),
+        "version": case.regeling_version,
+    }
+
+
+def to_xlsx(
+    cases: Sequence[Case],
+    catalog: Catalog | None = None,
+    language: str = "nl",
+    decided: Mapping[uuid.UUID, str] | None = None,
+) -> bytes:
+    """The full sheet, one row per dossier. Without ``catalog`` areas and goals stay ids;
+    ``decided`` (``decided_dates``) fills "Besloten op"."""
+    language = "en" if language == "en" else "nl"
     book = Workbook()
     sheet = book.worksheets[0]  # a new Workbook has exactly one sheet
-    sheet.title = "Aanvragen"
-    sheet.append(list(FULL_COLUMNS))
-    for case in cases:
-        sheet.append([_cell_value(case, column) for column in FULL_COLUMNS])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    sheet.title = "Dossiers" if language == "nl" else "Cases"
+    sheet.append([header.get(language) for _, header in XLSX_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for dossier in dossiers(cases):
+        row = _xlsx_row(dossier, catalog, language, decided or {})
+        sheet.append([row[key] for key, _ in XLSX_COLUMNS])
+        for (key, _), cell in zip(XLSX_COLUMNS, sheet[sheet.max_row], strict=True):
             if isinstance(cell.value, str):
                 # Text is text: openpyxl would store "=..." as a live formula.
                 cell.data_type = TYPE_STRING
-            elif isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
+            elif key in _EURO_KEYS and cell.value is not None:
+                cell.number_format = EURO_FORMAT  # a real number, so officials can add it up
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for number, (key, header) in enumerate(XLSX_COLUMNS, start=1):
+        width = (
+            40 if key in ("dossier", "title", "trust") else max(12, len(header.get(language)) + 2)
+        )
+        sheet.column_dimensions[get_column_letter(number)].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import traceback
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,10 +34,19 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
-from desktop_app.officials import quarantine
+from desktop_app.officials import quarantine, trust
 from desktop_app.officials.store import CaseStore
+from desktop_app.officials.trust import TrustMark
 
-Status = Literal["imported", "already_imported", "conflict", "rejected"]
+Status = Literal["imported", "already_imported", "conflict", "rejected", "kept_apart"]
+STATUS_WORDS: dict[str, Text] = {
+    "imported": Text(nl="ingelezen", en="imported"),
+    "already_imported": Text(nl="al ingelezen", en="already imported"),
+    "conflict": Text(nl="conflict", en="conflict"),
+    "rejected": Text(nl="geweigerd", en="rejected"),
+    "kept_apart": Text(nl="apart gezet", en="kept apart"),
+}
+"""Each outcome in a word or two, in the order the summary counts them."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class ImportOutcome:
     bundle_id: str | None = None
     quarantined: str | None = None
     """where a refused bundle was kept (the quarantine folder), if it was"""
+    trust: tuple[TrustMark, ...] = ()
+    """what the import could not vouch for (officials/trust.py): "niet ondertekend", ..."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +69,7 @@ class ImportOutcome:
             "bundle_id": self.bundle_id,
             "message": {"nl": self.message.nl, "en": self.message.en},
             "quarantined": self.quarantined,
+            "trust": [m.as_json() for m in self.trust],
         }
 
 
@@ -116,6 +129,20 @@ def _import_bundle(
         "application_id": str(document.application_id) if isinstance(document, Report) else None,
         "document_json": document.model_dump_json(),
     }
+    marks = trust.check(contents, regeling)
+    row["trust"] = trust.marks_to_json(marks)
+    if isinstance(document, Report):
+        application = store.case(document.application_id)
+        if application is None or application.kind != "application":
+            return _keep_apart(row, data, source, store, now.isoformat(), marks)
+        # A report asks none of these again: its row in the inbox shows its application's.
+        row |= {
+            "title": row["title"] or application.title,
+            "applicant": row["applicant"] or application.applicant,
+            "natural_person": int(application.natural_person),
+            "area": row["area"] or application.area,
+            "goal": row["goal"] or application.goal,
+        }
     kept = store.add_case(row, data, now.isoformat())
     if kept == "already_imported":
         return ImportOutcome(
@@ -138,12 +165,97 @@ def _import_bundle(
             ),
             bundle_id,
         )
+    message = Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications.")
+    return ImportOutcome(
+        source, "imported", "import.imported", _with_marks(message, marks), bundle_id, trust=marks
+    )
+
+
+def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
+    if not marks:
+        return message
+    said = trust.summary_sentence(marks)
+    return Text(nl=f"{message.nl} {said.nl}", en=f"{message.en} {said.en}")
+
+
+def _keep_apart(
+    row: Mapping[str, Any],
+    data: bytes,
+    source: str,
+    store: CaseStore,
+    received_at: str,
+    marks: tuple[TrustMark, ...],
+) -> ImportOutcome:
+    """A report whose application is not in the store: kept apart, not among the cases,
+    until its application is imported (then it is imported with it, see import_bundle)."""
+    store.keep_apart(
+        row["bundle_id"], row["application_id"], row["bundle_sha256"], source, received_at, data
+    )
+    message = Text(
+        nl="Dit is een verslag, maar de aanvraag waar het bij hoort is hier niet ingelezen. "
+        "Het verslag is apart gezet. Lees eerst de aanvraag in; dan wordt het verslag vanzelf "
+        f"toegevoegd. (Kenmerk van de aanvraag: {row['application_id']}.)",
+        en="This is a report, but the application it belongs to has not been imported here. "
+        "The report was kept apart. Import the application first; the report is then added "
+        f"by itself. (Number of the application: {row['application_id']}.)",
+    )
     return ImportOutcome(
         source,
-        "imported",
-        "import.imported",
-        Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications."),
-        bundle_id,
+        "kept_apart",
+        "import.kept_apart",
+        _with_marks(message, marks),
+        row["bundle_id"],
+        trust=marks,
+    )
+
+
+def _adopt_kept_apart(
+    outcome: ImportOutcome,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> ImportOutcome:
+    """An application just imported: the reports kept apart for it are imported now too."""
+    if outcome.status != "imported" or outcome.bundle_id is None:
+        return outcome
+    adopted = 0
+    for kept in store.kept_apart(uuid.UUID(outcome.bundle_id)):
+        again = _import_bundle(
+            bytes(kept["data"]), kept["source"], store, catalog, clock, private_keys
+        )
+        if again.status in ("imported", "already_imported"):
+            store.release_kept_apart(kept["bundle_sha256"])
+            adopted += again.status == "imported"
+    if not adopted:
+        return outcome
+    return replace(
+        outcome,
+        message=Text(
+            nl=f"{outcome.message.nl} Ook {adopted} verslag(en) die apart stonden zijn nu "
+            "toegevoegd.",
+            en=f"{outcome.message.en} Also {adopted} report(s) that were kept apart are now added.",
+        ),
+    )
+
+
+def import_summary(outcomes: Sequence[ImportOutcome]) -> Text:
+    """What an import did, counted so that the numbers add up to the files:
+    "7 bestanden: 3 ingelezen (1 met een waarschuwing), 1 al ingelezen, ..."."""
+    counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUS_WORDS}
+    marked = sum(1 for o in outcomes if o.status == "imported" and o.trust)
+    nl_parts, en_parts = [], []
+    for status, words in STATUS_WORDS.items():
+        nl_parts.append(f"{counts[status]} {words.nl}")
+        en_parts.append(f"{counts[status]} {words.en}")
+        if status == "imported" and marked:
+            nl_parts[-1] += f" (waarvan {marked} met een waarschuwing)"
+            en_parts[-1] += f" ({marked} of them with a warning)"
+    files_nl = "1 bestand" if len(outcomes) == 1 else f"{len(outcomes)} bestanden"
+    files_en = "1 file" if len(outcomes) == 1 else f"{len(outcomes)} files"
+    return Text(
+        nl=f"{files_nl}: " + ", ".join(nl_parts) + ".",
+        en=f"{files_en}: " + ", ".join(en_parts) + ".",
     )
 
 
@@ -186,6 +298,7 @@ def import_bundle(
     digest = hashlib.sha256(data).hexdigest()
     try:
         outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
+        outcome = _adopt_kept_apart(outcome, store, catalog, clock, private_keys)
     except UserError as error:
         outcome = ImportOutcome(source, "rejected", error.code, error.message)
     except SQLAlchemyError as exc:

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from desktop_app.core.errors import UserError
 from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.text import Text
+from desktop_app.officials.trust import TrustMark, marks_from_json
 from desktop_app.storage.atomic import create_private_file
 from desktop_app.storage.sqlite_db import private_companions
 
@@ -68,6 +69,8 @@ cases_table = sa.Table(
     sa.Column("document_json", sa.Text, nullable=False),
     # migration 2: bumped by every decision, so a decision is taken from the state it saw
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
+    # migration 3: what the import could not vouch for (officials/trust.py), a JSON list
+    sa.Column("trust", sa.Text, nullable=False, server_default="[]"),
 )
 bundles_table = sa.Table(
     "bundles",
@@ -117,6 +120,16 @@ audit_table = sa.Table(  # migration 2: who did what to which case, and when
     sa.Column("bundle_id", sa.Text, nullable=False),
     sa.Column("detail", sa.Text, nullable=False),
 )
+kept_apart_table = sa.Table(  # migration 3: reports whose application is not in the store
+    "kept_apart",
+    metadata,
+    sa.Column("bundle_sha256", sa.Text, primary_key=True),
+    sa.Column("bundle_id", sa.Text, nullable=False),
+    sa.Column("application_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("received_at", sa.Text, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
 version_table = sa.Table(
     "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
 )
@@ -137,7 +150,14 @@ def _migration_2(db: Connection) -> None:
     metadata.create_all(db, tables=[audit_table], checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: Connection) -> None:
+    """Trust shown: cases.trust (the import's marks), the kept_apart table."""
+    if "trust" not in {c["name"] for c in sa.inspect(db).get_columns("cases")}:
+        db.execute(sa.text("ALTER TABLE cases ADD COLUMN trust TEXT NOT NULL DEFAULT '[]'"))
+    metadata.create_all(db, tables=[kept_apart_table], checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 
 DECIDED_ELSEWHERE = Text(
@@ -234,6 +254,10 @@ class Case:
     imported_at: str
     revision: int = 0
     """how often the case was decided: a decision is taken from the revision seen"""
+    application_id: uuid.UUID | None = None
+    """a report's application (None for an application)"""
+    trust: tuple[TrustMark, ...] = ()
+    """what the import could not vouch for ("niet ondertekend", ...): officials/trust.py"""
 
 
 class CaseStore:
@@ -339,6 +363,47 @@ class CaseStore:
             )
             db.execute(cases_table.insert().values(**row))
         return "imported"
+
+    def keep_apart(
+        self,
+        bundle_id: str,
+        application_id: str,
+        digest: str,
+        source: str,
+        received_at: str,
+        data: bytes,
+    ) -> bool:
+        """Keep a report whose application is not here; False when it was kept before."""
+        with self.transaction() as db:
+            done = db.execute(
+                self._insert(kept_apart_table)
+                .values(
+                    bundle_sha256=digest,
+                    bundle_id=bundle_id,
+                    application_id=application_id,
+                    source=source,
+                    received_at=received_at,
+                    data=data,
+                )
+                .on_conflict_do_nothing()
+            ).rowcount
+        return bool(done)
+
+    def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+        """The reports kept apart (oldest first), or those about one application; each with
+        bundle_id, application_id, source, received_at, bundle_sha256 and data."""
+        query = sa.select(kept_apart_table).order_by(
+            kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
+        )
+        if application_id is not None:
+            query = query.where(kept_apart_table.c.application_id == str(application_id))
+        with self.engine.connect() as db:
+            return [dict(r) for r in db.execute(query).mappings()]
+
+    def release_kept_apart(self, digest: str) -> None:
+        """A kept-apart report was imported after all (its application arrived)."""
+        with self.transaction() as db:
+            db.execute(kept_apart_table.delete().where(kept_apart_table.c.bundle_sha256 == digest))
 
     def intake_cursor(self, base_url: str) -> int:
         """How far the officials have fetched from an intake service (0: nothing yet)."""
@@ -567,4 +632,6 @@ def _case(row: sa.RowMapping) -> Case:
         verdicts_now=json.loads(row["verdicts_now"]),
         imported_at=row["imported_at"],
         revision=int(row["revision"]),
+        application_id=uuid.UUID(row["application_id"]) if row["application_id"] else None,
+        trust=marks_from_json(row["trust"]),
     )

@@ -26,7 +26,7 @@ from desktop_app.documents.bundle_read import read_bundle
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.service import default_signature, make_pdf
 from desktop_app.documents.signing import ephemeral_signer
-from desktop_app.officials.export import REGISTER_COLUMNS, to_csv, to_xlsx
+from desktop_app.officials.export import CSV_COLUMNS, to_csv, to_xlsx
 from desktop_app.officials.importer import import_bundle, import_paths
 from desktop_app.officials.store import CaseStore
 from tests.conftest import DAY, ROOT
@@ -213,7 +213,7 @@ def test_csv_export_follows_the_subsidy_register_and_defuses_formulas(
     data = to_csv(store.cases(), catalog)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert tuple(rows[0]) == REGISTER_COLUMNS
+    assert tuple(rows[0]) == CSV_COLUMNS
     by_project = {row[5]: row for row in rows[1:]}
     person = by_project["Buurtmaaltijd Van der Pekbuurt"]
     organisation = by_project["'" + evil]
@@ -228,12 +228,12 @@ def test_csv_export_follows_the_subsidy_register_and_defuses_formulas(
 def test_xlsx_export_has_numbers_and_no_live_formula(tmp_path, catalog, clock, make_bundle) -> None:
     store = CaseStore(tmp_path / "store")
     import_bundle(make_bundle(initiative_name="=1+1")[1], "a.zip", store, catalog, clock)
-    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(store.cases())))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(store.cases(), catalog)))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     row = {header[i]: cell for i, cell in enumerate(sheet[2])}
-    assert row["title"].value == "=1+1" and row["title"].data_type == "s"
-    assert float(row["requested"].value) == 1000.0
+    assert row["Projectnaam"].value == "=1+1" and row["Projectnaam"].data_type == "s"
+    assert float(row["Bedrag aangevraagd"].value) == 1000.0
     assert all(cell.data_type != "f" for line in sheet.iter_rows() for cell in line)
 
 
