@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         self.wizard.completed.connect(self.finish)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
+        self.wizard.show_page(self.wizard.pages.currentIndex())  # title + focus, in the window
 
     def close_wizard(self) -> None:
         if self.wizard is not None:
