@@ -96,13 +96,13 @@ class Driver:
         settle(400)
         return self.state()
 
-    def _mnemonic(self, button: QPushButton) -> None:
+    def _mnemonic(self, button: QPushButton, waits: int = 100) -> None:
         """Alt and the button's access key (the letter after '&'), as a keyboard user does."""
         text = button.text()
         letter = text[text.index("&") + 1].upper()
         before = self.window.wizard.pages.currentIndex() if self.window.wizard else -1
         key(None, Qt.Key(ord(letter)), alt=True)
-        for _ in range(100):  # an access key clicks its button after 100 ms
+        for _ in range(waits):  # an access key clicks its button after 100 ms
             settle(20)
             if self.window.wizard is None or self.window.wizard.pages.currentIndex() != before:
                 break
@@ -132,7 +132,7 @@ class Driver:
 
     def tab(self) -> dict[str, Any]:
         key(None, Qt.Key.Key_Tab)
-        settle(60)
+        settle(20)  # the probe waits until the bus agrees
         return self.state()
 
     def bad_date(self) -> dict[str, Any]:
@@ -197,7 +197,7 @@ class Driver:
         wizard.sign_name.setFocus()
         wizard.sign_name.selectAll()
         key(wizard.sign_name, Qt.Key.Key_Delete)
-        self._mnemonic(wizard.next)  # Ondertekenen en opslaan
+        self._mnemonic(wizard.next, waits=15)  # Ondertekenen en opslaan: stays on the page
         settle(400)
         return self.state(
             field=wizard.sign_name.accessibleName(), message=wizard.sign_message.text()

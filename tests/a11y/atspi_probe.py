@@ -136,6 +136,22 @@ def focused_object(app):
     return None
 
 
+def settled_focus(app, told: str, timeout: float = 5.0):
+    """The focused object once the bus has caught up with what the app says has focus (a
+    list is named by its value on the bus, so its label or description may carry the name)."""
+    end = time.monotonic() + timeout
+    while True:
+        found = focused_object(app)
+        if found is not None:
+            if not told or found.name == told or told in (found.description or ""):
+                return found
+            if told in [describe(found)["labelled_by"]][0]:
+                return found
+        if time.monotonic() > end:
+            return found
+        time.sleep(0.05)
+
+
 def same(one: dict, other: dict) -> bool:
     return (one["name"], one["role"]) == (other["name"], other["role"])
 
@@ -191,8 +207,13 @@ def main() -> int:
         accessible = find_app(app.process.pid)
         for step in script:
             said = app.send(step["do"])
-            time.sleep(0.3)  # the bus is asynchronous: let Qt's events arrive
-            seen: dict = {"do": step["do"], "app": said, "focused": focused(accessible)}
+            time.sleep(0.2)  # the bus is asynchronous: let Qt's events arrive
+            found = settled_focus(accessible, said.get("focus", ""))
+            seen: dict = {
+                "do": step["do"],
+                "app": said,
+                "focused": describe(found) if found is not None else None,
+            }
             if step.get("read"):
                 tree: list = []
                 walk(accessible, tree)
@@ -203,8 +224,7 @@ def main() -> int:
                 previous = focused_object(accessible)
                 for _ in range(step["tabs"]):
                     said_tab = app.send("tab")
-                    time.sleep(0.05)
-                    current = focused_object(accessible)
+                    current = settled_focus(accessible, said_tab.get("focus", ""))
                     now = describe(current) if current is not None else None
                     # Where the previous stop is NOW (after any scrolling), to compare with.
                     before = box_of(previous) if previous is not None else None
