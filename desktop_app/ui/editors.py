@@ -40,7 +40,13 @@ from desktop_app.core.money import (
     stored_money,
 )
 from desktop_app.core.regeling import FieldDef, Regeling
-from desktop_app.ui.accessibility import REQUIRED, announce, describe
+from desktop_app.ui.accessibility import (
+    REQUIRED,
+    announce,
+    describe,
+    mark_heading,
+    place_in_tab_order,
+)
 
 DATE_FORMAT = {"nl": "Schrijf de datum als dd-mm-jjjj.", "en": "Write the date as dd-mm-yyyy."}
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
@@ -93,6 +99,7 @@ def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     label.setWordWrap(True)
+    mark_heading(label)
     return label
 
 
@@ -390,6 +397,7 @@ class BudgetEditor(FieldEditor):
     def _add_line_clicked(self) -> None:
         self._add_row()
         self.changed.emit()
+        self.rows[-1][0].setFocus()  # the new line, announced by its name "Soort kosten, regel N"
 
     def _add_row(self, line: dict | None = None) -> None:
         nl = self.language == "nl"
@@ -437,6 +445,7 @@ class BudgetEditor(FieldEditor):
         message.setProperty("role", "message")
         self.lines_box.addWidget(message, 2 + 2 * row, 0, 1, 4)
         message.hide()
+        place_in_tab_order([category, description, amount, remove], self.add_line)
         self.rows.append((category, description, amount, remove))
         self.line_messages.append(message)
         for header in self.headers:
@@ -484,8 +493,8 @@ class BudgetEditor(FieldEditor):
             if found:
                 message.setProperty("severity", found[0].severity)
                 message.style().polish(message)
-            for widget in widgets[:3]:
-                widget.setAccessibleDescription(text)
+            for widget in widgets[:3]:  # a list is read by its value: its row in the description
+                describe(widget, widget.accessibleName() if widget is widgets[0] else "", text)
 
     def focus_widget(self) -> QWidget:
         return self.rows[0][0] if self.rows else self.add_line

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.values import AttachmentRef
 from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.ui.accessibility import announce, place_in_tab_order
 from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
 from desktop_app.ui.widgets import named_button
 
@@ -88,6 +92,10 @@ class GroupEditor(FieldEditor):
             editor = basic_editor_for(sub, self.regeling, self.language)
             editor.set_value(values.get(sub.id))
             focus = editor.focus_widget()
+            if isinstance(focus, QLineEdit | QPlainTextEdit | QComboBox):
+                # Named with its item ("Naam, buur 2"): two items do not sound the same. (A
+                # check box or option is named by its own text, inside the named group box.)
+                focus.setAccessibleName(f"{sub.label.get(self.language)}, {box.title().lower()}")
             focus.setAccessibleDescription(f"{box.title()}. {sub.help.get(self.language)}")
             editor.changed.connect(self.changed)
             editor.left.connect(self.left)
@@ -103,6 +111,8 @@ class GroupEditor(FieldEditor):
         inner.addLayout(row)
         self.items_box.addWidget(box)
         box.show()  # a child added to a visible editor is not shown by itself
+        # In the Tab order where it is drawn: above the add button, not after the wizard's own.
+        place_in_tab_order(_focusable(box), self.add_button)
         self.items.append((box, editors))
         full = self.field.max_items is not None and len(self.items) >= self.field.max_items
         self.add_button.setEnabled(not full)
@@ -267,6 +277,8 @@ class AttachmentsEditor(FieldEditor):
         self.refs.append(ref)
         self._show_rows()
         self.changed.emit()
+        added = "Toegevoegd" if self.language == "nl" else "Added"
+        announce(self.add_button, f"{added}: {ref.file_name}")
 
     def _show_rows(self) -> None:
         for widget in self.row_widgets:
@@ -296,6 +308,9 @@ class AttachmentsEditor(FieldEditor):
                 widget.setVisible(widget is not kind or len(kinds) > 1)
                 self.row_widgets.append(widget)
         self.none_label.setVisible(not self.refs)
+        place_in_tab_order(
+            [w for w in self.row_widgets if not isinstance(w, QLabel)], self.add_button
+        )
 
     def _set_kind(self, row: int, box: QComboBox) -> None:
         self.refs[row] = self.refs[row].model_copy(update={"kind": box.currentData()})
@@ -322,6 +337,22 @@ class AttachmentsEditor(FieldEditor):
             except ValueError:
                 continue  # the engine names an unreadable entry; the editor shows the rest
         self._show_rows()
+
+
+def _focusable(root: QWidget) -> list[QWidget]:
+    """The widgets in ``root`` a Tab reaches, top to bottom and left to right as drawn."""
+    found = [
+        w
+        for w in root.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isHidden()
+    ]
+    return sorted(
+        found,
+        key=lambda w: (
+            w.mapTo(root, w.rect().topLeft()).y(),
+            w.mapTo(root, w.rect().topLeft()).x(),
+        ),
+    )
 
 
 def editor_for(

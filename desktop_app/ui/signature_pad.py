@@ -7,21 +7,40 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.ui.accessibility import announce, describe
+
 INK = QColor("#0b1f3a")
+# What a screen reader hears about the pad besides its name: whether something is drawn.
+STATE = {
+    "nl": {"empty": "Leeg.", "drawn": "Getekend."},
+    "en": {"empty": "Empty.", "drawn": "Signed."},
+}
 
 
 class SignaturePad(QWidget):
     changed = Signal()
 
-    def __init__(self, accessible_name: str, description: str) -> None:
+    def __init__(self, accessible_name: str, description: str, language: str = "nl") -> None:
         super().__init__()
+        self.help_text, self.words = description, STATE.get(language, STATE["en"])
         self.setAccessibleName(accessible_name)
-        self.setAccessibleDescription(description)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(360, 130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setProperty("role", "signature")
         self.strokes: list[QPainterPath] = []
+        self.changed.connect(self._say_state)
+        self._say_state()
+
+    def state_text(self) -> str:
+        return self.words["empty" if self.is_empty() else "drawn"]
+
+    def _say_state(self) -> None:
+        """'Leeg' or 'Getekend' in the description; a change is said (without moving focus)."""
+        before = self.accessibleDescription()
+        describe(self, self.state_text(), self.help_text)
+        if before and before != self.accessibleDescription():
+            announce(self, self.state_text())
 
     def is_empty(self) -> bool:
         return not self.strokes

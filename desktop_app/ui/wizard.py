@@ -29,7 +29,12 @@ from desktop_app.core.printable import describe as describe_char
 from desktop_app.core.regeling import Regeling, Step
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.storage.drafts import DraftStore
-from desktop_app.ui.accessibility import announce, describe
+from desktop_app.ui.accessibility import (
+    announce,
+    describe,
+    install_keyboard_helper,
+    unique_access_keys,
+)
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
@@ -123,6 +128,7 @@ class DocumentWizard(QWidget):
         on_save_error: Callable[[UserError], None] | None = None,
     ) -> None:
         super().__init__()
+        install_keyboard_helper()  # Enter on buttons, arrows in radio groups (once per app)
         self.regeling, self.document, self.store = regeling, document, store
         self.clock, self.language, self.context = clock, language, context
         self.on_save_error = on_save_error
@@ -239,7 +245,7 @@ class DocumentWizard(QWidget):
         pad_help = QLabel(self.words["pad_help"])
         pad_help.setProperty("role", "help")
         pad_help.setWordWrap(True)
-        self.pad = SignaturePad(self.words["pad"], self.words["pad_help"])
+        self.pad = SignaturePad(self.words["pad"], self.words["pad_help"], self.language)
         pad_label.setBuddy(self.pad)
         clear = self._button(self.words["clear_pad"], self.pad.clear)
         for widget in (pad_label, pad_help, self.pad):
@@ -385,6 +391,7 @@ class DocumentWizard(QWidget):
         self.next.setText(self.words[label])
         self.next.setEnabled(True)
         self.next.setAccessibleName(self.next.text().replace("&", ""))
+        unique_access_keys(self)  # the check page had Alt+V for Vorige and Verder
         if on_check:
             self._fill_check_page()
             announce(self.check_summary, f"{step}. {self.check_summary.text()}")

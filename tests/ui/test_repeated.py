@@ -37,11 +37,11 @@ def test_neighbours_are_added_and_removed_and_the_rule_follows(qtbot, window, ca
     ]
     press(qtbot, named(wizard, QPushButton, "Buur toevoegen"))
     fifth = named(wizard, QGroupBox, "Buur 5")
-    name = named(fifth, QLineEdit, "Naam")
+    name = named(fifth, QLineEdit, "Naam, buur 5")
     assert wizard.focusWidget() is name, "the new neighbour's first question has the focus"
     type_into(qtbot, name, "Piet Post")
-    type_into(qtbot, named(fifth, QLineEdit, "Straat en huisnummer"), "Kade 3")
-    type_into(qtbot, named(fifth, QLineEdit, "Leeftijd"), "44")
+    type_into(qtbot, named(fifth, QLineEdit, "Straat en huisnummer, buur 5"), "Kade 3")
+    type_into(qtbot, named(fifth, QLineEdit, "Leeftijd, buur 5"), "44")
     named(fifth, QCheckBox, "Deze buur steunt het plan.").setChecked(True)
     saved = window.store.load(wizard.document.id).answers["co_signers"]
     assert saved[4] == {
@@ -65,7 +65,7 @@ def test_a_neighbours_missing_age_is_shown_beside_that_age(qtbot, window, catalo
     wizard = window.wizard
     go_to_step(qtbot, wizard, "Steun van buren")
     second = named(wizard, QGroupBox, "Buur 2")
-    age = named(second, QLineEdit, "Leeftijd")
+    age = named(second, QLineEdit, "Leeftijd, buur 2")
     age.setFocus()
     age.selectAll()
     type_into(qtbot, age, "twaalf")
