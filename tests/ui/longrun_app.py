@@ -284,7 +284,8 @@ def run_reopen(data: Path) -> dict[str, Any]:
 
 def titles_shown(window: Any) -> list[str]:
     """What the officials' table shows once the search (run when typing pauses) has run."""
-    QTest.qWaitFor(lambda: not window.inbox.search_pending(), 2_000)
+    while window.inbox.search_pending():
+        QTest.qWait(5)
     model = window.table.model()
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 

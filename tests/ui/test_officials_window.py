@@ -287,3 +287,53 @@ def test_escape_or_closing_the_decide_dialog_decides_nothing_and_the_app_stays_u
     assert cell(table, 0, 6) == status_before != "Toegekend"
     assert list(window.output.iterdir()) == []  # no decision file, no letter
     assert all(case.granted is None for case in window.store.cases())
+
+
+def test_the_app_opens_the_window_first_and_then_fills_the_inbox(
+    qtbot, tmp_path, catalog, inbox
+) -> None:
+    """The window the app opens reads a (large) store in the background: the cases appear."""
+    from desktop_app.officials.service import OfficialsService
+    from desktop_app.ui.officials import make_officials_window
+
+    folder = tmp_path / "store"
+    service = OfficialsService(folder, catalog, fixed_on(DAY))
+    service.import_paths([inbox])
+    service.close()
+    shown = make_officials_window(folder, "nl", catalog, fixed_on(DAY))
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.tabs.setCurrentIndex(1)
+    table = find(shown, QTableView, "Aanvragen")
+    qtbot.waitUntil(lambda: rows(table) == 3, timeout=30_000)
+    assert sorted(cell(table, r, 0) for r in range(3)) == [
+        "Buurtmaaltijd Noord",
+        "Moestuin Zuid",
+        "Straatfeest",
+    ]
+    assert [find(shown, QComboBox, "Gebied").itemText(i) for i in range(3)] == [
+        "Alle",
+        "Noord",
+        "Zuid",
+    ]
+    shown.close()
+
+
+def test_the_search_follows_typing_and_corrections(qtbot, window, inbox) -> None:
+    window.start_import([inbox])
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
+    window.tabs.setCurrentIndex(1)
+    table = find(window, QTableView, "Aanvragen")
+    search = find(window, QLineEdit, "Zoeken")
+    qtbot.keyClicks(search, "Moestuin")
+    qtbot.waitUntil(lambda: rows(table) == 1)
+    assert cell(table, 0, 0) == "Moestuin Zuid"
+    qtbot.keyClicks(search, "x")  # a typo: nothing
+    qtbot.waitUntil(lambda: rows(table) == 0)
+    for _ in range(len("Moestuinx")):
+        qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(search, "buurt")
+    qtbot.waitUntil(lambda: not window.inbox.search_pending())
+    assert [cell(table, r, 0) for r in range(rows(table))] == ["Buurtmaaltijd Noord"]
+    search.clear()
+    qtbot.waitUntil(lambda: rows(table) == 3)

@@ -150,4 +150,3 @@ class ImportTab(QWidget):
     def stop_waiting(self) -> None:
         """On closing the window: let a running import end first."""
         self._stop()
-

@@ -72,15 +72,20 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_filter(self, wanted: CaseFilter) -> None:
         if wanted != self.wanted:
-            self.wanted = wanted
-            self._apply()
+            before, self.wanted = self.wanted, wanted
+            # One more letter typed: only what is shown now can still match (and stays sorted).
+            typed, had = wanted.search.strip().lower(), before.search.strip().lower()
+            narrower = replace(before, search=wanted.search) == wanted and typed.startswith(had)
+            self._apply(within=self.shown if narrower else None)
 
-    def _apply(self) -> None:
+    def _apply(self, within: list[CaseRow] | None = None) -> None:
         wanted = replace(self.wanted, search=self.wanted.search.strip().lower())
-        shown = [row for row in self.all_rows if wanted.matches(row)]
-        if self.sort_column >= 0:
+        shown = [
+            row for row in (self.all_rows if within is None else within) if wanted.matches(row)
+        ]
+        if within is None and self.sort_column >= 0:
             column = self.sort_column
-            shown.sort(key=lambda row: row.sort_keys[column], reverse=self.descending)
+            shown.sort(key=lambda row: row.sort_key(column), reverse=self.descending)
         self.beginResetModel()
         self.shown = shown
         self.endResetModel()
@@ -159,7 +164,7 @@ class InboxTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setResizeContentsPrecision(100)  # widths from a sample
+        self.table.horizontalHeader().setResizeContentsPrecision(30)  # widths from a sample
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setAccessibleName(self.w("Aanvragen", "Applications"))

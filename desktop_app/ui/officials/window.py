@@ -10,8 +10,10 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from desktop_app.core.clock import Clock
+from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
-from desktop_app.officials.service import DecisionKey, OfficialsService
+from desktop_app.officials.service import Case, CaseRow, DecisionKey, OfficialsService
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.officials.budget import BudgetTab
 from desktop_app.ui.officials.common import words
 from desktop_app.ui.officials.import_tab import ImportTab
@@ -28,7 +30,10 @@ class OfficialsWindow(QMainWindow):
         output_folder: Path,
         language: str = "nl",
         service: OfficialsService | None = None,
+        load_later: bool = False,
     ) -> None:
+        """``load_later``: show the window first and read the cases in the background (the
+        app does so; a large store takes a while to read)."""
         super().__init__()
         self.service = service or OfficialsService(
             store_folder, catalog, clock, language, decision_key, output_folder
@@ -37,7 +42,8 @@ class OfficialsWindow(QMainWindow):
         self.output, self.language = self.service.output, self.service.language
         self.store = self.service.store  # for the insight page (and tests that set up cases)
         self.decision_key = self.service.decision_key
-        self.cases = self.service.cases()
+        self.cases: list[Case] = []
+        self._generation = 0  # a later refresh wins over a background load still running
         nl = self.language == "nl"
         self.setWindowTitle(
             "Klein Initiatief — behandelaar" if nl else "Klein Initiatief — official"
@@ -63,13 +69,34 @@ class OfficialsWindow(QMainWindow):
         self.inbox.said.connect(self.statusBar().showMessage)
         self.inbox.changed.connect(self.refresh)
         self.resize(1200, 760)
-        self.refresh(reload=False)
+        if load_later:
+            self._load_in_background()
+        else:
+            self.refresh(reload=False)
 
     def w(self, nl: str, en: str) -> str:
         return words(self.language, nl, en)
 
+    def _load_in_background(self) -> None:
+        generation = self._generation
+        self.statusBar().showMessage(
+            self.w("De aanvragen worden geladen…", "Loading the applications…")
+        )
+
+        def loaded(result: tuple[list[Case], list[CaseRow]]) -> None:
+            if generation == self._generation:
+                self.service.adopt(result)
+                self.refresh(reload=False)
+                self.statusBar().clearMessage()
+
+        def failed(error: UserError) -> None:
+            self.statusBar().showMessage(self.service.text(error.message))
+
+        run_in_background(self, self.service.load_cases, loaded, failed)
+
     def refresh(self, reload: bool = True) -> None:
         """Read the cases again (once) and show them on every page."""
+        self._generation += 1
         if reload:
             self.service.reload()
         self.cases = self.service.cases()
@@ -109,7 +136,7 @@ def make_officials_window(
     """The officials' window on a case store; the decision key is made on first use (keyring)."""
     output = store_folder / "besluiten"
     output.mkdir(parents=True, exist_ok=True)
-    return OfficialsWindow(store_folder, catalog, clock, None, output, language)
+    return OfficialsWindow(store_folder, catalog, clock, None, output, language, load_later=True)
 
 
 def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Clock) -> int:
