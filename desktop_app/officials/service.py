@@ -277,6 +277,22 @@ class OfficialsService:
         """Read the cases again on the next question (after someone else changed the store)."""
         self._cases = self._rows = None
 
+    def refresh_case(self, bundle_id: uuid.UUID) -> None:
+        """Read one case again (after deciding on it) without reading every case again."""
+        if self._cases is None:
+            return
+        fresh = self.store.case(bundle_id)
+        number = next((n for n, c in enumerate(self._cases) if c.bundle_id == bundle_id), None)
+        if fresh is None or number is None:
+            self.reload()
+            return
+        self._cases = [*self._cases[:number], fresh, *self._cases[number + 1 :]]
+        if self._rows is not None and len(self._rows) == len(self._cases):
+            [row] = self._rows_of([fresh])
+            self._rows = [*self._rows[:number], row, *self._rows[number + 1 :]]
+        else:
+            self._rows = None
+
     def cases(self) -> list[Case]:
         """Every case, oldest import first; read from the store once until something changes."""
         if self._cases is None:
@@ -430,17 +446,21 @@ class OfficialsService:
                 "reject_rules" if outcome == "reject" else "grant_full", case.requested, amount
             )
         )
-        signed = decide_module.decide(
-            self.store,
-            case,
-            outcome,
-            amount if outcome == "grant" else None,
-            text,
-            key,
-            key_id,
-            self.clock,
-        )
-        self.reload()
+        try:
+            signed = decide_module.decide(
+                self.store,
+                case,
+                outcome,
+                amount if outcome == "grant" else None,
+                text,
+                key,
+                key_id,
+                self.clock,
+            )
+        except UserError:
+            self.refresh_case(case.bundle_id)  # e.g. a colleague decided first: show theirs
+            raise
+        self.refresh_case(case.bundle_id)
         regeling = self.catalog.get(case.regeling_id, case.regeling_version)
         # A real letter only with the key the regeling publishes; otherwise PROEF.
         official = keys_module.is_pinned(key, self.catalog.decision_keys(case.regeling_id))

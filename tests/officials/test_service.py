@@ -138,6 +138,7 @@ def test_a_lower_grant_letter_names_both_amounts_and_is_a_proef_with_an_unpinned
     service: OfficialsService, tmp_path: Path
 ) -> None:
     case = by_title(service, "Buurtmaaltijd Noord")
+    before = service.rows()
     assert case.requested is not None and case.requested > Decimal("300")
     reason = service.reason_text("grant_lower", case.requested, Decimal("300"))
     assert "€ 300" in reason and service.money(case.requested) in reason
@@ -152,7 +153,10 @@ def test_a_lower_grant_letter_names_both_amounts_and_is_a_proef_with_an_unpinned
     assert f"U vroeg {service.money(case.requested)}." in text
     assert "PROEF" in text
     assert "PROEF" in service.decided_message(decided)
-    # What the inbox shows follows at once.
+    # What the inbox shows follows at once: that case read again, the others as they were.
+    after = service.rows()
+    assert [r.bundle_id for r in after] == [r.bundle_id for r in before]
+    assert sum(a is b for a, b in zip(after, before, strict=True)) == len(before) - 1
     assert next(r for r in service.rows() if r.bundle_id == case.bundle_id).cells[5:7] == (
         "€ 300",
         "Toegekend",

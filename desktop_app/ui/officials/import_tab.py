@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 class _ImportWorker(QObject):
     progress = Signal(int, int, object)
-    finished_import = Signal(list)
+    finished_import = Signal(list, object)
     failed = Signal()  # an error nobody foresaw: the window must not stay stuck
 
     def __init__(self, paths: Sequence[Path], service: OfficialsService) -> None:
@@ -38,17 +38,19 @@ class _ImportWorker(QObject):
             outcomes = self.service.import_paths(
                 self.paths, lambda n, t, o: self.progress.emit(n, t, o)
             )
+            loaded = self.service.load_cases()  # here too: no freeze when the window shows them
         except Exception:  # logged without its message (it could hold a bundle's contents)
             log.exception("import stopped by an unexpected error")
             self.failed.emit()
             return
-        self.finished_import.emit(outcomes)
+        self.finished_import.emit(outcomes, loaded)
 
 
 class ImportTab(QWidget):
-    """``imported(message)`` when a run ends (also one stopped by an error)."""
+    """``imported(message, loaded)`` when a run ends: ``loaded`` every case as read after the
+    import (for OfficialsService.adopt), or None when it stopped on an error."""
 
-    imported = Signal(str)
+    imported = Signal(str, object)
 
     def __init__(self, service: OfficialsService) -> None:
         super().__init__()
@@ -129,9 +131,9 @@ class ImportTab(QWidget):
         self.choose_files.setEnabled(True)
         self.choose_folder.setEnabled(True)
 
-    def _on_done(self, outcomes: list[ImportOutcome]) -> None:
+    def _on_done(self, outcomes: list[ImportOutcome], loaded: object) -> None:
         self._stop()
-        self.imported.emit(self.service.import_summary(outcomes))
+        self.imported.emit(self.service.import_summary(outcomes), loaded)
 
     def _on_failed(self) -> None:
         """Stopped halfway by an error nobody foresaw: say so, and let the official go on."""
@@ -145,7 +147,7 @@ class ImportTab(QWidget):
             "administrator; the details are in the log file.",
         )
         self.results.addItem(message)
-        self.imported.emit(message)
+        self.imported.emit(message, None)
 
     def stop_waiting(self) -> None:
         """On closing the window: let a running import end first."""

@@ -67,7 +67,8 @@ class OfficialsWindow(QMainWindow):
         self.budget_table = self.budget_page.budget_table
         self.import_page.imported.connect(self._after_import)
         self.inbox.said.connect(self.statusBar().showMessage)
-        self.inbox.changed.connect(self.refresh)
+        # The service has already updated what changed (a decided case is read again alone).
+        self.inbox.changed.connect(lambda: self.refresh(reload=False))
         self.resize(1200, 760)
         if load_later:
             self._load_in_background()
@@ -111,9 +112,13 @@ class OfficialsWindow(QMainWindow):
     def import_running(self) -> bool:
         return self.import_page.running()
 
-    def _after_import(self, message: str) -> None:
+    def _after_import(self, message: str, loaded: tuple[list[Case], list[CaseRow]] | None) -> None:
         self.statusBar().showMessage(message)
-        self.refresh()
+        if loaded is None:
+            self.refresh()
+        else:  # read by the import's own thread: nothing to read here
+            self.service.adopt(loaded)
+            self.refresh(reload=False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls():
