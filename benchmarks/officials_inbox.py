@@ -28,6 +28,7 @@ import sqlalchemy as sa
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QEventLoop
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -133,9 +134,11 @@ def main() -> None:
         window.tabs.setCurrentIndex(1)
         QApplication.processEvents()  # laid out and painted
         drawn = time.perf_counter() - start
-        model = window.table.model()
-        while model.rowCount() == 0:
-            QTest.qWait(1)
+        if window.table.model().rowCount() == 0:  # wait idle, as the app's event loop does
+            idle = QEventLoop()
+            window.table.model().modelReset.connect(idle.quit)
+            idle.exec()
+        QApplication.processEvents()
         if later:
             openings.append(drawn)
             filled.append(time.perf_counter() - start)
