@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
+    QTableView,
     QWidget,
 )
 
@@ -282,8 +282,12 @@ def run_reopen(data: Path) -> dict[str, Any]:
     }
 
 
-def titles_shown(table: QTableWidget) -> list[str]:
-    return [table.item(row, 0).text() for row in range(table.rowCount())]
+def titles_shown(window: Any) -> list[str]:
+    """What the officials' table shows once the search (run when typing pauses) has run."""
+    while window.inbox.search_pending():
+        QTest.qWait(5)
+    model = window.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def run_search(store: Path) -> dict[str, Any]:
@@ -292,7 +296,7 @@ def run_search(store: Path) -> dict[str, Any]:
 
     from desktop_app.core.clock import fixed_on
     from desktop_app.core.loader import Catalog
-    from desktop_app.ui.officials_window import OfficialsWindow
+    from desktop_app.ui.officials import OfficialsWindow
     from tests.conftest import DAY, TEST_FORMS
 
     app = QApplication(sys.argv)  # noqa: F841 (kept alive to the end)
@@ -304,11 +308,11 @@ def run_search(store: Path) -> dict[str, Any]:
     )
     window.show()
     window.tabs.setCurrentIndex(1)
-    table = find(window, QTableWidget, "Aanvragen")
+    table = find(window, QTableView, "Aanvragen")
     box = find(window, QLineEdit, "Zoeken")
-    total = table.rowCount()
+    total = table.model().rowCount()
     before = none_refcount()
-    names = sorted(table.item(row, 0).text() for row in range(total))
+    names = sorted(titles_shown(window))
     box.setFocus()
     keystrokes = 0
     checks: list[dict[str, Any]] = []
@@ -320,7 +324,7 @@ def run_search(store: Path) -> dict[str, Any]:
         keystrokes += 1
         QTest.keyClicks(box, wanted)
         keystrokes += len(wanted)
-        checks.append({"query": box.text(), "titles": titles_shown(table)})
+        checks.append({"query": box.text(), "titles": titles_shown(window)})
         # … then correct its last two characters, again and again, to neighbouring cases.
         neighbours = [name for name in names if name[:-2] == wanted[:-2]]
         for correction in range(10):
@@ -329,13 +333,14 @@ def run_search(store: Path) -> dict[str, Any]:
             QTest.keyClick(box, Qt.Key.Key_Backspace)
             QTest.keyClicks(box, other[-2:])
             keystrokes += 4
-            checks.append({"query": box.text(), "titles": titles_shown(table)})
+            checks.append({"query": box.text(), "titles": titles_shown(window)})
         number += 1
     QTest.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(box, Qt.Key.Key_Delete)
     keystrokes += 2
+    titles_shown(window)
     after = none_refcount()
-    shown_at_end = table.rowCount()
+    shown_at_end = table.model().rowCount()
     window.close()
     return {
         "none_before": before,

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableView
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import Catalog, example_application
@@ -25,7 +25,7 @@ from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials.importer import import_bundle
 from desktop_app.officials.store import CaseStore
-from desktop_app.ui.officials_window import OfficialsWindow
+from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY, TEST_FORMS
 from tests.ui.longrun_app import find
 
@@ -52,7 +52,7 @@ def main() -> int:
     window = OfficialsWindow(folder / "store", catalog, clock, lambda: (key, "k"), output, "nl")
     window.show()
     window.tabs.setCurrentIndex(1)
-    table = find(window, QTableWidget, "Aanvragen")
+    table = find(window, QTableView, "Aanvragen")
     table.setFocus()
     QTest.keyClick(table, Qt.Key.Key_Down)
     seen: list[str] = []

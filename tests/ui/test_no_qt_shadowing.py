@@ -25,6 +25,8 @@ import desktop_app.ui
 
 # Qt's virtual methods that a subclass overrides on purpose, with Qt's own signature.
 OVERRIDES = {"accept", "reject", "done", "event", "eventFilter", "sizeHint", "minimumSizeHint"}
+# An item model's virtual methods (the officials' inbox is a model/view table).
+OVERRIDES |= {"rowCount", "columnCount", "data", "headerData", "sort"}
 
 
 def _qt_bases(cls: type) -> list[type]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QTableWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QTableView
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.documents import Report
@@ -26,7 +26,7 @@ from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials.decide import decide, reason_text
 from desktop_app.officials.importer import import_bundle
-from desktop_app.ui.officials_window import OfficialsWindow
+from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY, ROOT
 from tests.files import real_pdf
 from tests.ui.dialogs import HOW, dismiss_next_dialog, snapshot
@@ -78,10 +78,10 @@ def window(qtbot, tmp_path, catalog, amsterdam):
 def go_to(qtbot, window, kind: str) -> None:
     """Alt+A to the applications, then down the table to the first case of ``kind``."""
     window.tabs.setCurrentIndex(1)
-    table = named(window, QTableWidget, "Aanvragen")
+    table = named(window, QTableView, "Aanvragen")
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Home)
-    while table.item(table.currentRow(), 10).text() != kind:
+    while table.currentIndex().siblingAtColumn(10).data() != kind:
         qtbot.keyClick(table, Qt.Key.Key_Down)
 
 
@@ -97,7 +97,7 @@ def on_case(kind: str | None, name: str) -> Callable:
     def arrange(qtbot, window):
         if kind is None:
             window.tabs.setCurrentIndex(1)
-            window.table.setCurrentCell(-1, -1)  # nothing chosen yet
+            window.table.setCurrentIndex(QModelIndex())  # nothing chosen yet
         else:
             go_to(qtbot, window, kind)
         return named(window, QPushButton, name)
@@ -126,7 +126,7 @@ def test_leaving_a_dialog_changes_nothing(qtbot, window, tmp_path, case, how) ->
     arrange, kind = CASES[case]
     button = arrange(qtbot, window)
     files, cases, tab = snapshot(tmp_path), state(window), window.tabs.currentIndex()
-    row = window.table.currentRow()
+    row = window.table.currentIndex().row()
 
     left = dismiss_next_dialog(qtbot, how, kind)
     press(qtbot, button)
@@ -138,7 +138,7 @@ def test_leaving_a_dialog_changes_nothing(qtbot, window, tmp_path, case, how) ->
     assert window.isVisible() and not window.import_running()
     assert snapshot(tmp_path) == files  # no decision, export, attachment or store change
     assert state(window) == cases
-    assert (window.tabs.currentIndex(), window.table.currentRow()) == (tab, row)
+    assert (window.tabs.currentIndex(), window.table.currentIndex().row()) == (tab, row)
     assert button.isEnabled()
 
 

@@ -15,8 +15,8 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
-from desktop_app.ui import officials_window
-from desktop_app.ui.officials_window import OfficialsWindow
+from desktop_app.officials import service as officials_service
+from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY
 from tests.ui.helpers import named, press
 
@@ -52,7 +52,7 @@ def window(qtbot, tmp_path, catalog):
 def test_an_unexpected_error_during_import_frees_the_window_and_says_so(
     qtbot, window, inbox, monkeypatch
 ) -> None:
-    real_import = officials_window.import_paths
+    real_import = officials_service.import_paths
 
     def breaks_after_the_first_bundle(paths, store, catalog, clock, progress=None, **kw):
         def then_break(number, total, outcome) -> None:
@@ -62,7 +62,7 @@ def test_an_unexpected_error_during_import_frees_the_window_and_says_so(
 
         return real_import(paths, store, catalog, clock, then_break, **kw)
 
-    monkeypatch.setattr(officials_window, "import_paths", breaks_after_the_first_bundle)
+    monkeypatch.setattr(officials_service, "import_paths", breaks_after_the_first_bundle)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
     choose_folder = named(window, QPushButton, "Map kiezen")
     press(qtbot, choose_folder)
@@ -79,7 +79,7 @@ def test_an_unexpected_error_during_import_frees_the_window_and_says_so(
     assert [case.title for case in window.cases] == ["Buurtmaaltijd"]  # kept, and shown
 
     # The official tries again, and this time it works: nothing is stuck.
-    monkeypatch.setattr(officials_window, "import_paths", real_import)
+    monkeypatch.setattr(officials_service, "import_paths", real_import)
     press(qtbot, choose_folder)
     qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
     assert "2 ingelezen, 1 al ingelezen" in window.statusBar().currentMessage()

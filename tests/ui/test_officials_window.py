@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QPushButton,
-    QTableWidget,
+    QTableView,
     QWidget,
 )
 
@@ -28,7 +28,7 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
-from desktop_app.ui.officials_window import OfficialsWindow
+from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY
 from tests.files import real_jpeg, real_pdf
 from tests.ui.helpers import answer_message_box
@@ -39,6 +39,15 @@ def find(root: QWidget, kind: type, name: str):
     found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
     assert len(found) == 1, f"{name!r}: {[w.accessibleName() for w in root.findChildren(kind)]}"
     return found[0]
+
+
+def rows(table: QTableView) -> int:
+    return table.model().rowCount()
+
+
+def cell(table: QTableView, row: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+    """What the table shows in one cell (or its data in another role)."""
+    return table.model().index(row, column).data(role)
 
 
 def press(qtbot, widget: QWidget, key=Qt.Key.Key_Space) -> None:
@@ -91,17 +100,18 @@ def test_import_filter_open_and_decide_by_keyboard(qtbot, window, inbox, monkeyp
 
     qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentIndex() == 1
-    table = find(window, QTableWidget, "Aanvragen")
-    assert table.rowCount() == 3
+    table = find(window, QTableView, "Aanvragen")
+    assert rows(table) == 3
     area = find(window, QComboBox, "Gebied")
     area.setFocus()
     qtbot.keyClicks(area, "zuid")
     assert area.currentText() == "Zuid"
-    assert table.rowCount() == 1
+    assert rows(table) == 1
     search = find(window, QLineEdit, "Zoeken")
     area.setCurrentIndex(0)
     qtbot.keyClicks(search, "straat")
-    assert table.rowCount() == 1 and table.item(0, 0).text() == "Straatfeest"
+    qtbot.waitUntil(lambda: rows(table) == 1)  # the search runs when typing pauses
+    assert cell(table, 0, 0) == "Straatfeest"
 
     press(qtbot, table, Qt.Key.Key_Down)
     assert "Straatfeest" in window.detail.toPlainText()
@@ -116,10 +126,11 @@ def test_import_filter_open_and_decide_by_keyboard(qtbot, window, inbox, monkeyp
 
     QTimer.singleShot(200, fill_in_dialog)
     press(qtbot, find(window, QPushButton, "Besluiten"))
-    assert table.item(0, 6).text() == "Toegekend"
-    assert table.item(0, 5).text() == "€ 750"
+    assert cell(table, 0, 6) == "Toegekend"
+    assert cell(table, 0, 5) == "€ 750"
     saved = sorted(p.name for p in window.output.iterdir())
     assert len(saved) == 2 and saved[0].startswith("besluit-") and saved[1].startswith("brief-")
+    window.tabs.setCurrentIndex(2)  # the budget page, filled when shown
     budget = {
         window.budget_table.item(r, 0).text(): window.budget_table.item(r, 3).text()
         for r in range(window.budget_table.rowCount())
@@ -182,13 +193,13 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
     assert import_bundle(report_bundle, "r.zip", store, catalog, clock).status == "imported"
     window.refresh()
     window.tabs.setCurrentIndex(1)
-    table = find(window, QTableWidget, "Aanvragen")
-    rows = {table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(table.rowCount())}
+    table = find(window, QTableView, "Aanvragen")
+    row_of = {cell(table, r, 0, Qt.ItemDataRole.UserRole): r for r in range(rows(table))}
 
     def go_to(bundle_id) -> None:
         table.setFocus()
-        qtbot.keyClick(table, Qt.Key.Key_Home)
-        for _ in range(rows[str(bundle_id)]):
+        qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)  # first row
+        for _ in range(row_of[str(bundle_id)]):
             qtbot.keyClick(table, Qt.Key.Key_Down)
 
     go_to(application.id)
@@ -233,7 +244,7 @@ def test_open_an_attachment_and_settle_a_report(qtbot, window, amsterdam, monkey
 
     [report_case] = [case for case in store.cases() if case.kind == "report"]
     go_to(report_case.bundle_id)
-    assert "Verslag" in table.item(table.currentRow(), 10).text()
+    assert "Verslag" in cell(table, table.currentIndex().row(), 10)
     assert "Is de activiteit doorgegaan?\nJa" in window.detail.toPlainText()
     answer_message_box(QMessageBox.StandardButton.Yes)
     press(qtbot, find(window, QPushButton, "Vaststellen"))
@@ -251,9 +262,9 @@ def test_escape_or_closing_the_decide_dialog_decides_nothing_and_the_app_stays_u
     press(qtbot, find(window, QPushButton, "Map kiezen"))
     qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
     window.tabs.setCurrentIndex(1)
-    table = find(window, QTableWidget, "Aanvragen")
+    table = find(window, QTableView, "Aanvragen")
     press(qtbot, table, Qt.Key.Key_Down)
-    status_before = table.item(0, 6).text()
+    status_before = cell(table, 0, 6)
     seen: list[str] = []
 
     def press_escape() -> None:
@@ -273,6 +284,56 @@ def test_escape_or_closing_the_decide_dialog_decides_nothing_and_the_app_stays_u
     assert seen == ["Besluiten", "Besluiten"]
     assert QApplication.activeModalWidget() is None
     assert window.isVisible()
-    assert table.item(0, 6).text() == status_before != "Toegekend"
+    assert cell(table, 0, 6) == status_before != "Toegekend"
     assert list(window.output.iterdir()) == []  # no decision file, no letter
     assert all(case.granted is None for case in window.store.cases())
+
+
+def test_the_app_opens_the_window_first_and_then_fills_the_inbox(
+    qtbot, tmp_path, catalog, inbox
+) -> None:
+    """The window the app opens reads a (large) store in the background: the cases appear."""
+    from desktop_app.officials.service import OfficialsService
+    from desktop_app.ui.officials import make_officials_window
+
+    folder = tmp_path / "store"
+    service = OfficialsService(folder, catalog, fixed_on(DAY))
+    service.import_paths([inbox])
+    service.close()
+    shown = make_officials_window(folder, "nl", catalog, fixed_on(DAY))
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.tabs.setCurrentIndex(1)
+    table = find(shown, QTableView, "Aanvragen")
+    qtbot.waitUntil(lambda: rows(table) == 3, timeout=30_000)
+    assert sorted(cell(table, r, 0) for r in range(3)) == [
+        "Buurtmaaltijd Noord",
+        "Moestuin Zuid",
+        "Straatfeest",
+    ]
+    assert [find(shown, QComboBox, "Gebied").itemText(i) for i in range(3)] == [
+        "Alle",
+        "Noord",
+        "Zuid",
+    ]
+    shown.close()
+
+
+def test_the_search_follows_typing_and_corrections(qtbot, window, inbox) -> None:
+    window.start_import([inbox])
+    qtbot.waitUntil(lambda: not window.import_running(), timeout=30_000)
+    window.tabs.setCurrentIndex(1)
+    table = find(window, QTableView, "Aanvragen")
+    search = find(window, QLineEdit, "Zoeken")
+    qtbot.keyClicks(search, "Moestuin")
+    qtbot.waitUntil(lambda: rows(table) == 1)
+    assert cell(table, 0, 0) == "Moestuin Zuid"
+    qtbot.keyClicks(search, "x")  # a typo: nothing
+    qtbot.waitUntil(lambda: rows(table) == 0)
+    for _ in range(len("Moestuinx")):
+        qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(search, "buurt")
+    qtbot.waitUntil(lambda: not window.inbox.search_pending())
+    assert [cell(table, r, 0) for r in range(rows(table))] == ["Buurtmaaltijd Noord"]
+    search.clear()
+    qtbot.waitUntil(lambda: rows(table) == 3)

@@ -1,0 +1,154 @@
+"""The import page: choose bundles or a folder (or drop them on the window); the service checks
+and imports them in a worker thread, telling each bundle's result as it goes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.officials.service import ImportOutcome, OfficialsService
+from desktop_app.ui.officials.common import button, labelled, words
+
+log = logging.getLogger(__name__)
+
+
+class _ImportWorker(QObject):
+    progress = Signal(int, int, object)
+    finished_import = Signal(list, object)
+    failed = Signal()  # an error nobody foresaw: the window must not stay stuck
+
+    def __init__(self, paths: Sequence[Path], service: OfficialsService) -> None:
+        super().__init__()
+        self.paths, self.service = list(paths), service
+
+    def run(self) -> None:
+        try:
+            outcomes = self.service.import_paths(
+                self.paths, lambda n, t, o: self.progress.emit(n, t, o)
+            )
+            loaded = self.service.load_cases()  # here too: no freeze when the window shows them
+        except Exception:  # logged without its message (it could hold a bundle's contents)
+            log.exception("import stopped by an unexpected error")
+            self.failed.emit()
+            return
+        self.finished_import.emit(outcomes, loaded)
+
+
+class ImportTab(QWidget):
+    """``imported(message, loaded)`` when a run ends: ``loaded`` every case as read after the
+    import (for OfficialsService.adopt), or None when it stopped on an error."""
+
+    imported = Signal(str, object)
+
+    def __init__(self, service: OfficialsService) -> None:
+        super().__init__()
+        self.service = service
+        self.language = service.language
+        self._thread: QThread | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.w(
+                "Kies bundels of een map met bundels, of sleep ze naar dit venster. Elke bundel "
+                "wordt eerst helemaal gecontroleerd.",
+                "Choose bundles or a folder of bundles, or drag them onto this window. Every "
+                "bundle is checked completely first.",
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.choose_files = button(self.w("Bundels kiezen…", "Choose bundles…"))
+        self.choose_folder = button(self.w("Map kiezen…", "Choose folder…"))
+        self.choose_files.clicked.connect(self._pick_files)
+        self.choose_folder.clicked.connect(self._pick_folder)
+        row.addWidget(self.choose_files)
+        row.addWidget(self.choose_folder)
+        row.addStretch()
+        layout.addLayout(row)
+        self.progress = QProgressBar()
+        layout.addWidget(labelled(self.w("Voortgang", "Progress"), self.progress))
+        layout.addWidget(self.progress)
+        self.results = QListWidget()
+        layout.addWidget(
+            labelled(self.w("Resultaat per bundel", "Result per bundle"), self.results)
+        )
+        layout.addWidget(self.results, 1)
+
+    def w(self, nl: str, en: str) -> str:
+        return words(self.language, nl, en)
+
+    def _pick_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.w("Bundels kiezen", "Choose bundles"))
+        if files:
+            self.start_import([Path(f) for f in files])
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.w("Map kiezen", "Choose folder"))
+        if folder:
+            self.start_import([Path(folder)])
+
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start_import(self, paths: Sequence[Path]) -> None:
+        if self._thread is not None:
+            return
+        self.results.clear()
+        self.progress.setValue(0)
+        self.choose_files.setEnabled(False)
+        self.choose_folder.setEnabled(False)
+        self._thread = QThread(self)
+        self._worker = _ImportWorker(paths, self.service)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished_import.connect(self._on_done)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    def _on_progress(self, number: int, total: int, outcome: ImportOutcome) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(number)
+        self.results.addItem(self.service.outcome_line(outcome))
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+        self.choose_files.setEnabled(True)
+        self.choose_folder.setEnabled(True)
+
+    def _on_done(self, outcomes: list[ImportOutcome], loaded: object) -> None:
+        self._stop()
+        self.imported.emit(self.service.import_summary(outcomes), loaded)
+
+    def _on_failed(self) -> None:
+        """Stopped halfway by an error nobody foresaw: say so, and let the official go on."""
+        self._stop()
+        message = self.w(
+            "Het inlezen is gestopt door een onverwachte fout. Wat hierboven als ingelezen "
+            "staat, is bewaard. Probeer het opnieuw. Gaat het weer mis? Meld het dan aan uw "
+            "beheerder; de details staan in het logbestand.",
+            "The import stopped because of an unexpected error. What is listed above as "
+            "imported has been kept. Please try again. Does it go wrong again? Then tell your "
+            "administrator; the details are in the log file.",
+        )
+        self.results.addItem(message)
+        self.imported.emit(message, None)
+
+    def stop_waiting(self) -> None:
+        """On closing the window: let a running import end first."""
+        self._stop()
