@@ -29,13 +29,14 @@ from desktop_app.core.money import MoneyError, format_money, parse_money
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
 from desktop_app.documents.decision import read_signed
-from desktop_app.officials import attachments, quarantine
+from desktop_app.officials import attachments, quarantine, trust
 from desktop_app.officials import case_view as case_view_module
 from desktop_app.officials import decide as decide_module
 from desktop_app.officials import keys as keys_module
 from desktop_app.officials.decide import REASON_TEMPLATES, AreaBudget, Settlement
-from desktop_app.officials.export import PRIVATE_PERSON, to_csv, to_xlsx
+from desktop_app.officials.export import PRIVATE_PERSON, decided_dates, to_csv, to_xlsx
 from desktop_app.officials.importer import ImportOutcome, import_paths
+from desktop_app.officials.importer import import_summary as count_outcomes
 from desktop_app.officials.letter import decision_letter
 from desktop_app.officials.quarantine import Quarantined
 from desktop_app.officials.store import Case, CaseStore, store_location
@@ -56,6 +57,7 @@ IMPORT_STATUS: dict[str, Text] = {
     "already_imported": Text(nl="Al ingelezen", en="Already imported"),
     "conflict": Text(nl="Conflict", en="Conflict"),
     "rejected": Text(nl="Geweigerd", en="Rejected"),
+    "kept_apart": Text(nl="Apart gezet", en="Kept apart"),
 }
 REASON_NAMES: dict[str, Text] = {
     "grant_full": Text(nl="Toekennen: hele bedrag", en="Grant: full amount"),
@@ -83,7 +85,7 @@ class CaseRow:
     bundle_id: uuid.UUID
     parts: tuple[str | Decimal | None, ...] = field(repr=False)
     """initiative, applicant, scheme, area, requested, granted, status, errors, warnings,
-    signed, kind: text in the official's language, or an amount still to format"""
+    signed, kind, trust: text in the official's language, or an amount still to format"""
     language: str
     blocking: int
     regeling_id: str
@@ -257,15 +259,8 @@ class OfficialsService:
         return f"{outcome.source}: {status} — {self.text(outcome.message)}"
 
     def import_summary(self, outcomes: Sequence[ImportOutcome]) -> str:
-        counts = {s: sum(1 for o in outcomes if o.status == s) for s in IMPORT_STATUS}
-        return self.text(
-            Text(
-                nl=f"Klaar: {counts['imported']} ingelezen, {counts['already_imported']} al "
-                f"ingelezen, {counts['rejected']} geweigerd, {counts['conflict']} conflicten.",
-                en=f"Done: {counts['imported']} imported, {counts['already_imported']} already "
-                f"imported, {counts['rejected']} rejected, {counts['conflict']} conflicts.",
-            )
-        )
+        """Every file counted once: imported, already there, conflict, refused, kept apart."""
+        return self.text(count_outcomes(outcomes))
 
     def quarantined(self) -> list[Quarantined]:
         """The bundles the import refused, kept apart with their reasons, oldest first."""
@@ -356,6 +351,7 @@ class OfficialsService:
             str(case.warnings),
             labels[str(case.signed)],
             labels.get(case.kind, case.kind),
+            trust.short_text(case.trust, self.language),
         )
         return CaseRow(
             bundle_id=case.bundle_id,
@@ -540,7 +536,9 @@ class OfficialsService:
     def export(self, kind: ExportKind, cases: Sequence[Case] | None = None) -> bytes:
         """The subsidy register as CSV, or every column as XLSX (formulas neutralised)."""
         chosen = self.cases() if cases is None else cases
-        return to_csv(chosen, self.catalog) if kind == "csv" else to_xlsx(chosen)
+        if kind == "csv":
+            return to_csv(chosen, self.catalog)
+        return to_xlsx(chosen, self.catalog, self.language, decided_dates(self.store, chosen))
 
     def write_export(
         self, path: Path, kind: ExportKind, cases: Sequence[Case] | None = None

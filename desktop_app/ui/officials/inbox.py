@@ -50,6 +50,7 @@ COLUMNS = (
     Text(nl="Waarschuwingen", en="Warnings"),
     Text(nl="Ondertekend", en="Signed"),
     Text(nl="Soort", en="Kind"),
+    Text(nl="Betrouwbaarheid", en="Trust"),
 )
 SEARCH_PAUSE_MS = 150  # a search runs when typing pauses this long (or on Enter)
 Index = QModelIndex | QPersistentModelIndex

@@ -58,7 +58,7 @@ class OfficialsWindow(QMainWindow):
         self.tabs.addTab(self.budget_page, "&Budget per gebied" if nl else "&Budget per area")
         from desktop_app.ui.insight_tab import InsightTab
 
-        insight_tab = InsightTab(self.store, catalog, self.language)
+        insight_tab = InsightTab(self.store, catalog, self.language, clock=self.service.clock)
         self.tabs.addTab(insight_tab, "In&zicht" if nl else "In&sight")
         self.setCentralWidget(self.tabs)
         # The widgets tests and helpers reach by name, where they now live.
@@ -151,12 +151,16 @@ def run_officials(store_folder: Path, language: str, catalog: Catalog, clock: Cl
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui import safety_net
+    from desktop_app.ui.accessibility import install_keyboard_helper
     from desktop_app.ui.identity import OFFICIALS_APP_ID, set_identity
+    from desktop_app.ui.style import load_style
     from desktop_app.ui.translations import use_qt_language
 
     app = QApplication.instance() or QApplication(sys.argv)
     set_identity(app, OFFICIALS_APP_ID)
     use_qt_language(language)
+    load_style(app)  # the same large buttons, focus ring and colours as the residents' window
+    install_keyboard_helper()  # Enter on a button, arrows in a radio group
     try:
         window = make_officials_window(store_folder, language, catalog, clock)
     except Exception:  # e.g. a damaged case store: plain words, details in the log file

@@ -121,7 +121,9 @@ class DocumentFlow(WindowBase):
             lambda index: self.resident.remember_page(dossier, document.id, page_key(wizard, index))
         )
         # Shown in the window: the title and focus follow the page (where it was left, or 1).
-        wizard.show_page(page_index(wizard, page) if page is not None else wizard.pages.currentIndex())
+        wizard.show_page(
+            page_index(wizard, page) if page is not None else wizard.pages.currentIndex()
+        )
 
     def close_wizard(self) -> None:
         if self.wizard is not None:

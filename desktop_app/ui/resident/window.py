@@ -10,14 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget
 
 from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
-from desktop_app.core.shipped import shipped
 from desktop_app.core.text import Language
 from desktop_app.resident.service import ResidentService, os_keyring
 from desktop_app.storage.atomic import make_tree_private
@@ -35,6 +34,7 @@ from desktop_app.ui.resident.new_dossier import NewDossierPage
 from desktop_app.ui.resident.sending import Sending
 from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
+from desktop_app.ui.style import load_style
 from desktop_app.ui.translations import use_qt_language
 from desktop_app.ui.wizard import DocumentWizard
 
@@ -135,17 +135,6 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         self.language = "en" if self.language == "nl" else "nl"
         use_qt_language(self.language)
         self.build()
-
-
-def load_style(app: QCoreApplication) -> None:
-    """The style sheet (large buttons, focus ring, message colours), wherever the app runs from."""
-    style = shipped("resources", "style.qss")
-    if not isinstance(app, QApplication):  # style sheets are for widgets
-        return
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
-    else:
-        log.warning("Style sheet not found at %s; the window uses Qt's plain look", style)
 
 
 def run_app(
