@@ -127,9 +127,9 @@ class VerdictLink(QPushButton):
         self.text_label.setWordWrap(True)
         self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.text_label.setAccessibleName(text)
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(14, 8, 10, 8)
-        inner.addWidget(self.text_label)
+        self.inner = QVBoxLayout(self)
+        self.inner.setContentsMargins(14, 8, 10, 8)
+        self.inner.addWidget(self.text_label)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -138,16 +138,16 @@ class VerdictLink(QPushButton):
         return self.text_label.text()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.layout().sizeHint()
+        return self.inner.sizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.layout().minimumSize()
+        return self.inner.minimumSize()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self.layout().totalHeightForWidth(width)
+        return self.inner.totalHeightForWidth(width)
 
 
 class DocumentWizard(QWidget):

@@ -164,3 +164,37 @@ def test_an_older_rejection_read_after_the_grant_is_refused_in_plain_words(
     assert window.store.status(application.id) == "decided"
     assert window.wizard is None
     assert window.store.status(report.id) == "report_draft"
+
+
+def test_a_fake_pdf_is_refused_with_what_to_do_and_an_iphone_photo_is_taken(
+    qtbot, resident, tmp_path
+) -> None:
+    import pillow_heif
+    from PIL import Image
+
+    window, application, _said = resident
+    read_decision(qtbot, window, decision_file(tmp_path, application))
+    wizard = window.wizard
+    choose(qtbot, wizard, "Ja")
+    wizard.go_next()
+    wizard.go_next()
+    add = named(wizard, QPushButton, "Bestand toevoegen…")
+    editor = next(e for e in wizard.editors.values() if e.isAncestorOf(add))
+    fake = tmp_path / "bewijs.pdf"
+    fake.write_bytes(b"<html><body>Dit is een webpagina</body></html>")
+    pick_in_dialog(qtbot, fake)
+    press(qtbot, add)
+    refusal = editor.refusal
+    assert refusal.isVisible() and refusal.wordWrap()
+    assert refusal.text().startswith("Fout: Dit bestand is geen echte PDF")
+    assert "Opslaan als PDF" in refusal.text()
+    assert editor.value() is None
+    # An iPhone photo (HEIC, written by libheif) is taken, as a JPEG.
+    heic = tmp_path / "IMG_0001.HEIC"
+    pillow_heif.from_pillow(Image.new("RGB", (90, 60), (10, 140, 60))).save(heic, quality=80)
+    pick_in_dialog(qtbot, heic)
+    press(qtbot, add)
+    assert not refusal.isVisible()
+    [ref] = editor.value()
+    assert ref["file_name"] == "IMG_0001.jpg" and ref["media_type"] == "image/jpeg"
+    assert named(wizard, QPushButton, "IMG_0001.jpg weghalen")
