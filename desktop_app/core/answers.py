@@ -294,8 +294,8 @@ class _Reader:
             for where in dict.fromkeys(out_of_range):
                 self.problem(where, "field.amount_out_of_range", maximum=MAX_AMOUNT)
             unread = [e for e in error.errors() if not _is_range(e)]
-            named = [where for e in unread if (where := self.unread_amount(field, raw, path, e))]
-            if len(named) < len(unread):
+            named = [self.unread_amount(field, raw, path, e) for e in unread]
+            if not all(named):
                 self.problem(path, "field.invalid_budget")
             return None
         if field.budget_mode == "plan" and budget.requested is None:

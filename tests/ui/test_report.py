@@ -105,6 +105,13 @@ def test_a_grant_opens_the_short_report_and_it_is_signed_and_saved(
     [pdf] = window.paths.output.glob("verantwoording-*.pdf")
     [bundle] = window.paths.output.glob("verantwoording-*.zip")
     assert pdf.read_bytes().startswith(b"%PDF")
+    # The report PDF names the initiative (from its application) and shows the photo.
+    import subprocess
+
+    said = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Buurtmaaltijd" in said and str(application.id) in "".join(said.split())
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.splitlines()[2:]) == 1
     assert verify_bundle(bundle).intact
     assert window.store.status(wizard.document.id) == "report_final"
     window.show_start()
