@@ -357,6 +357,8 @@ class _Renderer:
                     f"#text(size: 7.5pt, fill: muted, {lit(self.w('photo_note'))})",
                     f"#block(above: 4pt, {_photo(data, line.sha256, alt)})",
                 ]
+                # The name and hash stay on the page of their photo.
+                pieces = [f"#block(breakable: false, {content(*pieces)})"]
             items.append(content(*pieces))
         return [*flow, call("enum", *items)]
 
