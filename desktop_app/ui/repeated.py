@@ -186,6 +186,8 @@ class AttachmentsEditor(FieldEditor):
         self.none_label.setProperty("role", "help")
         self.layout_.addWidget(self.none_label)
         types = ", ".join(_SHORT_TYPES.get(t, t) for t in self.field.accept)
+        if "image/jpeg" in self.field.accept:  # a HEIC photo is turned into a JPG when added
+            types += " (ook iPhone-foto's)" if nl else " (iPhone photos too)"
         self.limits = QLabel(
             f"Toegestaan: {types}, tot {self.field.max_size_mb} MB per bestand."
             if nl

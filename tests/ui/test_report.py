@@ -205,3 +205,4 @@ def test_a_fake_pdf_is_refused_with_what_to_do_and_an_iphone_photo_is_taken(
     [ref] = editor.value()
     assert ref["file_name"] == "IMG_0001.jpg" and ref["media_type"] == "image/jpeg"
     assert named(wizard, QPushButton, "IMG_0001.jpg weghalen")
+    assert "(ook iPhone-foto's)" in editor.limits.text()
