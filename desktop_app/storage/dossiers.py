@@ -159,9 +159,11 @@ class OpenDossier:
         for doomed in removed:
             for path in outputs.leftovers(doomed):
                 _remove_file(path)
-            draft = drafts.path_for(doomed)
+            draft, position = drafts.path_for(doomed), drafts.position_path(doomed)
             for path in [draft, *temp_leftovers(draft.parent, draft.name)]:
                 _remove_file(path)
+            for path in [position, *temp_leftovers(position.parent, position.name)]:
+                _remove_file(path)  # where the wizard was left off
         still_used: set[str] = set()
         for kept in (s for s in summaries if s not in removed):
             try:

@@ -121,6 +121,33 @@ class DraftStore:
     def delete(self, document_id: uuid.UUID) -> None:
         self.path_for(document_id).unlink(missing_ok=True)
         self._decision_path(document_id).unlink(missing_ok=True)
+        self.position_path(document_id).unlink(missing_ok=True)
+
+    # Where the resident left off in the wizard (a step id), so "Verder invullen" opens there.
+    # Not part of the document: it never goes to the municipality.
+
+    def position_path(self, document_id: uuid.UUID) -> Path:
+        """Beside the draft (not *.json, so no list reads it as a document)."""
+        return self.folder / f"{document_id}.position"
+
+    def save_position(self, document_id: uuid.UUID, step: str) -> None:
+        """Best effort: a position that cannot be written only means opening at step 1."""
+        context = f"position:{document_id}"
+        try:
+            data = self.codec.encode(step[:64].encode("utf-8"), context)
+            write_atomic(self.position_path(document_id), data)
+        except OSError as exc:
+            log.warning("saving the wizard position failed: errno %s", exc.errno)
+
+    def position_of(self, document_id: uuid.UUID) -> str | None:
+        path = self.position_path(document_id)
+        try:
+            data = self.codec.decode(path.read_bytes(), f"position:{document_id}")
+            return data.decode("utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, WrongKeyError):
+            return None
 
     # The municipality's decision about an application: the signed file as it came, so the
     # newest one is kept and an older one read later is recognised (documents.receive).

@@ -102,6 +102,9 @@ WORDS = {
 }
 
 
+CHECK_POSITION = "__check__"  # where the resident left off: the check page (no step id)
+
+
 def scrolled(inner: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
@@ -177,6 +180,7 @@ class DocumentWizard(QWidget):
         self.steps: list[Step] = [s for s in form.steps if fields_in((s,), self.tier)]
         self.editors: dict[str, FieldEditor] = {}
         self.touched: set[str] = set()
+        self.position: str | None = store.position_of(document.id)
         self.result: Result | None = None
         self.busy = False
         # An application takes a route by its amount: only that route's questions and pages.
@@ -226,7 +230,7 @@ class DocumentWizard(QWidget):
             editor.changed.connect(self.on_change)
             editor.left.connect(lambda fid=field_id: self.on_leave(fid))
         self.refresh()
-        self.show_page(0)
+        self.show_page(self._page_left_off())
         # Read which characters the fonts have now, off the UI thread (about 0.4 s), so the
         # first keystroke in Arabic or Chinese does not wait for it.
         run_in_background(self, covered, lambda _: None, lambda _: None)
@@ -427,9 +431,27 @@ class DocumentWizard(QWidget):
             window.setWindowTitle(f"{step} — Klein Initiatief")
         return step
 
+    def _page_left_off(self) -> int:
+        """Where the resident left off ("Verder invullen"): that step, or the check page;
+        the first page for a new document or a step this route does not ask."""
+        where = self.store.position_of(self.document.id)
+        ids = [step.id for step in self.steps] + [CHECK_POSITION]
+        index = ids.index(where) if where in ids else 0
+        return index if index in self.active_pages() else 0
+
+    def _remember_page(self, index: int) -> None:
+        """The step (or the check page) shown, for the next time; the sign page counts as the
+        check page, so a reopened document shows what it says first."""
+        ids = [step.id for step in self.steps] + [CHECK_POSITION, CHECK_POSITION]
+        where = ids[index]
+        if where != self.position:
+            self.position = where
+            self.store.save_position(self.document.id, where)
+
     def show_page(self, index: int) -> None:
         self.missing_note.hide()  # it speaks of the page just left, only until the next move
         self.pages.setCurrentIndex(index)
+        self._remember_page(index)
         step = self._show_progress(index)
         announce(self.progress, step)
         self.back.setEnabled(index > 0)

@@ -3,7 +3,14 @@ message wraps at any width and font size, and 'Volgende' names the open question
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QScrollArea
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+)
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
@@ -121,3 +128,42 @@ def test_next_on_a_complete_page_says_nothing(qtbot, window, catalog) -> None:
     next_step(qtbot, window)
     assert not window.wizard.missing_note.isVisible()
     assert not [w for w in window.wizard.findChildren(QLabel) if "Nog niet ingevuld" in w.text()]
+
+
+def test_continue_filling_in_opens_where_the_resident_left_off(
+    qtbot, window, tmp_path, catalog
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListWidget
+
+    document = open_example(qtbot, window, catalog)
+    wizard = window.wizard
+    next_step(qtbot, window)
+    next_step(qtbot, window)
+    left_at = wizard.progress.text()
+    assert left_at.startswith("Stap 3 van")
+    press_close = named(wizard, QPushButton, "Opslaan en sluiten")
+    press_close.click()
+    again = MainWindow(AppPaths(tmp_path / "data"), catalog, fixed_on(DAY), "nl")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.keyClick(named(again, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
+    assert again.wizard.progress.text() == left_at
+    assert again.wizard.document.id == document.id
+    # The sign page reopens as the check page: what it says comes first.
+    again.wizard.show_page(len(again.wizard.steps) + 1)
+    again.close_wizard()
+    qtbot.keyClick(named(again, QListWidget, "Mijn aanvragen en verslagen"), Qt.Key.Key_Return)
+    assert again.wizard.pages.currentWidget() is again.wizard.check_page
+
+
+def test_a_new_application_starts_at_step_one(qtbot, window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListWidget
+
+    press_new = named(window, QPushButton, "Nieuwe aanvraag")
+    press_new.click()
+    chooser = named(window, QListWidget, "Kies uw gemeente en regeling")
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Return)
+    assert window.wizard.progress.text().startswith("Stap 1 van")

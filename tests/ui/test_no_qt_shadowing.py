@@ -25,6 +25,7 @@ import desktop_app.ui
 
 # Qt's virtual methods that a subclass overrides on purpose, with Qt's own signature.
 OVERRIDES = {"accept", "reject", "done", "event", "eventFilter", "sizeHint", "minimumSizeHint"}
+OVERRIDES |= {"hasHeightForWidth", "heightForWidth"}  # a wrapping text: Qt asks the height
 
 
 def _qt_bases(cls: type) -> list[type]:
