@@ -73,6 +73,20 @@ def main() -> int:
                 shoot(app, window, args.out / "04-dossiers-wrong-pin.png")
                 window.use_dossier(home)
             regeling = catalog.current(regeling_id, clock.now().date())
+            if regeling_id == "amersfoort-wijkactiviteiten":
+                # € 3.000 with a paid trainer: the redirect to the other regeling and the
+                # budget that does not add up, on the check page (messages must wrap).
+                too_much = example_application(regeling, clock)
+                too_much.answers["budget"]["requested"] = "3000.00"  # type: ignore[index]
+                too_much.answers["paid_staff"] = True
+                window.store.save(too_much)
+                window.show_start()
+                window.open_selected()
+                assert window.wizard is not None
+                window.wizard.show_page(len(window.wizard.steps))
+                shoot(app, window, args.out / f"{regeling_id}-check-redirect.png")
+                window.close_wizard()
+                window.store.delete(too_much.id)
             document = example_application(regeling, clock)
             window.store.save(document)
             window.show_start()

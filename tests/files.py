@@ -129,7 +129,7 @@ def attacks() -> list[Attack]:
                png_magic + b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                "attachment.image_damaged", "bundle.attachment_image_damaged"),
         Attack("program", "offerte.pdf", b"MZ\x90\x00\x03 a Windows program",
-               "attachment.unknown_type", "bundle.attachment_type"),
+               "attachment.fake_pdf", "bundle.attachment_type"),
         Attack("pdf_javascript", "offerte.pdf", pdf_with_javascript(),
                "attachment.pdf_active_content", "bundle.attachment_pdf_active_content"),
         Attack("pdf_embedded_file", "offerte.pdf", pdf_with_embedded_file(),

@@ -293,7 +293,9 @@ class _Reader:
             out_of_range = [_budget_path(path, e["loc"]) for e in error.errors() if _is_range(e)]
             for where in dict.fromkeys(out_of_range):
                 self.problem(where, "field.amount_out_of_range", maximum=MAX_AMOUNT)
-            if len(out_of_range) < len(error.errors()):
+            unread = [e for e in error.errors() if not _is_range(e)]
+            named = [self.unread_amount(field, raw, path, e) for e in unread]
+            if not all(named):
                 self.problem(path, "field.invalid_budget")
             return None
         if field.budget_mode == "plan" and budget.requested is None:
@@ -312,6 +314,38 @@ class _Reader:
                     character=character,
                 )
         return budget
+
+    def unread_amount(self, field: FieldDef, raw: Any, path: str, error: Any) -> str | None:
+        """An amount in the budget that cannot be read, named by its line (number and
+        description) or its part ('Gevraagd bedrag'); None for any other problem."""
+        loc = tuple(error.get("loc") or ())
+        typed = error.get("input")
+        if not isinstance(typed, str) or not isinstance(raw, dict):
+            return None
+        shown = typed if len(typed) <= 40 else typed[:39] + "…"
+        if len(loc) == 3 and loc[0] == "lines" and isinstance(loc[1], int) and loc[2] == "amount":
+            lines = raw.get("lines")
+            line = lines[loc[1]] if isinstance(lines, list) and loc[1] < len(lines) else None
+            text = line.get("description") if isinstance(line, dict) else None
+            described = Text(nl=f"'{text}'", en=f"'{text}'") if text else _NO_DESCRIPTION
+            where = f"{path}.lines[{loc[1]}]"
+            self.problem(
+                where,
+                "field.invalid_budget_line",
+                budget=field.label,
+                line=loc[1] + 1,
+                description=described,
+                typed=shown,
+            )
+            return where
+        if len(loc) == 1 and loc[0] in _BUDGET_PARTS:
+            where = f"{path}.{loc[0]}"
+            part = _BUDGET_PARTS[str(loc[0])]
+            self.problem(
+                where, "field.invalid_budget_part", budget=field.label, part=part, typed=shown
+            )
+            return where
+        return None
 
     def attachments(self, field: FieldDef, raw: Any, path: str) -> list[AttachmentRef] | None:
         if not isinstance(raw, list):
@@ -349,6 +383,17 @@ class _Reader:
                 refs.append(ref)
         self.count_items(field, refs, path)
         return refs
+
+
+_NO_DESCRIPTION = Text(nl="zonder omschrijving", en="no description")
+# The budget's own amounts, as the budget editor labels them.
+_BUDGET_PARTS = {
+    "requested": Text(nl="Gevraagd bedrag", en="Amount requested"),
+    "own_contribution": Text(nl="Eigen bijdrage", en="Own contribution"),
+    "other_funding": Text(
+        nl="Ander geld (fondsen, sponsors)", en="Other funding (funds, sponsors)"
+    ),
+}
 
 
 def _is_range(error: Any) -> bool:

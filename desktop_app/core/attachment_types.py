@@ -48,6 +48,13 @@ BY_MEDIA_TYPE = {t.media_type: t for t in TYPES}
 # Recognise the file by its first bytes to know which parser must prove it.
 _MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 
+# iPhone photos (HEIC) and other HEIF pictures: an ISO base-media "ftyp" box with one of these
+# brands. They are converted to JPEG when added (``as_accepted``); only JPEG travels on.
+HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
+HEIF_EXTENSIONS = (".heic", ".heif", ".hif")
+
 # 80 megapixels: more than any phone photo; a bigger picture is refused before it is decoded
 # (a "decompression bomb" is a tiny file that unpacks to gigabytes of pixels).
 MAX_IMAGE_PIXELS = 80_000_000
@@ -96,6 +103,51 @@ REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "maak er een foto van, en voeg dat bestand toe.",
             "Save it as a PDF (for example with 'Print' and then 'Save as PDF') or take a "
             "photo of it, and add that file.",
+        ),
+    ),
+    "fake_pdf": (
+        (
+            "Dit bestand is geen echte PDF: '{name}' heet wel .pdf, maar binnenin is het een "
+            "ander soort bestand (bijvoorbeeld een Word-bestand of een webpagina die een "
+            "andere naam kreeg). Zo'n bestand kan een programma zijn, dus het kan niet mee.",
+            "This file is not a real PDF: '{name}' is called .pdf, but inside it is another "
+            "kind of file (for example a Word file or a web page that was renamed). Such a "
+            "file can be a program, so it cannot be added.",
+        ),
+        (
+            "Open het bestand in het programma waarmee het is gemaakt. Kies 'Afdrukken' en dan "
+            "'Opslaan als PDF' (of 'Exporteren als PDF'). Voeg die nieuwe PDF toe.",
+            "Open the file in the program it was made with. Choose 'Print' and then 'Save as "
+            "PDF' (or 'Export as PDF'). Add that new PDF.",
+        ),
+    ),
+    "fake_image": (
+        (
+            "Dit bestand is geen echte foto: '{name}' heet wel .jpg of .png, maar binnenin is "
+            "het een ander soort bestand. Zo'n bestand kan een programma zijn, dus het kan "
+            "niet mee.",
+            "This file is not a real photo: '{name}' is called .jpg or .png, but inside it is "
+            "another kind of file. Such a file can be a program, so it cannot be added.",
+        ),
+        (
+            "Open de foto op uw telefoon of computer en bewaar of deel hem opnieuw als JPG, of "
+            "maak een nieuwe foto. Voeg dat bestand toe.",
+            "Open the photo on your phone or computer and save or share it again as a JPG, or "
+            "take a new photo. Add that file.",
+        ),
+    ),
+    "heic_damaged": (
+        (
+            "Het bestand '{name}' is een iPhone-foto (HEIC), maar de foto kan niet worden "
+            "gelezen. Het bestand is beschadigd of onvolledig.",
+            "The file '{name}' is an iPhone photo (HEIC), but the picture cannot be read. The "
+            "file is damaged or incomplete.",
+        ),
+        (
+            "Stuur de foto opnieuw vanaf de iPhone, of zet op de iPhone bij Instellingen > "
+            "Camera > Formaten 'Meest compatibel' aan en maak een nieuwe foto.",
+            "Send the photo from the iPhone again, or on the iPhone choose Settings > Camera > "
+            "Formats 'Most Compatible' and take a new photo.",
         ),
     ),
     "pdf_damaged": (
@@ -172,6 +224,12 @@ REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 
 
+# Reasons that only the resident's side gives: they need the file's own name (".pdf" that is
+# not a PDF) or happen while a photo is converted. The separate checker (which sees bytes, no
+# names) says ``unknown_type`` where the resident's side says ``fake_pdf`` or ``fake_image``.
+BY_NAME = frozenset({"fake_pdf", "fake_image", "heic_damaged"})
+
+
 def found_text(found: Sequence[str], language: str) -> str:
     index = 0 if language == "nl" else 1
     names = [FOUND[f][index] for f in found]
@@ -237,6 +295,50 @@ def magic_type(head: bytes) -> AttachmentType | None:
     return None
 
 
+def is_heif(head: bytes) -> bool:
+    """An iPhone (HEIC) or other HEIF picture, by its first 12 bytes; ``as_accepted`` turns
+    it into a JPEG."""
+    return len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
+
+
+def unrecognised(name: str) -> AttachmentRefusedError:
+    """Why a file whose first bytes are no PDF, JPG or PNG is refused, and what to do: a file
+    named .pdf (or .jpg) that is something else is told so."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".pdf":
+        return AttachmentRefusedError("fake_pdf", name)
+    if suffix in (".jpg", ".jpeg", ".png", *HEIF_EXTENSIONS):
+        return AttachmentRefusedError("fake_image", name)
+    return AttachmentRefusedError("unknown_type", name)
+
+
+def as_accepted(data: bytes, name: str) -> tuple[bytes, str]:
+    """The file as it can be attached: an iPhone HEIC/HEIF photo becomes a JPEG (upright,
+    without its metadata, so no location goes along) named ``<name>.jpg``; anything else
+    as it is. AttachmentRefusedError ``heic_damaged`` or ``image_too_large`` for a HEIF
+    picture that cannot be read."""
+    if not is_heif(data[:16]):
+        return data, name
+    import pillow_heif
+
+    try:
+        heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
+        width, height = heif.size  # read from the header: nothing is decoded yet
+        if width * height > MAX_IMAGE_PIXELS:
+            raise AttachmentRefusedError("image_too_large", name, pixels=width * height)
+        picture = heif.to_pillow()  # libheif applies the rotation the camera stored
+        clean = picture.convert("L" if picture.mode == "L" else "RGB")
+        clean.info = {}
+        out = io.BytesIO()
+        clean.save(out, "JPEG", quality=90)
+    except AttachmentRefusedError:
+        raise
+    except Exception as exc:  # libheif raises ValueError, RuntimeError, … for damage
+        raise AttachmentRefusedError("heic_damaged", name) from exc
+    stem = Path(name).stem or "foto"
+    return out.getvalue(), f"{stem}.jpg"
+
+
 # --- the full check -------------------------------------------------------------------------
 
 
@@ -245,7 +347,7 @@ def identify(data: bytes, name: str = "bijlage") -> AttachmentType:
     claimed = magic_type(data[:16])
     try:
         if claimed is None:
-            raise AttachmentRefusedError("unknown_type")
+            raise unrecognised(name)
         if claimed is PDF:
             _check_pdf(data)
         else:
@@ -553,6 +655,7 @@ def viewable_copies(
 
 __all__ = [
     "BY_MEDIA_TYPE",
+    "BY_NAME",
     "JPEG",
     "MAX_IMAGE_PIXELS",
     "PDF",
@@ -560,9 +663,12 @@ __all__ = [
     "TYPES",
     "AttachmentRefusedError",
     "AttachmentType",
+    "as_accepted",
     "check_isolated",
     "identify",
+    "is_heif",
     "magic_type",
+    "unrecognised",
     "viewable_copies",
     "viewable_copy",
 ]

@@ -142,8 +142,23 @@ CATALOGUE: dict[str, Text] = {
         en="'{field}' has {count}. There may not be more than {max_items}.",
     ),
     "field.invalid_budget": Text(
-        nl="De begroting bij '{field}' is niet te lezen. Vul de kosten opnieuw in.",
-        en="The budget in '{field}' cannot be read. Please enter the costs again.",
+        nl="De begroting bij '{field}' is niet te lezen. Vul de kosten opnieuw in: op elke "
+        "regel een soort kosten, een omschrijving en een bedrag, bijvoorbeeld 'Boodschappen' "
+        "en 125,50.",
+        en="The budget in '{field}' cannot be read. Please enter the costs again: on each line "
+        "a kind of cost, a description and an amount, for example 'Groceries' and 125.50.",
+    ),
+    "field.invalid_budget_line": Text(
+        nl="De begroting bij '{budget}' is niet te lezen op regel {line} ({description}): "
+        "'{typed}' is geen bedrag. Schrijf een bedrag in euro's, bijvoorbeeld 125 of 125,50.",
+        en="The budget in '{budget}' cannot be read on line {line} ({description}): "
+        "'{typed}' is not an amount. Write an amount in euros, for example 125 or 125.50.",
+    ),
+    "field.invalid_budget_part": Text(
+        nl="De begroting bij '{budget}' is niet te lezen bij '{part}': '{typed}' is geen "
+        "bedrag. Schrijf een bedrag in euro's, bijvoorbeeld 125 of 125,50.",
+        en="The budget in '{budget}' cannot be read at '{part}': '{typed}' is not an amount. "
+        "Write an amount in euros, for example 125 or 125.50.",
     ),
     "field.budget_empty": Text(
         nl="Bij '{field}' staan nog geen kosten. Zet elke uitgave op een eigen regel.",

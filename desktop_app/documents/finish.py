@@ -119,7 +119,13 @@ def make_outputs(
     # import, and the start screen should not wait for them.
     import keyring
 
-    from desktop_app.documents.service import SigningKeys, make_bundle, make_pdf, signer_for
+    from desktop_app.documents.service import (
+        SigningKeys,
+        initiative_name_of,
+        make_bundle,
+        make_pdf,
+        signer_for,
+    )
 
     codec = codec if codec is not None else store.codec
     verdicts = evaluate(regeling, document, today(clock)).verdicts
@@ -132,8 +138,10 @@ def make_outputs(
     files = OutputFiles(paths.output, codec)
     pdf_name, bundle_name = output_names(document, bool(regeling.encryption_keys))
     pdf_path, bundle_path = output_paths(paths, regeling, document, codec)
+    attachments = attachments or AttachmentStore(paths.attachments, codec)
+    name = initiative_name_of(regeling, document, store)  # a report: its application's name
     # Made in memory; written below only through the dossier's codec (sealed when protected).
-    pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock)
+    pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock, attachments, name)
     # With the municipality's public key in the regeling, only a sealed bundle is written:
     # the outbox, a USB stick or a shared folder never hold the plain one, nor the PDF.
     sealed_to = regeling.encryption_keys[0] if regeling.encryption_keys else None
@@ -141,7 +149,7 @@ def make_outputs(
         document,
         regeling,
         verdicts,
-        attachments or AttachmentStore(paths.attachments, codec),
+        attachments,
         signer,
         None,
         block,

@@ -8,10 +8,11 @@ regeling (summary.py). Resident text enters the markup only as escaped string li
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from PIL import Image as PILImage
 
@@ -45,6 +46,11 @@ __all__ = ["WORDS", "Seal", "SignatureBlock", "fonts_dir", "render_pdf"]
 MAX_DRAWING_BYTES = 2 * 1024 * 1024
 MAX_DRAWING_PIXELS = 4000 * 2000
 CM = 72 / 2.54  # points
+# A proof photo in the report PDF: at most this wide and high on the page, and at most this
+# many pixels on its longest side (enough to see what happened; the bundle keeps the original).
+PHOTO_WIDTH, PHOTO_HEIGHT = 15 * CM, 11 * CM
+PHOTO_PIXELS = 1600
+PHOTO_TYPES = ("image/jpeg", "image/png")
 BULLET = "• "  # how summary.py writes each of several choices
 
 
@@ -83,6 +89,13 @@ WORDS: dict[str, Text] = {
         "With the SHA-256 code the municipality can check that an attachment is exactly this file.",
     ),
     "no_attachments": t("Er zijn geen bijlagen.", "There are no attachments."),
+    "photo_alt": t("Foto {name}, bijlage bij het verslag", "Photo {name}, attached to the report"),
+    "photo_note": t(
+        "De foto hieronder is verkleind. De SHA-256-code hoort bij het bestand zelf, dat in de "
+        "bundel zit.",
+        "The photo below is scaled down. The SHA-256 code belongs to the file itself, which is "
+        "in the bundle.",
+    ),
     "signing": t("Ondertekening", "Signature"),
     "name": t("Naam", "Name"),
     "place": t("Plaats", "Place"),
@@ -320,19 +333,33 @@ class _Renderer:
             items.append(content(f"#strong({lit(label + ':')})", f"#{lit(message)}"))
         return [*flow, call("list", *items)]
 
-    def attachments(self, lines: Sequence[AttachmentLine]) -> list[str]:
+    def attachments(
+        self, lines: Sequence[AttachmentLine], photos: Mapping[str, bytes] | None = None
+    ) -> list[str]:
+        """Every attachment with its SHA-256; a proof photo (``photos``: the files by their
+        hash) also as the picture itself, scaled down."""
         flow = [
             call("heading", lit(self.w("attachments")), level="2"),
             call("small", lit(self.w("attachments_intro"))),
         ]
-        items = [
-            content(
+        items = []
+        for line in lines:
+            pieces = [
                 f"#strong({lit(f'{line.file_name} ({line.kind}, {line.size})')})",
                 "#linebreak()",
                 f"#text(size: 7.5pt, fill: muted, {lit(f'SHA-256: {line.sha256}')})",
-            )
-            for line in lines
-        ]
+            ]
+            data = (photos or {}).get(line.sha256)
+            if data is not None and line.media_type in PHOTO_TYPES:
+                alt = self.w("photo_alt", name=line.file_name)
+                pieces += [
+                    "#linebreak()",
+                    f"#text(size: 7.5pt, fill: muted, {lit(self.w('photo_note'))})",
+                    f"#block(above: 4pt, {_photo(data, line.sha256, alt)})",
+                ]
+                # The name and hash stay on the page of their photo.
+                pieces = [f"#block(breakable: false, {content(*pieces)})"]
+            items.append(content(*pieces))
         return [*flow, call("enum", *items)]
 
     def signature(self, block: SignatureBlock, seal: Seal) -> list[str]:
@@ -378,6 +405,36 @@ def _drawing(png: bytes, alt: str) -> str:
     scale = min(6 * CM / width, 2.5 * CM / height)
     return (
         f'image({image_bytes(png)}, format: "png", alt: {lit(alt)}, '
+        f"width: {width * scale:.2f}pt, height: {height * scale:.2f}pt)"
+    )
+
+
+def _photo(data: bytes, sha256: str, alt: str) -> str:
+    """A proof photo as a typst image: only the exact file the document names (its hash),
+    decoded by Pillow, upright, scaled to at most PHOTO_PIXELS and written again as JPEG
+    without metadata (so the PDF carries no location)."""
+    from PIL import ImageOps
+
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise UserError(
+            "pdf.photo_changed",
+            Text(
+                nl="Een foto bij het verslag is veranderd sinds u hem toevoegde. Voeg de foto "
+                "opnieuw toe.",
+                en="A photo of the report has changed since you added it. Please add the "
+                "photo again.",
+            ),
+        )
+    with PILImage.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as opened:
+        picture = ImageOps.exif_transpose(opened).convert("RGB")
+    picture.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+    picture.info = {}  # no comment, EXIF or location goes into the PDF
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    width, height = picture.size
+    scale = min(PHOTO_WIDTH / width, PHOTO_HEIGHT / height)
+    return (
+        f'image({image_bytes(out.getvalue())}, format: "jpg", alt: {lit(alt)}, '
         f"width: {width * scale:.2f}pt, height: {height * scale:.2f}pt)"
     )
 
@@ -431,9 +488,15 @@ def render_pdf(
     signature: SignatureBlock,
     seal: Seal,
     made_at: dt.datetime,
+    photos: Mapping[str, bytes] | None = None,
+    initiative_name: str | None = None,
 ) -> bytes:
-    """The PDF bytes: PDF/A-2a and PDF/UA-1, not yet signed."""
+    """The PDF bytes: PDF/A-2a and PDF/UA-1, not yet signed. ``photos``: attachment files
+    by SHA-256, shown as pictures (a report's proof); ``initiative_name``: the name when
+    the document's own answers have none (a report: its application's name)."""
     summary = summarize(regeling, document)
+    if not summary.initiative_name and initiative_name:
+        summary = replace(summary, initiative_name=initiative_name)
     lang = document.language
     r = _Renderer(lang)
     _check_printable(summary, signature, r)
@@ -450,7 +513,7 @@ def render_pdf(
             body += r.item(item, section.title)
     body += r.verdicts(verdicts)
     if summary.attachments:
-        body += r.attachments(summary.attachments)
+        body += r.attachments(summary.attachments, photos)
     body += r.signature(signature, seal)
 
     footer_left = f"{r.w('reference')} {str(document.id)[:8]} · {regeling.municipality.get(lang)}"

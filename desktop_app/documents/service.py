@@ -45,9 +45,11 @@ __all__ = [
     "SigningKeys",
     "VerifyResult",
     "default_signature",
+    "initiative_name_of",
     "key_id_for",
     "make_bundle",
     "make_pdf",
+    "report_photos",
     "signer_for",
     "verify_bundle",
 ]
@@ -173,17 +175,53 @@ def make_pdf(
     signer: Signer | None,
     out_path: Path | None = None,
     clock: Clock | None = None,
+    attachments: AttachmentSource | None = None,
+    initiative_name: str | None = None,
 ) -> PdfResult:
-    """Render (PDF/A-2a + PDF/UA-1), sign (unless ``signer`` is None), and save atomically."""
+    """Render (PDF/A-2a + PDF/UA-1), sign (unless ``signer`` is None), and save atomically.
+    A report shows its proof photos (read from ``attachments``) and ``initiative_name`` (its
+    application's name, see ``initiative_name_of``)."""
     clock = clock or SystemClock()
     seal = Seal(
         signed=signer is not None, certificate_sha256=signer.certificate_sha256 if signer else None
     )
-    pdf = render_pdf(regeling, document, verdicts, signature, seal, clock.now())  # PDF/A-2a, UA-1
+    photos = report_photos(regeling, document, attachments)
+    pdf = render_pdf(  # PDF/A-2a, PDF/UA-1
+        regeling, document, verdicts, signature, seal, clock.now(), photos, initiative_name
+    )
     if signer is not None:
         pdf = signer.sign_pdf(pdf, name=signature.name, place=signature.place)
     save_output(out_path, pdf, Text(nl="De PDF", en="The PDF"))
     return PdfResult(out_path, pdf, signer is not None, hashlib.sha256(pdf).hexdigest())
+
+
+def report_photos(
+    regeling: Regeling, document: Application | Report, attachments: AttachmentSource | None
+) -> dict[str, bytes]:
+    """A report's photos by SHA-256, to show in its PDF (an application lists its files)."""
+    if attachments is None or not isinstance(document, Report):
+        return {}
+    refs = attachment_refs(regeling, document)
+    return {r.sha256: attachments.read(r) for r in refs if r.media_type.startswith("image/")}
+
+
+class DocumentSource(Protocol):
+    """Where saved documents come from (storage.drafts.DraftStore fits)."""
+
+    def load(self, document_id: uuid.UUID) -> Application | Report: ...
+
+
+def initiative_name_of(
+    regeling: Regeling, document: Application | Report, documents: DocumentSource
+) -> str | None:
+    """A report's initiative name: its application's (the report asks no name itself)."""
+    if not isinstance(document, Report):
+        return None
+    try:
+        application = documents.load(document.application_id)
+    except (UserError, OSError, ValueError):
+        return None  # the application is not on this computer: the PDF names the regeling
+    return regeling.roles.text(application.answers, "title") or None
 
 
 def make_bundle(
@@ -201,7 +239,7 @@ def make_bundle(
     clock = clock or SystemClock()
     if pdf is None:
         block = signature or default_signature(regeling, document, clock)
-        pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock).pdf
+        pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock, attachments).pdf
     files = {ref.sha256: attachments.read(ref) for ref in attachment_refs(regeling, document)}
     created = clock.now().astimezone(AMSTERDAM).replace(microsecond=0)
     bundle = write_bundle(document, pdf, files, signer, created)

@@ -90,6 +90,7 @@ class AttachmentLine:
     kind: str
     size: str
     sha256: str
+    media_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class _Writer:
             kind=self.text(kind.label) if kind else ref.kind,
             size=_size(ref.size, self.language),
             sha256=ref.sha256,
+            media_type=ref.media_type,
         )
 
     def attachments(self, field: FieldDef, parsed: Any) -> AttachmentList:

@@ -1,7 +1,8 @@
 """Attached files, stored by content (SHA-256) so a document refers to exactly these bytes.
 
 A file is stored only when it really is a PDF, JPG or PNG (core.attachment_types parses it
-completely); anything else is refused with a message that says why and what to do.
+completely); anything else is refused with a message that says why and what to do. An iPhone
+photo (HEIC/HEIF) is converted to JPEG first and stored as that JPEG.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from desktop_app.core.attachment_types import identify
+from desktop_app.core.attachment_types import as_accepted, identify
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
@@ -35,6 +36,7 @@ class AttachmentStore:
         """Check the file completely, then store it. AttachmentRefusedError (a UserError)
         when it is not a clean PDF, JPG or PNG; nothing is stored then."""
         shown = Path(file_name).name[:255] or "bijlage"
+        data, shown = as_accepted(data, shown)  # HEIC -> JPEG; everything else unchanged
         verified = identify(data, shown)
         digest = hashlib.sha256(data).hexdigest()
         path = self.path_for(digest)

@@ -21,6 +21,7 @@ from desktop_app.documents.finish import Outputs
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.outbox import OutboxItem
 from desktop_app.storage.private_temp import PrivateTemp
+from desktop_app.submit.mail import mail_draft, mailto_url
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.widgets import named_button, wrapped_text
 
@@ -56,6 +57,15 @@ WORDS = {
         "receipt_saved": "Ontvangstbewijs opgeslagen: {path}",
         "sending": "Bezig met versturen…",
         "token": "&Toegangscode invullen…",
+        "mail": "&E-mail opstellen",
+        "mail_intro": "U kunt de bestanden per e-mail sturen naar {address}. Kies 'E-mail "
+        "opstellen': uw e-mailprogramma opent een nieuwe e-mail met het adres, het onderwerp "
+        "en een korte tekst. De map met de bestanden gaat ook open. Sleep de PDF en de bundel "
+        "naar de e-mail en verstuur hem.",
+        "mail_sealed": "Uw bestanden staan versleuteld in uw dossier. Sla eerst met 'Kopie "
+        "opslaan' een kopie op en voeg die bestanden toe aan de e-mail.",
+        "mail_illustrative": "Let op: dit e-mailadres is een voorbeeld. De gemeente heeft het "
+        "nog niet bevestigd. Vraag het na voordat u de e-mail verstuurt.",
     },
     "en": {
         "title_application": "Your application is ready",
@@ -88,6 +98,15 @@ WORDS = {
         "receipt_saved": "Receipt saved: {path}",
         "sending": "Sending…",
         "token": "Enter the &access code…",
+        "mail": "Write the &e-mail",
+        "mail_intro": "You can e-mail the files to {address}. Choose 'Write the e-mail': your "
+        "e-mail program opens a new e-mail with the address, the subject and a short text. The "
+        "folder with the files opens too. Drag the PDF and the bundle into the e-mail and "
+        "send it.",
+        "mail_sealed": "Your files are kept encrypted in your dossier. First save a copy with "
+        "'Save a copy' and attach those files to the e-mail.",
+        "mail_illustrative": "Note: this e-mail address is an example. The municipality has not "
+        "confirmed it yet. Check it before you send the e-mail.",
     },
 }
 
@@ -150,6 +169,26 @@ class DonePage(QWidget):
         self.send_state.setProperty("role", "message")
         self.send_state.hide()
         layout.addWidget(self.send_state)
+        # Handing in by e-mail, where the regeling gives an address: a ready e-mail.
+        pdf_name, bundle_name = outputs.names
+        kept = outputs.pdf is not None or outputs.pdf_bytes is not None
+        self.mail_draft = mail_draft(
+            regeling, outputs.document, [pdf_name, bundle_name] if kept else [bundle_name], language
+        )
+        self.mail_texts: list[QLabel] = []
+        if self.mail_draft is not None:
+            texts = [words["mail_intro"].format(address=self.mail_draft.address)]
+            if outputs.sealed_here:
+                texts.append(words["mail_sealed"])
+            for text in texts:
+                self.mail_texts.append(wrapped_text(text))
+            if self.mail_draft.illustrative:
+                note = wrapped_text(words["mail_illustrative"])
+                note.setProperty("role", "message")
+                note.setProperty("severity", "warning")
+                self.mail_texts.append(note)
+            for label in self.mail_texts:
+                layout.addWidget(label)
         self.receipt_text = wrapped_text("")
         self.receipt_text.hide()
         layout.addWidget(self.receipt_text)
@@ -171,8 +210,12 @@ class DonePage(QWidget):
         self.save_receipt.clicked.connect(self.choose_receipt_file)
         self.token = named_button(words["token"])
         self.token.clicked.connect(lambda: self.token_requested.emit(self.item))
+        self.mail = named_button(words["mail"])
+        self.mail.clicked.connect(self.write_mail)
+        self.mail.setVisible(self.mail_draft is not None)
         for button in (
             self.send,
+            self.mail,
             self.token,
             self.open_pdf,
             self.open_folder,
@@ -191,6 +234,15 @@ class DonePage(QWidget):
         self.action_row.addWidget(self.overview)
         layout.addStretch()
         layout.addLayout(self.action_row)
+
+    def write_mail(self) -> None:
+        """The resident's own e-mail program with the ready e-mail, and the folder with the
+        files beside it (a mailto: URL cannot carry a file)."""
+        if self.mail_draft is None:
+            return
+        QDesktopServices.openUrl(QUrl(mailto_url(self.mail_draft), QUrl.ParsingMode.StrictMode))
+        if not self.outputs.sealed_here:
+            self._open(self.outputs.bundle.parent)
 
     def _send_clicked(self) -> None:
         if self.item is not None and self.item.state in ("attention", "queued"):

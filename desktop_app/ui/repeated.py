@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attachment_types import magic_type
+from desktop_app.core.attachment_types import JPEG, is_heif, magic_type, unrecognised
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import FieldDef, Regeling
@@ -196,6 +196,8 @@ class AttachmentsEditor(FieldEditor):
         self.none_label.setProperty("role", "help")
         self.layout_.addWidget(self.none_label)
         types = ", ".join(_SHORT_TYPES.get(t, t) for t in self.field.accept)
+        if "image/jpeg" in self.field.accept:  # a HEIC photo is turned into a JPG when added
+            types += " (ook iPhone-foto's)" if nl else " (iPhone photos too)"
         self.limits = QLabel(
             f"Toegestaan: {types}, tot {self.field.max_size_mb} MB per bestand."
             if nl
@@ -218,7 +220,7 @@ class AttachmentsEditor(FieldEditor):
     def _filter(self) -> str:
         patterns = {
             "application/pdf": "*.pdf *.PDF",
-            "image/jpeg": "*.jpg *.jpeg *.JPG *.JPEG",
+            "image/jpeg": "*.jpg *.jpeg *.JPG *.JPEG *.heic *.HEIC *.heif *.HEIF",
             "image/png": "*.png *.PNG",
         }
         wanted = " ".join(patterns.get(t, "*") for t in self.field.accept)
@@ -260,8 +262,12 @@ class AttachmentsEditor(FieldEditor):
                 f"{self.field.max_size_mb} MB. Make it smaller or choose another file.",
             )
             return
-        claimed = magic_type(head)  # the full check follows in add_file
-        if claimed is None or claimed.media_type not in self.field.accept:
+        claimed = magic_type(head) or (JPEG if is_heif(head) else None)  # HEIC becomes JPEG
+        if claimed is None:  # the full check follows in add_file
+            refused = unrecognised(path.name)
+            self._refuse(refused.message.nl, refused.message.en)
+            return
+        if claimed.media_type not in self.field.accept:
             nl = f"Dit soort bestand kan niet mee: '{path.name}'. {self.limits.text()}"
             en = f"This kind of file cannot be added: '{path.name}'. {self.limits.text()}"
             self._refuse(nl, en)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -69,6 +70,8 @@ WORDS = {
         "working": "Bezig met ondertekenen en opslaan…",
         "saved": "Opgeslagen",
         "route": "{label}. {description}",
+        "missing": "Nog niet ingevuld bij '{step}': {labels}. U kunt toch verder. Ga later "
+        "terug met 'Vorige', of klik op de controlepagina op de melding.",
     },
     "en": {
         "back": "&Back",
@@ -98,6 +101,8 @@ WORDS = {
         "working": "Signing and saving…",
         "saved": "Saved",
         "route": "{label}. {description}",
+        "missing": "Not filled in yet on '{step}': {labels}. You can still go on. Go back "
+        "later with 'Back', or click the message on the check page.",
     },
 }
 
@@ -109,6 +114,45 @@ def scrolled(inner: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
     return scroll
+
+
+class VerdictLink(QPushButton):
+    """A message on the check page that takes the resident to its question when pressed.
+
+    Its text wraps like a label's, at any width and font size (a QPushButton's own text does
+    not wrap: the part that says what to do would hide behind a horizontal scroll bar)."""
+
+    def __init__(self, text: str, severity: str) -> None:
+        super().__init__()
+        self.setProperty("role", "verdict")
+        self.setProperty("severity", severity)
+        self.setAccessibleName(text)
+        self.text_label = QLabel(text)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.text_label.setWordWrap(True)
+        self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.text_label.setAccessibleName(text)
+        self.inner = QVBoxLayout(self)
+        self.inner.setContentsMargins(14, 8, 10, 8)
+        self.inner.addWidget(self.text_label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def message(self) -> str:
+        return self.text_label.text()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.inner.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.inner.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self.inner.totalHeightForWidth(width)
 
 
 class DocumentWizard(QWidget):
@@ -153,6 +197,14 @@ class DocumentWizard(QWidget):
         self.route_label.setWordWrap(True)
         self.route_label.hide()
         layout.addWidget(self.route_label)
+        # After 'Volgende' on a page with open required questions: which ones (never blocks).
+        self.missing_note = QLabel("")
+        self.missing_note.setProperty("role", "message")
+        self.missing_note.setProperty("severity", "warning")
+        self.missing_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing_note.setWordWrap(True)
+        self.missing_note.hide()
+        layout.addWidget(self.missing_note)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         for step in self.steps:
@@ -180,7 +232,7 @@ class DocumentWizard(QWidget):
             editor.changed.connect(self.on_change)
             editor.left.connect(lambda fid=field_id: self.on_leave(fid))
         self.refresh()
-        self.show_page(0)
+        self.show_page(0)  # the window opens it where the resident left off (resident service)
         # Read which characters the fonts have now, off the UI thread (about 0.4 s), so the
         # first keystroke in Arabic or Chinese does not wait for it.
         run_in_background(self, covered, lambda _: None, lambda _: None)
@@ -382,6 +434,7 @@ class DocumentWizard(QWidget):
         return step
 
     def show_page(self, index: int) -> None:
+        self.missing_note.hide()  # it speaks of the page just left, only until the next move
         self.pages.setCurrentIndex(index)
         step = self._show_progress(index)
         announce(self.progress, step)
@@ -425,10 +478,37 @@ class DocumentWizard(QWidget):
         if index == len(self.steps) and (self.result is None or not self.result.ok):
             return
         # Leaving a page shows what is still missing on it, but never blocks.
+        missing: list[str] = []
         if index < len(self.steps):
             self.touched |= {f.id for f in self.steps[index].fields}
+            missing = self.missing_on(index)
         self.refresh()
         self.show_page(next(i for i in self.active_pages() if i > index))
+        if missing:
+            title = self.steps[index].title.get(self.language)
+            labels = ", ".join(f"'{label}'" for label in missing)
+            text = self.words["missing"].format(step=title, labels=labels)
+            self.missing_note.setText(text)
+            self.missing_note.style().polish(self.missing_note)
+            self.missing_note.show()
+            announce(self.missing_note, text)
+
+    def missing_on(self, index: int) -> list[str]:
+        """The labels of the required questions on page ``index`` that are still empty."""
+        assert self.result is not None
+        on_page = {f.id for f in self.steps[index].fields}
+        empty = {"field.required", "field.declaration", "field.budget_empty"}
+        labels: list[str] = []
+        for verdict in self.result.verdicts:
+            if verdict.code not in empty or verdict.field not in on_page:
+                continue
+            editor = self.editors.get(verdict.field)
+            if editor is None or not editor.isVisibleTo(self):
+                continue
+            label = editor.field.label.get(self.language)
+            if label not in labels:
+                labels.append(label)
+        return labels
 
     def check_printable(self) -> bool:
         """As the resident types: a character the PDF cannot show is named at once."""
@@ -487,14 +567,10 @@ class DocumentWizard(QWidget):
         self.check_summary.setText(self.words["ready" if self.result.ok else "not_ready"])
         for verdict in self.result.verdicts:
             text = PREFIX[verdict.severity][self.language] + verdict.message.get(self.language)
-            link = QPushButton(text)
-            link.setProperty("role", "verdict")
-            link.setProperty("severity", verdict.severity)
-            link.setAccessibleName(text)
-            link.setStyleSheet("text-align: left;")
+            link = VerdictLink(text, verdict.severity)
             link.clicked.connect(lambda _=False, fid=verdict.field: self.jump_to(fid))
             self.check_list.addWidget(link)
         self.next.setEnabled(self.result.ok)
 
 
-__all__ = ["DocumentWizard"]
+__all__ = ["DocumentWizard", "VerdictLink"]

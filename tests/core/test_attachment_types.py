@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from desktop_app.core.attachment_types import (
+    BY_NAME,
     JPEG,
     MAX_IMAGE_PIXELS,
     PDF,
@@ -72,7 +73,11 @@ def test_the_separate_process_gives_the_same_answers() -> None:
     assert results[:2] == [PDF, PNG]
     for attack, result in zip(attacks(), results[2:], strict=True):
         assert isinstance(result, AttachmentRefusedError), attack.name
-        assert result.code == attack.resident_code, attack.name
+        # The checker sees bytes without the resident's file name: "not a real PDF" (said by
+        # name on the resident's side) is "not a PDF, JPG or PNG" here.
+        by_name = attack.resident_code.removeprefix("attachment.") in BY_NAME
+        expected = "attachment.unknown_type" if by_name else attack.resident_code
+        assert result.code == expected, attack.name
 
 
 def test_a_check_that_takes_too_long_is_a_refusal() -> None:

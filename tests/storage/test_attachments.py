@@ -61,3 +61,57 @@ def test_plain_text_is_not_an_attachment(tmp_path: Path) -> None:
         AttachmentStore(tmp_path).add_bytes(b"gewone tekst", "notities.txt", "other")
     assert caught.value.code == "attachment.unknown_type"
     assert "geen PDF, JPG of PNG" in caught.value.message.nl
+
+
+def heic_photo(width: int = 120, height: int = 80) -> bytes:
+    """A real HEIC file, as an iPhone makes them, written by pillow-heif (libheif)."""
+    import io
+
+    import pillow_heif
+    from PIL import Image
+
+    picture = Image.new("RGB", (width, height), (30, 120, 200))
+    heif = pillow_heif.from_pillow(picture)
+    out = io.BytesIO()
+    heif.save(out, quality=90)
+    return out.getvalue()
+
+
+def test_an_iphone_heic_photo_is_stored_as_a_jpeg(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    data = heic_photo()
+    assert data[4:12] == b"ftypheic"
+    store = AttachmentStore(tmp_path)
+    ref = store.add_bytes(data, "IMG_0042.HEIC", "photo")
+    assert ref.media_type == "image/jpeg"
+    assert ref.file_name == "IMG_0042.jpg"
+    stored = store.read(ref)
+    with Image.open(io.BytesIO(stored)) as picture:
+        assert picture.format == "JPEG"
+        assert picture.size == (120, 80)
+        assert "exif" not in picture.info  # no location or camera data travels along
+
+
+def test_a_damaged_heic_photo_says_what_to_do(tmp_path: Path) -> None:
+    data = heic_photo()[:200]  # the start of a HEIC file, cut off
+    with pytest.raises(UserError) as caught:
+        AttachmentStore(tmp_path).add_bytes(data, "IMG_0043.HEIC", "photo")
+    assert caught.value.code == "attachment.heic_damaged"
+    assert "iPhone-foto" in caught.value.message.nl
+    assert "Meest compatibel" in caught.value.message.nl
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_renamed_word_file_is_not_a_real_pdf(tmp_path: Path) -> None:
+    word = b"PK\x03\x04\x14\x00\x06\x00" + b"[Content_Types].xml" + bytes(200)
+    with pytest.raises(UserError) as caught:
+        AttachmentStore(tmp_path).add_bytes(word, "begroting.pdf", "quote")
+    assert caught.value.code == "attachment.fake_pdf"
+    text = caught.value.message.nl
+    assert text.startswith("Dit bestand is geen echte PDF")
+    assert "'begroting.pdf'" in text
+    assert "Opslaan als PDF" in text  # what to do
+    assert caught.value.message.en.startswith("This file is not a real PDF")

@@ -27,6 +27,7 @@ import desktop_app.ui
 OVERRIDES = {"accept", "reject", "done", "event", "eventFilter", "sizeHint", "minimumSizeHint"}
 # An item model's virtual methods (the officials' inbox is a model/view table).
 OVERRIDES |= {"rowCount", "columnCount", "data", "headerData", "sort"}
+OVERRIDES |= {"hasHeightForWidth", "heightForWidth"}  # a wrapping text: Qt asks the height
 
 
 def _qt_bases(cls: type) -> list[type]:

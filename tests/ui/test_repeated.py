@@ -110,8 +110,8 @@ def test_a_pdf_is_attached_kept_and_its_kind_chosen(qtbot, window, amsterdam_att
 @pytest.mark.parametrize(
     ("file_name", "content", "expected"),
     [
-        ("virus.exe", b"MZ\x90\x00", "Dit soort bestand kan niet mee: 'virus.exe'"),
-        ("nep.pdf", b"MZ\x90\x00", "Dit soort bestand kan niet mee: 'nep.pdf'"),
+        ("virus.exe", b"MZ\x90\x00", "'virus.exe' is geen PDF, JPG of PNG"),
+        ("nep.pdf", b"MZ\x90\x00", "Dit bestand is geen echte PDF: 'nep.pdf'"),
         ("groot.pdf", None, "is 11,0 MB. Het mag hoogstens 10 MB zijn"),
         # The first bytes say PDF or PNG; the full check says otherwise.
         ("offerte.hta", b"%PDF-1.7\n<html><script>x</script>", "kan niet als PDF worden geopend"),

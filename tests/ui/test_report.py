@@ -105,6 +105,13 @@ def test_a_grant_opens_the_short_report_and_it_is_signed_and_saved(
     [pdf] = window.paths.output.glob("verantwoording-*.pdf")
     [bundle] = window.paths.output.glob("verantwoording-*.zip")
     assert pdf.read_bytes().startswith(b"%PDF")
+    # The report PDF names the initiative (from its application) and shows the photo.
+    import subprocess
+
+    said = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Buurtmaaltijd" in said and str(application.id) in "".join(said.split())
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert len(images.stdout.splitlines()[2:]) == 1
     assert verify_bundle(bundle).intact
     assert window.store.status(wizard.document.id) == "report_final"
     window.show_start()
@@ -164,3 +171,38 @@ def test_an_older_rejection_read_after_the_grant_is_refused_in_plain_words(
     assert window.store.status(application.id) == "decided"
     assert window.wizard is None
     assert window.store.status(report.id) == "report_draft"
+
+
+def test_a_fake_pdf_is_refused_with_what_to_do_and_an_iphone_photo_is_taken(
+    qtbot, resident, tmp_path
+) -> None:
+    import pillow_heif
+    from PIL import Image
+
+    window, application, _said = resident
+    read_decision(qtbot, window, decision_file(tmp_path, application))
+    wizard = window.wizard
+    choose(qtbot, wizard, "Ja")
+    wizard.go_next()
+    wizard.go_next()
+    add = named(wizard, QPushButton, "Bestand toevoegen…")
+    editor = next(e for e in wizard.editors.values() if e.isAncestorOf(add))
+    fake = tmp_path / "bewijs.pdf"
+    fake.write_bytes(b"<html><body>Dit is een webpagina</body></html>")
+    pick_in_dialog(qtbot, fake)
+    press(qtbot, add)
+    refusal = editor.refusal
+    assert refusal.isVisible() and refusal.wordWrap()
+    assert refusal.text().startswith("Fout: Dit bestand is geen echte PDF")
+    assert "Opslaan als PDF" in refusal.text()
+    assert editor.value() is None
+    # An iPhone photo (HEIC, written by libheif) is taken, as a JPEG.
+    heic = tmp_path / "IMG_0001.HEIC"
+    pillow_heif.from_pillow(Image.new("RGB", (90, 60), (10, 140, 60))).save(heic, quality=80)
+    pick_in_dialog(qtbot, heic)
+    press(qtbot, add)
+    assert not refusal.isVisible()
+    [ref] = editor.value()
+    assert ref["file_name"] == "IMG_0001.jpg" and ref["media_type"] == "image/jpeg"
+    assert named(wizard, QPushButton, "IMG_0001.jpg weghalen")
+    assert "(ook iPhone-foto's)" in editor.limits.text()

@@ -37,6 +37,12 @@ from tests.ui.helpers import (
 )
 
 
+def named_all(root, kind, name: str) -> list:
+    return [
+        w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisibleTo(root)
+    ]
+
+
 def start_amsterdam(qtbot, window) -> None:
     assert window.focusWidget() is named(window, QPushButton, "Nieuwe aanvraag")
     press(qtbot, window.focusWidget())
@@ -248,7 +254,9 @@ def test_signing_makes_the_pdf_and_bundle_and_says_where(qtbot, window, catalog)
     shown = " ".join(label.text() for label in done.findChildren(QLabel))
     assert "Uw aanvraag is klaar" in shown
     assert "digitaal ondertekend" in shown
-    assert "stuur die naar uw stadsdeel" in shown.lower()
+    # How to hand in, in the regeling's own words (Amsterdam gives no e-mail address).
+    assert "naar het huis van de wijk in uw buurt" in shown.lower()
+    assert not named_all(done, QPushButton, "E-mail opstellen")
     output = window.paths.output
     pdfs, bundles = list(output.glob("*.pdf")), list(output.glob("*.zip"))
     assert len(pdfs) == 1 and len(bundles) == 1
