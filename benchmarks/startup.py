@@ -42,13 +42,13 @@ def _report_after_first_turn() -> None:
 
     original = QApplication.exec
 
-    def exec_and_quit(self: QApplication) -> int:
+    def exec_and_quit(*_: object) -> int:
         def ready() -> None:
             print("ready", flush=True)
-            self.quit()
+            QApplication.quit()
 
         QTimer.singleShot(0, ready)
-        return original(self)
+        return original()
 
     QApplication.exec = exec_and_quit  # type: ignore[method-assign]
 
@@ -81,8 +81,14 @@ def child(kind: str, data: str) -> int:
     return app.exec()
 
 
-def time_once(kind: str, data: str, root: Path) -> float:
+PYCACHE = Path(tempfile.gettempdir()) / "klein-initiatief-startup-pycache"
+
+
+def time_once(kind: str, data: str, root: Path, compiled: bool = True) -> float:
     env = dict(os.environ)
+    if compiled:  # bytecode kept between runs, outside the checkouts
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONPATH"] = str(root)
@@ -105,9 +111,16 @@ def time_once(kind: str, data: str, root: Path) -> float:
     return elapsed
 
 
-def bytecode_state(root: Path) -> str:
+def bytecode_state(root: Path, compiled: bool) -> str:
     """How many of the app's modules have a compiled .pyc for this Python."""
     import importlib.util
+
+    if not compiled:
+        return (
+            "not kept: every run compiles the app's modules from source (as with "
+            "PYTHONDONTWRITEBYTECODE=1)"
+        )
+    sys.pycache_prefix = str(PYCACHE)
 
     sources = [p for p in (root / "desktop_app").rglob("*.py")]
     compiled = sum(1 for p in sources if Path(importlib.util.cache_from_source(str(p))).exists())
@@ -125,6 +138,11 @@ def main() -> int:
     parser.add_argument(
         "--before", type=Path, help="another checkout whose real entry is timed in the same runs"
     )
+    parser.add_argument(
+        "--source-only",
+        action="store_true",
+        help="keep no bytecode (PYTHONDONTWRITEBYTECODE=1): each run compiles from source",
+    )
     parser.add_argument("--child", choices=KINDS)
     parser.add_argument("data", nargs="?")
     args = parser.parse_args()
@@ -136,13 +154,13 @@ def main() -> int:
         runs.append(("before", "entry", args.before.resolve()))
     with tempfile.TemporaryDirectory() as data:
         for _, kind, where in runs:  # warm the disk cache, compile bytecode, make the data folder
-            time_once(kind, data, where)
+            time_once(kind, data, where, not args.source_only)
         for _, _, where in runs[:: len(runs) - 1 if args.before else len(runs)]:
-            print(f"checkout {where}: {bytecode_state(where)} (the warm-up compiled any missing)")
+            print(f"checkout {where}: bytecode {bytecode_state(where, not args.source_only)}")
         times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
         for _ in range(args.runs):
             for name, kind, where in runs:
-                times[name].append(time_once(kind, data, where))
+                times[name].append(time_once(kind, data, where, not args.source_only))
     bare = statistics.median(times["bare"])
     labels = {
         "bare": "bare QMainWindow",
