@@ -44,6 +44,7 @@ from desktop_app.documents.decision import UNCHECKABLE
 from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import read_decision_file, receive_decision
 from desktop_app.documents.signature_block import SignatureBlock
+from desktop_app.documents.warm import warm_in_background
 from desktop_app.resident.service import ResidentService
 from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
@@ -961,4 +962,5 @@ def run_app(
         return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
+    QTimer.singleShot(500, warm_in_background)  # the PDF stack, once the start screen is shown
     return app.exec()
