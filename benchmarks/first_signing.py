@@ -106,8 +106,8 @@ def child(mode: str, folder: str) -> None:
     )
 
 
-def run_child(mode: str, folder: str) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_child(mode: str, folder: str, root: Path = ROOT) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run(
         [sys.executable, __file__, "--child", mode, folder],
         capture_output=True,
@@ -124,6 +124,9 @@ def run_child(mode: str, folder: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--before", type=Path, help="another checkout, timed cold in the same runs (e.g. main)"
+    )
     parser.add_argument("--child", choices=["setup", "cold", "warmed"])
     parser.add_argument("folder", nargs="?")
     args = parser.parse_args()
@@ -139,9 +142,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         run_child("setup", folder)  # the key exists, as after the resident's first session
         results: dict[str, list[dict]] = {"cold": [], "warmed": []}
+        if args.before:
+            results["before"] = []
         for _ in range(args.runs):  # interleaved
             for mode in results:
-                results[mode].append(run_child(mode, folder))
+                if mode == "before":
+                    results[mode].append(run_child("cold", folder, args.before.resolve()))
+                else:
+                    results[mode].append(run_child(mode, folder))
     for mode, rows in results.items():
         first = [r["first"] for r in rows]
         later = [r["later"] for r in rows]
