@@ -25,18 +25,38 @@ MODULES = (
     "desktop_app.documents.bundle_write",
     "desktop_app.documents.bundle_read",
     "keyring",
+    "typst",
+    "lxml.etree",  # pyHanko's XMP metadata, when it signs
+    "pyhanko.pdf_utils.metadata.xmp_xml",
+    "pyhanko.pdf_utils.filters",
 )
+
+
+def _ready_made() -> None:
+    """What the first signing would otherwise build: the keyring backend (found once per
+    process), the code points the shipped fonts cover (core.printable, ~0.3 s) and typst's
+    compiler with its fonts. Nothing is compiled or signed (typst's compiler is not shared
+    between threads while it works)."""
+    import keyring
+
+    from desktop_app.core.printable import covered
+    from desktop_app.documents.typst_pdf import _compiler
+
+    keyring.get_keyring()
+    covered()
+    _compiler()
+
 
 _started: threading.Thread | None = None
 
 
 def warm(modules: tuple[str, ...] = MODULES) -> None:
-    for name in modules:
-        try:
+    try:
+        for name in modules:
             importlib.import_module(name)
-        except Exception:  # the first signing will meet (and report) the same problem
-            log.warning("warming %s failed", name, exc_info=True)
-            return
+        _ready_made()
+    except Exception:  # the first signing will meet (and report) the same problem
+        log.warning("warming the PDF stack failed", exc_info=True)
 
 
 def warm_in_background() -> threading.Thread:
