@@ -34,17 +34,22 @@ MODULES = (
 
 def _ready_made() -> None:
     """What the first signing would otherwise build: the keyring backend (found once per
-    process), the code points the shipped fonts cover (core.printable, ~0.3 s) and typst's
-    compiler with its fonts. Nothing is compiled or signed (typst's compiler is not shared
-    between threads while it works)."""
+    process), the code points the shipped fonts cover (core.printable, ~0.3 s), typst's
+    compiler with its fonts and Babel's nl/en number data (the PDF's amounts). Nothing is
+    compiled or signed (typst's compiler is not shared between threads while it works)."""
+    from decimal import Decimal
+
     import keyring
 
+    from desktop_app.core.money import format_money
     from desktop_app.core.printable import covered
     from desktop_app.documents.typst_pdf import _compiler
 
     keyring.get_keyring()
     covered()
     _compiler()
+    for language in ("nl", "en"):  # Babel reads a locale's data on first use (~0.1 s each)
+        format_money(Decimal("1234.56"), language)
 
 
 _started: threading.Thread | None = None
