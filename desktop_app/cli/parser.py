@@ -146,6 +146,7 @@ def _store(parser: argparse.ArgumentParser, t: Words, url: bool = False) -> None
     if url:
         parser.add_argument(
             "--store",
+            metavar=t("OPSLAG", "STORE"),
             required=True,
             type=_store_location,
             help=t(
@@ -156,6 +157,7 @@ def _store(parser: argparse.ArgumentParser, t: Words, url: bool = False) -> None
     else:
         parser.add_argument(
             "--store",
+            metavar=t("OPSLAG", "STORE"),
             required=True,
             type=Path,
             help=t("map van de dossieropslag", "folder of the case store"),
@@ -204,6 +206,7 @@ def _add_resident_commands(commands: Any, t: Words) -> None:
     )
     questions.add_argument(
         "--amount",
+        metavar=t("BEDRAG", "AMOUNT"),
         required=True,
         help=t(
             "het gevraagde bedrag, bijv. 450 of 1.200,50 (euro)",
@@ -333,6 +336,7 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
     )
     intake.add_argument(
         "--host",
+        metavar=t("ADRES", "HOST"),
         default="127.0.0.1",
         help=t(
             "adres om op te luisteren (standaard 127.0.0.1)",
@@ -340,7 +344,11 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
         ),
     )
     intake.add_argument(
-        "--port", type=int, default=8080, help=t("poort (standaard 8080)", "port (default 8080)")
+        "--port",
+        type=int,
+        metavar=t("POORT", "PORT"),
+        default=8080,
+        help=t("poort (standaard 8080)", "port (default 8080)"),
     )
     intake.add_argument(
         "--officials-token-file",

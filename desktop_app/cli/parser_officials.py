@@ -30,7 +30,10 @@ def add_officials_commands(commands: Any, t: Words) -> None:
         ),
     )
     officials.add_argument(
-        "--store", type=Path, help=t("map van de dossieropslag", "folder of the case store")
+        "--store",
+        type=Path,
+        metavar=t("OPSLAG", "STORE"),
+        help=t("map van de dossieropslag", "folder of the case store"),
     )
 
     exporter = commands.add_parser(
@@ -53,6 +56,7 @@ def add_officials_commands(commands: Any, t: Words) -> None:
     )
     fetch.add_argument(
         "url",
+        metavar=t("ADRES", "URL"),
         help=t(
             "de ontvangstdienst, bijv. https://intake.example.nl",
             "the intake service, e.g. https://intake.example.nl",
@@ -99,7 +103,9 @@ def _add_cycle_commands(commands: Any, t: Words) -> None:
         ),
     )
     decide.add_argument(
-        "case", help=t("het nummer van de aanvraag (bundel-id)", "the application's id (bundle id)")
+        "case",
+        metavar=t("DOSSIER", "CASE"),
+        help=t("het nummer van de aanvraag (bundel-id)", "the application's id (bundle id)"),
     )
     _store(decide, t)
     outcome = decide.add_mutually_exclusive_group(required=True)
@@ -111,6 +117,7 @@ def _add_cycle_commands(commands: Any, t: Words) -> None:
     outcome.add_argument("--reject", action="store_true", help=t("niet toekennen", "do not grant"))
     decide.add_argument(
         "--reason",
+        metavar=t("REDEN", "REASON"),
         required=True,
         help=t("de reden, in gewone woorden", "the reason, in plain words"),
     )
@@ -155,6 +162,7 @@ def _add_cycle_commands(commands: Any, t: Words) -> None:
     )
     settle.add_argument(
         "case",
+        metavar=t("DOSSIER", "CASE"),
         help=t("het nummer van het verslag of de aanvraag", "the report's or the application's id"),
     )
     _store(settle, t)
@@ -173,6 +181,7 @@ def _add_insight_command(commands: Any, t: Words) -> None:
     _store(insight, t)
     insight.add_argument(
         "--regeling",
+        metavar="REGELING",
         help=t(
             "naam (id) van de regeling (nodig als er meer in de opslag staan)",
             "regeling id (needed when the store has several)",
