@@ -26,11 +26,13 @@ CANARY_IBAN = "NL93RABO0373645291"
 BROKEN_ENGINE = """
 import sys
 import desktop_app.cli as cli
+import desktop_app.core.engine as engine
+import desktop_app.core.loader as loader
 
 def evaluate(regeling, document, day):
     raise KeyError(f"no rule for {document.answers!r}")
 
-cli.evaluate = evaluate
+engine.evaluate = evaluate
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -125,7 +127,9 @@ def test_without_a_usable_log_folder_the_command_still_works(tmp_path: Path) -> 
     result = run(blocked, "regelingen")
     assert result.returncode == 0, result.stderr
     assert "amsterdam-bewonersinitiatief" in result.stdout
-    broken = run(blocked, "regelingen", code=BROKEN_ENGINE.replace("cli.evaluate", "cli.Catalog"))
+    broken = run(
+        blocked, "regelingen", code=BROKEN_ENGINE.replace("engine.evaluate =", "loader.Catalog =")
+    )
     assert broken.returncode == 2
     assert broken.stderr.startswith("Er ging iets mis") and "Traceback" not in broken.stderr
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -23,6 +23,9 @@ from desktop_app.core.lifecycle import LABELS, Status
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
+
+if TYPE_CHECKING:
+    from desktop_app.storage.draft_writer import DraftWriter
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +68,22 @@ class UnreadableDraft:
 class DraftStore:
     """All documents of one dossier in one folder; encrypted when the dossier has a key."""
 
-    def __init__(self, folder: Path, codec: Codec = PLAIN) -> None:
+    def __init__(
+        self, folder: Path, codec: Codec = PLAIN, writer: DraftWriter | None = None
+    ) -> None:
+        """With a `writer` (storage/draft_writer.py), `save` hands the snapshot to its
+        background thread; without one it writes and fsyncs before returning."""
         self.folder = folder
         self.codec = codec
+        self.writer = writer
+
+    def _settle(self) -> None:
+        """Before reading or removing files: every snapshot handed over is on disk."""
+        if self.writer is not None:
+            try:
+                self.writer.flush()
+            except OSError as exc:
+                raise _unwritable(exc) from exc
 
     def path_for(self, document_id: uuid.UUID) -> Path:
         return self.folder / f"{document_id}.json"
@@ -77,24 +93,21 @@ class DraftStore:
         return self.codec.encode(data, f"draft:{stored.document.id}")
 
     def _decode(self, path: Path) -> StoredDocument:
+        self._settle()
         data = self.codec.decode(path.read_bytes(), f"draft:{path.stem}")
         return StoredDocument.model_validate_json(data)
 
     def save(self, document: Application | Report, status: Status = "draft") -> None:
         stored = StoredDocument(status=status, document=document)
         try:
-            write_atomic(self.path_for(document.id), self._encode(stored))
+            if self.writer is not None and status == "draft":
+                self.writer.submit(self.path_for(document.id), self._encode(stored))
+            else:  # a lifecycle move (final, sent…) is durable before the caller goes on
+                self._settle()
+                write_atomic(self.path_for(document.id), self._encode(stored))
         except OSError as exc:
             log.warning("saving a draft failed: errno %s", exc.errno)
-            raise UserError(
-                "drafts.unwritable",
-                Text(
-                    nl="Uw antwoorden konden niet worden opgeslagen. Is de schijf vol? "
-                    "Maak ruimte vrij; wat u heeft ingevuld blijft op het scherm staan.",
-                    en="Your answers could not be saved. Is the disk full? Free some space; "
-                    "what you filled in stays on the screen.",
-                ),
-            ) from exc
+            raise _unwritable(exc) from exc
 
     def load_stored(self, document_id: uuid.UUID) -> StoredDocument:
         path = self.path_for(document_id)
@@ -119,6 +132,7 @@ class DraftStore:
         self.save(self.load(document_id), status)
 
     def delete(self, document_id: uuid.UUID) -> None:
+        self._settle()
         self.path_for(document_id).unlink(missing_ok=True)
         self._decision_path(document_id).unlink(missing_ok=True)
 
@@ -207,6 +221,7 @@ class DraftStore:
 
     def _plain(self, path: Path) -> bytes:
         """The file's bytes, decrypted when that still works (else as they are)."""
+        self._settle()
         try:
             data = path.read_bytes()
         except OSError:
@@ -224,6 +239,18 @@ class DraftStore:
     def report_of(self, application_id: uuid.UUID) -> DraftSummary | None:
         """The report already begun for an application, if any."""
         return next((s for s in self.summaries() if s.application_id == application_id), None)
+
+
+def _unwritable(exc: OSError) -> UserError:
+    return UserError(
+        "drafts.unwritable",
+        Text(
+            nl="Uw antwoorden konden niet worden opgeslagen. Is de schijf vol? "
+            "Maak ruimte vrij; wat u heeft ingevuld blijft op het scherm staan.",
+            en="Your answers could not be saved. Is the disk full? Free some space; "
+            "what you filled in stays on the screen.",
+        ),
+    )
 
 
 def _peek_regeling(data: bytes) -> tuple[str, str] | None:

@@ -17,15 +17,16 @@ import email.utils
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
-
-import requests
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
 from desktop_app.submit.receipt import MAX_RECEIPT_BYTES, Receipt, verify_receipt
+
+if TYPE_CHECKING:  # requests (with urllib3, ~0.2 s) loads when something is sent, not at start
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +192,8 @@ class IntakeClient:
         timeouts: Timeouts | None = None,
         tokens: TokenSource | None = None,
     ) -> None:
+        import requests
+
         self.session = session or requests.Session()
         self.timeouts = timeouts or Timeouts()
         self.tokens = tokens
@@ -216,6 +219,8 @@ class IntakeClient:
         elif token_required:
             return Outcome("attention", "submit.token_missing", NO_TOKEN)
         url = endpoint.rstrip("/") + "/submissions"
+        import requests
+
         try:
             with self.session.post(
                 url,

@@ -160,4 +160,7 @@ def run_app(
         return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
+    from desktop_app.documents.warm import warm_in_background
+
+    QTimer.singleShot(500, warm_in_background)  # the PDF stack, once the start screen is shown
     return app.exec()

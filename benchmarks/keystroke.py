@@ -1,0 +1,131 @@
+"""Keystroke latency in the wizard: key press → answer saved (autosave, fsync'd) + checked
+(rule engine) + redrawn, with the disk's fsync as it is and with a simulated slow disk.
+Goal (issue 20): median ≤ 16 ms and p99 ≤ 50 ms, also with a 10 ms fsync.
+
+Each setting runs in a fresh process (offscreen Qt, the resident's real MainWindow, a new
+Amsterdam application): it types a sentence into "Naam van uw initiatief" key by key and
+times each key until the events it caused (saving, checking, painting) are processed. The
+slow disk is os.fsync plus a sleep, so every durable write pays it, as on a slow USB stick
+or a busy laptop disk.
+
+    .venv/bin/python benchmarks/keystroke.py [--keys 60] [--fsync-ms 0 5 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "Straatfeest voor de hele buurt aan de Kastanjelaan en omgeving "
+
+
+def child(keys: int, fsync_ms: float, data: str, writer: bool) -> None:
+    if writer:  # every DraftStore saves through one background writer (storage/draft_writer)
+        from desktop_app.storage import drafts
+        from desktop_app.storage.draft_writer import DraftWriter
+
+        shared = DraftWriter()
+        plain_init = drafts.DraftStore.__init__
+
+        def with_writer(self, folder, codec=drafts.PLAIN, writer=None):  # type: ignore[no-untyped-def]
+            plain_init(self, folder, codec, writer or shared)
+
+        drafts.DraftStore.__init__ = with_writer  # type: ignore[method-assign]
+    if fsync_ms:
+        real_fsync = os.fsync
+
+        def slow_fsync(fd: int) -> None:
+            time.sleep(fsync_ms / 1000)
+            real_fsync(fd)
+
+        os.fsync = slow_fsync
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton
+
+    from desktop_app.core.clock import SystemClock
+    from desktop_app.core.loader import Catalog
+    from desktop_app.storage.paths import AppPaths
+    from desktop_app.ui.app import MainWindow
+
+    def find(root, kind, name):  # type: ignore[no-untyped-def]
+        return next(w for w in root.findChildren(kind) if w.accessibleName() == name)
+
+    app = QApplication(sys.argv)
+    window = MainWindow(AppPaths(Path(data)), Catalog.default(), SystemClock(), "nl")
+    window.show()
+    QTest.keyClick(find(window, QPushButton, "Nieuwe aanvraag"), Qt.Key.Key_Space)
+    chooser = find(window, QListWidget, "Kies uw gemeente en regeling")
+    amsterdam = next(i for i in range(chooser.count()) if "Amsterdam" in chooser.item(i).text())
+    chooser.setCurrentRow(amsterdam)
+    QTest.keyClick(chooser, Qt.Key.Key_Return)
+    field = find(window.wizard, QLineEdit, "Naam van uw initiatief")
+    field.setFocus()
+    app.processEvents()
+    times = []
+    for n in range(keys):
+        char = TEXT[n % len(TEXT)]
+        started = time.perf_counter()
+        QTest.keyClick(field, char)
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+    if writer:
+        shared.close()  # every snapshot on disk before the process ends
+    print(json.dumps(times))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--keys", type=int, default=60)
+    parser.add_argument("--fsync-ms", type=float, nargs="+", default=[0.0, 5.0, 10.0])
+    parser.add_argument(
+        "--writer",
+        action="store_true",
+        help="also time saving through the background writer (storage/draft_writer.py)",
+    )
+    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--with-writer", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--fsync", type=float, default=0.0)
+    parser.add_argument("data", nargs="?")
+    args = parser.parse_args()
+    if args.child:
+        child(args.keys, args.fsync, args.data, args.with_writer)
+        return 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    print(f"{'fsync':>8} {'median':>9} {'p99':>9}  goal: median ≤ 16 ms, p99 ≤ 50 ms")
+    settings = [(fsync_ms, False) for fsync_ms in args.fsync_ms]
+    if args.writer:
+        settings += [(fsync_ms, True) for fsync_ms in args.fsync_ms]
+    for fsync_ms, writer in settings:
+        with tempfile.TemporaryDirectory() as data:
+            command = [sys.executable, __file__, "--child", "--keys", str(args.keys)]
+            command += ["--fsync", str(fsync_ms), data] + (["--with-writer"] if writer else [])
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
+            )
+        if done.returncode != 0:
+            sys.exit(f"keystroke: the run failed:\n{done.stderr[-2000:]}")
+        times = sorted(json.loads(done.stdout.strip().splitlines()[-1]))
+        median = statistics.median(times) * 1000
+        p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000
+        verdict = "met" if median <= 16 and p99 <= 50 else "NOT met"
+        label = "as is" if not fsync_ms else f"+{fsync_ms:g} ms"
+        how = "background writer" if writer else "saved on the UI thread"
+        print(f"{label:>8} {median:6.1f} ms {p99:6.1f} ms  {verdict}  ({how})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

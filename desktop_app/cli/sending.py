@@ -1,0 +1,167 @@
+"""Sending: submit a bundle, the outbox (and --send), and the intake service a
+municipality runs. The HTTP client and the intake server load only when these run."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from typing import Any
+
+from desktop_app.cli.common import (
+    Out,
+    http_client,
+    load_catalog,
+    open_outbox,
+    resident_dossiers,
+)
+from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK, EXIT_UNREADABLE
+from desktop_app.core.clock import Clock
+from desktop_app.core.errors import UserError
+from desktop_app.core.text import Language, Text
+
+
+def _item_json(item: Any, language: Language) -> dict[str, Any]:
+    from desktop_app.submit.service import status_text
+
+    return {
+        "bundle_id": item.bundle_id,
+        "kind": item.kind,
+        "title": item.title,
+        "state": item.state,
+        "status": status_text(item).get(language),
+        "attempts": item.attempts,
+        "next_attempt_at": item.next_attempt_at.isoformat() if item.state == "queued" else None,
+        "reference": item.reference,
+        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
+        "error_code": item.last_error_code,
+        "error": item.last_error.model_dump() if item.last_error else None,
+        "receipt": json.loads(item.receipt) if item.receipt else None,
+    }
+
+
+def cmd_submit(args: argparse.Namespace, out: Out, clock: Clock) -> int:
+    from desktop_app.documents.bundle_read import BundleError
+    from desktop_app.documents.service import _read_limited
+    from desktop_app.submit.service import queue_bundle, send_due, status_text
+
+    catalog = load_catalog(args, out)
+    outbox = open_outbox(args)
+    try:
+        data = _read_limited(args.bundle)
+        keys = tuple(args.receipt_key) if args.receipt_key else None
+        item = queue_bundle(outbox, data, catalog, clock, args.endpoint, keys)
+    except BundleError as error:
+        if args.json:
+            out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
+        out.error(error.message)
+        return EXIT_UNREADABLE if error.unreadable else EXIT_FAILS
+    except UserError as error:
+        if error.code not in ("submit.no_endpoint", "submit.other_version_queued"):
+            raise
+        if args.json:
+            out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
+        out.error(error.message)
+        return EXIT_FAILS
+    if item.state == "attention":
+        outbox.retry_now(item.bundle_id, clock.now())  # the person asks again, explicitly
+    if item.state != "sent":
+        send_due(outbox, http_client(args.timeout), clock, only=item.bundle_id)
+    item = outbox.get(item.bundle_id)
+    if args.json:
+        out.json(_item_json(item, out.language))
+    else:
+        text = status_text(item)
+        out.say(text.nl, text.en)
+    return EXIT_OK if item.state == "sent" else EXIT_FAILS
+
+
+def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
+    from desktop_app.submit.service import printable_receipt, send_due, status_text
+
+    outbox = open_outbox(args)
+    if args.receipt:
+        item = outbox.get(args.receipt)
+        text = printable_receipt(item) if item else None
+        if text is None:
+            raise UserError(
+                "outbox.no_receipt",
+                Text(
+                    nl=f"Er is (nog) geen ontvangstbevestiging voor {args.receipt[:64]}.",
+                    en=f"There is no receipt (yet) for {args.receipt[:64]}.",
+                ),
+            )
+        out.say(text.nl, text.en)
+        return EXIT_OK
+    items = list(outbox.items())
+    resident, dossiers = resident_dossiers(args, out, clock)
+    if args.send:
+        send_due(outbox, http_client(30.0), clock)
+        # The resident's own dossiers too, with the same state moves as the window makes.
+        resident.send_due_everywhere(dossiers)
+        items = list(outbox.items())
+    for info in dossiers.list():
+        if not info.protected:
+            with contextlib.suppress(UserError):
+                items += resident.outbox_items(dossiers.open(info.id))
+    if args.json:
+        out.json([_item_json(i, out.language) for i in items])
+        return EXIT_OK
+    if not items:
+        out.say("De wachtrij is leeg.", "The outbox is empty.")
+    for item in items:
+        text = status_text(item)
+        name = item.title or item.bundle_id
+        out.say(f"{name} ({item.bundle_id}): {text.nl}", f"{name} ({item.bundle_id}): {text.en}")
+    return EXIT_OK
+
+
+def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
+    try:
+        from desktop_app.intake.server import (
+            OFFICIALS_TOKEN_ENV,
+            SUBMIT_TOKEN_ENV,
+            is_loopback,
+            read_token,
+            serve,
+        )
+    except ImportError as exc:
+        raise UserError(
+            "intake.not_installed",
+            Text(
+                nl="De ontvangstdienst is niet geïnstalleerd. Installeer hem met: "
+                "pip install 'klein-initiatief[intake]'",
+                en="The intake service is not installed. Install it with: "
+                "pip install 'klein-initiatief[intake]'",
+            ),
+        ) from exc
+    try:
+        officials = read_token(args.officials_token_file, OFFICIALS_TOKEN_ENV)
+        submit = read_token(args.submit_token_file, SUBMIT_TOKEN_ENV)
+    except OSError as exc:
+        raise UserError(
+            "intake.token_unreadable",
+            Text(
+                nl="Het bestand met de toegangscode kan niet worden gelezen.",
+                en="The file with the access token cannot be read.",
+            ),
+        ) from exc
+    if not is_loopback(args.host) and officials is None:
+        raise UserError(
+            "intake.needs_token",
+            Text(
+                nl="Wie de dienst op een ander adres dan 127.0.0.1 laat luisteren, moet de "
+                "bundels beschermen: geef --officials-token-file op.",
+                en="To listen on an address other than 127.0.0.1, protect the bundles: give "
+                "--officials-token-file.",
+            ),
+        )
+    serve(
+        args.data,
+        args.host,
+        args.port,
+        officials,
+        submit,
+        lambda line: print(line, file=out.stderr),
+    )
+    return EXIT_OK
