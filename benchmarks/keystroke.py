@@ -54,7 +54,7 @@ def child(keys: int, fsync_ms: float, data: str, writer: bool) -> None:
     from desktop_app.core.clock import SystemClock
     from desktop_app.core.loader import Catalog
     from desktop_app.storage.paths import AppPaths
-    from desktop_app.ui.app import MainWindow
+    from desktop_app.ui.resident.window import MainWindow
 
     def find(root, kind, name):  # type: ignore[no-untyped-def]
         return next(w for w in root.findChildren(kind) if w.accessibleName() == name)

@@ -73,7 +73,7 @@ def child(kind: str, data: str) -> int:
         from desktop_app.core.clock import SystemClock
         from desktop_app.core.loader import Catalog
         from desktop_app.storage.paths import AppPaths
-        from desktop_app.ui.app import MainWindow, load_style
+        from desktop_app.ui.resident.window import MainWindow, load_style
 
         load_style(app)
         window = MainWindow(AppPaths(Path(data)), Catalog.default(), SystemClock(), "nl")

@@ -32,9 +32,9 @@ from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials.decide import decide, reason_text
 from desktop_app.officials.importer import import_bundle
 from desktop_app.officials.store import CaseStore
-from desktop_app.ui.app import load_style
 from desktop_app.ui.insight_tab import InsightTab
-from desktop_app.ui.officials_window import OfficialsWindow
+from desktop_app.ui.officials import OfficialsWindow
+from desktop_app.ui.style import load_style
 
 REGELING = "amsterdam-bewonersinitiatief"
 DAY = dt.date(2026, 1, 15)

@@ -56,7 +56,7 @@ class Driver:
         from desktop_app.core.clock import fixed_on
         from desktop_app.core.loader import Catalog
         from desktop_app.storage.paths import AppPaths
-        from desktop_app.ui.app import MainWindow
+        from desktop_app.ui.resident.window import MainWindow
         from tests.conftest import DAY, TEST_FORMS
 
         self.day = DAY

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 import desktop_app
-from desktop_app.ui.app import run_app
+from desktop_app.ui.resident.window import run_app
 
 app = QApplication(sys.argv[:1])
 shots = Path(sys.argv[1]) if len(sys.argv) > 1 else None

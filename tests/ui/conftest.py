@@ -16,7 +16,7 @@ from tests.conftest import DAY
 @pytest.fixture
 def window(qtbot, tmp_path, catalog):
     """The resident's window on an empty data folder, active, on a fixed day."""
-    from desktop_app.ui.app import MainWindow  # after QT_QPA_PLATFORM is set
+    from desktop_app.ui.resident.window import MainWindow  # after QT_QPA_PLATFORM is set
 
     shown = MainWindow(AppPaths(tmp_path / "data"), catalog, fixed_on(DAY), "nl")
     qtbot.addWidget(shown)

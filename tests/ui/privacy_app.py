@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from desktop_app import cli
-from desktop_app.ui.app import MainWindow
+from desktop_app.ui.resident.window import MainWindow
 from tests.ui.longrun_app import find, press, start_amsterdam, type_text
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow, load_style
+from desktop_app.ui.resident.window import MainWindow, load_style
 from desktop_app.ui.wizard import VerdictLink
 from tests.conftest import DAY
 from tests.ui.helpers import named, next_step, open_example

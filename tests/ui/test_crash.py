@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QPlainTextEdit
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
+from desktop_app.ui.resident.window import MainWindow
 from tests.conftest import DAY
 from tests.ui.helpers import named
 from tests.ui.typing_app import NAME, PLAN

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QListWidget, QMessageBo
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.storage.dossiers import write_handover
-from desktop_app.ui.dossier_pages import PassphraseDialog
+from desktop_app.ui.resident.passphrase import PassphraseDialog
 from tests.conftest import DAY
 from tests.ui.dialogs import HOW, answer_input, dismiss_next_dialog, snapshot, use_the_proposal
 from tests.ui.helpers import named, pick_in_dialog, press

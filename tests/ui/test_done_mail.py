@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import Catalog
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
+from desktop_app.ui.resident.window import MainWindow
 from tests.conftest import DAY
 from tests.ui.helpers import go_to_signing, named, open_example, press, sign_and_wait
 

@@ -286,7 +286,7 @@ OK = (QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Ok).click()
 def take_the_proposal(qtbot, chosen: list[str], first_try: str | None = None):
     """In the passphrase dialog: (optionally try a passphrase of one's own first,) then take
     the proposed four words, write them down (``chosen``), type them again, continue."""
-    from desktop_app.ui.dossier_pages import PassphraseDialog
+    from desktop_app.ui.resident.passphrase import PassphraseDialog
 
     def act(dialog) -> None:
         if first_try is not None:
@@ -306,7 +306,7 @@ def take_the_proposal(qtbot, chosen: list[str], first_try: str | None = None):
 def test_hand_over_a_dossier_to_another_computer(qtbot, window, tmp_path, catalog) -> None:
     from desktop_app.core.clock import fixed_on
     from desktop_app.storage.paths import AppPaths
-    from desktop_app.ui.app import MainWindow
+    from desktop_app.ui.resident.window import MainWindow
 
     make_dossier(qtbot, window, "Moestuin Noord", P1)
     document = example_application(
@@ -525,7 +525,7 @@ def test_drafts_this_computer_cannot_open_do_not_stop_the_app(qtbot, tmp_path, c
     from desktop_app.core.clock import fixed_on
     from desktop_app.storage.dossiers import DossierStore
     from desktop_app.storage.paths import AppPaths
-    from desktop_app.ui.app import MainWindow
+    from desktop_app.ui.resident.window import MainWindow
 
     paths = AppPaths(tmp_path / "data")
     dossier = DossierStore(paths.dossiers, fixed_on(DAY)).create("", None)

@@ -124,7 +124,7 @@ def finished_and_queued(qtbot, tmp_path, amsterdam, intake, monkeypatch):
     of files 'opened' in a PDF viewer)."""
     from desktop_app.core.clock import fixed_on
     from desktop_app.storage.paths import AppPaths
-    from desktop_app.ui.app import MainWindow
+    from desktop_app.ui.resident.window import MainWindow
 
     if not SigningKeys(tmp_path, keyring.get_keyring()).usable:
         pytest.skip("needs a keyring: run through scripts/with_keyring.sh")

@@ -145,7 +145,7 @@ def test_every_shortcut_in_the_tab_is_its_own(qtbot, window) -> None:  # noqa: F
     import re
 
     from desktop_app.core.clock import fixed_on
-    from desktop_app.ui.officials_window import OfficialsWindow
+    from desktop_app.ui.officials import OfficialsWindow
     from tests.conftest import DAY
 
     for language, shown in (("nl", window), ("en", None)):

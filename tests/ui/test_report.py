@@ -18,8 +18,8 @@ from desktop_app.core.text import Text
 from desktop_app.documents.decision import Decision, public_key_text, sign_decision
 from desktop_app.documents.service import verify_bundle
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
 from desktop_app.ui.done_page import DonePage
+from desktop_app.ui.resident.window import MainWindow
 from tests.conftest import DAY
 from tests.files import real_png
 from tests.ui.helpers import choose, named, pick_in_dialog, press, type_into

@@ -39,7 +39,7 @@ def test_a_damaged_outbox_does_not_keep_the_start_screen_away(qtbot, window) -> 
 
 def test_a_data_folder_that_cannot_be_used_is_said_plainly(qtbot, tmp_path, monkeypatch) -> None:
     from desktop_app.storage.paths import AppPaths
-    from desktop_app.ui.app import run_app
+    from desktop_app.ui.resident.window import run_app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     blocked = tmp_path / "data"

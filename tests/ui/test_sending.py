@@ -15,8 +15,8 @@ from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
 from desktop_app.intake.keys import public_entry
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
 from desktop_app.ui.done_page import DonePage
+from desktop_app.ui.resident.window import MainWindow
 from tests.submit.conftest import MovingClock
 from tests.submit.servers import LiveIntake
 from tests.ui.helpers import go_to_signing, named, open_example, press, sign_and_wait

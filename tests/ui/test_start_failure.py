@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.ui import safety_net
-from desktop_app.ui.officials_window import run_officials
+from desktop_app.ui.officials import run_officials
 from desktop_app.ui.resident import window as resident_app
 from tests.conftest import DAY
 from tests.ui.helpers import answer_message_box

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import fixed_on
 from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
+from desktop_app.ui.resident.window import MainWindow
 from tests.conftest import DAY, ROOT
 from tests.ui.helpers import (
     choose,
@@ -309,7 +309,7 @@ def test_the_officials_window_is_not_on_the_residents_start_screen(qtbot, window
     """A resident's PC must not be one click away from official-looking letters: the
     officials' window is its own entry point (`klein-initiatief behandelaar`, its own
     launcher), which opens it on the case store in the data folder."""
-    from desktop_app.ui.officials_window import OfficialsWindow, make_officials_window
+    from desktop_app.ui.officials import OfficialsWindow, make_officials_window
 
     buttons = [b.accessibleName() for b in window.start.findChildren(QPushButton)]
     assert buttons and not any("Behandel" in name or "gemeente" in name for name in buttons)
@@ -339,7 +339,7 @@ def test_switching_language_after_signing_then_opening_it_again(qtbot, window, c
 
 
 def test_every_page_fits_1280_by_800_at_double_font_size(qtbot, tmp_path, catalog) -> None:
-    from desktop_app.ui.app import load_style
+    from desktop_app.ui.style import load_style
 
     app = QApplication.instance()
     normal, sheet = app.font(), app.styleSheet()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPlainTextEd
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import Catalog
 from desktop_app.storage.paths import AppPaths
-from desktop_app.ui.app import MainWindow
+from desktop_app.ui.resident.window import MainWindow
 from tests.conftest import DAY, TEST_FORMS
 
 NAME = "Straatfeest Kastanjelaan"
