@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-REQUIRED = {"nl": "verplicht", "en": "required"}
+REQUIRED = {"nl": "Verplicht", "en": "Required"}  # a sentence of its own: capital
 
 
 def describe(widget: QWidget, *parts: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -361,6 +362,8 @@ class BudgetEditor(FieldEditor):
         ]
         for column, header in enumerate(self.headers):
             header.setProperty("role", "column")
+            # A column header (PySide6 cannot give a label that role): said as such.
+            header.setAccessibleDescription("kolomkop" if nl else "column header")
             self.lines_box.addWidget(header, 0, column)
             header.hide()
         self.layout_.addLayout(self.lines_box)
@@ -426,6 +429,7 @@ class BudgetEditor(FieldEditor):
             (remove, f"{'Regel' if nl else 'Line'} {number} {'weghalen' if nl else 'remove'}"),
         ):
             widget.setAccessibleName(text)
+        self._describe_cells((category, description, amount), number, "")
         if line:
             category.setCurrentIndex(max(category.findData(line.get("category")), 0))
             description.setText(str(line.get("description", "")))
@@ -493,8 +497,17 @@ class BudgetEditor(FieldEditor):
             if found:
                 message.setProperty("severity", found[0].severity)
                 message.style().polish(message)
-            for widget in widgets[:3]:  # a list is read by its value: its row in the description
-                describe(widget, widget.accessibleName() if widget is widgets[0] else "", text)
+            self._describe_cells(widgets[:3], index + 1, text)
+
+    def _describe_cells(self, cells: tuple | list, number: int, message: str) -> None:
+        """Each cell of a cost line is described as a table cell is read: its column header
+        and its line ("Kolom Soort kosten, regel 2"), then the line's message. (A list is read
+        by its value, so the description is what names its column.)"""
+        nl = self.language == "nl"
+        for header, cell in zip(self.headers, cells, strict=True):
+            row = f"{'regel' if nl else 'line'} {number}"
+            where = f"{'Kolom' if nl else 'Column'} {header.text()}, {row}."
+            describe(cell, where, message)
 
     def focus_widget(self) -> QWidget:
         return self.rows[0][0] if self.rows else self.add_line
@@ -522,6 +535,7 @@ class BudgetEditor(FieldEditor):
         return budget
 
     def _show_totals(self, budget: dict) -> None:
+        before = self.totals.text()
         try:
             total = sum((coerce_money(line["amount"]) for line in budget["lines"]), Decimal("0.00"))
             self.totals.setText(
@@ -530,6 +544,13 @@ class BudgetEditor(FieldEditor):
             )
         except MoneyError:
             self.totals.setText("")
+        focus = QApplication.focusWidget()
+        if (
+            self.totals.text() not in ("", before)
+            and focus is not None
+            and self.isAncestorOf(focus)
+        ):
+            announce(self.totals, self.totals.text())  # said while typing; focus stays put
 
     def set_value(self, raw: Any) -> None:
         budget = raw if isinstance(raw, dict) else {}

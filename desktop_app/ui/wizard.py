@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -435,6 +436,8 @@ class DocumentWizard(QWidget):
 
     def show_page(self, index: int) -> None:
         self.missing_note.hide()  # it speaks of the page just left, only until the next move
+        if (had := QApplication.focusWidget()) is not None and self.pages.isAncestorOf(had):
+            had.clearFocus()  # or Qt passes focus to a button on its way to the first question
         self.pages.setCurrentIndex(index)
         step = self._show_progress(index)
         announce(self.progress, step)
@@ -463,6 +466,17 @@ class DocumentWizard(QWidget):
             )
             if first is not None:
                 first.focus_widget().setFocus()
+            else:  # no question shown (an attachment list, or all hidden): its first stop
+                self._focus_first_stop(self.pages.widget(index))
+
+    def _focus_first_stop(self, page: QWidget) -> None:
+        stop = page.nextInFocusChain()
+        while stop is not None and page.isAncestorOf(stop):
+            if stop.isVisible() and stop.isEnabled() and stop.focusPolicy() & Qt.TabFocus:
+                stop.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            stop = stop.nextInFocusChain()
+        self.next.setFocus()
 
     def _page_of(self, field_id: str) -> int:
         for index, step in enumerate(self.steps):

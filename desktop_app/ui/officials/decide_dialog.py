@@ -54,9 +54,10 @@ class DecideDialog(QDialog):
             self.template.addItem(reason.label, reason.value)
         layout.addRow(labelled("&Reden" if nl else "&Reason", self.template), self.template)
         self.explanation = QPlainTextEdit()
+        self.explanation.setTabChangesFocus(True)  # Tab leaves the text, as everywhere else
         layout.addRow(
             labelled(
-                "&Toelichting voor de aanvrager" if nl else "&Explanation for the applicant",
+                "Toe&lichting voor de aanvrager" if nl else "&Explanation for the applicant",
                 self.explanation,
             ),
             self.explanation,
