@@ -5,9 +5,17 @@ and an accessibility bus (tests/a11y/atspi_probe.py starts it so). It reads one 
 line and answers each with one JSON line, once Qt has handled the keys:
 
 - ``example``: the Amsterdam example application is opened from the start page (Return);
+- ``light``: the same for the light route's example (€ 450: the light route);
+- ``report``: a sent application and the municipality's signed grant of € 450 read
+  (``take_decision``, what "Besluit inlezen…" does after its file dialog): the short report
+  (small tier) opens;
+- ``dossiers``: Space on "Ander dossier": the dossier list; ``new_dossier``: Space on
+  "Nieuw dossier" there; ``passphrase``: the new-passphrase dialog (as "Overdracht maken…"
+  opens it), left open;
+- ``amount``: type an amount in the first cost line's "Bedrag" (the totals change);
 - ``new``: a new, empty Amsterdam application (Nieuwe aanvraag, the chooser, Return);
 - ``next`` / ``back``: Alt and the button's access key (Volgende, Verder naar ondertekenen);
-- ``tab``: Tab in the focused widget;
+- ``tab``: Tab in the focused widget; ``space``: Space in it;
 - ``bad_date``: type an impossible date in the page's date question and Tab out;
 - ``add_line``: Space on "Kostenregel toevoegen";
 - ``sign``: Alt+O (Ondertekenen en opslaan) with an empty name;
@@ -53,14 +61,26 @@ def key(widget: QWidget | None, which: Qt.Key, alt: bool = False) -> None:
 
 class Driver:
     def __init__(self, data: Path) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         from desktop_app.core.clock import fixed_on
         from desktop_app.core.loader import Catalog
+        from desktop_app.core.regeling import PublicKey
+        from desktop_app.documents.decision import public_key_text
         from desktop_app.storage.paths import AppPaths
         from desktop_app.ui.resident.window import MainWindow
         from tests.conftest import DAY, TEST_FORMS
 
-        self.day = DAY
-        self.window = MainWindow(AppPaths(data), Catalog.default([TEST_FORMS]), fixed_on(DAY), "nl")
+        self.day, self.data = DAY, data
+        # The municipality's decision key pinned in the regeling, as a real one is.
+        self.municipality = Ed25519PrivateKey.generate()
+        catalog = Catalog.default([TEST_FORMS])
+        amsterdam = catalog.current("amsterdam-bewonersinitiatief", DAY)
+        pinned = PublicKey(key_id="amsterdam-2026", ed25519=public_key_text(self.municipality))
+        catalog.regelingen[amsterdam.key] = amsterdam.model_copy(
+            update={"decision_keys": (pinned,)}
+        )
+        self.window = MainWindow(AppPaths(data), catalog, fixed_on(DAY), "nl")
         self.window.show()
         self.window.activateWindow()
         QTest.qWaitForWindowActive(self.window)
@@ -68,20 +88,114 @@ class Driver:
 
     def state(self, **extra: Any) -> dict[str, Any]:
         wizard = self.window.wizard
-        page = wizard.progress.text() if wizard is not None else ""
-        return {"page": page, "focus": focus_name(), "title": self.window.windowTitle(), **extra}
+        shown = self.window.stack.currentWidget()
+        on_wizard = wizard is not None and shown is wizard
+        modal = QApplication.activeModalWidget()
+        return {
+            "page": wizard.progress.text() if on_wizard else "",
+            "screen": type(modal or shown).__name__,
+            "focus": focus_name(),
+            "title": self.window.windowTitle(),
+            **extra,
+        }
 
-    def example(self) -> dict[str, Any]:
+    def _example(self, route: str | None = None, status: str | None = None) -> Any:
         from desktop_app.core.clock import fixed_on
         from desktop_app.core.loader import example_application
 
         regeling = self.window.catalog.current("amsterdam-bewonersinitiatief", self.day)
-        self.window.store.save(example_application(regeling, fixed_on(self.day)))
+        application = example_application(regeling, fixed_on(self.day), route=route)
+        if status is None:
+            self.window.store.save(application)
+        else:
+            self.window.store.save(application, status)
         self.window.show_start()
+        return application
+
+    def _open_first(self) -> dict[str, Any]:
         documents = find(self.window, QListWidget, "Mijn aanvragen en verslagen")
         documents.setFocus()
         key(documents, Qt.Key.Key_Return)
         settle(400)
+        return self.state()
+
+    def example(self) -> dict[str, Any]:
+        self._example()
+        return self._open_first()
+
+    def light(self) -> dict[str, Any]:
+        self._example(route="light")
+        return self._open_first()
+
+    def report(self) -> dict[str, Any]:
+        import datetime as dt
+        from decimal import Decimal
+
+        from desktop_app.core.text import Text
+        from desktop_app.documents.decision import Decision, sign_decision
+        from desktop_app.ui.resident import document_flow
+
+        application = self._example(status="sent")
+        decision = Decision(
+            application_id=application.id,
+            regeling=application.regeling,
+            outcome="grant",
+            granted_amount=Decimal("450.00"),
+            reason=Text(nl="U krijgt het gevraagde bedrag.", en="You get the amount asked."),
+            decided_at=dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC),
+            sequence=1,
+        )
+        path = self.data.parent / "besluit.json"
+        path.write_bytes(sign_decision(decision, self.municipality, "amsterdam-2026"))
+        said: list[str] = []
+        # The message box that says "toegekend" is read here, not left open on the screen.
+        document_flow.inform = lambda _parent, text: said.append(text)  # type: ignore[assignment]
+        self.window.take_decision(path)
+        settle(400)
+        wizard = self.window.wizard
+        tier = getattr(wizard, "tier", None) if wizard is not None else None
+        return self.state(said=said, tier=tier)
+
+    def dossiers(self) -> dict[str, Any]:
+        button = find(self.window, QPushButton, "Ander dossier")
+        button.setFocus()
+        key(button, Qt.Key.Key_Space)
+        settle(300)
+        return self.state()
+
+    def new_dossier(self) -> dict[str, Any]:
+        button = find(self.window, QPushButton, "Nieuw dossier")
+        button.setFocus()
+        key(button, Qt.Key.Key_Space)
+        settle(300)
+        return self.state()
+
+    def passphrase(self) -> dict[str, Any]:
+        from desktop_app.ui.resident.passphrase import PassphraseDialog
+
+        self.dialog = PassphraseDialog(self.window, "nl", "Kies een wachtwoord voor dit bestand.")
+        self.dialog.open()
+        QTest.qWaitForWindowActive(self.dialog)
+        settle(300)
+        return self.state()
+
+    def amount(self) -> dict[str, Any]:
+        wizard = self.window.wizard
+        edit = self._back_to(
+            lambda: next(
+                (
+                    e
+                    for e in wizard.findChildren(QLineEdit)
+                    if e.accessibleName() == "Bedrag, regel 1" and e.isVisible()
+                ),
+                None,
+            )
+        )
+        edit.setFocus()
+        settle(200)
+        edit.selectAll()
+        QTest.keyClicks(edit, "375")
+        settle(300)
         return self.state()
 
     def new(self) -> dict[str, Any]:
@@ -129,6 +243,12 @@ class Driver:
                 key(button, Qt.Key.Key_Space)
                 settle(200)
         raise AssertionError("not on any page")
+
+    def space(self) -> dict[str, Any]:
+        """Space in the focused widget (a radio button: chosen)."""
+        key(None, Qt.Key.Key_Space)
+        settle(300)
+        return self.state()
 
     def tab(self) -> dict[str, Any]:
         key(None, Qt.Key.Key_Tab)

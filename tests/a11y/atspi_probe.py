@@ -15,6 +15,7 @@ This file imports nothing from the project: it only knows the bus.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -22,6 +23,7 @@ import sys
 import time
 
 import pyatspi  # type: ignore[import-not-found]
+from gi.repository import GLib  # type: ignore[import-not-found]
 
 INTERESTING = {
     "focusable",
@@ -71,7 +73,7 @@ def describe(accessible) -> dict:
     }
 
 
-def walk(accessible, found: list, depth: int = 0, ancestors: tuple = ()) -> None:
+def walk(accessible, found: list, depth: int = 0, ancestors: tuple = (), top: int = -1) -> None:
     """Everything on screen: children of an object that is not showing are not read. Each
     object also lists the names of the named objects around it (its groups), innermost first."""
     if depth > 40:
@@ -85,9 +87,52 @@ def walk(accessible, found: list, depth: int = 0, ancestors: tuple = ()) -> None
             continue
         seen = describe(child)
         seen["ancestors"] = list(ancestors)
+        seen["window"] = len(found) if depth == 0 else top  # the tree index of its window
         found.append(seen)
         inner = (seen["name"], *ancestors) if seen["name"] else ancestors
-        walk(child, found, depth + 1, inner)
+        walk(child, found, depth + 1, inner, seen["window"])
+
+
+class Heard:
+    """What the bus told a listener during a step, as Orca hears it: every object that got
+    focus (in order) and every announcement. The events arrive through GLib's main loop,
+    which the probe runs while it waits."""
+
+    def __init__(self) -> None:
+        self.focus: list[dict] = []
+        self.announced: list[str] = []
+        self.last = None  # the object that got focus last, as Orca follows it
+        pyatspi.Registry.registerEventListener(self._focus, "object:state-changed:focused")
+        pyatspi.Registry.registerEventListener(self._said, "object:announcement")
+
+    def _focus(self, event) -> None:
+        if event.detail1:
+            self.last = event.source
+            with contextlib.suppress(Exception):  # gone meanwhile
+                self.focus.append(
+                    {"name": event.source.name or "", "role": event.source.getRoleName()}
+                )
+
+    def _said(self, event) -> None:
+        self.announced.append(str(event.any_data or ""))
+
+    def take(self) -> dict:
+        pump()
+        heard = {"focus_events": self.focus, "announced": self.announced}
+        self.focus, self.announced = [], []
+        return heard
+
+
+def pump(seconds: float = 0.0) -> None:
+    """Let the bus's events arrive (for ``seconds``, or what is waiting now)."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + seconds
+    while True:
+        while context.iteration(False):
+            pass
+        if time.monotonic() >= end:
+            return
+        time.sleep(0.02)
 
 
 def find_app(pid: int, timeout: float = 30.0):
@@ -118,8 +163,21 @@ def box_of(accessible) -> list | None:
     return [extents.x, extents.y, extents.width, extents.height]
 
 
+HEARD: Heard | None = None
+
+
 def focused_object(app):
-    """The focused object, found over the bus (not told by the app)."""
+    """The focused object, found over the bus (not told by the app): the one that got focus
+    last if it still says so (as Orca follows focus), else the first focused one in the tree
+    (a tab bar's current tab may keep its focused state while a table has focus)."""
+    if HEARD is not None:
+        pump()
+        last = HEARD.last
+        try:
+            if last is not None and last.getState().contains(pyatspi.STATE_FOCUSED):
+                return last
+        except Exception:
+            pass
     stack = [app]
     while stack:
         node = stack.pop()
@@ -149,7 +207,7 @@ def settled_focus(app, told: str, timeout: float = 5.0):
                 return found
         if time.monotonic() > end:
             return found
-        time.sleep(0.05)
+        pump(0.05)
 
 
 def same(one: dict, other: dict) -> bool:
@@ -157,7 +215,7 @@ def same(one: dict, other: dict) -> bool:
 
 
 class App:
-    def __init__(self, python: str, data: str) -> None:
+    def __init__(self, python: str, data: str, module: str) -> None:
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env = {
             **os.environ,
@@ -167,7 +225,7 @@ class App:
             "PYTHONPATH": root,
         }
         self.process = subprocess.Popen(
-            [python, "-m", "tests.a11y.a11y_app", data],
+            [python, "-m", module, data],
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,
@@ -198,21 +256,26 @@ class App:
 
 def main() -> int:
     python, data, script = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    module = sys.argv[4] if len(sys.argv) > 4 else "tests.a11y.a11y_app"
     # The accessibility bus and its registry first: an app that starts while the bus is still
     # being started does not register on it.
     assert pyatspi.Registry.getDesktop(0).childCount >= 0
-    app = App(python, data)
+    global HEARD
+    heard = HEARD = Heard()
+    app = App(python, data, module)
     steps = []
     try:
         accessible = find_app(app.process.pid)
+        heard.take()
         for step in script:
             said = app.send(step["do"])
-            time.sleep(0.2)  # the bus is asynchronous: let Qt's events arrive
+            pump(0.3)  # the bus is asynchronous: let Qt's events arrive
             found = settled_focus(accessible, said.get("focus", ""))
             seen: dict = {
                 "do": step["do"],
                 "app": said,
                 "focused": describe(found) if found is not None else None,
+                **heard.take(),
             }
             if step.get("read"):
                 tree: list = []
@@ -232,7 +295,11 @@ def main() -> int:
                     previous = current
                     if now is None or start is None or same(now, start):
                         break  # round once: back where it started
+                    if len(order) > 1 and order[0]["bus"] and same(now, order[0]["bus"]):
+                        break  # round once, back into a table by another name than its cell
                 seen["tab_order"] = order
+                pump(0.2)
+                heard.take()  # what Tab said is in the Tab order already
             steps.append(seen)
             if "error" in said:
                 break

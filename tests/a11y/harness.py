@@ -48,9 +48,15 @@ def require_harness() -> None:
     pytest.skip(reason)
 
 
-def run_script(data: Path, script: list[dict[str, Any]], timeout: float = 300) -> list[dict]:
-    """The app under Xvfb, a private D-Bus session and the AT-SPI bus; the script's keyboard
-    steps; per step what the app said and what the bus showed."""
+def run_script(
+    data: Path,
+    script: list[dict[str, Any]],
+    timeout: float = 300,
+    app: str = "tests.a11y.a11y_app",
+) -> list[dict]:
+    """The app (the module ``app``: the residents' or the officials' launcher) under Xvfb, a
+    private D-Bus session and the AT-SPI bus; the script's keyboard steps; per step what the
+    app said and what the bus showed and told (focus events, announcements)."""
     require_harness()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # a private session: dbus-run-session makes it
@@ -68,6 +74,7 @@ def run_script(data: Path, script: list[dict[str, Any]], timeout: float = 300) -
             sys.executable,
             str(data),
             json.dumps(script),
+            app,
         ],
         cwd=ROOT,
         env=env,
