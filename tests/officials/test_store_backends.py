@@ -11,7 +11,6 @@ import uuid
 from decimal import Decimal
 
 import pytest
-import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import fixed_on
@@ -24,17 +23,10 @@ from desktop_app.officials.importer import import_bundle
 from desktop_app.officials.store import MIGRATIONS, CaseStore
 from tests import postgres
 from tests.conftest import DAY
+from tests.postgres import pg_server  # noqa: F401 (the fixture)
 
 SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 KEY = Ed25519PrivateKey.generate()
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    if postgres.binaries() is None:
-        pytest.skip("PostgreSQL binaries missing (install Debian's postgresql package)")
-    with postgres.throwaway_server() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -42,15 +34,7 @@ def location(request, tmp_path):
     """Where a fresh store lives: a folder, or a new database on the throw-away server."""
     if request.param == "sqlite":
         return tmp_path / "store"
-    server = request.getfixturevalue("pg_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(
-        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with engine.connect() as db:
-        db.exec_driver_sql(f"CREATE DATABASE {name}")
-    engine.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return postgres.new_database(request.getfixturevalue("pg_server"))
 
 
 def _bundle(amsterdam, **answers) -> tuple[uuid.UUID, bytes]:
