@@ -159,11 +159,18 @@ def _add_cycle_commands(commands: Any) -> None:
         "decide", help="officials: decide on an application (writes the decision and the letter)"
     )
     decide.add_argument("case", help="the application's id (bundle id)")
-    decide.add_argument("--store", required=True, type=Path, help="folder of the case store")
+    decide.add_argument("--store", required=True, type=_store_location, help=_STORE_HELP)
     outcome = decide.add_mutually_exclusive_group(required=True)
     outcome.add_argument("--grant", metavar="AMOUNT", help="grant this amount, e.g. 300")
     outcome.add_argument("--reject", action="store_true", help="do not grant")
     decide.add_argument("--reason", required=True, help="the reason, in plain words")
+    decide.add_argument(
+        "--revise",
+        type=int,
+        metavar="VERSION",
+        help="revise decision version VERSION (the current one); without it only a case "
+        "nobody decided yet is decided",
+    )
     decide.add_argument(
         "-o", "--output", required=True, type=Path, help="decision file (the letter PDF beside it)"
     )
@@ -1033,6 +1040,8 @@ def _amount(text: str) -> Any:
 
 
 def cmd_decide(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
+    import dataclasses
+
     import keyring
 
     from desktop_app.documents.decision import read_signed
@@ -1048,15 +1057,31 @@ def cmd_decide(args: argparse.Namespace, out: _Out, clock: Clock) -> int:
             raise UserError(
                 "decide.unknown_case",
                 Text(
-                    nl=f"Dossier {args.case} staat niet in {args.store}.",
-                    en=f"Case {args.case} is not in {args.store}.",
+                    nl=f"Dossier {args.case} staat niet in {shown_location(args.store)}.",
+                    en=f"Case {args.case} is not in {shown_location(args.store)}.",
                 ),
             )
-        key, key_id = decision_key(args.store / "keys", keyring.get_keyring())
+        key, key_id = decision_key(store.folder / "keys", keyring.get_keyring())
         outcome = "reject" if args.reject else "grant"
         amount = None if args.reject else _amount(args.grant)
         reason = Text(nl=args.reason, en=args.reason)
-        signed = decide(store, case, outcome, amount, reason, key, key_id, clock)
+        # From the state the official names (nothing decided yet, or --revise VERSION), not
+        # from whatever a colleague stored a moment ago: then the store refuses it plainly.
+        seen = dataclasses.replace(case, revision=args.revise or 0)
+        try:
+            signed = decide(store, seen, outcome, amount, reason, key, key_id, clock)
+        except UserError as error:
+            if error.code != "decide.decided_elsewhere":
+                raise
+            current = store.case(case.bundle_id)
+            version = current.revision if current else 0
+            raise UserError(
+                error.code,
+                Text(
+                    nl=f"{error.message.nl} Herzien: geef --revise {version}.",
+                    en=f"{error.message.en} To revise it: give --revise {version}.",
+                ),
+            ) from error
     finally:
         store.close()
     regeling = catalog.get(case.regeling_id, case.regeling_version)

@@ -26,7 +26,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.money import MoneyError, coerce_money
+from desktop_app.core.money import MoneyError, coerce_money, format_money
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import create_private_file
 from desktop_app.storage.sqlite_db import private_companions
@@ -83,6 +83,19 @@ decisions_table = sa.Table(
     sa.Column("decided_at", sa.Text, nullable=False),
     sa.Column("file", sa.LargeBinary, nullable=False),
     sa.Column("decided_by", sa.Text),  # migration 2
+    # migration 3: decision version 1, 2, ... per case; only the newest is current, the
+    # one before it is superseded by it (both enforced by unique indexes, on either database)
+    sa.Column("version", sa.Integer),
+    sa.Column("current", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("superseded_by", sa.Text),
+    sa.Index("decisions_version", "bundle_id", "version", unique=True),
+    sa.Index(
+        "decisions_one_current",
+        "bundle_id",
+        unique=True,
+        sqlite_where=sa.text("current = 1"),
+        postgresql_where=sa.text("current = 1"),
+    ),
 )
 ceilings_table = sa.Table(
     "ceilings",
@@ -137,14 +150,51 @@ def _migration_2(db: Connection) -> None:
     metadata.create_all(db, tables=[audit_table], checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: Connection) -> None:
+    """Numbered decision versions: each case's decisions get 1, 2, ... in the order they were
+    taken, the newest is the current one, the others superseded by the next; the case's
+    revision is its number of decisions (a decision is taken from the version it saw)."""
+    columns = {c["name"] for c in sa.inspect(db).get_columns("decisions")}
+    if "version" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN version INTEGER"))
+    if "current" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN current INTEGER NOT NULL DEFAULT 1"))
+    if "superseded_by" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN superseded_by TEXT"))
+    d = decisions_table.c
+    rows = db.execute(
+        sa.select(d.decision_id, d.bundle_id).order_by(d.bundle_id, d.decided_at, d.decision_id)
+    ).all()
+    per_case: dict[str, list[str]] = {}
+    for decision_id, bundle_id in rows:
+        per_case.setdefault(bundle_id, []).append(decision_id)
+    for bundle_id, ids in per_case.items():
+        for number, decision_id in enumerate(ids, start=1):
+            newer = ids[number] if number < len(ids) else None
+            db.execute(
+                decisions_table.update()
+                .where(d.decision_id == decision_id)
+                .values(version=number, current=int(newer is None), superseded_by=newer)
+            )
+        db.execute(
+            cases_table.update()
+            .where(cases_table.c.bundle_id == bundle_id)
+            .values(revision=len(ids))
+        )
+    for index in decisions_table.indexes:
+        index.create(db, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 
 DECIDED_ELSEWHERE = Text(
-    nl="Een collega heeft deze aanvraag net besloten ({outcome}). Uw besluit is niet "
-    "opgeslagen. Open de aanvraag opnieuw en kijk of u het besluit wilt herzien.",
-    en="A colleague has just decided this application ({outcome}). Your decision was not "
-    "saved. Open the application again and see whether you want to revise the decision.",
+    nl="Een collega heeft deze aanvraag net besloten ({outcome}; besluit versie {version}). "
+    "Uw besluit is niet opgeslagen. Open de aanvraag opnieuw en kijk of u het besluit wilt "
+    "herzien.",
+    en="A colleague has just decided this application ({outcome}; decision version "
+    "{version}). Your decision was not saved. Open the application again and see whether "
+    "you want to revise the decision.",
 )
 _STATUS_WORDS = {
     "granted": ("toegekend", "granted"),
@@ -462,21 +512,22 @@ class CaseStore:
                 )
             ).rowcount
             if changed != 1:
-                now = db.execute(
-                    sa.select(cases_table.c.status).where(cases_table.c.bundle_id == bundle_id)
-                ).scalar()
-                nl, en = _STATUS_WORDS.get(str(now), (str(now), str(now)))
-                raise UserError(
-                    "decide.decided_elsewhere",
-                    Text(
-                        nl=DECIDED_ELSEWHERE.nl.format(outcome=nl),
-                        en=DECIDED_ELSEWHERE.en.format(outcome=en),
-                    ),
-                )
+                raise _decided_elsewhere(db, bundle_id)
+            d = decisions_table.c
+            previous = db.execute(
+                sa.select(d.decision_id, d.version).where(d.bundle_id == bundle_id, d.current == 1)
+            ).first()
             earlier = db.execute(
-                sa.select(sa.func.count()).where(decisions_table.c.bundle_id == bundle_id)
+                sa.select(sa.func.count()).where(d.bundle_id == bundle_id)
             ).scalar_one()
-            decision_id, decided_at, file = make_file(int(earlier) + 1)
+            version = int(earlier) + 1
+            decision_id, decided_at, file = make_file(version)
+            if previous is not None:  # a revision: the old decision stays, superseded
+                db.execute(
+                    decisions_table.update()
+                    .where(d.decision_id == previous[0])
+                    .values(current=0, superseded_by=decision_id)
+                )
             db.execute(
                 decisions_table.insert().values(
                     decision_id=decision_id,
@@ -484,20 +535,24 @@ class CaseStore:
                     decided_at=decided_at,
                     file=file,
                     decided_by=who,
+                    version=version,
+                    current=1,
                 )
             )
             db.execute(
                 audit_table.insert().values(
                     at=decided_at,
                     official=who,
-                    action="decide",
+                    action="decide" if previous is None else "revise",
                     bundle_id=bundle_id,
                     detail=json.dumps(
                         {
                             "status": status,
                             "granted": f"{granted:.2f}" if granted else None,
-                            "sequence": int(earlier) + 1,
+                            "sequence": version,
+                            "version": version,
                             "decision_id": decision_id,
+                            "supersedes": previous[0] if previous is not None else None,
                         }
                     ),
                 )
@@ -521,6 +576,31 @@ class CaseStore:
             )
             return [bytes(r[0]) for r in rows]
 
+    def decision_versions(self, bundle_id: uuid.UUID) -> list[dict[str, Any]]:
+        """Every decision about a case, version 1 first: who, when, current or superseded."""
+        d = decisions_table.c
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(
+                    d.decision_id, d.version, d.decided_at, d.decided_by, d.current, d.superseded_by
+                )
+                .where(d.bundle_id == str(bundle_id))
+                .order_by(d.version)
+            ).mappings()
+            return [dict(r) | {"current": bool(r["current"])} for r in rows]
+
+    def cases_with_several_current_decisions(self) -> list[str]:
+        """Should always be empty (the store refuses it): for checks and tests."""
+        d = decisions_table.c
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(d.bundle_id)
+                .where(d.current == 1)
+                .group_by(d.bundle_id)
+                .having(sa.func.count() > 1)
+            )
+            return [r[0] for r in rows]
+
     def decisions(self, bundle_id: uuid.UUID) -> list[dict[str, Any]]:
         """Who decided what and when (the audit trail of one case), oldest first."""
         with self.engine.connect() as db:
@@ -530,6 +610,26 @@ class CaseStore:
                 .order_by(audit_table.c.id)
             ).mappings()
             return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]
+
+
+def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
+    """The plain message for the official whose decision lost: who won, with what."""
+    status, granted, revision = db.execute(
+        sa.select(cases_table.c.status, cases_table.c.granted, cases_table.c.revision).where(
+            cases_table.c.bundle_id == bundle_id
+        )
+    ).one()
+    nl, en = _STATUS_WORDS.get(str(status), (str(status), str(status)))
+    amount = _money(granted)
+    if amount is not None:
+        nl, en = f"{nl}: {format_money(amount, 'nl')}", f"{en}: {format_money(amount, 'en')}"
+    return UserError(
+        "decide.decided_elsewhere",
+        Text(
+            nl=DECIDED_ELSEWHERE.nl.format(outcome=nl, version=revision),
+            en=DECIDED_ELSEWHERE.en.format(outcome=en, version=revision),
+        ),
+    )
 
 
 def _money(text: str | None) -> Decimal | None:

@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop_app.core.clock import fixed_on
@@ -221,3 +222,39 @@ CREATE TABLE IF NOT EXISTS conflicts (
     data BLOB NOT NULL
 );
 """
+
+
+def test_decisions_of_the_previous_version_become_numbered_versions(tmp_path, amsterdam) -> None:
+    """A case decided twice before versions existed: version 1 superseded by version 2."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite3.connect(folder / "cases.sqlite")
+    old.executescript(OLD_SCHEMA)
+    case_id = str(uuid.uuid4())
+    old.execute(
+        "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
+        "regeling_version, signed, title, applicant, natural_person, blocking, warnings, "
+        "verdicts_at_signing, verdicts_now, document_json, status, granted) "
+        "VALUES (?, 'ab', '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
+        "'J. Jansen', 1, 0, 0, '[]', '[]', '{}', 'granted', '300.00')",
+        (case_id, amsterdam.id, amsterdam.version),
+    )
+    for decision_id, at in (("d-late", "2026-03-05T09:00:00+01:00"), ("d-early", "2026-03-03")):
+        old.execute(
+            "INSERT INTO decisions (decision_id, bundle_id, decided_at, file) VALUES (?, ?, ?, ?)",
+            (decision_id, case_id, at, b"{}"),
+        )
+    old.commit()
+    old.close()
+    store = CaseStore(folder)
+    versions = store.decision_versions(uuid.UUID(case_id))
+    assert [(v["decision_id"], v["version"], v["current"]) for v in versions] == [
+        ("d-early", 1, False),
+        ("d-late", 2, True),
+    ]
+    assert versions[0]["superseded_by"] == "d-late"
+    assert store.case(uuid.UUID(case_id)).revision == 2  # the next decision is version 3
+    with pytest.raises(sa.exc.IntegrityError), store.transaction() as db:  # the store refuses
+        db.execute(sa.text("UPDATE decisions SET current = 1 WHERE decision_id = 'd-early'"))
+    assert store.cases_with_several_current_decisions() == []
+    store.close()
