@@ -8,8 +8,8 @@ Without the binaries the PostgreSQL half of a store test is skipped on a develop
 but fails where the server must be there: in CI (``CI=true``) and under ``setup.sh test``
 (``KI_POSTGRES=required``), so a missing server never turns into a quiet skip.
 
-Fixtures for test modules (import them by name): ``pg_server`` (one server per test session)
-and ``fresh_pg_url(pg_server)`` for a new, empty database on it.
+Fixtures (a plugin of tests/conftest.py): ``pg_server`` (one server per test session)
+and ``new_database(pg_server)`` for a new, empty database on it.
 """
 
 from __future__ import annotations

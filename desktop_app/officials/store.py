@@ -23,12 +23,20 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.money import MoneyError, coerce_money, format_money
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import create_private_file
+from desktop_app.storage.sql import (
+    is_url,
+    migrate,
+    postgresql_engine,
+    schema_version,
+    sqlite_engine,
+)
+from desktop_app.storage.sql import shown_location as shown_location  # for the CLI's messages
 from desktop_app.storage.sqlite_db import private_companions
 
 OFFICIAL_SETTING = "KLEIN_INITIATIEF_OFFICIAL"
@@ -215,48 +223,10 @@ def official_name() -> str:
         return "onbekend"
 
 
-def is_url(location: str | Path) -> bool:
-    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
-
-
-def shown_location(location: str | Path) -> str:
-    """A store's name for a message: a URL without its password."""
-    if is_url(location):
-        return sa.make_url(str(location)).render_as_string(hide_password=True)
-    return str(location)
-
-
 def store_location(folder: Path) -> Path | str:
     """Where the officials' window keeps its cases: the setting's URL, else the folder."""
     url = os.environ.get(STORE_SETTING, "").strip()
     return url if is_url(url) else folder
-
-
-def _engine_url(url: str) -> str:
-    """``postgresql://`` means psycopg 3 (SQLAlchemy would pick psycopg2 otherwise)."""
-    if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
-
-
-def _sqlite_engine(path: Path) -> Engine:
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        # BEGIN IMMEDIATE: two importers or two officials never interleave.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 @dataclass(frozen=True)
@@ -300,12 +270,12 @@ class CaseStore:
                 folder or Path.home() / ".local" / "share" / "klein-initiatief" / "officials"
             )
             self.path = self.folder / "cases.postgresql"  # no file: a name for messages
-            self.engine = sa.create_engine(_engine_url(self.url), pool_pre_ping=True)
+            self.engine = postgresql_engine(self.url)
         else:
             self.folder = Path(location)
             self.path = self.folder / "cases.sqlite"
             create_private_file(self.path)  # owner-only folder and file (0700/0600)
-            self.engine = _sqlite_engine(self.path)
+            self.engine = sqlite_engine(self.path)
         self._migrate()
         if self.url is None:
             private_companions(self.path)
@@ -318,22 +288,10 @@ class CaseStore:
         self.engine.dispose()
 
     def _migrate(self) -> None:
-        with self.transaction() as db:
-            if self.backend == "postgresql":  # two officials opening a new store at once
-                db.execute(sa.text("SELECT pg_advisory_xact_lock(461827)"))
-            version_table.create(db, checkfirst=True)
-            current = db.execute(sa.select(sa.func.max(version_table.c.version))).scalar()
-            done = int(current or 0)
-            for number, migration in enumerate(MIGRATIONS, start=1):
-                if number > done:
-                    migration(db)
-            if done < len(MIGRATIONS):
-                db.execute(version_table.delete())
-                db.execute(version_table.insert().values(version=len(MIGRATIONS)))
+        migrate(self.engine, version_table, MIGRATIONS, lock_id=461827)
 
     def schema_version(self) -> int:
-        with self.engine.connect() as db:
-            return int(db.execute(sa.select(version_table.c.version)).scalar() or 0)
+        return schema_version(self.engine, version_table)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

@@ -22,7 +22,6 @@ from desktop_app.officials.store import CaseStore
 from tests import postgres
 from tests.conftest import DAY, ROOT, TEST_FORMS
 from tests.officials.test_store_backends import _bundle
-from tests.postgres import pg_server  # noqa: F401 (the fixture)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -24,7 +24,6 @@ from desktop_app.officials.importer import import_bundle
 from desktop_app.officials.store import MIGRATIONS, CaseStore
 from tests import postgres
 from tests.conftest import DAY
-from tests.postgres import pg_server  # noqa: F401 (the fixture)
 
 SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 KEY = Ed25519PrivateKey.generate()
