@@ -9,6 +9,7 @@ made by an older version is brought up to date when it is opened, on either data
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import os
@@ -29,6 +30,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.money import MoneyError, coerce_money, format_money
 from desktop_app.core.text import Text
 from desktop_app.storage.atomic import create_private_file
+from desktop_app.storage.blobs import BlobFolder, DamagedFileError
 from desktop_app.storage.sql import (
     is_url,
     migrate,
@@ -43,6 +45,10 @@ OFFICIAL_SETTING = "KLEIN_INITIATIEF_OFFICIAL"
 """Environment setting with the official's name; without it, the name of the OS user."""
 STORE_SETTING = "KLEIN_INITIATIEF_STORE"
 """Environment setting with a PostgreSQL URL for the officials' window (else the folder)."""
+FILES_SETTING = "KLEIN_INITIATIEF_STORE_FILES"
+"""Environment setting: the folder with the bundles of a PostgreSQL store (content-addressed
+files; every official's computer must see the same folder, e.g. a network share). A folder
+store keeps them in its own ``files/``."""
 
 metadata = sa.MetaData()
 cases_table = sa.Table(
@@ -77,12 +83,8 @@ cases_table = sa.Table(
     # migration 2: bumped by every decision, so a decision is taken from the state it saw
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
 )
-bundles_table = sa.Table(
-    "bundles",
-    metadata,
-    sa.Column("sha256", sa.Text, primary_key=True),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-)
+# Bundles are files (storage/blobs.py), not rows: migration 4 moved the old ``bundles`` table
+# (sha256, data) out and dropped it; a conflict's ``data`` is empty since then.
 decisions_table = sa.Table(
     "decisions",
     metadata,
@@ -143,12 +145,12 @@ version_table = sa.Table(
 )
 
 
-def _migration_1(db: Connection) -> None:
+def _migration_1(db: Connection, files: BlobFolder) -> None:
     """The tables (a store made before versioning already has the old ones: kept as is)."""
     metadata.create_all(db, checkfirst=True)
 
 
-def _migration_2(db: Connection) -> None:
+def _migration_2(db: Connection, files: BlobFolder) -> None:
     """Several officials: cases.revision, decisions.decided_by (and the audit table)."""
     inspector = sa.inspect(db)
     if "revision" not in {c["name"] for c in inspector.get_columns("cases")}:
@@ -158,7 +160,7 @@ def _migration_2(db: Connection) -> None:
     metadata.create_all(db, tables=[audit_table], checkfirst=True)
 
 
-def _migration_3(db: Connection) -> None:
+def _migration_3(db: Connection, files: BlobFolder) -> None:
     """Numbered decision versions: each case's decisions get 1, 2, ... in the order they were
     taken, the newest is the current one, the others superseded by the next; the case's
     revision is its number of decisions (a decision is taken from the version it saw)."""
@@ -193,8 +195,36 @@ def _migration_3(db: Connection) -> None:
         index.create(db, checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
+def _migration_4(db: Connection, files: BlobFolder) -> None:
+    """Bundles as files beside the database: every stored bundle (and every conflict's) is
+    written to the files folder, then the rows lose their bytes. The files are written before
+    the transaction commits: a failed migration leaves only files that are named by their
+    content, and runs again next time."""
+    if sa.inspect(db).has_table("bundles"):
+        for (data,) in db.execute(sa.text("SELECT data FROM bundles")):
+            files.put(bytes(data))
+        db.execute(sa.text("DROP TABLE bundles"))
+    c = conflicts_table.c
+    for conflict_id, data in db.execute(sa.select(c.id, c.data).where(sa.func.length(c.data) > 0)):
+        files.put(bytes(data))
+        db.execute(conflicts_table.update().where(c.id == conflict_id).values(data=b""))
+
+
+MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+)
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
+_NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
+
+FILE_DAMAGED = Text(
+    nl="Het bestand van deze aanvraag ontbreekt of is veranderd in de map met bestanden "
+    "({folder}). Zet de map terug uit de reservekopie, of lees de bundel opnieuw in.",
+    en="The file of this application is missing or was changed in the files folder "
+    "({folder}). Restore the folder from the backup, or import the bundle again.",
+)
 
 DECIDED_ELSEWHERE = Text(
     nl="Een collega heeft deze aanvraag net besloten ({outcome}; besluit versie {version}). "
@@ -259,10 +289,14 @@ class Case:
 class CaseStore:
     """A case store: a folder (SQLite file ``cases.sqlite`` in it) or a PostgreSQL URL.
 
-    ``folder`` is where files beside the database live (the quarantine); for a URL it is
-    given separately (default: the user's data folder for the officials)."""
+    ``folder`` is where files beside the database live (the quarantine, the keys); for a URL
+    it is given separately (default: the user's data folder for the officials). The bundles
+    are files in ``files``: for a folder store its ``files/``; for a URL the folder
+    ``KLEIN_INITIATIEF_STORE_FILES`` names, else ``folder/files``."""
 
-    def __init__(self, location: Path | str, folder: Path | None = None) -> None:
+    def __init__(
+        self, location: Path | str, folder: Path | None = None, files: Path | None = None
+    ) -> None:
         self.url: str | None = None
         if is_url(location):
             self.url = str(location)
@@ -270,12 +304,16 @@ class CaseStore:
                 folder or Path.home() / ".local" / "share" / "klein-initiatief" / "officials"
             )
             self.path = self.folder / "cases.postgresql"  # no file: a name for messages
+            setting = os.environ.get(FILES_SETTING, "").strip()
+            files = files or (Path(setting) if setting else self.folder / "files")
             self.engine = postgresql_engine(self.url)
         else:
             self.folder = Path(location)
             self.path = self.folder / "cases.sqlite"
             create_private_file(self.path)  # owner-only folder and file (0700/0600)
+            files = files or self.folder / "files"
             self.engine = sqlite_engine(self.path)
+        self.files = BlobFolder(files)
         self._migrate()
         if self.url is None:
             private_companions(self.path)
@@ -288,7 +326,8 @@ class CaseStore:
         self.engine.dispose()
 
     def _migrate(self) -> None:
-        migrate(self.engine, version_table, MIGRATIONS, lock_id=461827)
+        steps = [functools.partial(step, files=self.files) for step in _NAMED_MIGRATIONS]
+        migrate(self.engine, version_table, steps, lock_id=461827)
 
     def schema_version(self) -> int:
         return schema_version(self.engine, version_table)
@@ -320,6 +359,7 @@ class CaseStore:
         """Keep a checked bundle as a case, in one transaction: the same bundle again is
         "already_imported"; the same id with other content is kept apart as a conflict."""
         bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
+        self.files.put(data, digest)  # the file first: a row never points at nothing
         with self.transaction() as db:
             existing = db.execute(
                 sa.select(cases_table.c.bundle_sha256)
@@ -335,16 +375,11 @@ class CaseStore:
                         bundle_id=bundle_id,
                         bundle_sha256=digest,
                         received_at=received_at,
-                        data=data,
+                        data=b"",  # the bundle is in the files folder, by its digest
                     )
                     .on_conflict_do_nothing()
                 )
                 return "conflict"
-            db.execute(
-                self._insert(bundles_table)
-                .values(sha256=digest, data=data)
-                .on_conflict_do_nothing()
-            )
             db.execute(cases_table.insert().values(**row))
         return "imported"
 
@@ -393,12 +428,21 @@ class CaseStore:
             return [uuid.UUID(r[0]) for r in rows]
 
     def bundle_bytes(self, bundle_id: uuid.UUID) -> bytes:
-        row = self._one(
-            sa.select(bundles_table.c.data)
-            .join(cases_table, cases_table.c.bundle_sha256 == bundles_table.c.sha256)
-            .where(cases_table.c.bundle_id == str(bundle_id))
-        )
-        return bytes(row[0]) if row else b""
+        """The bundle as it was imported (empty for an unknown case); a file that is missing
+        or changed on disk is a ``UserError`` ``store.file_damaged``, never passed on."""
+        digest = self.existing_sha256(bundle_id)
+        if digest is None:
+            return b""
+        try:
+            return self.files.get(digest)
+        except DamagedFileError as exc:
+            raise UserError(
+                "store.file_damaged",
+                Text(
+                    nl=FILE_DAMAGED.nl.format(folder=self.files.folder),
+                    en=FILE_DAMAGED.en.format(folder=self.files.folder),
+                ),
+            ) from exc
 
     def document_json(self, bundle_id: uuid.UUID) -> str:
         row = self._one(

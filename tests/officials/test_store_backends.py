@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import sqlite3
 import threading
 import uuid
@@ -57,9 +58,28 @@ def test_import_then_again_then_changed_content(location, tmp_path, catalog, ams
     (case,) = store.cases()
     assert case.bundle_id == case_id and case.revision == 0 and case.status == "received"
     assert store.bundle_bytes(case_id) == bundle
+    digest = hashlib.sha256(bundle).hexdigest()
+    assert store.files.path(digest).read_bytes() == bundle  # a file beside the database
+    with store.transaction() as db:
+        assert not sa.inspect(db).has_table("bundles")  # no bundle bytes in rows
     store.set_intake_cursor("https://intake", 7)
     store.set_intake_cursor("https://intake", 3)  # never backwards
     assert store.intake_cursor("https://intake") == 7
+    store.close()
+
+
+def test_a_bundle_file_changed_on_disk_is_not_passed_on(location, tmp_path, catalog, amsterdam):
+    store = _open(location, tmp_path)
+    case_id, bundle = _bundle(amsterdam)
+    import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+    path = store.files.path(hashlib.sha256(bundle).hexdigest())
+    path.write_bytes(bundle.replace(b"Buurtmaaltijd", b"Buurtmaaltije"))
+    with pytest.raises(UserError) as raised:
+        store.bundle_bytes(case_id)
+    assert raised.value.code == "store.file_damaged"
+    assert "reservekopie" in raised.value.message.nl
+    import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))  # imported again: repaired
+    assert store.bundle_bytes(case_id) == bundle
     store.close()
 
 
@@ -126,19 +146,33 @@ def test_a_store_made_by_the_previous_version_opens_and_migrates(
     folder.mkdir()
     old = sqlite3.connect(folder / "cases.sqlite")
     old.executescript(OLD_SCHEMA)
-    case_id = uuid.uuid4()
+    case_id, bundle = _bundle(amsterdam)
+    digest = hashlib.sha256(bundle).hexdigest()
     old.execute(
         "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
         "regeling_version, signed, title, applicant, natural_person, blocking, warnings, "
         "verdicts_at_signing, verdicts_now, document_json, requested) "
-        "VALUES (?, 'ab', '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
+        "VALUES (?, ?, '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
         "'J. Jansen', 1, 0, 0, '[]', '[]', '{}', '450.00')",
-        (str(case_id), amsterdam.id, amsterdam.version),
+        (str(case_id), digest, amsterdam.id, amsterdam.version),
+    )
+    old.execute("INSERT INTO bundles (sha256, data) VALUES (?, ?)", (digest, bundle))
+    other = b"PK other content under the same id"
+    old.execute(
+        "INSERT INTO conflicts (bundle_id, bundle_sha256, received_at, data) VALUES (?, ?, ?, ?)",
+        (str(case_id), hashlib.sha256(other).hexdigest(), "2026-03-03", other),
     )
     old.commit()
     old.close()
     store = CaseStore(folder)
     assert store.schema_version() == len(MIGRATIONS)
+    # The bundles moved out of the database into files named by their content.
+    assert store.bundle_bytes(case_id) == bundle
+    assert (folder / "files" / digest[:2] / digest).read_bytes() == bundle
+    assert store.files.get(hashlib.sha256(other).hexdigest()) == other
+    with store.transaction() as db:
+        assert not sa.inspect(db).has_table("bundles")
+        assert db.exec_driver_sql("SELECT max(length(data)) FROM conflicts").scalar() == 0
     (case,) = store.cases()
     assert (case.bundle_id, case.title, case.requested, case.revision) == (
         case_id,
