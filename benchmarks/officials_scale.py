@@ -82,20 +82,27 @@ def _median_ms(work: Callable[[], object], repeat: int = 5) -> float:
 
 
 def inbox_timings(store: CaseStore) -> dict[str, float]:
-    """What the officials' window does: read every case, then filter and search in memory."""
+    """Open the inbox (every case read), filter it and search it in the database, and the
+    same filter and search on the cases already read (what the officials' window does after
+    opening)."""
     cases: list[Case] = store.cases()
     area = next((c.area for c in cases if c.area), None)
+    word = "buurt"
 
-    def filtered() -> list[Case]:
-        return [c for c in store.cases() if c.area == area and c.status == "received"]
+    def in_memory_filter() -> list[Case]:
+        return [c for c in cases if c.area == area and c.status == "received"]
 
-    def searched() -> list[Case]:
-        return [c for c in store.cases() if "buurt" in f"{c.title} {c.applicant}".lower()]
+    def in_memory_search() -> list[Case]:
+        return [c for c in cases if word in f"{c.title} {c.applicant}".lower()]
 
     return {
         "open inbox (every case)": _median_ms(store.cases),
-        "filter (area + status)": _median_ms(filtered),
-        "search (title/applicant)": _median_ms(searched),
+        "filter (area + status), SQL": _median_ms(
+            lambda: store.cases(area=area, status="received")
+        ),
+        "search (title/applicant), SQL": _median_ms(lambda: store.cases(text=word)),
+        "filter, on the open inbox": _median_ms(in_memory_filter),
+        "search, on the open inbox": _median_ms(in_memory_search),
     }
 
 
@@ -118,7 +125,7 @@ def report(name: str, rates: list[float], timings: dict[str, float]) -> None:
     print(f"  last batch / first: {rates[-1] / rates[0]:.2f}  (goal: no slower; {verdict})")
     for label, ms in timings.items():
         mark = "ok" if ms <= GOAL_MS else "OVER"
-        print(f"  {label:26} {ms:7.0f} ms  (goal <= {GOAL_MS:.0f} ms; {mark})")
+        print(f"  {label:30} {ms:7.0f} ms  (goal <= {GOAL_MS:.0f} ms; {mark})")
 
 
 def main() -> None:

@@ -401,17 +401,43 @@ class CaseStore:
                 insert.on_conflict_do_update(index_elements=["base_url"], set_={"cursor": newer})
             )
 
-    def cases(self) -> list[Case]:
+    def cases(
+        self,
+        *,
+        regeling_id: str | None = None,
+        area: str | None = None,
+        status: str | None = None,
+        text: str | None = None,
+    ) -> list[Case]:
+        """The cases, oldest first; optionally only those of a regeling, area or status, or
+        with ``text`` in the title or the applicant's name (case-insensitive), filtered by
+        the database. The document itself is not read (``document_json``)."""
+        c = cases_table.c
+        query = sa.select(*_CASE_COLUMNS).order_by(c.imported_at, c.bundle_id)
+        for column, wanted in ((c.regeling_id, regeling_id), (c.area, area), (c.status, status)):
+            if wanted is not None:
+                query = query.where(column == wanted)
+        if text:
+            pattern = (
+                "%"
+                + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%"
+            )
+            query = query.where(
+                sa.or_(
+                    sa.func.lower(c.title).like(pattern, escape="\\"),
+                    sa.func.lower(c.applicant).like(pattern, escape="\\"),
+                )
+            )
         with self.engine.connect() as db:
-            rows = db.execute(
-                sa.select(cases_table).order_by(cases_table.c.imported_at, cases_table.c.bundle_id)
-            ).mappings()
-            return [_case(row) for row in rows]
+            return [_case(row) for row in db.execute(query).mappings()]
 
     def case(self, bundle_id: uuid.UUID) -> Case | None:
         with self.engine.connect() as db:
             row = (
-                db.execute(sa.select(cases_table).where(cases_table.c.bundle_id == str(bundle_id)))
+                db.execute(
+                    sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id))
+                )
                 .mappings()
                 .first()
             )
@@ -612,6 +638,9 @@ class CaseStore:
                 .order_by(audit_table.c.id)
             ).mappings()
             return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]
+
+
+_CASE_COLUMNS = [c for c in cases_table.c if c.name != "document_json"]
 
 
 def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:

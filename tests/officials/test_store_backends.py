@@ -291,3 +291,16 @@ def test_decisions_of_the_previous_version_become_numbered_versions(tmp_path, am
         db.execute(sa.text("UPDATE decisions SET current = 1 WHERE decision_id = 'd-early'"))
     assert store.cases_with_several_current_decisions() == []
     store.close()
+
+
+def test_the_inbox_filters_and_searches_in_the_database(location, tmp_path, catalog, amsterdam):
+    store = _open(location, tmp_path)
+    for _ in range(2):
+        import_bundle(_bundle(amsterdam)[1], "a.zip", store, catalog, fixed_on(DAY))
+    every = store.cases()
+    title, area = every[0].title, every[0].area
+    assert len(store.cases(text=title.upper()[2:8])) == 2  # case-insensitive, part of a word
+    assert store.cases(text="100%") == [] and store.cases(text="_") == []  # no wildcards
+    assert len(store.cases(area=area, status="received")) == 2
+    assert store.cases(status="granted") == [] and store.cases(regeling_id="other") == []
+    store.close()
