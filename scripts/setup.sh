@@ -199,4 +199,6 @@ Move the code to the right layer, then check again with:
 say "pytest${*:+ $*} (offscreen Qt, private D-Bus session with gnome-keyring)"
 # The independent checkers were installed above: their tests must run, not skip.
 export KI_INDEPENDENT_TOOLS=required
+# PostgreSQL was installed above: the store tests run on it too, never skip (tests/postgres.py).
+export KI_POSTGRES=required
 exec bash scripts/with_keyring.sh "$PY" -m pytest "$@"

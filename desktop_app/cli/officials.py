@@ -210,12 +210,15 @@ def cmd_keys(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 
 def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
+    import dataclasses
+
     import keyring
 
     from desktop_app.documents.decision import read_signed
     from desktop_app.officials.decide import decide
     from desktop_app.officials.keys import decision_key, is_pinned
     from desktop_app.officials.letter import decision_letter
+    from desktop_app.officials.store import shown_location
 
     catalog = load_catalog(args, out)
     store = open_case_store(args.store)
@@ -225,15 +228,31 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
             raise UserError(
                 "decide.unknown_case",
                 Text(
-                    nl=f"Dossier {args.case} staat niet in {args.store}.",
-                    en=f"Case {args.case} is not in {args.store}.",
+                    nl=f"Dossier {args.case} staat niet in {shown_location(args.store)}.",
+                    en=f"Case {args.case} is not in {shown_location(args.store)}.",
                 ),
             )
-        key, key_id = decision_key(args.store / "keys", keyring.get_keyring())
+        key, key_id = decision_key(store.folder / "keys", keyring.get_keyring())
         outcome = "reject" if args.reject else "grant"
         amount = None if args.reject else amount_of(args.grant)
         reason = Text(nl=args.reason, en=args.reason)
-        signed = decide(store, case, outcome, amount, reason, key, key_id, clock)
+        # From the state the official names (nothing decided yet, or --revise VERSION), not
+        # from whatever a colleague stored a moment ago: then the store refuses it plainly.
+        seen = dataclasses.replace(case, revision=args.revise or 0)
+        try:
+            signed = decide(store, seen, outcome, amount, reason, key, key_id, clock)
+        except UserError as error:
+            if error.code != "decide.decided_elsewhere":
+                raise
+            current = store.case(case.bundle_id)
+            version = current.revision if current else 0
+            raise UserError(
+                error.code,
+                Text(
+                    nl=f"{error.message.nl} Herzien: geef --revise {version}.",
+                    en=f"{error.message.en} To revise it: give --revise {version}.",
+                ),
+            ) from error
     finally:
         store.close()
     regeling = catalog.get(case.regeling_id, case.regeling_version)

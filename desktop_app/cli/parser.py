@@ -328,6 +328,16 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
         ),
     )
     intake.add_argument(
+        "--store",
+        metavar="URL",
+        help=t(
+            "postgresql://… voor de inzendingen (of $KLEIN_INITIATIEF_INTAKE_STORE); zonder: "
+            "SQLite in de gegevensmap; de bundels blijven in de gegevensmap",
+            "postgresql://… for the submissions (or $KLEIN_INITIATIEF_INTAKE_STORE); default: "
+            "SQLite in the data folder; the bundles stay in the data folder",
+        ),
+    )
+    intake.add_argument(
         "--data",
         required=True,
         type=Path,

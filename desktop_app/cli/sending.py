@@ -3,6 +3,8 @@ municipality runs. The HTTP client and the intake server load only when these ru
 
 from __future__ import annotations
 
+import os
+
 import argparse
 import contextlib
 import json
@@ -120,7 +122,9 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     try:
         from desktop_app.intake.server import (
             OFFICIALS_TOKEN_ENV,
+            STORE_ENV,
             SUBMIT_TOKEN_ENV,
+            StoreUnavailableError,
             is_loopback,
             read_token,
             serve,
@@ -156,12 +160,38 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 "--officials-token-file.",
             ),
         )
-    serve(
-        args.data,
-        args.host,
-        args.port,
-        officials,
-        submit,
-        lambda line: print(line, file=out.stderr),
-    )
+    from desktop_app.storage.sql import is_url, shown_location
+
+    store_url = args.store or os.environ.get(STORE_ENV, "").strip() or None
+    if store_url is not None and not is_url(store_url):
+        raise UserError(
+            "intake.bad_store",
+            Text(
+                nl="--store moet een adres zijn dat begint met postgresql://. Laat het weg "
+                "om de gegevens in de map van --data te bewaren.",
+                en="--store must be an address that starts with postgresql://. Leave it out "
+                "to keep the data in the --data folder.",
+            ),
+        )
+    try:
+        serve(
+            args.data,
+            args.host,
+            args.port,
+            officials,
+            submit,
+            lambda line: print(line, file=out.stderr),
+            store_url=store_url,
+        )
+    except StoreUnavailableError as exc:
+        where = shown_location(store_url) if store_url else str(args.data)
+        raise UserError(
+            "intake.store_unavailable",
+            Text(
+                nl=f"De opslag {where} kan niet worden geopend. Kijk of de map of de "
+                "database bestaat en of de dienst er toegang toe heeft.",
+                en=f"The store {where} cannot be opened. Check that the folder or the "
+                "database exists and that the service has access to it.",
+            ),
+        ) from exc
     return EXIT_OK
