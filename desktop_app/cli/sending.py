@@ -3,11 +3,10 @@ municipality runs. The HTTP client and the intake server load only when these ru
 
 from __future__ import annotations
 
-import os
-
 import argparse
 import contextlib
 import json
+import os
 from typing import Any
 
 from desktop_app.cli.common import (

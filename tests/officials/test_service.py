@@ -109,7 +109,7 @@ def test_import_reports_each_bundle_keeps_the_refused_apart_and_shows_every_case
 def test_the_import_summary_counts_what_happened(service, inbox) -> None:
     again = service.import_paths([inbox])
     assert service.import_summary(again) == (
-        "Klaar: 0 ingelezen, 3 al ingelezen, 1 geweigerd, 0 conflicten."
+        "4 bestanden: 0 ingelezen, 3 al ingelezen, 0 conflict, 1 geweigerd, 0 apart gezet."
     )
     assert service.outcome_line(again[-1]).startswith("kapot.zip: Geweigerd — ")
 
