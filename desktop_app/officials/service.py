@@ -32,6 +32,7 @@ from desktop_app.documents.decision import read_signed
 from desktop_app.officials import attachments, quarantine, trust
 from desktop_app.officials import case_view as case_view_module
 from desktop_app.officials import decide as decide_module
+from desktop_app.officials import insight as insight  # the Inzicht tab's overview, re-exported
 from desktop_app.officials import keys as keys_module
 from desktop_app.officials.decide import REASON_TEMPLATES, AreaBudget, Settlement
 from desktop_app.officials.export import PRIVATE_PERSON, decided_dates, to_csv, to_xlsx
