@@ -116,8 +116,7 @@ def http_client(timeout: float) -> Any:
 
 def resident_dossiers(args: argparse.Namespace, out: Out, clock: Clock) -> tuple[Any, Any]:
     """The resident's service and the dossiers in the data folder (as the window has them)."""
-    from desktop_app.resident.service import ResidentService
-    from desktop_app.storage.dossiers import DossierStore
+    from desktop_app.resident.service import DossierStore, ResidentService
 
     service = ResidentService(load_catalog(args, out), clock, client=http_client(30.0))
     return service, DossierStore(app_paths(args).dossiers, clock)

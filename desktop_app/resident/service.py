@@ -430,6 +430,22 @@ class ResidentService:
         data = read_decision_file(path)
         return receive_decision(data, self.catalog, dossier.drafts, self.clock)
 
+    def report_draft(self, dossier: OpenDossier, path: Path) -> Application | Report:
+        """Verslag maken: the report for the decision file at `path` — the draft the dossier
+        has already, or a new one from the checked decision (UserError when refused)."""
+        from desktop_app.documents.decision import check_decision, read_signed, report_for
+        from desktop_app.documents.receive import read_decision_file
+
+        data = read_decision_file(path)
+        claimed = read_signed(data).decision
+        existing = dossier.drafts.report_of(claimed.application_id)
+        if existing is not None:
+            return dossier.drafts.load(existing.id)
+        application = dossier.drafts.load(claimed.application_id)
+        assert isinstance(application, Application)
+        decision, checked = check_decision(data, self.catalog, application)
+        return report_for(decision, application, self.clock, checked)
+
     # --- once only -----------------------------------------------------------------------
 
     def reusable_answers(self, dossier: OpenDossier, regeling: Regeling) -> Reusable | None:
