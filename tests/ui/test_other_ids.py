@@ -108,10 +108,10 @@ def test_other_field_ids_through_wizard_pdf_bundle_import_case_view_and_export(
     assert wizard.pages.currentWidget() is wizard.check_page
     assert wizard.result.ok, [v.message.nl for v in wizard.result.blocking]
 
-    # Signing, with the name and place typed on the sign page.
+    # Signing: the name and place come from the fields the roles name (contact, city).
     press(qtbot, named(wizard, QPushButton, "Verder naar ondertekenen"))
-    type_into(qtbot, named(wizard, QLineEdit, "Uw naam"), "Anna de Vries")
-    type_into(qtbot, named(wizard, QLineEdit, "Plaats"), "Amsterdam")
+    assert named(wizard, QLineEdit, "Uw naam").text() == "Anna de Vries"
+    assert named(wizard, QLineEdit, "Plaats").text() == "Amsterdam"
     done = sign_and_wait(qtbot, window)
     assert "Uw aanvraag is klaar" in " ".join(label.text() for label in done.findChildren(QLabel))
     press(qtbot, named(done, QPushButton, "Naar het overzicht"))

@@ -101,10 +101,21 @@ class DocumentFlow(WindowBase):
         wizard.pages.currentChanged.connect(
             lambda index: self.resident.remember_page(dossier, document.id, page_key(wizard, index))
         )
+        wizard.pages.currentChanged.connect(lambda index: self.fill_signer(wizard, index))
         # Shown in the window: the title and focus follow the page (where it was left, or 1).
         wizard.show_page(
             page_index(wizard, page) if page is not None else wizard.pages.currentIndex()
         )
+
+    def fill_signer(self, wizard: DocumentWizard, index: int) -> None:
+        """The sign page starts with the name and place the resident gave in the form (a new
+        application had none when the wizard opened); what they typed there stays."""
+        if self.dossier is None or page_key(wizard, index) != SIGN_PAGE:
+            return
+        defaults = self.resident.signer_defaults(self.dossier, wizard.regeling, wizard.document)
+        for line, value in zip((wizard.sign_name, wizard.sign_place), defaults, strict=True):
+            if not line.text().strip():
+                line.setText(value)
 
     def close_wizard(self) -> None:
         if self.wizard is not None:
