@@ -14,6 +14,7 @@ from desktop_app.cli.common import (
     case_id,
     load_catalog,
     open_case_store,
+    open_officials,
     write_output,
 )
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK
@@ -22,11 +23,11 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 
 if TYPE_CHECKING:
-    from desktop_app.officials.importer import ImportOutcome
+    from desktop_app.officials.service import ImportOutcome
 
 
 def cmd_insight(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials import insight
+    from desktop_app.officials.service import insight
 
     catalog = load_catalog(args, out)
     store = open_case_store(args.store)
@@ -62,12 +63,7 @@ def say_quarantined(out: Out, outcome: ImportOutcome) -> None:
 
 
 def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials.importer import (
-        STATUS_WORDS,
-        bundle_files,
-        import_paths,
-        import_summary,
-    )
+    from desktop_app.officials.service import STATUS_WORDS, bundle_files, count_outcomes
 
     catalog = load_catalog(args, out)
     missing = [path for path in args.paths if not path.exists()]
@@ -83,13 +79,11 @@ def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 nl="Er zijn geen bestanden gevonden om in te lezen.", en="No files found to import."
             ),
         )
-    store = open_case_store(args.store)
+    service = open_officials(args, catalog, out, clock)
     try:
-        outcomes = import_paths(
-            args.paths, store, catalog, clock, private_keys=sealing_keys_of(store.folder)
-        )
+        outcomes = service.import_paths(args.paths)
     finally:
-        store.close()
+        service.close()
     if args.json:
         out.json([o.as_json() for o in outcomes])
     else:
@@ -102,26 +96,22 @@ def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 f"{outcome.source}: {en} — {outcome.message.en}",
             )
             say_quarantined(out, outcome)
-        summary = import_summary(outcomes)
+        summary = count_outcomes(outcomes)
         out.say(summary.nl, summary.en)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials.export import decided_dates, dossier_count, to_csv, to_xlsx
+    from desktop_app.officials.service import dossier_count
 
     catalog = load_catalog(args, out)
-    store = open_case_store(args.store)
+    service = open_officials(args, catalog, out, clock)
     try:
-        cases = store.cases()
-        decided = decided_dates(store, cases)
+        cases = service.cases()
+        data = service.export(args.format, cases)
     finally:
-        store.close()
-    if args.format == "csv":
-        data = to_csv(cases, catalog)
-    else:
-        data = to_xlsx(cases, catalog, out.language, decided)
+        service.close()
     write_output(args.output, data)
     rows = dossier_count(cases)  # one row per dossier: its reports are columns of that row
     out.say(
@@ -133,7 +123,7 @@ def cmd_export(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 def cmd_fetch(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.officials.fetch import fetch_new
-    from desktop_app.officials.importer import import_summary
+    from desktop_app.officials.service import count_outcomes
 
     token = os.environ.get("KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN", "").strip() or None
     if token is None:
@@ -161,7 +151,7 @@ def cmd_fetch(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 f"{outcome.source}: {outcome.status} — {outcome.message.en}",
             )
             say_quarantined(out, outcome)
-        summary = import_summary(outcomes)
+        summary = count_outcomes(outcomes)
         out.say(summary.nl, summary.en)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK

@@ -23,14 +23,14 @@ from desktop_app.core.text import Language, Text
 
 
 def _item_json(item: Any, language: Language) -> dict[str, Any]:
-    from desktop_app.submit.service import status_text
+    from desktop_app.resident.service import submission_status
 
     return {
         "bundle_id": item.bundle_id,
         "kind": item.kind,
         "title": item.title,
         "state": item.state,
-        "status": status_text(item).get(language),
+        "status": submission_status(item).get(language),
         "attempts": item.attempts,
         "next_attempt_at": item.next_attempt_at.isoformat() if item.state == "queued" else None,
         "reference": item.reference,
@@ -78,7 +78,8 @@ def cmd_submit(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 
 def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.submit.service import printable_receipt, send_due, status_text
+    from desktop_app.resident.service import printable_receipt, submission_status
+    from desktop_app.submit.service import send_due
 
     outbox = open_outbox(args)
     if args.receipt:
@@ -111,7 +112,7 @@ def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     if not items:
         out.say("De wachtrij is leeg.", "The outbox is empty.")
     for item in items:
-        text = status_text(item)
+        text = submission_status(item)
         name = item.title or item.bundle_id
         out.say(f"{name} ({item.bundle_id}): {text.nl}", f"{name} ({item.bundle_id}): {text.en}")
     return EXIT_OK

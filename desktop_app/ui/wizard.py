@@ -28,8 +28,7 @@ from desktop_app.core.messages import format_value
 from desktop_app.core.printable import covered, first_unprintable
 from desktop_app.core.printable import describe as describe_char
 from desktop_app.core.regeling import Regeling, Step
-from desktop_app.documents.signature_block import SignatureBlock
-from desktop_app.storage.drafts import DraftStore
+from desktop_app.resident.service import DraftStore, SignatureBlock
 from desktop_app.ui.accessibility import (
     announce,
     describe,

@@ -10,14 +10,17 @@ from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QPushButton, QSt
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Language
-from desktop_app.documents.finish import Outputs
-from desktop_app.resident.service import ResidentService
-from desktop_app.storage.attachments import AttachmentStore
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.drafts import DraftStore
-from desktop_app.storage.outbox import OutboxItem
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.private_temp import PrivateTemp
+from desktop_app.resident.service import (
+    AppPaths,
+    AttachmentStore,
+    DossierStore,
+    DraftStore,
+    OpenDossier,
+    OutboxItem,
+    Outputs,
+    PrivateTemp,
+    ResidentService,
+)
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dossier_list import DossierPage

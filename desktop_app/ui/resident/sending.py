@@ -7,8 +7,7 @@ from __future__ import annotations
 import uuid
 
 from desktop_app.core.errors import UserError
-from desktop_app.documents.finish import Outputs
-from desktop_app.storage.outbox import Outbox, OutboxItem
+from desktop_app.resident.service import Outbox, OutboxItem, Outputs
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, warn, warn_error

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.messages import format_value
 from desktop_app.core.text import Language
-from desktop_app.resident.service import DocumentLine, TidyOffer
-from desktop_app.storage.drafts import UnreadableDraft
-from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS
+from desktop_app.resident.service import (
+    DEFAULT_DRAFT_DAYS,
+    DocumentLine,
+    TidyOffer,
+    UnreadableDraft,
+)
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.widgets import named_button

@@ -18,11 +18,16 @@ from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Language
-from desktop_app.resident.service import ResidentService, os_keyring
-from desktop_app.storage.atomic import make_tree_private
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
+from desktop_app.resident.service import (
+    AppPaths,
+    DossierStore,
+    OpenDossier,
+    PrivateTemp,
+    ResidentService,
+    os_keyring,
+    prepare_data_folder,
+    warm_pdf_stack,
+)
 from desktop_app.ui import safety_net
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.identity import set_identity
@@ -45,8 +50,7 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
-        make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
-        clear_leftovers()  # decrypted PDFs a crashed run left in the temp folder
+        prepare_data_folder(paths.root)  # this user's only; no decrypted PDF left behind
         self.private_temp = PrivateTemp()
         self.dossiers = DossierStore(paths.dossiers, clock)
         try:
@@ -160,7 +164,5 @@ def run_app(
         return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
-    from desktop_app.documents.warm import warm_in_background
-
-    QTimer.singleShot(500, warm_in_background)  # the PDF stack, once the start screen is shown
+    QTimer.singleShot(500, warm_pdf_stack)  # the PDF stack, once the start screen is shown
     return app.exec()
