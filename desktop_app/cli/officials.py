@@ -208,6 +208,7 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.officials.decide import decide
     from desktop_app.officials.keys import decision_key, is_pinned
     from desktop_app.officials.letter import decision_letter
+    from desktop_app.officials.service import rejection_reasons
     from desktop_app.officials.store import shown_location
 
     catalog = load_catalog(args, out)
@@ -255,6 +256,7 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         out.language,
         requested=case.requested,
         official=official,
+        reasons=rejection_reasons(case, out.language) if args.reject else (),
     )
     write_output(args.output, signed)
     letter_path = args.output.with_suffix(".pdf")

@@ -425,18 +425,7 @@ class OfficialsService:
         return self.text(decide_module.reason_text(template, requested, amount))
 
     def rejection_reasons(self, case: Case) -> list[str]:
-        """What a rejection letter lists: each blocking rule the case breaks now (else at
-        signing), in the official's language."""
-        verdicts = [v for v in case.verdicts_now if v.get("severity") == "blocking"] or [
-            v for v in case.verdicts_at_signing if v.get("severity") == "blocking"
-        ]
-        reasons = []
-        for verdict in verdicts:
-            message = verdict.get("message") or {}
-            text = message.get(self.language) or message.get("nl") or ""
-            if text and text not in reasons:
-                reasons.append(str(text))
-        return reasons
+        return rejection_reasons(case, self.language)
 
     def decide(
         self,
@@ -669,3 +658,18 @@ __all__ = [
     "Quarantined",
     "Settlement",
 ]
+
+
+def rejection_reasons(case: Case, language: str) -> list[str]:
+    """What a rejection letter lists: each blocking rule the case breaks now (else at
+    signing), in the official's language. The window and the decide command both use it."""
+    verdicts = [v for v in case.verdicts_now if v.get("severity") == "blocking"] or [
+        v for v in case.verdicts_at_signing if v.get("severity") == "blocking"
+    ]
+    reasons = []
+    for verdict in verdicts:
+        message = verdict.get("message") or {}
+        text = message.get(language) or message.get("nl") or ""
+        if text and text not in reasons:
+            reasons.append(str(text))
+    return reasons

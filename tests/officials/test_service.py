@@ -176,6 +176,39 @@ def test_a_rejection_letter_lists_the_rules_the_application_breaks(
     assert service.case(case.bundle_id).status == "rejected"
 
 
+def test_the_decide_command_writes_the_same_reasons_into_a_rejection_letter(
+    service: OfficialsService, tmp_path: Path
+) -> None:
+    import io
+
+    from desktop_app.cli import main
+
+    case = by_title(service, "Straatfeest")
+    service.close()  # the command opens the store itself, as an official's script would
+    out, err = io.StringIO(), io.StringIO()
+    decision = tmp_path / "besluit.json"
+    code = main(
+        [
+            "--lang",
+            "nl",
+            "decide",
+            str(case.bundle_id),
+            "--store",
+            str(tmp_path / "store"),
+            "--reject",
+            "--reason",
+            "Dit past niet in de regeling.",
+            "-o",
+            str(decision),
+        ],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    text = letter_text(decision.with_suffix(".pdf").read_bytes(), tmp_path)
+    assert "Wat niet klopt:" in text and "vrijwilligers" in text
+
+
 def test_a_letter_with_the_published_key_is_real(tmp_path: Path, amsterdam, inbox) -> None:
     published = amsterdam.model_copy(
         update={"decision_keys": (PublicKey(key_id="test", ed25519=public_key_text(KEY)),)}
