@@ -108,7 +108,7 @@ def main(
         out.language = language = detect_language(os.environ)
         asked = language_asked(arguments)
         if asked in ("nl", "en"):
-            out.language = language = asked  # type: ignore[assignment]
+            out.language = language = asked
         with argparse_language(language):
             args = build_parser(language).parse_args(arguments)
         out.language = language = args.lang or language
