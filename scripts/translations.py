@@ -56,7 +56,7 @@ def extract(package: Path = PACKAGE) -> Catalog:
 
 def _write(catalog: Catalog, path: Path) -> None:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
+    write_po(out, catalog, width=100, sort_output=False, include_lineno=False, ignore_obsolete=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
 

@@ -15,7 +15,7 @@ WORDS = Words(
         "new": N_("&Nieuwe aanvraag"),
         "open": N_("&Verder invullen"),
         "delete": N_("Ver&wijderen"),
-        "language": N_("&English"),
+        "language": N_("&Taal / Language"),
         "choose": N_("Kies uw gemeente en regeling"),
         "start": N_("&Beginnen"),
         "cancel": N_("&Terug"),
