@@ -16,7 +16,7 @@ def test_the_menu_lists_the_catalogued_languages_and_switches(qtbot, window) -> 
     english.trigger()
     headings = [label.text() for label in window.start.findChildren(QLabel)]
     assert "A grant for your neighbourhood initiative" in headings
-    assert window.start.language_button.text() == "&Language / Taal"
+    assert window.start.languages_button.text() == "&Language / Taal"
     dutch = next(a for a in window.start.language_menu.actions() if a.data() == "nl")
     assert not dutch.isChecked()
     dutch.trigger()

@@ -41,17 +41,20 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(make_title(QLabel(w["heading"]), 1.8), 1)
-        # The languages that have a catalogue, each by its own name; the window switches.
+        # One click between Dutch and English; the menu beside it lists every language that
+        # has a catalogue, each by its own name.
         self.language_button = named_button(w["language"])
-        self.language_menu = QMenu(self.language_button)
+        top.addWidget(self.language_button)
+        self.languages_button = named_button(w["languages"])
+        self.language_menu = QMenu(self.languages_button)
         group = QActionGroup(self.language_menu)
         for code in available_languages():
             action = QAction(native_name(code), group, checkable=True)
             action.setData(code)
             action.setChecked(code == language)
             self.language_menu.addAction(action)
-        self.language_button.setMenu(self.language_menu)
-        top.addWidget(self.language_button)
+        self.languages_button.setMenu(self.language_menu)
+        top.addWidget(self.languages_button)
         layout.addLayout(top)
         self.dossier_line = QLabel("")
         layout.addWidget(self.dossier_line)

@@ -99,6 +99,7 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
             self.show_start()
 
     def _connect_start(self, page: StartPage) -> None:
+        page.language_button.clicked.connect(lambda: self.switch_language())
         page.language_menu.triggered.connect(lambda action: self.switch_language(action.data()))
         page.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.chooser))
         page.open_button.clicked.connect(self.open_selected)
