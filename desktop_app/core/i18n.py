@@ -54,6 +54,7 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's own name, found by Babel's
     return message
 
 
+@functools.cache  # the catalogues do not change while the app runs
 def available_languages(folder: Path | None = None) -> tuple[Language, ...]:
     """Dutch first, then every language that has a catalogue (``.po`` or ``.mo``)."""
     root = folder or locale_dir()
