@@ -159,6 +159,9 @@ else
     lock_id "$lock" >"$VENV/.installed-lock"
 fi
 
+# --- b1. The app's translation catalogues: every .po compiled to .mo (never committed). -------
+"$PY" scripts/translations.py compile >/dev/null
+
 # --- b2. Test mode: other people's tools (ajv-cli, Redocly CLI) from tests/tools' lock. ---------
 tools_stamp=tests/tools/node_modules/.installed-lock
 if [[ $mode == test && "$(cat "$tools_stamp" 2>/dev/null || true)" != "$(lock_id tests/tools/package-lock.json)" ]]; then

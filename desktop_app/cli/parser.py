@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.i18n import PSEUDO, available_languages
+
 PROG = "klein-initiatief"
 
 Words = Callable[[str, str], str]
@@ -85,7 +87,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
-        choices=["nl", "en"],
+        choices=[*available_languages(), PSEUDO],
         help=t(
             "taal van de meldingen (standaard: die van het systeem)",
             "language of messages (default: system)",

@@ -103,7 +103,8 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
             self.show_start()
 
     def _connect_start(self, page: StartPage) -> None:
-        page.language_button.clicked.connect(self.switch_language)
+        page.language_button.clicked.connect(lambda: self.switch_language())
+        page.language_menu.triggered.connect(lambda action: self.switch_language(action.data()))
         page.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.chooser))
         page.open_button.clicked.connect(self.open_selected)
         page.documents.itemActivated.connect(lambda _: self.open_selected())
@@ -135,8 +136,9 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
         super().closeEvent(event)
 
-    def switch_language(self) -> None:
-        self.language = "en" if self.language == "nl" else "nl"
+    def switch_language(self, language: Language | None = None) -> None:
+        """To ``language`` (one with a catalogue), or between Dutch and English."""
+        self.language = language or ("en" if self.language == "nl" else "nl")
         use_qt_language(self.language)
         self.build()
 
