@@ -21,12 +21,14 @@ from desktop_app.core.text import Language
 from desktop_app.resident.service import ResidentService, os_keyring
 from desktop_app.storage.atomic import make_tree_private
 from desktop_app.storage.dossiers import DossierStore, OpenDossier
+from desktop_app.storage.draft_writer import shared_writer
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
 from desktop_app.ui import safety_net
 from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.identity import set_identity
 from desktop_app.ui.resident.chooser import ChooserPage
+from desktop_app.ui.resident.dialogs import warn_error
 from desktop_app.ui.resident.document_flow import DocumentFlow
 from desktop_app.ui.resident.dossier_actions import DossierActions
 from desktop_app.ui.resident.dossier_list import DossierPage
@@ -48,7 +50,9 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
         clear_leftovers()  # decrypted PDFs a crashed run left in the temp folder
         self.private_temp = PrivateTemp()
-        self.dossiers = DossierStore(paths.dossiers, clock)
+        # Autosaves go to disk on one background thread; the wizard says "Opgeslagen" only
+        # once the writer confirms (storage/draft_writer.py).
+        self.dossiers = DossierStore(paths.dossiers, clock, shared_writer())
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
         except UserError:
@@ -129,6 +133,11 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        if self.dossier is not None:  # every autosave on disk before the window goes
+            try:
+                self.store.flush()
+            except UserError as error:
+                warn_error(self, error, self.language)
         super().closeEvent(event)
 
     def switch_language(self) -> None:
