@@ -330,6 +330,11 @@ class CaseStore:
         )
         return row[0] if row else None
 
+    def has_bundle(self, digest: str) -> bool:
+        """Whether exactly these bundle bytes (by their SHA-256) were imported as a case."""
+        query = sa.select(bundles_table.c.sha256).where(bundles_table.c.sha256 == digest)
+        return self._one(query) is not None
+
     def add_case(
         self, row: Mapping[str, Any], data: bytes, received_at: str
     ) -> Literal["imported", "already_imported", "conflict"]:
