@@ -3,7 +3,8 @@ wrapping line of text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 
 def named_button(text: str) -> QPushButton:
@@ -17,3 +18,13 @@ def wrapped_text(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def scrolled(inner: QWidget) -> QScrollArea:
+    """A page that scrolls (the wizard's, the new-dossier page), without a Tab stop of its own."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
+    return scroll

@@ -40,6 +40,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
 from desktop_app.ui.signature_pad import SignaturePad
+from desktop_app.ui.widgets import scrolled
 
 WORDS = {
     "nl": {
@@ -107,15 +108,6 @@ WORDS = {
         "later with 'Back', or click the message on the check page.",
     },
 }
-
-
-def scrolled(inner: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(inner)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
-    return scroll
 
 
 class VerdictLink(QPushButton):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -15,18 +16,17 @@ from PySide6.QtWidgets import QFileDialog
 from desktop_app.core.documents import Application, Report, new_application
 from desktop_app.core.errors import UserError
 from desktop_app.core.money import format_money
-from desktop_app.documents.decision import UNCHECKABLE
-from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
-from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.ui.background import run_in_background
-from desktop_app.ui.done_page import DonePage
-from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import confirm, inform, warn, warn_error
 from desktop_app.ui.resident.start_page import PROBLEM_ROLE
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded when first used, after the start screen is shown (issue 20)
+    from desktop_app.documents.finish import Outputs
+    from desktop_app.documents.signature_block import SignatureBlock
+    from desktop_app.ui.wizard import DocumentWizard
 
 
 def page_key(wizard: DocumentWizard, index: int) -> str:
@@ -81,6 +81,8 @@ class DocumentFlow(WindowBase):
             self.open_document(opening.document, opening.page)
             return
         # Made already: show the files again rather than change a signed document.
+        from desktop_app.documents.finish import Outputs, output_paths
+
         document = opening.document
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         codec = self.dossier.codec
@@ -101,6 +103,10 @@ class DocumentFlow(WindowBase):
     def open_document(self, document: Application | Report, page: str | None = None) -> None:
         """The wizard on a draft, at ``page`` (where it was left); every move is remembered."""
         assert self.dossier is not None
+        from desktop_app.documents.finish import signer_defaults
+        from desktop_app.ui.repeated import EditorContext
+        from desktop_app.ui.wizard import DocumentWizard
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         wizard = DocumentWizard(
             regeling,
@@ -206,6 +212,8 @@ class DocumentFlow(WindowBase):
         title = self.catalog.title_of(received.application) or self.w("unnamed")
         decision = received.decision
         # Not an accusation: the regeling names no key yet, so the app cannot check it.
+        from desktop_app.documents.decision import UNCHECKABLE
+
         unchecked = "" if received.checked else UNCHECKABLE.message.get(self.language) + "\n\n"
         if received.report is None:
             text = self.w("rejected").format(title=title, reason=decision.reason.get(self.language))
@@ -224,6 +232,8 @@ class DocumentFlow(WindowBase):
         if self.wizard.busy:
             return  # pressed twice: one PDF is enough
         self.wizard.set_busy(True)
+        from desktop_app.documents.finish import make_outputs
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         paths, clock, store, attachments = self.paths, self.clock, self.store, self.attachments
         run_in_background(
@@ -247,6 +257,8 @@ class DocumentFlow(WindowBase):
         if self.done_page is not None:  # one done page at a time
             self.stack.removeWidget(self.done_page)
             self.done_page.deleteLater()
+        from desktop_app.ui.done_page import DonePage
+
         page = DonePage(outputs, self.catalog, self.language, self.private_temp)
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)

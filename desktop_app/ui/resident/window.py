@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
@@ -25,7 +26,6 @@ from desktop_app.storage.draft_writer import shared_writer
 from desktop_app.storage.paths import AppPaths
 from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
 from desktop_app.ui import safety_net
-from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.identity import set_identity
 from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dialogs import warn_error
@@ -38,7 +38,10 @@ from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.style import load_style
 from desktop_app.ui.translations import use_qt_language
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded after the first paint (issue 20)
+    from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.wizard import DocumentWizard
 
 log = logging.getLogger(__name__)
 
