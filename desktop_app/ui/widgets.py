@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
+from desktop_app.ui.accessibility import mark_heading
+
 
 def named_button(text: str) -> QPushButton:
     """The accessible name is the visible label without its '&' shortcut marker."""
@@ -28,3 +30,15 @@ def scrolled(inner: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
     return scroll
+
+
+def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
+    """A heading: bigger than the system font by a factor, so a larger system font grows it."""
+    label.setProperty("role", "title")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    mark_heading(label)
+    return label

@@ -22,9 +22,8 @@ from desktop_app.core.text import Language
 from desktop_app.resident.service import DocumentLine, TidyOffer
 from desktop_app.storage.drafts import UnreadableDraft
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS
-from desktop_app.ui.editors import make_title
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.widgets import named_button
+from desktop_app.ui.widgets import make_title, named_button
 
 # On a row this computer cannot open: (kind, file path, why), else None.
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
