@@ -56,7 +56,7 @@ cases_table = sa.Table(
     "cases",
     metadata,
     sa.Column("bundle_id", sa.Text, primary_key=True),
-    sa.Column("bundle_sha256", sa.Text, nullable=False),
+    sa.Column("bundle_sha256", sa.Text, nullable=False, index=True),  # migration 6
     sa.Column("imported_at", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("regeling_id", sa.Text, nullable=False),
@@ -230,12 +230,20 @@ def _migration_5(db: Connection, files: BlobFolder) -> None:
     metadata.create_all(db, tables=[kept_apart_table], checkfirst=True)
 
 
+def _migration_6(db: Connection, files: BlobFolder) -> None:
+    """An index on cases.bundle_sha256: a known bundle is found by its hash before the full
+    check (re-importing a batch stays fast)."""
+    for index in cases_table.indexes:
+        index.create(db, checkfirst=True)
+
+
 MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 )
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 _NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
@@ -377,6 +385,11 @@ class CaseStore:
             sa.select(cases_table.c.bundle_sha256).where(cases_table.c.bundle_id == str(bundle_id))
         )
         return row[0] if row else None
+
+    def has_bundle(self, digest: str) -> bool:
+        """Whether exactly these bundle bytes (by their SHA-256) were imported as a case."""
+        c = cases_table.c
+        return self._one(sa.select(c.bundle_id).where(c.bundle_sha256 == digest)) is not None
 
     def add_case(
         self, row: Mapping[str, Any], data: bytes, received_at: str

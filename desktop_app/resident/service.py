@@ -44,6 +44,7 @@ from desktop_app.storage.dossiers import (
     read_handover,
     write_handover,
 )
+from desktop_app.storage.draft_writer import shared_writer as shared_writer
 from desktop_app.storage.drafts import DraftStore as DraftStore
 from desktop_app.storage.drafts import DraftSummary, UnreadableDraft
 from desktop_app.storage.helper import HelperLock

@@ -4,6 +4,7 @@ and the few moves each may call on the others. MainWindow (window.py) sets it al
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget
 
@@ -21,13 +22,16 @@ from desktop_app.resident.service import (
     PrivateTemp,
     ResidentService,
 )
-from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dossier_list import DossierPage
 from desktop_app.ui.resident.new_dossier import NewDossierPage
 from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded after the first paint (issue 20): the start screen needs none
+    from desktop_app.resident.service import Outputs
+    from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.wizard import DocumentWizard
 
 
 class WindowBase(QMainWindow):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -17,12 +18,12 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.money import format_money
 from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE, UNCHECKABLE, Outputs, SignatureBlock
 from desktop_app.ui.background import run_in_background
-from desktop_app.ui.done_page import DonePage
-from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import confirm, inform, warn, warn_error
 from desktop_app.ui.resident.start_page import PROBLEM_ROLE
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded when first used, after the start screen is shown (issue 20)
+    from desktop_app.ui.wizard import DocumentWizard
 
 
 def page_key(wizard: DocumentWizard, index: int) -> str:
@@ -82,6 +83,9 @@ class DocumentFlow(WindowBase):
     def open_document(self, document: Application | Report, page: str | None = None) -> None:
         """The wizard on a draft, at ``page`` (where it was left); every move is remembered."""
         assert self.dossier is not None
+        from desktop_app.ui.repeated import EditorContext
+        from desktop_app.ui.wizard import DocumentWizard
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         wizard = DocumentWizard(
             regeling,
@@ -217,6 +221,7 @@ class DocumentFlow(WindowBase):
         if self.wizard.busy:
             return  # pressed twice: one PDF is enough
         self.wizard.set_busy(True)
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         assert self.dossier is not None
         resident, dossier = self.resident, self.dossier
@@ -241,6 +246,8 @@ class DocumentFlow(WindowBase):
         if self.done_page is not None:  # one done page at a time
             self.stack.removeWidget(self.done_page)
             self.done_page.deleteLater()
+        from desktop_app.ui.done_page import DonePage
+
         page = DonePage(outputs, self.catalog, self.language, self.private_temp)
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)

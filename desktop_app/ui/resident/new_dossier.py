@@ -17,8 +17,7 @@ from desktop_app.ui.resident.passphrase import (
     page_layout,
     show_message,
 )
-from desktop_app.ui.widgets import named_button
-from desktop_app.ui.wizard import scrolled
+from desktop_app.ui.widgets import named_button, scrolled
 
 
 class NewDossierPage(QWidget):

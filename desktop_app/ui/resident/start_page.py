@@ -28,9 +28,8 @@ from desktop_app.resident.service import (
     TidyOffer,
     UnreadableDraft,
 )
-from desktop_app.ui.editors import make_title
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.widgets import named_button
+from desktop_app.ui.widgets import make_title, named_button
 
 # On a row this computer cannot open: (kind, file path, why), else None.
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1

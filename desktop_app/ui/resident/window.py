@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
@@ -26,12 +27,13 @@ from desktop_app.resident.service import (
     ResidentService,
     os_keyring,
     prepare_data_folder,
+    shared_writer,
     warm_pdf_stack,
 )
 from desktop_app.ui import safety_net
-from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.identity import set_identity
 from desktop_app.ui.resident.chooser import ChooserPage
+from desktop_app.ui.resident.dialogs import warn_error
 from desktop_app.ui.resident.document_flow import DocumentFlow
 from desktop_app.ui.resident.dossier_actions import DossierActions
 from desktop_app.ui.resident.dossier_list import DossierPage
@@ -41,7 +43,10 @@ from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.style import load_style
 from desktop_app.ui.translations import use_qt_language
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded after the first paint (issue 20)
+    from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.wizard import DocumentWizard
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +57,9 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
         prepare_data_folder(paths.root)  # this user's only; no decrypted PDF left behind
         self.private_temp = PrivateTemp()
-        self.dossiers = DossierStore(paths.dossiers, clock)
+        # Autosaves go to disk on one background thread; the wizard says "Opgeslagen" only
+        # once the writer confirms (storage/draft_writer.py).
+        self.dossiers = DossierStore(paths.dossiers, clock, shared_writer())
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
         except UserError:
@@ -134,6 +141,11 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        if self.dossier is not None:  # every autosave on disk before the window goes
+            try:
+                self.store.flush()
+            except UserError as error:
+                warn_error(self, error, self.language)
         super().closeEvent(event)
 
     def switch_language(self, language: Language | None = None) -> None:
