@@ -22,8 +22,10 @@ def _text_schema(schema: dict[str, Any]) -> None:
     """In the JSON Schema: only nl is required; other keys must be language codes."""
     schema["required"] = ["nl"]
     schema["additionalProperties"] = False
+    # Not nl or en again: they are properties of their own, and a name matching both a
+    # property and a pattern is refused by strict validators (ajv).
     schema["patternProperties"] = {
-        LANGUAGE_CODE.pattern: {"type": "string", "minLength": 1},
+        r"^(?!(nl|en)$)[a-z]{2,3}(_[A-Z]{2})?$": {"type": "string", "minLength": 1},
     }
     schema["description"] = (
         "A text in Dutch (nl, required) and optionally other languages by their code "

@@ -298,6 +298,7 @@ def import_bundle(
     digest = hashlib.sha256(data).hexdigest()
     try:
         if store.has_bundle(digest):  # these very bytes passed every check before
+            store.files.put(data, digest)  # and a file lost or changed on disk is repaired
             return _already(source, None)
         outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
         outcome = _adopt_kept_apart(outcome, store, catalog, clock, private_keys)
