@@ -159,6 +159,9 @@ else
     lock_id "$lock" >"$VENV/.installed-lock"
 fi
 
+# --- b1. The app's translation catalogues: every .po compiled to .mo (never committed). -------
+"$PY" scripts/translations.py compile >/dev/null
+
 # --- b2. Test mode: other people's tools (ajv-cli, Redocly CLI) from tests/tools' lock. ---------
 tools_stamp=tests/tools/node_modules/.installed-lock
 if [[ $mode == test && "$(cat "$tools_stamp" 2>/dev/null || true)" != "$(lock_id tests/tools/package-lock.json)" ]]; then
@@ -199,4 +202,6 @@ Move the code to the right layer, then check again with:
 say "pytest${*:+ $*} (offscreen Qt, private D-Bus session with gnome-keyring)"
 # The independent checkers were installed above: their tests must run, not skip.
 export KI_INDEPENDENT_TOOLS=required
+# PostgreSQL was installed above: the store tests run on it too, never skip (tests/postgres.py).
+export KI_POSTGRES=required
 exec bash scripts/with_keyring.sh "$PY" -m pytest "$@"

@@ -13,6 +13,9 @@ from desktop_app.core.documents import Application
 from desktop_app.core.loader import Catalog, example_application
 from desktop_app.core.regeling import Regeling
 
+# pg_server: a throw-away PostgreSQL server for the store tests (tests/postgres.py)
+pytest_plugins = ["tests.postgres"]
+
 ROOT = Path(__file__).resolve().parent.parent
 TEST_FORMS = ROOT / "tests" / "data" / "forms"
 # A fixed Monday inside every shipped regeling's validity, so tests never drift with the date.

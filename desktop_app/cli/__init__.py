@@ -97,6 +97,7 @@ def main(
 ) -> int:
     from desktop_app.applog import current_log_file, setup_logging
     from desktop_app.cli.common import Out
+    from desktop_app.core.i18n import PSEUDO, available_languages
     from desktop_app.core.text import Text, detect_language
 
     setup_logging()
@@ -107,8 +108,8 @@ def main(
         arguments = list(sys.argv[1:] if argv is None else argv)
         out.language = language = detect_language(os.environ)
         asked = language_asked(arguments)
-        if asked in ("nl", "en"):
-            out.language = language = asked  # type: ignore[assignment]
+        if asked in available_languages() or asked == PSEUDO:
+            out.language = language = asked
         with argparse_language(language):
             args = build_parser(language).parse_args(arguments)
         out.language = language = args.lang or language

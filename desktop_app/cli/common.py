@@ -16,6 +16,7 @@ from desktop_app.core.text import Language, Text
 
 if TYPE_CHECKING:
     from desktop_app.core.loader import Catalog
+    from desktop_app.officials.service import OfficialsService
     from desktop_app.officials.store import CaseStore
     from desktop_app.storage.paths import AppPaths
 
@@ -78,16 +79,34 @@ def open_case_store(folder: Path | str) -> CaseStore:
     try:
         return CaseStore(folder)
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-        where = shown_location(folder)
-        raise UserError(
-            "store.unavailable",
-            Text(
-                nl=f"De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
-                "database bestaat en of u er toegang toe hebt.",
-                en=f"The case store {where} cannot be opened. Check that the folder or the "
-                "database exists and that you have access to it.",
-            ),
-        ) from exc
+        raise _unavailable(shown_location(folder)) from exc
+
+
+def _unavailable(where: str) -> UserError:
+    return UserError(
+        "store.unavailable",
+        Text(
+            nl=f"De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
+            "database bestaat en of u er toegang toe hebt.",
+            en=f"The case store {where} cannot be opened. Check that the folder or the "
+            "database exists and that you have access to it.",
+        ),
+    )
+
+
+def open_officials(
+    args: argparse.Namespace, catalog: Catalog, out: Out, clock: Clock
+) -> OfficialsService:
+    """The officials' service on the store --store names (as the window has it)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from desktop_app.officials.service import OfficialsService
+    from desktop_app.officials.store import shown_location
+
+    try:
+        return OfficialsService.at(args.store, catalog, clock, out.language)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        raise _unavailable(shown_location(args.store)) from exc
 
 
 def open_outbox(args: argparse.Namespace) -> Any:
@@ -116,8 +135,7 @@ def http_client(timeout: float) -> Any:
 
 def resident_dossiers(args: argparse.Namespace, out: Out, clock: Clock) -> tuple[Any, Any]:
     """The resident's service and the dossiers in the data folder (as the window has them)."""
-    from desktop_app.resident.service import ResidentService
-    from desktop_app.storage.dossiers import DossierStore
+    from desktop_app.resident.service import DossierStore, ResidentService
 
     service = ResidentService(load_catalog(args, out), clock, client=http_client(30.0))
     return service, DossierStore(app_paths(args).dossiers, clock)

@@ -14,6 +14,7 @@ from desktop_app.cli.common import (
     case_id,
     load_catalog,
     open_case_store,
+    open_officials,
     write_output,
 )
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK
@@ -22,11 +23,11 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
 
 if TYPE_CHECKING:
-    from desktop_app.officials.importer import ImportOutcome
+    from desktop_app.officials.service import ImportOutcome
 
 
 def cmd_insight(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials import insight
+    from desktop_app.officials.service import insight
 
     catalog = load_catalog(args, out)
     store = open_case_store(args.store)
@@ -62,12 +63,7 @@ def say_quarantined(out: Out, outcome: ImportOutcome) -> None:
 
 
 def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials.importer import (
-        STATUS_WORDS,
-        bundle_files,
-        import_paths,
-        import_summary,
-    )
+    from desktop_app.officials.service import STATUS_WORDS, bundle_files, count_outcomes
 
     catalog = load_catalog(args, out)
     missing = [path for path in args.paths if not path.exists()]
@@ -83,13 +79,11 @@ def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 nl="Er zijn geen bestanden gevonden om in te lezen.", en="No files found to import."
             ),
         )
-    store = open_case_store(args.store)
+    service = open_officials(args, catalog, out, clock)
     try:
-        outcomes = import_paths(
-            args.paths, store, catalog, clock, private_keys=sealing_keys_of(store.folder)
-        )
+        outcomes = service.import_paths(args.paths)
     finally:
-        store.close()
+        service.close()
     if args.json:
         out.json([o.as_json() for o in outcomes])
     else:
@@ -102,26 +96,22 @@ def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 f"{outcome.source}: {en} — {outcome.message.en}",
             )
             say_quarantined(out, outcome)
-        summary = import_summary(outcomes)
+        summary = count_outcomes(outcomes)
         out.say(summary.nl, summary.en)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.officials.export import decided_dates, dossier_count, to_csv, to_xlsx
+    from desktop_app.officials.service import dossier_count
 
     catalog = load_catalog(args, out)
-    store = open_case_store(args.store)
+    service = open_officials(args, catalog, out, clock)
     try:
-        cases = store.cases()
-        decided = decided_dates(store, cases)
+        cases = service.cases()
+        data = service.export(args.format, cases)
     finally:
-        store.close()
-    if args.format == "csv":
-        data = to_csv(cases, catalog)
-    else:
-        data = to_xlsx(cases, catalog, out.language, decided)
+        service.close()
     write_output(args.output, data)
     rows = dossier_count(cases)  # one row per dossier: its reports are columns of that row
     out.say(
@@ -133,7 +123,7 @@ def cmd_export(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 def cmd_fetch(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.officials.fetch import fetch_new
-    from desktop_app.officials.importer import import_summary
+    from desktop_app.officials.service import count_outcomes
 
     token = os.environ.get("KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN", "").strip() or None
     if token is None:
@@ -161,7 +151,7 @@ def cmd_fetch(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 f"{outcome.source}: {outcome.status} — {outcome.message.en}",
             )
             say_quarantined(out, outcome)
-        summary = import_summary(outcomes)
+        summary = count_outcomes(outcomes)
         out.say(summary.nl, summary.en)
     bad = sum(1 for o in outcomes if o.status in ("rejected", "conflict"))
     return EXIT_FAILS if bad else EXIT_OK
@@ -210,12 +200,16 @@ def cmd_keys(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 
 def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
+    import dataclasses
+
     import keyring
 
     from desktop_app.documents.decision import read_signed
     from desktop_app.officials.decide import decide
     from desktop_app.officials.keys import decision_key, is_pinned
     from desktop_app.officials.letter import decision_letter
+    from desktop_app.officials.service import rejection_reasons
+    from desktop_app.officials.store import shown_location
 
     catalog = load_catalog(args, out)
     store = open_case_store(args.store)
@@ -225,15 +219,31 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
             raise UserError(
                 "decide.unknown_case",
                 Text(
-                    nl=f"Dossier {args.case} staat niet in {args.store}.",
-                    en=f"Case {args.case} is not in {args.store}.",
+                    nl=f"Dossier {args.case} staat niet in {shown_location(args.store)}.",
+                    en=f"Case {args.case} is not in {shown_location(args.store)}.",
                 ),
             )
-        key, key_id = decision_key(args.store / "keys", keyring.get_keyring())
+        key, key_id = decision_key(store.folder / "keys", keyring.get_keyring())
         outcome = "reject" if args.reject else "grant"
         amount = None if args.reject else amount_of(args.grant)
         reason = Text(nl=args.reason, en=args.reason)
-        signed = decide(store, case, outcome, amount, reason, key, key_id, clock)
+        # From the state the official names (nothing decided yet, or --revise VERSION), not
+        # from whatever a colleague stored a moment ago: then the store refuses it plainly.
+        seen = dataclasses.replace(case, revision=args.revise or 0)
+        try:
+            signed = decide(store, seen, outcome, amount, reason, key, key_id, clock)
+        except UserError as error:
+            if error.code != "decide.decided_elsewhere":
+                raise
+            current = store.case(case.bundle_id)
+            version = current.revision if current else 0
+            raise UserError(
+                error.code,
+                Text(
+                    nl=f"{error.message.nl} Herzien: geef --revise {version}.",
+                    en=f"{error.message.en} To revise it: give --revise {version}.",
+                ),
+            ) from error
     finally:
         store.close()
     regeling = catalog.get(case.regeling_id, case.regeling_version)
@@ -246,6 +256,7 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         out.language,
         requested=case.requested,
         official=official,
+        reasons=rejection_reasons(case, out.language) if args.reject else (),
     )
     write_output(args.output, signed)
     letter_path = args.output.with_suffix(".pdf")

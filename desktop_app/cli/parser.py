@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.i18n import PSEUDO, available_languages
+
 PROG = "klein-initiatief"
 
 Words = Callable[[str, str], str]
@@ -85,7 +87,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
-        choices=["nl", "en"],
+        choices=[*available_languages(), PSEUDO],
         help=t(
             "taal van de meldingen (standaard: die van het systeem)",
             "language of messages (default: system)",
@@ -325,6 +327,16 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
         help=t(
             "gemeenten: de ontvangstdienst draaien (nodig: het extra pakket 'intake')",
             "municipalities: run the intake service (needs the 'intake' extra)",
+        ),
+    )
+    intake.add_argument(
+        "--store",
+        metavar="URL",
+        help=t(
+            "postgresql://… voor de inzendingen (of $KLEIN_INITIATIEF_INTAKE_STORE); zonder: "
+            "SQLite in de gegevensmap; de bundels blijven in de gegevensmap",
+            "postgresql://… for the submissions (or $KLEIN_INITIATIEF_INTAKE_STORE); default: "
+            "SQLite in the data folder; the bundles stay in the data folder",
         ),
     )
     intake.add_argument(

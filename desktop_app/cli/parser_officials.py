@@ -107,7 +107,18 @@ def _add_cycle_commands(commands: Any, t: Words) -> None:
         metavar=t("DOSSIER", "CASE"),
         help=t("het nummer van de aanvraag (bundel-id)", "the application's id (bundle id)"),
     )
-    _store(decide, t)
+    _store(decide, t, url=True)
+    decide.add_argument(
+        "--revise",
+        type=int,
+        metavar=t("VERSIE", "VERSION"),
+        help=t(
+            "besluit versie VERSIE herzien (de huidige); zonder dit alleen een aanvraag waarover "
+            "nog niemand besloot",
+            "revise decision version VERSION (the current one); without it only a case nobody "
+            "decided yet is decided",
+        ),
+    )
     outcome = decide.add_mutually_exclusive_group(required=True)
     outcome.add_argument(
         "--grant",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from desktop_app.core.documents import Application, Report
     from desktop_app.core.engine import Result
     from desktop_app.core.regeling import Regeling
-    from desktop_app.storage.attachments import AttachmentStore
+    from desktop_app.resident.service import AttachmentStore
 
 
 def cmd_questions(args: argparse.Namespace, out: Out, clock: Clock) -> int:
@@ -261,7 +261,7 @@ def cmd_bundle(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.core.engine import evaluate
     from desktop_app.core.loader import read_document
     from desktop_app.documents.service import make_bundle
-    from desktop_app.storage.attachments import AttachmentStore
+    from desktop_app.resident.service import AttachmentStore
 
     document = read_document(args.file)
     regeling = load_catalog(args, out).get(document.regeling.id, document.regeling.version)
@@ -311,8 +311,7 @@ def cmd_verify(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 def cmd_receive(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.core.documents import Application
     from desktop_app.core.loader import read_document
-    from desktop_app.documents.decision import UNCHECKABLE
-    from desktop_app.documents.receive import read_decision_file, receive_decision
+    from desktop_app.resident.service import UNCHECKABLE, ResidentService
 
     catalog = load_catalog(args, out)
     dossier = home_dossier(args, out, clock)
@@ -323,7 +322,7 @@ def cmd_receive(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 dossier.drafts.load(given.id)
             except UserError:  # not here yet: keep it as handed in
                 dossier.drafts.save(given, "sent")
-    received = receive_decision(read_decision_file(args.file), catalog, dossier.drafts, clock)
+    received = ResidentService(catalog, clock).receive(dossier, args.file)
     if not received.checked:
         out.error(UNCHECKABLE.message)
     if received.report is None:
@@ -349,22 +348,11 @@ def cmd_receive(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.core.documents import Application
-    from desktop_app.documents.decision import check_decision, read_signed, report_for
-    from desktop_app.documents.receive import read_decision_file
+    from desktop_app.resident.service import ResidentService
 
     catalog = load_catalog(args, out)
-    data = read_decision_file(args.decision)
-    claimed = read_signed(data).decision
     dossier = home_dossier(args, out, clock)
-    existing = dossier.drafts.report_of(claimed.application_id)
-    if existing is not None:
-        report = dossier.drafts.load(existing.id)
-    else:
-        application = dossier.drafts.load(claimed.application_id)
-        assert isinstance(application, Application)
-        decision, checked = check_decision(data, catalog, application)
-        report = report_for(decision, application, clock, checked)
+    report = ResidentService(catalog, clock).report_draft(dossier, args.decision)
     write_output(args.output, report.model_dump_json(indent=2).encode() + b"\n")
     out.say(
         f"Verslag (concept) opgeslagen in {args.output}. Vul het in en maak er een bundel van.",

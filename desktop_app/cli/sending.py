@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 from typing import Any
 
 from desktop_app.cli.common import (
@@ -22,14 +23,14 @@ from desktop_app.core.text import Language, Text
 
 
 def _item_json(item: Any, language: Language) -> dict[str, Any]:
-    from desktop_app.submit.service import status_text
+    from desktop_app.resident.service import submission_status
 
     return {
         "bundle_id": item.bundle_id,
         "kind": item.kind,
         "title": item.title,
         "state": item.state,
-        "status": status_text(item).get(language),
+        "status": submission_status(item).get(language),
         "attempts": item.attempts,
         "next_attempt_at": item.next_attempt_at.isoformat() if item.state == "queued" else None,
         "reference": item.reference,
@@ -77,7 +78,8 @@ def cmd_submit(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
 
 def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.submit.service import printable_receipt, send_due, status_text
+    from desktop_app.resident.service import printable_receipt, submission_status
+    from desktop_app.submit.service import send_due
 
     outbox = open_outbox(args)
     if args.receipt:
@@ -110,7 +112,7 @@ def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     if not items:
         out.say("De wachtrij is leeg.", "The outbox is empty.")
     for item in items:
-        text = status_text(item)
+        text = submission_status(item)
         name = item.title or item.bundle_id
         out.say(f"{name} ({item.bundle_id}): {text.nl}", f"{name} ({item.bundle_id}): {text.en}")
     return EXIT_OK
@@ -120,7 +122,9 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     try:
         from desktop_app.intake.server import (
             OFFICIALS_TOKEN_ENV,
+            STORE_ENV,
             SUBMIT_TOKEN_ENV,
+            StoreUnavailableError,
             is_loopback,
             read_token,
             serve,
@@ -156,12 +160,38 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 "--officials-token-file.",
             ),
         )
-    serve(
-        args.data,
-        args.host,
-        args.port,
-        officials,
-        submit,
-        lambda line: print(line, file=out.stderr),
-    )
+    from desktop_app.storage.sql import is_url, shown_location
+
+    store_url = args.store or os.environ.get(STORE_ENV, "").strip() or None
+    if store_url is not None and not is_url(store_url):
+        raise UserError(
+            "intake.bad_store",
+            Text(
+                nl="--store moet een adres zijn dat begint met postgresql://. Laat het weg "
+                "om de gegevens in de map van --data te bewaren.",
+                en="--store must be an address that starts with postgresql://. Leave it out "
+                "to keep the data in the --data folder.",
+            ),
+        )
+    try:
+        serve(
+            args.data,
+            args.host,
+            args.port,
+            officials,
+            submit,
+            lambda line: print(line, file=out.stderr),
+            store_url=store_url,
+        )
+    except StoreUnavailableError as exc:
+        where = shown_location(store_url) if store_url else str(args.data)
+        raise UserError(
+            "intake.store_unavailable",
+            Text(
+                nl=f"De opslag {where} kan niet worden geopend. Kijk of de map of de "
+                "database bestaat en of de dienst er toegang toe heeft.",
+                en=f"The store {where} cannot be opened. Check that the folder or the "
+                "database exists and that the service has access to it.",
+            ),
+        ) from exc
     return EXIT_OK

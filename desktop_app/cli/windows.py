@@ -10,7 +10,7 @@ from desktop_app.core.text import Language
 
 def open_resident_window(args: argparse.Namespace, language: Language) -> int:
     """`klein-initiatief` without a command: the resident's window."""
-    from desktop_app.storage.paths import AppPaths
+    from desktop_app.resident.service import AppPaths
     from desktop_app.ui.resident.window import run_app
 
     paths = AppPaths(args.data_dir) if args.data_dir else None

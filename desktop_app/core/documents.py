@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.limits import Moment
 from desktop_app.core.money import Money
-from desktop_app.core.text import Language
 
 SCHEMA_VERSION: Final = 1
 MAX_ANSWERS = 500
@@ -36,7 +35,7 @@ class _Document(BaseModel):
     regeling: RegelingRef
     created_at: Moment
     updated_at: Moment
-    language: Language = "nl"
+    language: Literal["nl", "en"] = "nl"  # the language of its PDF
     supersedes: uuid.UUID | None = Field(
         default=None, description="the final document this new version replaces"
     )
@@ -83,8 +82,14 @@ def new_application(regeling_id: str, version: str, clock: Clock, **fields: Any)
         regeling=RegelingRef(id=regeling_id, version=version),
         created_at=now,
         updated_at=now,
-        **fields,
+        **{**fields, "language": pdf_language(fields.get("language", "nl"))},
     )
+
+
+def pdf_language(language: str) -> Literal["nl", "en"]:
+    """The language of a document's PDF: English or Dutch (any other window language: Dutch,
+    the text the municipality reads)."""
+    return "en" if language == "en" else "nl"
 
 
 def document_json_schema() -> dict[str, Any]:

@@ -159,8 +159,10 @@ def _evaluate(
     tier: str | None,
     granted_amount: Decimal | None,
     route: str | None = None,
+    parsed: ParsedAnswers | None = None,
 ) -> Result:
-    parsed = parse_answers(regeling, steps, answers, tier or route)
+    if parsed is None:  # reading the answers does not depend on the day
+        parsed = parse_answers(regeling, steps, answers, tier or route)
     fields = field_index(steps)
     context = _Context(regeling, parsed, today, granted_amount, fields)
     parameters = {name: p.value for name, p in regeling.parameters.items()}
@@ -248,3 +250,37 @@ def report_pay_back(
             continue
         found += [f.values["pay_back"] for f in rule.check(context)]
     return max(found)
+
+
+def evaluate_on(
+    regeling: Regeling, document: Application | Report, days: tuple[dt.date, ...]
+) -> tuple[Result, ...]:
+    """The same document checked on several days (the officials' import: on the day it was
+    signed and today), as `evaluate` on each; its answers are read once, the rules run once
+    per distinct day."""
+    steps: tuple[Step, ...]
+    rules: tuple[Any, ...]
+    if isinstance(document, Report):
+        tier: str | None = report_tier(regeling, document)
+        steps, rules = regeling.report.steps, regeling.report.rules
+        granted, route = document.granted_amount, None
+    else:
+        tier, granted = None, None
+        steps, rules = regeling.application.steps, regeling.application.rules
+        route = application_route(regeling, document.answers)
+    parsed = parse_answers(regeling, steps, document.answers, tier or route)
+    results: dict[dt.date, Result] = {}
+    for day in days:
+        if day not in results:
+            results[day] = _evaluate(
+                regeling,
+                steps,
+                rules,
+                document.answers,
+                day,
+                tier,
+                granted,
+                route,
+                parsed,
+            )
+    return tuple(results[day] for day in days)

@@ -366,7 +366,7 @@ class Submission(_Strict):
     how_to_hand_in: Text = Field(description="what to do when there is no endpoint")
     email: str | None = Field(
         default=None,
-        pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$",
+        pattern=r"^[^@\s<>\x22]+@[^@\s<>\x22]+\.[a-z]{2,}$",  # \x22: a quote, valid in JS too
         description="address residents may e-mail the PDF to (the done page offers a "
         "ready e-mail); leave it out where no source names one",
     )

@@ -19,6 +19,9 @@ from desktop_app.intake.store import IntakeStore
 
 OFFICIALS_TOKEN_ENV = "KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN"
 SUBMIT_TOKEN_ENV = "KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN"
+STORE_ENV = "KLEIN_INITIATIEF_INTAKE_STORE"
+"""A postgresql:// URL for the submissions (else SQLite in the data folder). A password
+belongs in ~/.pgpass or $PGPASSFILE, not in the URL (docs/intake.md)."""
 # An idle connection between requests is closed after this many seconds (uvicorn's default,
 # written down because it is part of the defence against connections held open).
 KEEP_ALIVE_SECONDS = 5
@@ -28,6 +31,10 @@ HEADER_SECONDS = 10.0
 
 if TYPE_CHECKING:
     import uvicorn
+
+
+class StoreUnavailableError(Exception):
+    """The data folder or the database cannot be opened (the cause is chained)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -55,8 +62,9 @@ def build(
     max_bytes: int | None = None,
     clock: Clock | None = None,
     limits: UploadLimits | None = None,
+    store_url: str | None = None,
 ) -> tuple[FastAPI, IntakeStore]:
-    store = IntakeStore(data_dir, load_or_create(data_dir), clock)
+    store = IntakeStore(data_dir, load_or_create(data_dir), clock, url=store_url)
     extra = {"max_bytes": max_bytes} if max_bytes else {}
     app = create_app(
         store, officials_token=officials_token, submit_token=submit_token, limits=limits, **extra
@@ -173,11 +181,24 @@ def serve(
     officials_token: str | None,
     submit_token: str | None,
     say: Callable[[str], None],
+    store_url: str | None = None,
 ) -> None:
     import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
 
-    app, store = build(data_dir, officials_token=officials_token, submit_token=submit_token)
+    from desktop_app.storage.sql import shown_location
+
+    try:
+        app, store = build(
+            data_dir,
+            officials_token=officials_token,
+            submit_token=submit_token,
+            store_url=store_url,
+        )
+    except (OSError, SQLAlchemyError) as exc:
+        raise StoreUnavailableError(str(data_dir)) from exc
     pin = json.dumps(public_entry(store.key).model_dump(mode="json"))
-    say(f"Klein Initiatief intake: http://{host}:{port}  (data: {data_dir})")
+    where = f"data: {data_dir}" + (f", store: {shown_location(store_url)}" if store_url else "")
+    say(f"Klein Initiatief intake: http://{host}:{port}  ({where})")
     say(f"Receipt key, to pin in the regeling under submission.receipt_keys: {pin}")
     uvicorn.Server(uvicorn_config(app, host=host, port=port)).run()

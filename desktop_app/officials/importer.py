@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
 from desktop_app.core.documents import Report
-from desktop_app.core.engine import evaluate
+from desktop_app.core.engine import evaluate_on
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
@@ -73,10 +73,12 @@ class ImportOutcome:
         }
 
 
-def _verdicts(catalog: Catalog, contents: BundleContents, day: dt.date) -> list[dict[str, Any]]:
+def _verdicts(
+    catalog: Catalog, contents: BundleContents, *days: dt.date
+) -> list[list[dict[str, Any]]]:
     document = contents.document
     regeling = catalog.get(document.regeling.id, document.regeling.version)
-    return [v.as_json() for v in evaluate(regeling, document, day).verdicts]
+    return [[v.as_json() for v in r.verdicts] for r in evaluate_on(regeling, document, days)]
 
 
 def _import_bundle(
@@ -100,8 +102,7 @@ def _import_bundle(
     digest = hashlib.sha256(data).hexdigest()
     now = clock.now().astimezone(AMSTERDAM)
     signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
-    at_signing = _verdicts(catalog, contents, signed_on)
-    now_verdicts = _verdicts(catalog, contents, today(clock))
+    at_signing, now_verdicts = _verdicts(catalog, contents, signed_on, today(clock))
     roles = regeling.roles
     applicant, natural_person = roles.applicant(document.answers)
     row = {
@@ -145,13 +146,7 @@ def _import_bundle(
         }
     kept = store.add_case(row, data, now.isoformat())
     if kept == "already_imported":
-        return ImportOutcome(
-            source,
-            "already_imported",
-            "import.already_imported",
-            Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before."),
-            bundle_id,
-        )
+        return _already(source, bundle_id)
     if kept == "conflict":
         return ImportOutcome(
             source,
@@ -169,6 +164,11 @@ def _import_bundle(
     return ImportOutcome(
         source, "imported", "import.imported", _with_marks(message, marks), bundle_id, trust=marks
     )
+
+
+def _already(source: str, bundle_id: str | None) -> ImportOutcome:
+    message = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
+    return ImportOutcome(source, "already_imported", "import.already_imported", message, bundle_id)
 
 
 def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
@@ -297,6 +297,9 @@ def import_bundle(
     """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
     digest = hashlib.sha256(data).hexdigest()
     try:
+        if store.has_bundle(digest):  # these very bytes passed every check before
+            store.files.put(data, digest)  # and a file lost or changed on disk is repaired
+            return _already(source, None)
         outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
         outcome = _adopt_kept_apart(outcome, store, catalog, clock, private_keys)
     except UserError as error:

@@ -32,10 +32,14 @@ from desktop_app.documents.decision import read_signed
 from desktop_app.officials import attachments, quarantine, trust
 from desktop_app.officials import case_view as case_view_module
 from desktop_app.officials import decide as decide_module
+from desktop_app.officials import insight as insight  # the Inzicht tab's overview, re-exported
 from desktop_app.officials import keys as keys_module
 from desktop_app.officials.decide import REASON_TEMPLATES, AreaBudget, Settlement
 from desktop_app.officials.export import PRIVATE_PERSON, decided_dates, to_csv, to_xlsx
+from desktop_app.officials.export import dossier_count as dossier_count
+from desktop_app.officials.importer import STATUS_WORDS as STATUS_WORDS
 from desktop_app.officials.importer import ImportOutcome, import_paths
+from desktop_app.officials.importer import bundle_files as bundle_files
 from desktop_app.officials.importer import import_summary as count_outcomes
 from desktop_app.officials.letter import decision_letter
 from desktop_app.officials.quarantine import Quarantined
@@ -193,6 +197,20 @@ class OfficialsService:
         self._rows: list[CaseRow] | None = None
         self._copies: list[Path] = []
         self._copies_lock = threading.Lock()
+
+    @classmethod
+    def at(
+        cls, location: Path | str, catalog: Catalog, clock: Clock, language: str = "nl"
+    ) -> OfficialsService:
+        """The service on the store the command line names: a folder, or a PostgreSQL URL
+        (with the store's own default folder for the files beside it)."""
+        if isinstance(location, str):
+            probe = CaseStore(location)  # the folder a URL's store keeps its files in
+            folder = probe.folder
+            probe.close()
+        else:
+            folder = location
+        return cls(folder, catalog, clock, language, location=location)
 
     # Plumbing -------------------------------------------------------------------------
 
@@ -407,18 +425,7 @@ class OfficialsService:
         return self.text(decide_module.reason_text(template, requested, amount))
 
     def rejection_reasons(self, case: Case) -> list[str]:
-        """What a rejection letter lists: each blocking rule the case breaks now (else at
-        signing), in the official's language."""
-        verdicts = [v for v in case.verdicts_now if v.get("severity") == "blocking"] or [
-            v for v in case.verdicts_at_signing if v.get("severity") == "blocking"
-        ]
-        reasons = []
-        for verdict in verdicts:
-            message = verdict.get("message") or {}
-            text = message.get(self.language) or message.get("nl") or ""
-            if text and text not in reasons:
-                reasons.append(str(text))
-        return reasons
+        return rejection_reasons(case, self.language)
 
     def decide(
         self,
@@ -651,3 +658,18 @@ __all__ = [
     "Quarantined",
     "Settlement",
 ]
+
+
+def rejection_reasons(case: Case, language: str) -> list[str]:
+    """What a rejection letter lists: each blocking rule the case breaks now (else at
+    signing), in the official's language. The window and the decide command both use it."""
+    verdicts = [v for v in case.verdicts_now if v.get("severity") == "blocking"] or [
+        v for v in case.verdicts_at_signing if v.get("severity") == "blocking"
+    ]
+    reasons = []
+    for verdict in verdicts:
+        message = verdict.get("message") or {}
+        text = message.get(language) or message.get("nl") or ""
+        if text and text not in reasons:
+            reasons.append(str(text))
+    return reasons

@@ -9,6 +9,7 @@ made by an older version is brought up to date when it is opened, on either data
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import os
@@ -23,26 +24,39 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.money import MoneyError, coerce_money
+from desktop_app.core.money import MoneyError, coerce_money, format_money
 from desktop_app.core.text import Text
 from desktop_app.officials.trust import TrustMark, marks_from_json
 from desktop_app.storage.atomic import create_private_file
+from desktop_app.storage.blobs import BlobFolder, DamagedFileError
+from desktop_app.storage.sql import (
+    is_url,
+    migrate,
+    postgresql_engine,
+    schema_version,
+    sqlite_engine,
+)
+from desktop_app.storage.sql import shown_location as shown_location  # for the CLI's messages
 from desktop_app.storage.sqlite_db import private_companions
 
 OFFICIAL_SETTING = "KLEIN_INITIATIEF_OFFICIAL"
 """Environment setting with the official's name; without it, the name of the OS user."""
 STORE_SETTING = "KLEIN_INITIATIEF_STORE"
 """Environment setting with a PostgreSQL URL for the officials' window (else the folder)."""
+FILES_SETTING = "KLEIN_INITIATIEF_STORE_FILES"
+"""Environment setting: the folder with the bundles of a PostgreSQL store (content-addressed
+files; every official's computer must see the same folder, e.g. a network share). A folder
+store keeps them in its own ``files/``."""
 
 metadata = sa.MetaData()
 cases_table = sa.Table(
     "cases",
     metadata,
     sa.Column("bundle_id", sa.Text, primary_key=True),
-    sa.Column("bundle_sha256", sa.Text, nullable=False),
+    sa.Column("bundle_sha256", sa.Text, nullable=False, index=True),  # migration 6
     sa.Column("imported_at", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("regeling_id", sa.Text, nullable=False),
@@ -69,15 +83,11 @@ cases_table = sa.Table(
     sa.Column("document_json", sa.Text, nullable=False),
     # migration 2: bumped by every decision, so a decision is taken from the state it saw
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
-    # migration 3: what the import could not vouch for (officials/trust.py), a JSON list
+    # migration 5: what the import could not vouch for (officials/trust.py), a JSON list
     sa.Column("trust", sa.Text, nullable=False, server_default="[]"),
 )
-bundles_table = sa.Table(
-    "bundles",
-    metadata,
-    sa.Column("sha256", sa.Text, primary_key=True),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-)
+# Bundles are files (storage/blobs.py), not rows: migration 4 moved the old ``bundles`` table
+# (sha256, data) out and dropped it; a conflict's ``data`` is empty since then.
 decisions_table = sa.Table(
     "decisions",
     metadata,
@@ -86,6 +96,19 @@ decisions_table = sa.Table(
     sa.Column("decided_at", sa.Text, nullable=False),
     sa.Column("file", sa.LargeBinary, nullable=False),
     sa.Column("decided_by", sa.Text),  # migration 2
+    # migration 3: decision version 1, 2, ... per case; only the newest is current, the
+    # one before it is superseded by it (both enforced by unique indexes, on either database)
+    sa.Column("version", sa.Integer),
+    sa.Column("current", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("superseded_by", sa.Text),
+    sa.Index("decisions_version", "bundle_id", "version", unique=True),
+    sa.Index(
+        "decisions_one_current",
+        "bundle_id",
+        unique=True,
+        sqlite_where=sa.text("current = 1"),
+        postgresql_where=sa.text("current = 1"),
+    ),
 )
 ceilings_table = sa.Table(
     "ceilings",
@@ -120,7 +143,7 @@ audit_table = sa.Table(  # migration 2: who did what to which case, and when
     sa.Column("bundle_id", sa.Text, nullable=False),
     sa.Column("detail", sa.Text, nullable=False),
 )
-kept_apart_table = sa.Table(  # migration 3: reports whose application is not in the store
+kept_apart_table = sa.Table(  # migration 5: reports whose application is not in the store
     "kept_apart",
     metadata,
     sa.Column("bundle_sha256", sa.Text, primary_key=True),
@@ -135,12 +158,12 @@ version_table = sa.Table(
 )
 
 
-def _migration_1(db: Connection) -> None:
+def _migration_1(db: Connection, files: BlobFolder) -> None:
     """The tables (a store made before versioning already has the old ones: kept as is)."""
     metadata.create_all(db, checkfirst=True)
 
 
-def _migration_2(db: Connection) -> None:
+def _migration_2(db: Connection, files: BlobFolder) -> None:
     """Several officials: cases.revision, decisions.decided_by (and the audit table)."""
     inspector = sa.inspect(db)
     if "revision" not in {c["name"] for c in inspector.get_columns("cases")}:
@@ -150,21 +173,95 @@ def _migration_2(db: Connection) -> None:
     metadata.create_all(db, tables=[audit_table], checkfirst=True)
 
 
-def _migration_3(db: Connection) -> None:
+def _migration_3(db: Connection, files: BlobFolder) -> None:
+    """Numbered decision versions: each case's decisions get 1, 2, ... in the order they were
+    taken, the newest is the current one, the others superseded by the next; the case's
+    revision is its number of decisions (a decision is taken from the version it saw)."""
+    columns = {c["name"] for c in sa.inspect(db).get_columns("decisions")}
+    if "version" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN version INTEGER"))
+    if "current" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN current INTEGER NOT NULL DEFAULT 1"))
+    if "superseded_by" not in columns:
+        db.execute(sa.text("ALTER TABLE decisions ADD COLUMN superseded_by TEXT"))
+    d = decisions_table.c
+    rows = db.execute(
+        sa.select(d.decision_id, d.bundle_id).order_by(d.bundle_id, d.decided_at, d.decision_id)
+    ).all()
+    per_case: dict[str, list[str]] = {}
+    for decision_id, bundle_id in rows:
+        per_case.setdefault(bundle_id, []).append(decision_id)
+    for bundle_id, ids in per_case.items():
+        for number, decision_id in enumerate(ids, start=1):
+            newer = ids[number] if number < len(ids) else None
+            db.execute(
+                decisions_table.update()
+                .where(d.decision_id == decision_id)
+                .values(version=number, current=int(newer is None), superseded_by=newer)
+            )
+        db.execute(
+            cases_table.update()
+            .where(cases_table.c.bundle_id == bundle_id)
+            .values(revision=len(ids))
+        )
+    for index in decisions_table.indexes:
+        index.create(db, checkfirst=True)
+
+
+def _migration_4(db: Connection, files: BlobFolder) -> None:
+    """Bundles as files beside the database: every stored bundle (and every conflict's) is
+    written to the files folder, then the rows lose their bytes. The files are written before
+    the transaction commits: a failed migration leaves only files that are named by their
+    content, and runs again next time."""
+    if sa.inspect(db).has_table("bundles"):
+        for (data,) in db.execute(sa.text("SELECT data FROM bundles")):
+            files.put(bytes(data))
+        db.execute(sa.text("DROP TABLE bundles"))
+    c = conflicts_table.c
+    for conflict_id, data in db.execute(sa.select(c.id, c.data).where(sa.func.length(c.data) > 0)):
+        files.put(bytes(data))
+        db.execute(conflicts_table.update().where(c.id == conflict_id).values(data=b""))
+
+
+def _migration_5(db: Connection, files: BlobFolder) -> None:
     """Trust shown: cases.trust (the import's marks), the kept_apart table."""
     if "trust" not in {c["name"] for c in sa.inspect(db).get_columns("cases")}:
         db.execute(sa.text("ALTER TABLE cases ADD COLUMN trust TEXT NOT NULL DEFAULT '[]'"))
     metadata.create_all(db, tables=[kept_apart_table], checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
+def _migration_6(db: Connection, files: BlobFolder) -> None:
+    """An index on cases.bundle_sha256: a known bundle is found by its hash before the full
+    check (re-importing a batch stays fast)."""
+    for index in cases_table.indexes:
+        index.create(db, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+    _migration_5,
+    _migration_6,
+)
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
+_NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
+
+FILE_DAMAGED = Text(
+    nl="Het bestand van deze aanvraag ontbreekt of is veranderd in de map met bestanden "
+    "({folder}). Zet de map terug uit de reservekopie, of lees de bundel opnieuw in.",
+    en="The file of this application is missing or was changed in the files folder "
+    "({folder}). Restore the folder from the backup, or import the bundle again.",
+)
 
 DECIDED_ELSEWHERE = Text(
-    nl="Een collega heeft deze aanvraag net besloten ({outcome}). Uw besluit is niet "
-    "opgeslagen. Open de aanvraag opnieuw en kijk of u het besluit wilt herzien.",
-    en="A colleague has just decided this application ({outcome}). Your decision was not "
-    "saved. Open the application again and see whether you want to revise the decision.",
+    nl="Een collega heeft deze aanvraag net besloten ({outcome}; besluit versie {version}). "
+    "Uw besluit is niet opgeslagen. Open de aanvraag opnieuw en kijk of u het besluit wilt "
+    "herzien.",
+    en="A colleague has just decided this application ({outcome}; decision version "
+    "{version}). Your decision was not saved. Open the application again and see whether "
+    "you want to revise the decision.",
 )
 _STATUS_WORDS = {
     "granted": ("toegekend", "granted"),
@@ -185,48 +282,10 @@ def official_name() -> str:
         return "onbekend"
 
 
-def is_url(location: str | Path) -> bool:
-    return isinstance(location, str) and location.startswith(("postgresql:", "postgresql+"))
-
-
-def shown_location(location: str | Path) -> str:
-    """A store's name for a message: a URL without its password."""
-    if is_url(location):
-        return sa.make_url(str(location)).render_as_string(hide_password=True)
-    return str(location)
-
-
 def store_location(folder: Path) -> Path | str:
     """Where the officials' window keeps its cases: the setting's URL, else the folder."""
     url = os.environ.get(STORE_SETTING, "").strip()
     return url if is_url(url) else folder
-
-
-def _engine_url(url: str) -> str:
-    """``postgresql://`` means psycopg 3 (SQLAlchemy would pick psycopg2 otherwise)."""
-    if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
-
-
-def _sqlite_engine(path: Path) -> Engine:
-    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        # BEGIN IMMEDIATE: two importers or two officials never interleave.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 @dataclass(frozen=True)
@@ -263,10 +322,14 @@ class Case:
 class CaseStore:
     """A case store: a folder (SQLite file ``cases.sqlite`` in it) or a PostgreSQL URL.
 
-    ``folder`` is where files beside the database live (the quarantine); for a URL it is
-    given separately (default: the user's data folder for the officials)."""
+    ``folder`` is where files beside the database live (the quarantine, the keys); for a URL
+    it is given separately (default: the user's data folder for the officials). The bundles
+    are files in ``files``: for a folder store its ``files/``; for a URL the folder
+    ``KLEIN_INITIATIEF_STORE_FILES`` names, else ``folder/files``."""
 
-    def __init__(self, location: Path | str, folder: Path | None = None) -> None:
+    def __init__(
+        self, location: Path | str, folder: Path | None = None, files: Path | None = None
+    ) -> None:
         self.url: str | None = None
         if is_url(location):
             self.url = str(location)
@@ -274,12 +337,16 @@ class CaseStore:
                 folder or Path.home() / ".local" / "share" / "klein-initiatief" / "officials"
             )
             self.path = self.folder / "cases.postgresql"  # no file: a name for messages
-            self.engine = sa.create_engine(_engine_url(self.url), pool_pre_ping=True)
+            setting = os.environ.get(FILES_SETTING, "").strip()
+            files = files or (Path(setting) if setting else self.folder / "files")
+            self.engine = postgresql_engine(self.url)
         else:
             self.folder = Path(location)
             self.path = self.folder / "cases.sqlite"
             create_private_file(self.path)  # owner-only folder and file (0700/0600)
-            self.engine = _sqlite_engine(self.path)
+            files = files or self.folder / "files"
+            self.engine = sqlite_engine(self.path)
+        self.files = BlobFolder(files)
         self._migrate()
         if self.url is None:
             private_companions(self.path)
@@ -292,22 +359,11 @@ class CaseStore:
         self.engine.dispose()
 
     def _migrate(self) -> None:
-        with self.transaction() as db:
-            if self.backend == "postgresql":  # two officials opening a new store at once
-                db.execute(sa.text("SELECT pg_advisory_xact_lock(461827)"))
-            version_table.create(db, checkfirst=True)
-            current = db.execute(sa.select(sa.func.max(version_table.c.version))).scalar()
-            done = int(current or 0)
-            for number, migration in enumerate(MIGRATIONS, start=1):
-                if number > done:
-                    migration(db)
-            if done < len(MIGRATIONS):
-                db.execute(version_table.delete())
-                db.execute(version_table.insert().values(version=len(MIGRATIONS)))
+        steps = [functools.partial(step, files=self.files) for step in _NAMED_MIGRATIONS]
+        migrate(self.engine, version_table, steps, lock_id=461827)
 
     def schema_version(self) -> int:
-        with self.engine.connect() as db:
-            return int(db.execute(sa.select(version_table.c.version)).scalar() or 0)
+        return schema_version(self.engine, version_table)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -330,12 +386,18 @@ class CaseStore:
         )
         return row[0] if row else None
 
+    def has_bundle(self, digest: str) -> bool:
+        """Whether exactly these bundle bytes (by their SHA-256) were imported as a case."""
+        c = cases_table.c
+        return self._one(sa.select(c.bundle_id).where(c.bundle_sha256 == digest)) is not None
+
     def add_case(
         self, row: Mapping[str, Any], data: bytes, received_at: str
     ) -> Literal["imported", "already_imported", "conflict"]:
         """Keep a checked bundle as a case, in one transaction: the same bundle again is
         "already_imported"; the same id with other content is kept apart as a conflict."""
         bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
+        self.files.put(data, digest)  # the file first: a row never points at nothing
         with self.transaction() as db:
             existing = db.execute(
                 sa.select(cases_table.c.bundle_sha256)
@@ -351,16 +413,11 @@ class CaseStore:
                         bundle_id=bundle_id,
                         bundle_sha256=digest,
                         received_at=received_at,
-                        data=data,
+                        data=b"",  # the bundle is in the files folder, by its digest
                     )
                     .on_conflict_do_nothing()
                 )
                 return "conflict"
-            db.execute(
-                self._insert(bundles_table)
-                .values(sha256=digest, data=data)
-                .on_conflict_do_nothing()
-            )
             db.execute(cases_table.insert().values(**row))
         return "imported"
 
@@ -423,17 +480,43 @@ class CaseStore:
                 insert.on_conflict_do_update(index_elements=["base_url"], set_={"cursor": newer})
             )
 
-    def cases(self) -> list[Case]:
+    def cases(
+        self,
+        *,
+        regeling_id: str | None = None,
+        area: str | None = None,
+        status: str | None = None,
+        text: str | None = None,
+    ) -> list[Case]:
+        """The cases, oldest first; optionally only those of a regeling, area or status, or
+        with ``text`` in the title or the applicant's name (case-insensitive), filtered by
+        the database. The document itself is not read (``document_json``)."""
+        c = cases_table.c
+        query = sa.select(*_CASE_COLUMNS).order_by(c.imported_at, c.bundle_id)
+        for column, wanted in ((c.regeling_id, regeling_id), (c.area, area), (c.status, status)):
+            if wanted is not None:
+                query = query.where(column == wanted)
+        if text:
+            pattern = (
+                "%"
+                + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%"
+            )
+            query = query.where(
+                sa.or_(
+                    sa.func.lower(c.title).like(pattern, escape="\\"),
+                    sa.func.lower(c.applicant).like(pattern, escape="\\"),
+                )
+            )
         with self.engine.connect() as db:
-            rows = db.execute(
-                sa.select(cases_table).order_by(cases_table.c.imported_at, cases_table.c.bundle_id)
-            ).mappings()
-            return [_case(row) for row in rows]
+            return [_case(row) for row in db.execute(query).mappings()]
 
     def case(self, bundle_id: uuid.UUID) -> Case | None:
         with self.engine.connect() as db:
             row = (
-                db.execute(sa.select(cases_table).where(cases_table.c.bundle_id == str(bundle_id)))
+                db.execute(
+                    sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id))
+                )
                 .mappings()
                 .first()
             )
@@ -450,12 +533,21 @@ class CaseStore:
             return [uuid.UUID(r[0]) for r in rows]
 
     def bundle_bytes(self, bundle_id: uuid.UUID) -> bytes:
-        row = self._one(
-            sa.select(bundles_table.c.data)
-            .join(cases_table, cases_table.c.bundle_sha256 == bundles_table.c.sha256)
-            .where(cases_table.c.bundle_id == str(bundle_id))
-        )
-        return bytes(row[0]) if row else b""
+        """The bundle as it was imported (empty for an unknown case); a file that is missing
+        or changed on disk is a ``UserError`` ``store.file_damaged``, never passed on."""
+        digest = self.existing_sha256(bundle_id)
+        if digest is None:
+            return b""
+        try:
+            return self.files.get(digest)
+        except DamagedFileError as exc:
+            raise UserError(
+                "store.file_damaged",
+                Text(
+                    nl=FILE_DAMAGED.nl.format(folder=self.files.folder),
+                    en=FILE_DAMAGED.en.format(folder=self.files.folder),
+                ),
+            ) from exc
 
     def document_json(self, bundle_id: uuid.UUID) -> str:
         row = self._one(
@@ -527,21 +619,22 @@ class CaseStore:
                 )
             ).rowcount
             if changed != 1:
-                now = db.execute(
-                    sa.select(cases_table.c.status).where(cases_table.c.bundle_id == bundle_id)
-                ).scalar()
-                nl, en = _STATUS_WORDS.get(str(now), (str(now), str(now)))
-                raise UserError(
-                    "decide.decided_elsewhere",
-                    Text(
-                        nl=DECIDED_ELSEWHERE.nl.format(outcome=nl),
-                        en=DECIDED_ELSEWHERE.en.format(outcome=en),
-                    ),
-                )
+                raise _decided_elsewhere(db, bundle_id)
+            d = decisions_table.c
+            previous = db.execute(
+                sa.select(d.decision_id, d.version).where(d.bundle_id == bundle_id, d.current == 1)
+            ).first()
             earlier = db.execute(
-                sa.select(sa.func.count()).where(decisions_table.c.bundle_id == bundle_id)
+                sa.select(sa.func.count()).where(d.bundle_id == bundle_id)
             ).scalar_one()
-            decision_id, decided_at, file = make_file(int(earlier) + 1)
+            version = int(earlier) + 1
+            decision_id, decided_at, file = make_file(version)
+            if previous is not None:  # a revision: the old decision stays, superseded
+                db.execute(
+                    decisions_table.update()
+                    .where(d.decision_id == previous[0])
+                    .values(current=0, superseded_by=decision_id)
+                )
             db.execute(
                 decisions_table.insert().values(
                     decision_id=decision_id,
@@ -549,20 +642,24 @@ class CaseStore:
                     decided_at=decided_at,
                     file=file,
                     decided_by=who,
+                    version=version,
+                    current=1,
                 )
             )
             db.execute(
                 audit_table.insert().values(
                     at=decided_at,
                     official=who,
-                    action="decide",
+                    action="decide" if previous is None else "revise",
                     bundle_id=bundle_id,
                     detail=json.dumps(
                         {
                             "status": status,
                             "granted": f"{granted:.2f}" if granted else None,
-                            "sequence": int(earlier) + 1,
+                            "sequence": version,
+                            "version": version,
                             "decision_id": decision_id,
+                            "supersedes": previous[0] if previous is not None else None,
                         }
                     ),
                 )
@@ -586,6 +683,31 @@ class CaseStore:
             )
             return [bytes(r[0]) for r in rows]
 
+    def decision_versions(self, bundle_id: uuid.UUID) -> list[dict[str, Any]]:
+        """Every decision about a case, version 1 first: who, when, current or superseded."""
+        d = decisions_table.c
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(
+                    d.decision_id, d.version, d.decided_at, d.decided_by, d.current, d.superseded_by
+                )
+                .where(d.bundle_id == str(bundle_id))
+                .order_by(d.version)
+            ).mappings()
+            return [dict(r) | {"current": bool(r["current"])} for r in rows]
+
+    def cases_with_several_current_decisions(self) -> list[str]:
+        """Should always be empty (the store refuses it): for checks and tests."""
+        d = decisions_table.c
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(d.bundle_id)
+                .where(d.current == 1)
+                .group_by(d.bundle_id)
+                .having(sa.func.count() > 1)
+            )
+            return [r[0] for r in rows]
+
     def decisions(self, bundle_id: uuid.UUID) -> list[dict[str, Any]]:
         """Who decided what and when (the audit trail of one case), oldest first."""
         with self.engine.connect() as db:
@@ -595,6 +717,29 @@ class CaseStore:
                 .order_by(audit_table.c.id)
             ).mappings()
             return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]
+
+
+_CASE_COLUMNS = [c for c in cases_table.c if c.name != "document_json"]
+
+
+def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
+    """The plain message for the official whose decision lost: who won, with what."""
+    status, granted, revision = db.execute(
+        sa.select(cases_table.c.status, cases_table.c.granted, cases_table.c.revision).where(
+            cases_table.c.bundle_id == bundle_id
+        )
+    ).one()
+    nl, en = _STATUS_WORDS.get(str(status), (str(status), str(status)))
+    amount = _money(granted)
+    if amount is not None:
+        nl, en = f"{nl}: {format_money(amount, 'nl')}", f"{en}: {format_money(amount, 'en')}"
+    return UserError(
+        "decide.decided_elsewhere",
+        Text(
+            nl=DECIDED_ELSEWHERE.nl.format(outcome=nl, version=revision),
+            en=DECIDED_ELSEWHERE.en.format(outcome=en, version=revision),
+        ),
+    )
 
 
 def _money(text: str | None) -> Decimal | None:

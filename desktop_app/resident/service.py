@@ -3,6 +3,10 @@
 One object, given what it depends on (catalog, clock, keyring, HTTP client); it works on an
 opened dossier (storage/dossiers.py), so every initiative's documents, outbox and keys stay
 in that dossier's folder. Each state change goes through core/lifecycle.py.
+
+The types, constants and pure rules the residents' window names are re-exported here
+(``X as X``), so desktop_app.ui reaches the residents' side only through this module (the
+contract in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -25,14 +29,40 @@ from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, chec
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Language, Text
+from desktop_app.documents.decision import UNCHECKABLE as UNCHECKABLE
+from desktop_app.documents.finish import Outputs as Outputs
+from desktop_app.documents.finish import make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import Received
-from desktop_app.storage.dossiers import DossierStore, OpenDossier, clear_outside_dossiers
+from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+from desktop_app.storage.atomic import make_tree_private, write_atomic
+from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
+from desktop_app.storage.dossiers import DossierInfo as DossierInfo
+from desktop_app.storage.dossiers import (
+    DossierStore,
+    OpenDossier,
+    clear_outside_dossiers,
+    read_handover,
+    write_handover,
+)
+from desktop_app.storage.draft_writer import shared_writer as shared_writer
+from desktop_app.storage.drafts import DraftStore as DraftStore
 from desktop_app.storage.drafts import DraftSummary, UnreadableDraft
 from desktop_app.storage.helper import HelperLock
+from desktop_app.storage.marks import COLOURS as COLOURS
+from desktop_app.storage.marks import MAX_WORD as MAX_WORD
+from desktop_app.storage.marks import colour as colour
 from desktop_app.storage.outbox import Outbox, OutboxItem
+from desktop_app.storage.passphrase import TOO_WEAK as TOO_WEAK
+from desktop_app.storage.passphrase import is_strong as is_strong
+from desktop_app.storage.passphrase import propose as propose
 from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.private_temp import PrivateTemp as PrivateTemp
+from desktop_app.storage.private_temp import clear_leftovers
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
 from desktop_app.submit.client import IntakeClient
+from desktop_app.submit.mail import MailDraft as MailDraft
+from desktop_app.submit.mail import mail_draft as mail_draft
+from desktop_app.submit.mail import mailto_url as mailto_url
 from desktop_app.submit.worker import SendResult
 
 log = logging.getLogger(__name__)
@@ -126,6 +156,41 @@ def os_keyring() -> Any:
         return keyring.get_keyring()
     except Exception:  # a broken keyring set-up: treated as no keyring
         return None
+
+
+def prepare_data_folder(root: Path) -> None:
+    """At start: the data folder for this user only (an older version made it 0755/0644),
+    and no decrypted PDF a crashed run left in the temp folder."""
+    make_tree_private(root)
+    clear_leftovers()
+
+
+def warm_pdf_stack() -> None:
+    """Load the PDF stack in the background, so the first "Ondertekenen" does not wait."""
+    from desktop_app.documents.warm import warm_in_background
+
+    warm_in_background()
+
+
+def save_copy(path: Path, data: bytes) -> None:
+    """A file the resident asked for (a copy, a receipt) written whole or not at all
+    (OSError when the folder cannot be written)."""
+    write_atomic(path, data)
+
+
+def submission_status(item: OutboxItem) -> Text:
+    """Where a queued bundle stands, in the resident's words."""
+    # Here, not at the top: the sending code (requests) need not slow down the start.
+    from desktop_app.submit.service import status_text
+
+    return status_text(item)
+
+
+def printable_receipt(item: OutboxItem) -> Text | None:
+    """The municipality's receipt of a sent bundle, as plain text to keep."""
+    from desktop_app.submit.service import printable_receipt as receipt
+
+    return receipt(item)
 
 
 def _empty(value: object) -> bool:
@@ -297,6 +362,65 @@ class ResidentService:
         self._forget_keys_in(root.keys)
         clear_outside_dossiers(root)
 
+    # --- the files of a document -------------------------------------------------------
+
+    def signer_defaults(
+        self, dossier: OpenDossier, regeling: Regeling, document: Application | Report
+    ) -> tuple[str, str]:
+        """The name and place the sign page starts with (the applicant's, by the roles)."""
+        return signer_defaults(dossier.drafts, regeling, document)
+
+    def finish(
+        self,
+        dossier: OpenDossier,
+        regeling: Regeling,
+        document: Application | Report,
+        block: SignatureBlock,
+    ) -> Outputs:
+        """Ondertekenen en opslaan: the PDF and the bundle in the dossier (UserError when the
+        document cannot be made final). Slow: the window runs it off the UI thread."""
+        return make_outputs(
+            dossier.paths,
+            self.clock,
+            dossier.drafts,
+            regeling,
+            document,
+            block,
+            dossier.attachments,
+        )
+
+    def made_outputs(self, dossier: OpenDossier, document: Application | Report) -> Outputs:
+        """The files of a document made already, to show again (a signed one never changes)."""
+        regeling = self.catalog.get(document.regeling.id, document.regeling.version)
+        pdf, bundle = output_paths(dossier.paths, regeling, document, dossier.codec)
+        return Outputs(
+            document,
+            regeling,
+            pdf,
+            bundle,
+            signed=True,
+            unsigned_reason=None,
+            status_known=False,
+            codec=dossier.codec,
+        )
+
+    def export_unreadable(self, dossier: OpenDossier, source: Path, target: Path) -> None:
+        """A draft this version cannot read, saved as it is for a helper (OSError when the
+        folder cannot be written)."""
+        write_atomic(target, dossier.drafts.export_bytes(source))
+
+    # --- handing a dossier over ---------------------------------------------------------
+
+    def hand_over(
+        self, dossiers: DossierStore, dossier: OpenDossier, passphrase: str, path: Path
+    ) -> None:
+        """The dossier as one file, protected by a strong passphrase (UserError otherwise)."""
+        write_handover(path, dossiers.export_handover_checked(dossier, passphrase))
+
+    def take_over(self, dossiers: DossierStore, path: Path, passphrase: str) -> OpenDossier:
+        """A handed-over dossier opened here as a new one (UserError: damaged or wrong)."""
+        return dossiers.import_handover(read_handover(path), passphrase)
+
     # --- a decision, and the report it opens --------------------------------------------
 
     def receive(self, dossier: OpenDossier, path: Path) -> Received:
@@ -306,6 +430,22 @@ class ResidentService:
 
         data = read_decision_file(path)
         return receive_decision(data, self.catalog, dossier.drafts, self.clock)
+
+    def report_draft(self, dossier: OpenDossier, path: Path) -> Application | Report:
+        """Verslag maken: the report for the decision file at `path` — the draft the dossier
+        has already, or a new one from the checked decision (UserError when refused)."""
+        from desktop_app.documents.decision import check_decision, read_signed, report_for
+        from desktop_app.documents.receive import read_decision_file
+
+        data = read_decision_file(path)
+        claimed = read_signed(data).decision
+        existing = dossier.drafts.report_of(claimed.application_id)
+        if existing is not None:
+            return dossier.drafts.load(existing.id)
+        application = dossier.drafts.load(claimed.application_id)
+        assert isinstance(application, Application)
+        decision, checked = check_decision(data, self.catalog, application)
+        return report_for(decision, application, self.clock, checked)
 
     # --- once only -----------------------------------------------------------------------
 

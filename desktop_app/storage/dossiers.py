@@ -46,6 +46,7 @@ from desktop_app.storage.crypto import (
     seal,
     unseal,
 )
+from desktop_app.storage.draft_writer import DraftWriter
 from desktop_app.storage.drafts import DraftStore, StoredDocument
 from desktop_app.storage.marks import MAX_WORD, checked_mark
 from desktop_app.storage.outbox import Outbox
@@ -102,6 +103,8 @@ class OpenDossier:
     folder: Path
     codec: Codec
     label: str
+    # Autosaves of drafts go through it when set (storage/draft_writer.py).
+    writer: DraftWriter | None = None
 
     @property
     def id(self) -> uuid.UUID:
@@ -109,7 +112,7 @@ class OpenDossier:
 
     @property
     def drafts(self) -> DraftStore:
-        return DraftStore(self.folder / "drafts", self.codec)
+        return DraftStore(self.folder / "drafts", self.codec, self.writer)
 
     @property
     def attachments(self) -> AttachmentStore:
@@ -233,9 +236,11 @@ DOSSIER_DAMAGED = (
 class DossierStore:
     """All dossiers on this computer."""
 
-    def __init__(self, folder: Path, clock: Clock) -> None:
+    def __init__(self, folder: Path, clock: Clock, writer: DraftWriter | None = None) -> None:
+        """With a `writer`, every dossier opened here autosaves its drafts through it."""
         self.folder = folder
         self.clock = clock
+        self.writer = writer
 
     def _meta_path(self, dossier_id: uuid.UUID) -> Path:
         return self.folder / str(dossier_id) / "dossier.json"
@@ -286,7 +291,7 @@ class DossierStore:
             meta.label_sealed = seal(data_key, label.encode(), f"dossier-label:{meta.id}")
             codec = SealedCodec(data_key)
         self._write_meta(meta)
-        return OpenDossier(meta, self.folder / str(meta.id), codec, label)
+        return OpenDossier(meta, self.folder / str(meta.id), codec, label, self.writer)
 
     def list(self) -> list[DossierInfo]:
         found = []
@@ -312,7 +317,7 @@ class DossierStore:
         meta = self._read_meta(dossier_id)
         folder = self.folder / str(dossier_id)
         if not meta.protected:
-            return OpenDossier(meta, folder, PLAIN, meta.label_plain or "")
+            return OpenDossier(meta, folder, PLAIN, meta.label_plain or "", self.writer)
         if passphrase is None or meta.kdf is None or meta.wrapped_key is None:
             raise _error(*WRONG_PASSPHRASE)
         kek = derive_key(passphrase, meta.kdf)
@@ -326,7 +331,7 @@ class DossierStore:
         except WrongKeyError as exc:
             # With a key check that matched, the passphrase is right: the file was changed.
             raise _error(*(DOSSIER_DAMAGED if meta.key_check else WRONG_PASSPHRASE)) from exc
-        opened = OpenDossier(meta, folder, SealedCodec(data_key), label.decode())
+        opened = OpenDossier(meta, folder, SealedCodec(data_key), label.decode(), self.writer)
         opened.seal_plain_leftovers()
         return opened
 
@@ -343,6 +348,9 @@ class DossierStore:
     def wipe(self, dossier_id: uuid.UUID, forget_secrets: Callable[[uuid.UUID], None]) -> None:
         """Remove a dossier completely: keys first (so nothing left can be read), then files."""
         folder = self.folder / str(dossier_id)
+        if self.writer is not None:  # no autosave still on its way may bring a file back
+            with contextlib.suppress(OSError):
+                self.writer.flush()
         forget_secrets(dossier_id)
         self._meta_path(dossier_id).unlink(missing_ok=True)
         _remove_tree(folder)

@@ -97,17 +97,39 @@ class DraftStore:
         data = self.codec.decode(path.read_bytes(), f"draft:{path.stem}")
         return StoredDocument.model_validate_json(data)
 
-    def save(self, document: Application | Report, status: Status = "draft") -> None:
+    def flush(self) -> None:
+        """Every snapshot handed to the writer is on disk (UserError if one could not be)."""
+        self._settle()
+
+    def save(
+        self,
+        document: Application | Report,
+        status: Status = "draft",
+        on_durable: Callable[[UserError | None], None] | None = None,
+    ) -> None:
+        """Save `document`. `on_durable` hears when it is on disk (None) or could not be
+        written (the plain-words UserError): with a writer on the writer's thread, later;
+        without one here, before returning. A failure said there is not raised again."""
         stored = StoredDocument(status=status, document=document)
+        done = None
+        if on_durable is not None:
+            callback = on_durable
+
+            def done(exc: OSError | None) -> None:
+                callback(None if exc is None else _unwritable(exc))
+
         try:
             if self.writer is not None and status == "draft":
-                self.writer.submit(self.path_for(document.id), self._encode(stored))
-            else:  # a lifecycle move (final, sent…) is durable before the caller goes on
-                self._settle()
-                write_atomic(self.path_for(document.id), self._encode(stored))
+                self.writer.submit(self.path_for(document.id), self._encode(stored), done)
+                return
+            # A lifecycle move (final, sent…) is durable before the caller goes on.
+            self._settle()
+            write_atomic(self.path_for(document.id), self._encode(stored))
         except OSError as exc:
             log.warning("saving a draft failed: errno %s", exc.errno)
             raise _unwritable(exc) from exc
+        if on_durable is not None:
+            on_durable(None)
 
     def load_stored(self, document_id: uuid.UUID) -> StoredDocument:
         path = self.path_for(document_id)
@@ -175,6 +197,7 @@ class DraftStore:
         `title_of` finds a document's title (Catalog.title_of: the field its regeling names
         as the title); without it titles are empty.
         """
+        self._settle()  # a draft still on its way is listed too
         found = []
         for path in self.folder.glob("*.json"):
             try:
@@ -209,6 +232,7 @@ class DraftStore:
     def unreadable(self) -> list[UnreadableDraft]:
         """The files ``summaries`` skips, so the window can show them and offer to save or
         remove them (an unreadable file must never keep the rest away)."""
+        self._settle()
         found = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
             try:

@@ -23,8 +23,6 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import PublicKey, Submission
 from desktop_app.core.text import Text
-from desktop_app.documents.bundle_read import read_bundle
-from desktop_app.documents.sealed import is_sealed
 from desktop_app.storage.outbox import NewItem, Outbox, OutboxItem
 from desktop_app.submit.client import (
     KEYRING_SERVICE,
@@ -111,6 +109,10 @@ def queue_bundle(
     """Check the bundle, then put it in the outbox, due at once. ``endpoint`` and
     ``receipt_keys`` override the regeling's (the CLI's --endpoint, a test service).
     The same bundle twice is the same item."""
+    # Here, not at the top: the start screen lists the outbox (status_text) without them.
+    from desktop_app.documents.bundle_read import read_bundle
+    from desktop_app.documents.sealed import is_sealed
+
     if is_sealed(data):
         raise UserError(
             "submit.sealed",

@@ -17,11 +17,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.documents import Report
 from desktop_app.core.loader import Catalog
-from desktop_app.documents.finish import Outputs
-from desktop_app.storage.atomic import write_atomic
-from desktop_app.storage.outbox import OutboxItem
-from desktop_app.storage.private_temp import PrivateTemp
-from desktop_app.submit.mail import mail_draft, mailto_url
+from desktop_app.resident.service import (
+    OutboxItem,
+    Outputs,
+    PrivateTemp,
+    mail_draft,
+    mailto_url,
+    printable_receipt,
+    save_copy,
+    submission_status,
+)
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.widgets import named_button, wrapped_text
 
@@ -259,14 +264,11 @@ class DonePage(QWidget):
 
     def show_submission(self, item: OutboxItem | None) -> None:
         """What the outbox knows: in the queue, sent with its receipt, or what needs doing."""
-        # Here, not at the top: the sending code (requests) need not slow down the start.
-        from desktop_app.submit.service import printable_receipt, status_text
-
         self.item = item
         self.send.setEnabled(True)
         if item is None:
             return
-        self.send_state.setText(status_text(item).get(self.language))
+        self.send_state.setText(submission_status(item).get(self.language))
         severity = {"attention": "warning", "sent": "ok"}.get(item.state, "info")
         self.send_state.setProperty("severity", severity)
         self.send_state.style().polish(self.send_state)
@@ -292,7 +294,7 @@ class DonePage(QWidget):
     def receipt_to(self, path: Path) -> None:
         """Plain text: opens and prints anywhere, and keeps."""
         try:
-            write_atomic(path, self.receipt_text.text().encode("utf-8"))
+            save_copy(path, self.receipt_text.text().encode("utf-8"))
             message = self.words["receipt_saved"].format(path=path)
         except OSError:
             message = self.words["copy_failed"].format(folder=path.parent)
@@ -312,8 +314,8 @@ class DonePage(QWidget):
         try:
             pdf = self.outputs.read_pdf()
             if pdf is not None:
-                write_atomic(folder / pdf_name, pdf)
-            write_atomic(folder / bundle_name, self.outputs.read_bundle())
+                save_copy(folder / pdf_name, pdf)
+            save_copy(folder / bundle_name, self.outputs.read_bundle())
             self.copy_result.setText(self.words["copied"].format(folder=folder))
         except OSError:
             self.copy_result.setText(self.words["copy_failed"].format(folder=folder))

@@ -45,9 +45,9 @@ from desktop_app.ui.accessibility import (
     REQUIRED,
     announce,
     describe,
-    mark_heading,
     place_in_tab_order,
 )
+from desktop_app.ui.widgets import make_title  # noqa: F401 (where it always was)
 
 DATE_FORMAT = {"nl": "Schrijf de datum als dd-mm-jjjj.", "en": "Write the date as dd-mm-yyyy."}
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
@@ -90,18 +90,6 @@ def date_text(raw: Any) -> str:
         except ValueError:
             return raw
     return ""
-
-
-def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
-    """A heading: bigger than the system font by a factor, so a larger system font grows it."""
-    label.setProperty("role", "title")
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    mark_heading(label)
-    return label
 
 
 class FieldEditor(QFrame):

@@ -31,8 +31,7 @@ from desktop_app.core.clock import Clock, SystemClock, today
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
-from desktop_app.officials import insight
-from desktop_app.officials.store import CaseStore
+from desktop_app.officials.service import CaseStore, insight
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.insight_charts import BarChart, TimelineChart
 

@@ -28,7 +28,7 @@ from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
 from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.values import AttachmentRef
-from desktop_app.storage.attachments import AttachmentStore
+from desktop_app.resident.service import AttachmentStore
 from desktop_app.ui.accessibility import announce, place_in_tab_order
 from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
 from desktop_app.ui.widgets import named_button

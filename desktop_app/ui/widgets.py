@@ -3,7 +3,10 @@ wrapping line of text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
+
+from desktop_app.ui.accessibility import mark_heading
 
 
 def named_button(text: str) -> QPushButton:
@@ -16,4 +19,26 @@ def named_button(text: str) -> QPushButton:
 def wrapped_text(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    return label
+
+
+def scrolled(inner: QWidget) -> QScrollArea:
+    """A page that scrolls (the wizard's, the new-dossier page), without a Tab stop of its own."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
+    return scroll
+
+
+def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
+    """A heading: bigger than the system font by a factor, so a larger system font grows it."""
+    label.setProperty("role", "title")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    mark_heading(label)
     return label

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,8 +29,7 @@ from desktop_app.core.messages import format_value
 from desktop_app.core.printable import covered, first_unprintable
 from desktop_app.core.printable import describe as describe_char
 from desktop_app.core.regeling import Regeling, Step
-from desktop_app.documents.signature_block import SignatureBlock
-from desktop_app.storage.drafts import DraftStore
+from desktop_app.resident.service import DraftStore, SignatureBlock
 from desktop_app.ui.accessibility import (
     announce,
     describe,
@@ -41,6 +40,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.editors import PREFIX, FieldEditor, make_title
 from desktop_app.ui.repeated import EditorContext, editor_for
 from desktop_app.ui.signature_pad import SignaturePad
+from desktop_app.ui.widgets import scrolled
 
 WORDS = {
     "nl": {
@@ -70,6 +70,7 @@ WORDS = {
         "niet in de PDF zetten. Haal het weg of schrijf het op een andere manier.",
         "working": "Bezig met ondertekenen en opslaan…",
         "saved": "Opgeslagen",
+        "saving": "Opslaan…",
         "route": "{label}. {description}",
         "missing": "Nog niet ingevuld bij '{step}': {labels}. U kunt toch verder. Ga later "
         "terug met 'Vorige', of klik op de controlepagina op de melding.",
@@ -101,20 +102,12 @@ WORDS = {
         "put that character in the PDF. Please remove it or write it another way.",
         "working": "Signing and saving…",
         "saved": "Saved",
+        "saving": "Saving…",
         "route": "{label}. {description}",
         "missing": "Not filled in yet on '{step}': {labels}. You can still go on. Go back "
         "later with 'Back', or click the message on the check page.",
     },
 }
-
-
-def scrolled(inner: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(inner)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
-    return scroll
 
 
 class VerdictLink(QPushButton):
@@ -154,6 +147,13 @@ class VerdictLink(QPushButton):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         return self.inner.totalHeightForWidth(width)
+
+
+class Durable(QObject):
+    """Carries the draft writer's word (on its own thread) to the wizard's thread: None when
+    the snapshot is on disk, the plain-words UserError when it could not be written."""
+
+    said = Signal(object)
 
 
 class DocumentWizard(QWidget):
@@ -220,6 +220,10 @@ class DocumentWizard(QWidget):
         self.save_close = self._button(self.words["close"], self.closed.emit)
         self.status = QLabel("")
         self.status.setProperty("role", "help")
+        # Snapshots handed to the writer and not yet confirmed: "Opgeslagen" only at none.
+        self.unsaved = 0
+        self.durable = Durable(self)
+        self.durable.said.connect(self.on_durable)
         self.next = self._button(self.words["next"], self.go_next)
         self.next.setDefault(True)
         nav.addWidget(self.back)
@@ -371,16 +375,33 @@ class DocumentWizard(QWidget):
     def on_change(self) -> None:
         self.document.answers = self.collect()
         self.document.touched(self.clock)
+        self.unsaved += 1
         try:
-            self.store.save(self.document)
-            if self.status.text() != self.words["saved"]:
-                self.status.setText(self.words["saved"])
-                announce(self.status, self.status.text())
+            self.store.save(self.document, on_durable=self.durable.said.emit)
         except UserError as error:
-            self.status.setText(error.message.get(self.language))
-            if self.on_save_error:
-                self.on_save_error(error)
+            self.unsaved -= 1
+            self.show_save_error(error)
+        else:
+            if self.unsaved and self.status.text() == self.words["saved"]:
+                self.status.setText(self.words["saving"])  # true again once it is on disk
         self.refresh()
+
+    def on_durable(self, error: UserError | None) -> None:
+        """The writer's word about one snapshot (on the UI thread)."""
+        self.unsaved = max(0, self.unsaved - 1)
+        if error is not None:
+            self.show_save_error(error)
+        elif not self.unsaved and not self.busy and self.status.text() != self.words["saved"]:
+            # Said aloud only when it was not just saving (first save, after an error).
+            quiet = self.status.text() == self.words["saving"]
+            self.status.setText(self.words["saved"])
+            if not quiet:
+                announce(self.status, self.status.text())
+
+    def show_save_error(self, error: UserError) -> None:
+        self.status.setText(error.message.get(self.language))
+        if self.on_save_error:
+            self.on_save_error(error)
 
     def on_leave(self, field_id: str) -> None:
         self.touched.add(field_id)

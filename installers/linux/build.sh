@@ -111,5 +111,7 @@ tar -C "$ROOT/build/linux-stage" -czf "$tarball" klein-initiatief
 say "Size of dist/klein-initiatief: $(du -sh dist/klein-initiatief | cut -f1)" \
     "($(find dist/klein-initiatief -type f | wc -l) files); $tarball: $(du -sh "$tarball" | cut -f1)"
 say "The three largest parts:"
-du -s dist/klein-initiatief/_internal/* | sort -rn | head -3 |
-    awk '{ printf "    %6.1f MB  %s\n", $1 / 1024, $2 }'
+# awk picks the first three itself: `head` closing the pipe early is a SIGPIPE (exit 141) for sort
+# under pipefail once the list outgrows the pipe's buffer.
+du -s dist/klein-initiatief/_internal/* | sort -rn |
+    awk 'NR <= 3 { printf "    %6.1f MB  %s\n", $1 / 1024, $2 }'

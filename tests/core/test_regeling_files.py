@@ -119,7 +119,7 @@ def _amsterdam_raw() -> dict:
         (lambda d: d["application"]["rules"][1].update(weeks="max_amount"), "max_amount"),
         (lambda d: d["application"]["rules"][0].update(type="eval"), "eval"),
         (lambda d: d["areas"][0].update(budget_ceiling="lead_time_weeks"), "lead_time_weeks"),
-        (lambda d: d["application"]["steps"][0]["fields"][0]["label"].pop("en"), "en"),
+        (lambda d: d["application"]["steps"][0]["fields"][0]["label"].pop("nl"), "nl"),
         (lambda d: d["application"]["steps"][0]["fields"][0].pop("help"), "help"),
         (lambda d: d["parameters"]["ceiling_zuid"].update(source="nowhere"), "nowhere"),
     ],

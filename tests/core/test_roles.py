@@ -26,13 +26,10 @@ from desktop_app.officials.export import to_csv
 from desktop_app.officials.importer import import_bundle
 from desktop_app.officials.store import CaseStore
 from desktop_app.storage.drafts import DraftStore
-from tests.conftest import DAY, ROOT
+from tests.conftest import DAY
+from tests.renamed import amsterdam_raw, renamed_catalog
 
-AMSTERDAM = ROOT / "forms/amsterdam-bewonersinitiatief/2026.1.yaml"
-
-
-def _raw() -> dict:
-    return yaml.safe_load(AMSTERDAM.read_text(encoding="utf-8"))
+_raw = amsterdam_raw
 
 
 @pytest.mark.parametrize(
@@ -69,69 +66,10 @@ def test_a_missing_or_wrong_role_is_refused_at_load_naming_it(
     assert named in caught.value.message.en
 
 
-def _field_ids(data: dict) -> set[str]:
-    ids = set()
-    for step in data["application"]["steps"]:
-        for field in step["fields"]:
-            ids.add(field["id"])
-    return ids
-
-
-def _renamed_path(path: str, names: dict[str, str]) -> str:
-    head, dot, tail = path.partition(".")  # "budget.requested": the field is the head
-    return names.get(head, head) + dot + tail
-
-
-def _renamed_refs(node: object, names: dict[str, str]) -> object:
-    """The application form with every reference to a field renamed (ids, conditions, rules)."""
-    if isinstance(node, list):
-        return [_renamed_refs(item, names) for item in node]
-    if not isinstance(node, dict):
-        return node
-    renamed = {}
-    for key, value in node.items():
-        if key in ("id", "field") and isinstance(value, str):
-            value = _renamed_path(value, names)
-        elif key == "fields" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            value = [_renamed_path(v, names) for v in value]
-        else:
-            value = _renamed_refs(value, names)
-        renamed[key] = value
-    return renamed
-
-
 @pytest.fixture(scope="module")
 def renamed(tmp_path_factory) -> Catalog:
     """Amsterdam's regeling under another id, every application field renamed `q_<n>`."""
-    data = _raw()
-    ids = sorted(_field_ids(data))
-    names = {old: f"q_{n}" for n, old in enumerate(ids)}
-    data["id"] = "hernoemd-buurtbudget"
-    data["application"] = _renamed_refs(data["application"], names)
-    data["roles"] = {
-        role: [names.get(v, v) for v in value] if isinstance(value, list) else names[value]
-        for role, value in data["roles"].items()
-        if role != "organisation_kinds"
-    } | {"organisation_kinds": data["roles"]["organisation_kinds"]}
-    data["application"]["route_by"] = [
-        _renamed_path(p, names) for p in data["application"].get("route_by", [])
-    ]
-    data["reuse_answers"] = [names[field_id] for field_id in data.get("reuse_answers", [])]
-    examples = [data["example"]] + [
-        r["example"] for r in data["application"].get("routes", []) if "example" in r
-    ]
-    for example in examples:
-        example["answers"] = {names[k]: v for k, v in example["answers"].items()}
-        example["days_ahead"] = {names[k]: v for k, v in example.get("days_ahead", {}).items()}
-    folder = tmp_path_factory.mktemp("forms") / "hernoemd-buurtbudget"
-    folder.mkdir()
-    (folder / "2026.1.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    catalog = Catalog.default([folder.parent])
-    assert not catalog.problems, [p.message.en for p in catalog.problems]
-    regeling = catalog.current("hernoemd-buurtbudget", DAY)
-    assert not _field_ids(regeling.model_dump(mode="json")) & set(ids)
-    assert regeling.roles.title.startswith("q_")
-    return catalog
+    return renamed_catalog(tmp_path_factory.mktemp("forms"))
 
 
 def test_other_field_ids_give_the_right_title_applicant_area_and_amount(

@@ -20,9 +20,10 @@ SIGNER = ephemeral_signer("Buurtmaaltijd")
 
 
 def _store_contents(store: CaseStore) -> dict[str, list]:
-    tables = ["cases", "bundles", "decisions", "conflicts"]
+    tables = ["cases", "decisions", "conflicts"]
     with store.transaction() as db:
-        return {t: list(db.exec_driver_sql(f"SELECT * FROM {t}").all()) for t in tables}
+        rows = {t: list(db.exec_driver_sql(f"SELECT * FROM {t}").all()) for t in tables}
+    return rows | {"files": sorted(p.name for p in store.files.folder.rglob("*"))}
 
 
 @pytest.fixture(scope="module")

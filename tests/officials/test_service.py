@@ -109,7 +109,7 @@ def test_import_reports_each_bundle_keeps_the_refused_apart_and_shows_every_case
 def test_the_import_summary_counts_what_happened(service, inbox) -> None:
     again = service.import_paths([inbox])
     assert service.import_summary(again) == (
-        "Klaar: 0 ingelezen, 3 al ingelezen, 1 geweigerd, 0 conflicten."
+        "4 bestanden: 0 ingelezen, 3 al ingelezen, 0 conflict, 1 geweigerd, 0 apart gezet."
     )
     assert service.outcome_line(again[-1]).startswith("kapot.zip: Geweigerd — ")
 
@@ -174,6 +174,39 @@ def test_a_rejection_letter_lists_the_rules_the_application_breaks(
     assert "Wij kennen uw aanvraag niet toe." in text
     assert "Wat niet klopt:" in text and "vrijwilligers" in text
     assert service.case(case.bundle_id).status == "rejected"
+
+
+def test_the_decide_command_writes_the_same_reasons_into_a_rejection_letter(
+    service: OfficialsService, tmp_path: Path
+) -> None:
+    import io
+
+    from desktop_app.cli import main
+
+    case = by_title(service, "Straatfeest")
+    service.close()  # the command opens the store itself, as an official's script would
+    out, err = io.StringIO(), io.StringIO()
+    decision = tmp_path / "besluit.json"
+    code = main(
+        [
+            "--lang",
+            "nl",
+            "decide",
+            str(case.bundle_id),
+            "--store",
+            str(tmp_path / "store"),
+            "--reject",
+            "--reason",
+            "Dit past niet in de regeling.",
+            "-o",
+            str(decision),
+        ],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    text = letter_text(decision.with_suffix(".pdf").read_bytes(), tmp_path)
+    assert "Wat niet klopt:" in text and "vrijwilligers" in text
 
 
 def test_a_letter_with_the_published_key_is_real(tmp_path: Path, amsterdam, inbox) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import sqlite3
 import threading
 import uuid
@@ -29,28 +30,12 @@ SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 KEY = Ed25519PrivateKey.generate()
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    if postgres.binaries() is None:
-        pytest.skip("PostgreSQL binaries missing (install Debian's postgresql package)")
-    with postgres.throwaway_server() as url:
-        yield url
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def location(request, tmp_path):
     """Where a fresh store lives: a folder, or a new database on the throw-away server."""
     if request.param == "sqlite":
         return tmp_path / "store"
-    server = request.getfixturevalue("pg_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(
-        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with engine.connect() as db:
-        db.exec_driver_sql(f"CREATE DATABASE {name}")
-    engine.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return postgres.new_database(request.getfixturevalue("pg_server"))
 
 
 def _bundle(amsterdam, **answers) -> tuple[uuid.UUID, bytes]:
@@ -73,9 +58,28 @@ def test_import_then_again_then_changed_content(location, tmp_path, catalog, ams
     (case,) = store.cases()
     assert case.bundle_id == case_id and case.revision == 0 and case.status == "received"
     assert store.bundle_bytes(case_id) == bundle
+    digest = hashlib.sha256(bundle).hexdigest()
+    assert store.files.path(digest).read_bytes() == bundle  # a file beside the database
+    with store.transaction() as db:
+        assert not sa.inspect(db).has_table("bundles")  # no bundle bytes in rows
     store.set_intake_cursor("https://intake", 7)
     store.set_intake_cursor("https://intake", 3)  # never backwards
     assert store.intake_cursor("https://intake") == 7
+    store.close()
+
+
+def test_a_bundle_file_changed_on_disk_is_not_passed_on(location, tmp_path, catalog, amsterdam):
+    store = _open(location, tmp_path)
+    case_id, bundle = _bundle(amsterdam)
+    import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))
+    path = store.files.path(hashlib.sha256(bundle).hexdigest())
+    path.write_bytes(bundle.replace(b"Buurtmaaltijd", b"Buurtmaaltije"))
+    with pytest.raises(UserError) as raised:
+        store.bundle_bytes(case_id)
+    assert raised.value.code == "store.file_damaged"
+    assert "reservekopie" in raised.value.message.nl
+    import_bundle(bundle, "a.zip", store, catalog, fixed_on(DAY))  # imported again: repaired
+    assert store.bundle_bytes(case_id) == bundle
     store.close()
 
 
@@ -142,19 +146,33 @@ def test_a_store_made_by_the_previous_version_opens_and_migrates(
     folder.mkdir()
     old = sqlite3.connect(folder / "cases.sqlite")
     old.executescript(OLD_SCHEMA)
-    case_id = uuid.uuid4()
+    case_id, bundle = _bundle(amsterdam)
+    digest = hashlib.sha256(bundle).hexdigest()
     old.execute(
         "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
         "regeling_version, signed, title, applicant, natural_person, blocking, warnings, "
         "verdicts_at_signing, verdicts_now, document_json, requested) "
-        "VALUES (?, 'ab', '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
+        "VALUES (?, ?, '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
         "'J. Jansen', 1, 0, 0, '[]', '[]', '{}', '450.00')",
-        (str(case_id), amsterdam.id, amsterdam.version),
+        (str(case_id), digest, amsterdam.id, amsterdam.version),
+    )
+    old.execute("INSERT INTO bundles (sha256, data) VALUES (?, ?)", (digest, bundle))
+    other = b"PK other content under the same id"
+    old.execute(
+        "INSERT INTO conflicts (bundle_id, bundle_sha256, received_at, data) VALUES (?, ?, ?, ?)",
+        (str(case_id), hashlib.sha256(other).hexdigest(), "2026-03-03", other),
     )
     old.commit()
     old.close()
     store = CaseStore(folder)
     assert store.schema_version() == len(MIGRATIONS)
+    # The bundles moved out of the database into files named by their content.
+    assert store.bundle_bytes(case_id) == bundle
+    assert (folder / "files" / digest[:2] / digest).read_bytes() == bundle
+    assert store.files.get(hashlib.sha256(other).hexdigest()) == other
+    with store.transaction() as db:
+        assert not sa.inspect(db).has_table("bundles")
+        assert db.exec_driver_sql("SELECT max(length(data)) FROM conflicts").scalar() == 0
     (case,) = store.cases()
     assert (case.bundle_id, case.title, case.requested, case.revision) == (
         case_id,
@@ -237,3 +255,52 @@ CREATE TABLE IF NOT EXISTS conflicts (
     data BLOB NOT NULL
 );
 """
+
+
+def test_decisions_of_the_previous_version_become_numbered_versions(tmp_path, amsterdam) -> None:
+    """A case decided twice before versions existed: version 1 superseded by version 2."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = sqlite3.connect(folder / "cases.sqlite")
+    old.executescript(OLD_SCHEMA)
+    case_id = str(uuid.uuid4())
+    old.execute(
+        "INSERT INTO cases (bundle_id, bundle_sha256, imported_at, kind, regeling_id, "
+        "regeling_version, signed, title, applicant, natural_person, blocking, warnings, "
+        "verdicts_at_signing, verdicts_now, document_json, status, granted) "
+        "VALUES (?, 'ab', '2026-03-02T10:00:00+01:00', 'application', ?, ?, 1, 'Buurtfeest', "
+        "'J. Jansen', 1, 0, 0, '[]', '[]', '{}', 'granted', '300.00')",
+        (case_id, amsterdam.id, amsterdam.version),
+    )
+    for decision_id, at in (("d-late", "2026-03-05T09:00:00+01:00"), ("d-early", "2026-03-03")):
+        old.execute(
+            "INSERT INTO decisions (decision_id, bundle_id, decided_at, file) VALUES (?, ?, ?, ?)",
+            (decision_id, case_id, at, b"{}"),
+        )
+    old.commit()
+    old.close()
+    store = CaseStore(folder)
+    versions = store.decision_versions(uuid.UUID(case_id))
+    assert [(v["decision_id"], v["version"], v["current"]) for v in versions] == [
+        ("d-early", 1, False),
+        ("d-late", 2, True),
+    ]
+    assert versions[0]["superseded_by"] == "d-late"
+    assert store.case(uuid.UUID(case_id)).revision == 2  # the next decision is version 3
+    with pytest.raises(sa.exc.IntegrityError), store.transaction() as db:  # the store refuses
+        db.execute(sa.text("UPDATE decisions SET current = 1 WHERE decision_id = 'd-early'"))
+    assert store.cases_with_several_current_decisions() == []
+    store.close()
+
+
+def test_the_inbox_filters_and_searches_in_the_database(location, tmp_path, catalog, amsterdam):
+    store = _open(location, tmp_path)
+    for _ in range(2):
+        import_bundle(_bundle(amsterdam)[1], "a.zip", store, catalog, fixed_on(DAY))
+    every = store.cases()
+    title, area = every[0].title, every[0].area
+    assert len(store.cases(text=title.upper()[2:8])) == 2  # case-insensitive, part of a word
+    assert store.cases(text="100%") == [] and store.cases(text="_") == []  # no wildcards
+    assert len(store.cases(area=area, status="received")) == 2
+    assert store.cases(status="granted") == [] and store.cases(regeling_id="other") == []
+    store.close()

@@ -38,7 +38,7 @@ from tests.conftest import DAY
 from tests.officials import test_store_backends as backends
 
 SIGNED_ON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
-location, pg_server = backends.location, backends.pg_server  # a store on SQLite and PostgreSQL
+location = backends.location  # a store on SQLite and PostgreSQL (pg_server: tests/conftest.py)
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -108,5 +108,13 @@ def test_the_installed_package_carries_what_it_serves(installed: Installed) -> N
         "_resources/fonts/DejaVuSans.ttf",
         "_forms/amsterdam-bewonersinitiatief/2026.1.yaml",
         "_docs/intake-openapi.yaml",
+        "locale/en/LC_MESSAGES/klein_initiatief.mo",  # compiled by hatch_build.py
     ):
         assert (package / shipped).is_file(), shipped
+    # The compiled English catalogue is the one read: the window's words in English.
+    english = installed.run(
+        "python",
+        "-c",
+        "from desktop_app.ui.resident.words import WORDS; print(WORDS['en']['new'])",
+    )
+    assert english.stdout.strip() == "&New application", english.stderr

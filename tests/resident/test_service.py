@@ -101,6 +101,10 @@ def test_the_command_line_marks_what_it_sent_as_the_window_does(
     assert intake.store.count() == 1
     assert dossier.drafts.status(application.id) == "sent"
     assert f"({application.id}): Sent on " in result.stdout
+    # The resident's list says so, as after sending from the window.
+    [line] = ResidentService(catalog, clock).documents(dossier)
+    assert (line.status, line.label.nl) == ("sent", "Verzonden")
+    assert line.next_step.nl.startswith("Verzonden op ")
 
 
 def test_a_protected_dossier_is_left_for_its_resident(

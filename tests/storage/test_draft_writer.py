@@ -142,3 +142,39 @@ def test_killed_while_typing_a_complete_draft_with_all_that_was_confirmed(
         typist.wait(timeout=30)
         saved = json.loads((folder / f"{document_id}.json").read_bytes())  # never torn
         assert len(saved["document"]["answers"]["initiative_name"]) >= confirmed
+
+
+def test_the_callback_hears_of_each_snapshot_once_it_is_on_disk(
+    tmp_path: Path, amsterdam_application
+) -> None:
+    writer = DraftWriter()
+    store = DraftStore(tmp_path / "drafts", writer=writer)
+    document = amsterdam_application
+    seen: list[str] = []
+
+    def on_disk(error: UserError | None) -> None:
+        assert error is None
+        seen.append(_typed(store.path_for(document.id).read_bytes()))
+
+    for typed in ("B", "Bu", "Buu"):
+        document.answers["initiative_name"] = typed
+        store.save(document, on_durable=on_disk)
+    writer.flush()
+    assert seen == ["B", "Bu", "Buu"]  # each told when its own snapshot was on disk
+    writer.close()
+
+
+def test_a_full_disk_told_to_the_callback_is_not_raised_again(
+    tmp_path: Path, amsterdam_application
+) -> None:
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    writer = DraftWriter(full)
+    store = DraftStore(tmp_path / "drafts", writer=writer)
+    told: list[UserError | None] = []
+    store.save(amsterdam_application, on_durable=told.append)
+    store.flush()  # the person was told already: no second message at the next read
+    assert len(told) == 1 and told[0] is not None
+    assert "Is de schijf vol?" in told[0].message.nl
+    writer.close()

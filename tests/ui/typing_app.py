@@ -1,6 +1,8 @@
 """A resident's app in its own process, for the crash test: it starts a new Amsterdam
-application, types into two questions the way a keyboard does, says "typed" on stdout and then
-keeps running until it is killed. Run as ``python -m tests.ui.typing_app DATA_DIR``."""
+application, types into two questions the way a keyboard does, waits until the wizard says
+"Opgeslagen" (shown only once the background writer has every snapshot on disk), says "typed"
+on stdout and then keeps running until it is killed.
+Run as ``python -m tests.ui.typing_app DATA_DIR``."""
 
 from __future__ import annotations
 
@@ -45,6 +47,15 @@ def main() -> int:
             QTest.keyClick(plan, Qt.Key.Key_Return)
         QTest.keyClicks(plan, line)
     # No Tab, no closing: the last keystroke is still in the field when the process dies.
+    # What the resident sees is the promise: once it says "Opgeslagen", it is on disk.
+    wizard = window.wizard
+    waited = 0
+    while wizard.status.text() != "Opgeslagen":
+        if waited > 30_000:
+            print(f"not saved: {wizard.status.text()!r}", flush=True)
+            return 1
+        QTest.qWait(5)  # the writer's word arrives as a signal on this thread
+        waited += 5
     print("typed", flush=True)
     return app.exec()
 

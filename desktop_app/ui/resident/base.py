@@ -4,27 +4,34 @@ and the few moves each may call on the others. MainWindow (window.py) sets it al
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget
 
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Language
-from desktop_app.documents.finish import Outputs
-from desktop_app.resident.service import ResidentService
-from desktop_app.storage.attachments import AttachmentStore
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.drafts import DraftStore
-from desktop_app.storage.outbox import OutboxItem
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.private_temp import PrivateTemp
-from desktop_app.ui.done_page import DonePage
+from desktop_app.resident.service import (
+    AppPaths,
+    AttachmentStore,
+    DossierStore,
+    DraftStore,
+    OpenDossier,
+    OutboxItem,
+    Outputs,
+    PrivateTemp,
+    ResidentService,
+)
 from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dossier_list import DossierPage
 from desktop_app.ui.resident.new_dossier import NewDossierPage
 from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded after the first paint (issue 20): the start screen needs none
+    from desktop_app.resident.service import Outputs
+    from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.wizard import DocumentWizard
 
 
 class WindowBase(QMainWindow):

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Language
-from desktop_app.ui.editors import make_title
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.widgets import named_button
+from desktop_app.ui.widgets import make_title, named_button
 
 
 class ChooserPage(QWidget):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -15,18 +16,14 @@ from PySide6.QtWidgets import QFileDialog
 from desktop_app.core.documents import Application, Report, new_application
 from desktop_app.core.errors import UserError
 from desktop_app.core.money import format_money
-from desktop_app.documents.decision import UNCHECKABLE
-from desktop_app.documents.finish import Outputs, make_outputs, output_paths, signer_defaults
-from desktop_app.documents.signature_block import SignatureBlock
-from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE
-from desktop_app.storage.atomic import write_atomic
+from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE, UNCHECKABLE, Outputs, SignatureBlock
 from desktop_app.ui.background import run_in_background
-from desktop_app.ui.done_page import DonePage
-from desktop_app.ui.repeated import EditorContext
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import confirm, inform, warn, warn_error
 from desktop_app.ui.resident.start_page import PROBLEM_ROLE
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded when first used, after the start screen is shown (issue 20)
+    from desktop_app.ui.wizard import DocumentWizard
 
 
 def page_key(wizard: DocumentWizard, index: int) -> str:
@@ -81,26 +78,14 @@ class DocumentFlow(WindowBase):
             self.open_document(opening.document, opening.page)
             return
         # Made already: show the files again rather than change a signed document.
-        document = opening.document
-        regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        codec = self.dossier.codec
-        pdf, bundle = output_paths(self.paths, regeling, document, codec)
-        self.show_done(
-            Outputs(
-                document,
-                regeling,
-                pdf,
-                bundle,
-                signed=True,
-                unsigned_reason=None,
-                status_known=False,
-                codec=codec,
-            )
-        )
+        self.show_done(self.resident.made_outputs(self.dossier, opening.document))
 
     def open_document(self, document: Application | Report, page: str | None = None) -> None:
         """The wizard on a draft, at ``page`` (where it was left); every move is remembered."""
         assert self.dossier is not None
+        from desktop_app.ui.repeated import EditorContext
+        from desktop_app.ui.wizard import DocumentWizard
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         wizard = DocumentWizard(
             regeling,
@@ -109,7 +94,7 @@ class DocumentFlow(WindowBase):
             self.clock,
             self.language,
             EditorContext(self.attachments),
-            signer_defaults(self.store, regeling, document),
+            self.resident.signer_defaults(self.dossier, regeling, document),
         )
         self.wizard = wizard
         wizard.closed.connect(self.close_wizard)
@@ -120,10 +105,21 @@ class DocumentFlow(WindowBase):
         wizard.pages.currentChanged.connect(
             lambda index: self.resident.remember_page(dossier, document.id, page_key(wizard, index))
         )
+        wizard.pages.currentChanged.connect(lambda index: self.fill_signer(wizard, index))
         # Shown in the window: the title and focus follow the page (where it was left, or 1).
         wizard.show_page(
             page_index(wizard, page) if page is not None else wizard.pages.currentIndex()
         )
+
+    def fill_signer(self, wizard: DocumentWizard, index: int) -> None:
+        """The sign page starts with the name and place the resident gave in the form (a new
+        application had none when the wizard opened); what they typed there stays."""
+        if self.dossier is None or page_key(wizard, index) != SIGN_PAGE:
+            return
+        defaults = self.resident.signer_defaults(self.dossier, wizard.regeling, wizard.document)
+        for line, value in zip((wizard.sign_name, wizard.sign_place), defaults, strict=True):
+            if not line.text().strip():
+                line.setText(value)
 
     def close_wizard(self) -> None:
         if self.wizard is not None:
@@ -180,7 +176,8 @@ class DocumentFlow(WindowBase):
 
     def export_draft_to(self, source: Path, target: Path) -> None:
         try:
-            write_atomic(target, self.store.export_bytes(source))
+            assert self.dossier is not None
+            self.resident.export_unreadable(self.dossier, source, target)
         except OSError:
             warn(self, self.w("export_failed").format(folder=target.parent))
             return
@@ -224,11 +221,13 @@ class DocumentFlow(WindowBase):
         if self.wizard.busy:
             return  # pressed twice: one PDF is enough
         self.wizard.set_busy(True)
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
-        paths, clock, store, attachments = self.paths, self.clock, self.store, self.attachments
+        assert self.dossier is not None
+        resident, dossier = self.resident, self.dossier
         run_in_background(
             self,
-            lambda: make_outputs(paths, clock, store, regeling, document, block, attachments),
+            lambda: resident.finish(dossier, regeling, document, block),
             self.show_done,
             self.finish_failed,
         )
@@ -247,6 +246,8 @@ class DocumentFlow(WindowBase):
         if self.done_page is not None:  # one done page at a time
             self.stack.removeWidget(self.done_page)
             self.done_page.deleteLater()
+        from desktop_app.ui.done_page import DonePage
+
         page = DonePage(outputs, self.catalog, self.language, self.private_temp)
         page.back.connect(self.show_start)
         page.send_requested.connect(self.send)

@@ -9,8 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import HELPER_TOO_LATE, HELPER_WRONG
-from desktop_app.storage.dossiers import OpenDossier, read_handover, write_handover
+from desktop_app.resident.service import HELPER_TOO_LATE, HELPER_WRONG, OpenDossier
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, confirm, inform, warn, warn_error
 from desktop_app.ui.resident.passphrase import PassphraseDialog
@@ -116,8 +115,7 @@ class DossierActions(WindowBase):
         if not chosen:
             return
         try:
-            data = self.dossiers.export_handover_checked(self.dossier, passphrase)
-            write_handover(Path(chosen), data)
+            self.resident.hand_over(self.dossiers, self.dossier, passphrase, Path(chosen))
         except UserError as error:
             warn_error(self, error, self.language)
             return
@@ -133,7 +131,7 @@ class DossierActions(WindowBase):
         if passphrase is None:
             return
         try:
-            dossier = self.dossiers.import_handover(read_handover(Path(chosen)), passphrase)
+            dossier = self.resident.take_over(self.dossiers, Path(chosen), passphrase)
         except UserError as error:
             warn_error(self, error, self.language)
             return

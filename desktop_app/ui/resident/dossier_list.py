@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.storage.dossiers import DossierInfo, DossierStore
-from desktop_app.storage.marks import colour
+from desktop_app.resident.service import DossierInfo, DossierStore, colour
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
     labelled_edit,

@@ -7,8 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.marks import COLOURS, MAX_WORD
+from desktop_app.resident.service import COLOURS, MAX_WORD, DossierStore, OpenDossier
 from desktop_app.ui.resident.dossier_list import swatch
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
@@ -18,8 +17,7 @@ from desktop_app.ui.resident.passphrase import (
     page_layout,
     show_message,
 )
-from desktop_app.ui.widgets import named_button
-from desktop_app.ui.wizard import scrolled
+from desktop_app.ui.widgets import named_button, scrolled
 
 
 class NewDossierPage(QWidget):

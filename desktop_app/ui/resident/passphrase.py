@@ -6,10 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop_app.storage.passphrase import TOO_WEAK, is_strong, propose
-from desktop_app.ui.editors import make_title
+from desktop_app.resident.service import TOO_WEAK, is_strong, propose
 from desktop_app.ui.resident.dossier_words import WORDS
-from desktop_app.ui.widgets import named_button, wrapped_text
+from desktop_app.ui.widgets import make_title, named_button, wrapped_text
 
 
 def page_layout(page: QWidget, title: str, intro: str) -> QVBoxLayout:

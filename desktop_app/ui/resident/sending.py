@@ -5,13 +5,16 @@ for an access code, and show how it went. The service does the work and the stat
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import UserError
-from desktop_app.documents.finish import Outputs
-from desktop_app.storage.outbox import Outbox, OutboxItem
+from desktop_app.resident.service import Outbox, OutboxItem, Outputs
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, warn, warn_error
+
+if TYPE_CHECKING:
+    pass
 
 
 class Sending(WindowBase):

@@ -8,23 +8,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.core.i18n import available_languages, native_name
 from desktop_app.core.messages import format_value
 from desktop_app.core.text import Language
-from desktop_app.resident.service import DocumentLine, TidyOffer
-from desktop_app.storage.drafts import UnreadableDraft
-from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS
-from desktop_app.ui.editors import make_title
+from desktop_app.resident.service import (
+    DEFAULT_DRAFT_DAYS,
+    DocumentLine,
+    TidyOffer,
+    UnreadableDraft,
+)
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.widgets import named_button
+from desktop_app.ui.widgets import make_title, named_button
 
 # On a row this computer cannot open: (kind, file path, why), else None.
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,8 +43,20 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(make_title(QLabel(w["heading"]), 1.8), 1)
+        # One click between Dutch and English; the menu beside it lists every language that
+        # has a catalogue, each by its own name.
         self.language_button = named_button(w["language"])
         top.addWidget(self.language_button)
+        self.languages_button = named_button(w["languages"])
+        self.language_menu = QMenu(self.languages_button)
+        group = QActionGroup(self.language_menu)
+        for code in available_languages():
+            action = QAction(native_name(code), group, checkable=True)
+            action.setData(code)
+            action.setChecked(code == language)
+            self.language_menu.addAction(action)
+        self.languages_button.setMenu(self.language_menu)
+        top.addWidget(self.languages_button)
         layout.addLayout(top)
         self.dossier_line = QLabel("")
         layout.addWidget(self.dossier_line)

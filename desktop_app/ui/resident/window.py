@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
@@ -18,15 +19,21 @@ from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Language
-from desktop_app.resident.service import ResidentService, os_keyring
-from desktop_app.storage.atomic import make_tree_private
-from desktop_app.storage.dossiers import DossierStore, OpenDossier
-from desktop_app.storage.paths import AppPaths
-from desktop_app.storage.private_temp import PrivateTemp, clear_leftovers
+from desktop_app.resident.service import (
+    AppPaths,
+    DossierStore,
+    OpenDossier,
+    PrivateTemp,
+    ResidentService,
+    os_keyring,
+    prepare_data_folder,
+    shared_writer,
+    warm_pdf_stack,
+)
 from desktop_app.ui import safety_net
-from desktop_app.ui.done_page import DonePage
 from desktop_app.ui.identity import set_identity
 from desktop_app.ui.resident.chooser import ChooserPage
+from desktop_app.ui.resident.dialogs import warn_error
 from desktop_app.ui.resident.document_flow import DocumentFlow
 from desktop_app.ui.resident.dossier_actions import DossierActions
 from desktop_app.ui.resident.dossier_list import DossierPage
@@ -36,7 +43,10 @@ from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.style import load_style
 from desktop_app.ui.translations import use_qt_language
-from desktop_app.ui.wizard import DocumentWizard
+
+if TYPE_CHECKING:  # loaded after the first paint (issue 20)
+    from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.wizard import DocumentWizard
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +55,11 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
     def __init__(self, paths: AppPaths, catalog: Catalog, clock: Clock, language: Language) -> None:
         super().__init__()
         self.root_paths, self.catalog, self.clock, self.language = paths, catalog, clock, language
-        make_tree_private(paths.root)  # a data folder of an older version: 0755/0644 before
-        clear_leftovers()  # decrypted PDFs a crashed run left in the temp folder
+        prepare_data_folder(paths.root)  # this user's only; no decrypted PDF left behind
         self.private_temp = PrivateTemp()
-        self.dossiers = DossierStore(paths.dossiers, clock)
+        # Autosaves go to disk on one background thread; the wizard says "Opgeslagen" only
+        # once the writer confirms (storage/draft_writer.py).
+        self.dossiers = DossierStore(paths.dossiers, clock, shared_writer())
         try:
             self.dossier: OpenDossier | None = self.dossiers.open_default()
         except UserError:
@@ -99,7 +110,8 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
             self.show_start()
 
     def _connect_start(self, page: StartPage) -> None:
-        page.language_button.clicked.connect(self.switch_language)
+        page.language_button.clicked.connect(lambda: self.switch_language())
+        page.language_menu.triggered.connect(lambda action: self.switch_language(action.data()))
         page.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.chooser))
         page.open_button.clicked.connect(self.open_selected)
         page.documents.itemActivated.connect(lambda _: self.open_selected())
@@ -129,10 +141,16 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        if self.dossier is not None:  # every autosave on disk before the window goes
+            try:
+                self.store.flush()
+            except UserError as error:
+                warn_error(self, error, self.language)
         super().closeEvent(event)
 
-    def switch_language(self) -> None:
-        self.language = "en" if self.language == "nl" else "nl"
+    def switch_language(self, language: Language | None = None) -> None:
+        """To ``language`` (one with a catalogue), or between Dutch and English."""
+        self.language = language or ("en" if self.language == "nl" else "nl")
         use_qt_language(self.language)
         self.build()
 
@@ -160,7 +178,5 @@ def run_app(
         return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
-    from desktop_app.documents.warm import warm_in_background
-
-    QTimer.singleShot(500, warm_in_background)  # the PDF stack, once the start screen is shown
+    QTimer.singleShot(500, warm_pdf_stack)  # the PDF stack, once the start screen is shown
     return app.exec()

@@ -1,0 +1,167 @@
+"""The app's own words through gettext catalogues (desktop_app/locale/<lang>/LC_MESSAGES).
+
+The message ids are the Dutch B1 texts: Dutch is the reference the municipality writes and
+checks, every other language (English too) is a translation of it, and a string a catalogue
+does not translate shows in Dutch. docs/translating.md explains the convention to translators.
+
+An installed app reads compiled ``.mo`` files (made by the wheel build, scripts/setup.sh and
+the frozen build); a source checkout without them reads the ``.po`` files through Babel.
+The pseudo-language ``qps`` brackets and lengthens every string, to find untranslated text and
+clipped labels (tests/ui/test_pseudo_locale.py, ``--lang qps``).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+import io
+import logging
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from desktop_app.core.text import LANGUAGE_CODE, Language, Text
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "klein_initiatief"
+REFERENCE: Language = "nl"
+PSEUDO: Language = "qps"  # the Microsoft-style pseudo-locale code; never a real language
+
+# Each language's own name, as its readers look for it in the menu.
+NATIVE_NAMES: dict[str, str] = {
+    "nl": "Nederlands",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "pl": "Polski",
+    "uk": "Українська",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "so": "Soomaali",
+    "ti": "ትግርኛ",
+    PSEUDO: "[Pseudo]",
+}
+
+
+def locale_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "locale"
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name, found by Babel's extractor)
+    """Mark a Dutch text for the catalogue where it is defined; translate it where it is shown."""
+    return message
+
+
+@functools.cache  # the catalogues do not change while the app runs
+def available_languages(folder: Path | None = None) -> tuple[Language, ...]:
+    """Dutch first, then every language that has a catalogue (``.po`` or ``.mo``)."""
+    root = folder or locale_dir()
+    found = {REFERENCE}
+    if root.is_dir():
+        for child in root.iterdir():
+            messages = child / "LC_MESSAGES"
+            if LANGUAGE_CODE.match(child.name) and (
+                (messages / f"{DOMAIN}.po").is_file() or (messages / f"{DOMAIN}.mo").is_file()
+            ):
+                found.add(child.name)
+    return (REFERENCE, *sorted(found - {REFERENCE}))
+
+
+def native_name(language: Language) -> str:
+    return NATIVE_NAMES.get(language, language)
+
+
+@functools.cache
+def translations(language: Language, folder: Path | None = None) -> _gettext.NullTranslations:
+    """The catalogue of ``language``; Dutch (the message ids themselves) when there is none."""
+    if language == PSEUDO:
+        return PseudoTranslations()
+    messages = (folder or locale_dir()) / language / "LC_MESSAGES"
+    compiled, source = messages / f"{DOMAIN}.mo", messages / f"{DOMAIN}.po"
+    try:
+        if compiled.is_file() and (
+            not source.is_file() or compiled.stat().st_mtime >= source.stat().st_mtime
+        ):
+            with compiled.open("rb") as fp:
+                return _gettext.GNUTranslations(fp)
+        if source.is_file():
+            return _gettext.GNUTranslations(io.BytesIO(compile_po(source.read_bytes())))
+    except (OSError, ValueError) as error:  # a damaged catalogue: Dutch, and a line in the log
+        log.warning("catalogue %s not read (%s); Dutch is shown", language, type(error).__name__)
+    return _gettext.NullTranslations()
+
+
+def compile_po(data: bytes) -> bytes:
+    """A ``.po`` file's bytes as ``.mo`` bytes (Babel; fuzzy entries left out, as msgfmt does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(data))
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def gettext(language: Language, message: str) -> str:
+    return translations(language).gettext(message)
+
+
+def ngettext(language: Language, singular: str, plural: str, n: int) -> str:
+    return translations(language).ngettext(singular, plural, n)
+
+
+def text(message: str) -> Text:
+    """A catalogued Dutch text as a ``Text`` in every language that translates it."""
+    values = {"nl": message, "en": gettext("en", message)}
+    for language in available_languages():
+        if language not in values:
+            translated = gettext(language, message)
+            if translated != message:
+                values[language] = translated
+    return Text(**values)
+
+
+class Words(Mapping[Language, dict[str, str]]):
+    """A page's words by key, in any language: ``WORDS[language][key]``.
+
+    ``source`` maps each key to its Dutch text (marked with ``N_`` for the catalogue).
+    """
+
+    def __init__(self, source: Mapping[str, str]) -> None:
+        self.source = source
+
+    def __getitem__(self, language: Language) -> dict[str, str]:
+        return {key: gettext(language, dutch) for key, dutch in self.source.items()}
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(available_languages())
+
+    def __len__(self) -> int:
+        return len(available_languages())
+
+
+# Pseudo-localisation: "&Beginnen" -> "[!! &Ɓèğìññèñ ~~~ !!]". Placeholders ({title}), Qt
+# mnemonics (&) and line breaks stay as they are, so the app still works in it.
+_ACCENTED = str.maketrans(
+    "abcdeghiklnorstuyzABCDEGHIKLNORSTUYZ", "àƀçđèğĥìķľñòŕšţùýžÀƁÇĐÈĞĤÌĶĽÑÒŔŠŢÙÝŽ"
+)
+_KEEP = re.compile(r"(\{[a-z_][a-z0-9_]*\}|%\([a-z_]+\)[sd]|%[sd]|\([^)]*\*\.[a-z]+\))")
+
+
+def pseudo(message: str) -> str:
+    if not message:
+        return message
+    parts = _KEEP.split(message)
+    shown = "".join(p if i % 2 else p.translate(_ACCENTED) for i, p in enumerate(parts))
+    padding = "~" * max(2, round(len(message) * 0.3))
+    return f"[!! {shown} {padding} !!]"
+
+
+class PseudoTranslations(_gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)

@@ -1,0 +1,89 @@
+"""The translation catalogues (desktop_app/locale): the template holds what the code marks,
+every language's file follows it, English translates all of it with the same placeholders,
+and a language that leaves a text out shows the Dutch text."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from desktop_app.core import i18n
+from desktop_app.core.messages import CATALOGUE
+from desktop_app.core.text import placeholders
+from desktop_app.ui.resident.words import WORDS
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE = ROOT / "desktop_app" / "locale"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("translations", ROOT / "scripts/translations.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ids(path: Path) -> set[str]:
+    with path.open("rb") as fp:
+        return {m.id for m in read_po(fp) if m.id}
+
+
+def test_the_template_holds_exactly_the_texts_the_code_marks() -> None:
+    marked = {m.id for m in _tool().extract() if m.id}
+    assert marked, "nothing extracted: the test would pass on an empty catalogue"
+    assert _ids(LOCALE / "klein_initiatief.pot") == marked, (
+        "run: python scripts/translations.py update"
+    )
+
+
+def test_every_language_follows_the_template_and_english_translates_all_of_it() -> None:
+    template = _ids(LOCALE / "klein_initiatief.pot")
+    for po in LOCALE.glob("*/LC_MESSAGES/klein_initiatief.po"):
+        assert _ids(po) == template, f"{po.parent.parent.name}: run translations.py update"
+    with (LOCALE / "en/LC_MESSAGES/klein_initiatief.po").open("rb") as fp:
+        english = [m for m in read_po(fp) if m.id]
+    assert [m.id for m in english if not m.string or m.fuzzy] == []
+    for message in english:  # {title} in Dutch must be {title} in English, or it stays raw
+        assert placeholders(message.string) == placeholders(message.id), message.id
+
+
+def test_the_compiled_catalogue_says_what_the_po_file_says(tmp_path: Path) -> None:
+    source = LOCALE / "en/LC_MESSAGES/klein_initiatief.po"
+    folder = tmp_path / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "klein_initiatief.mo").write_bytes(i18n.compile_po(source.read_bytes()))
+    compiled = i18n.translations("en", tmp_path)
+    assert compiled.gettext("&Beginnen") == "&Start"
+    assert WORDS["en"]["start"] == "&Start"
+    assert CATALOGUE["field.required"].en.startswith("'{field}' has not been filled in yet.")
+
+
+def test_a_language_that_leaves_a_text_out_shows_it_in_dutch(tmp_path: Path) -> None:
+    folder = tmp_path / "tr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "klein_initiatief.po").write_text(
+        'msgid ""\nmsgstr "Language: tr\\n"\n\nmsgid "&Beginnen"\nmsgstr "&Başla"\n\n'
+        'msgid "&Terug"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert i18n.available_languages(tmp_path) == ("nl", "tr")
+    turkish = i18n.translations("tr", tmp_path)
+    assert turkish.gettext("&Beginnen") == "&Başla"
+    assert turkish.gettext("&Terug") == "&Terug"  # empty: not yet translated
+    assert turkish.gettext("Mijn dossier") == "Mijn dossier"  # not in the file at all
+
+
+def test_a_damaged_catalogue_shows_dutch_instead_of_failing(tmp_path: Path) -> None:
+    folder = tmp_path / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "klein_initiatief.mo").write_bytes(b"not a catalogue")
+    assert i18n.translations("pl", tmp_path).gettext("&Beginnen") == "&Beginnen"
+
+
+def test_the_shipped_languages_are_dutch_and_english_with_their_own_names() -> None:
+    assert i18n.available_languages()[:1] == ("nl",)
+    assert "en" in i18n.available_languages()
+    assert [i18n.native_name(c) for c in ("nl", "en", "tr")] == ["Nederlands", "English", "Türkçe"]
