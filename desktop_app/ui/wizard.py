@@ -605,6 +605,14 @@ class DocumentWizard(QWidget):
             link = VerdictLink(text, verdict.severity)
             link.clicked.connect(lambda _=False, fid=verdict.field: self.jump_to(fid))
             self.check_list.addWidget(link)
+        # Tab in the order shown: the summary, then each message from the top down (new links
+        # would otherwise join the chain wherever Qt appends them).
+        previous: QWidget = self.check_summary
+        for index in range(self.check_list.count()):
+            item = self.check_list.itemAt(index)
+            if item is not None and (link_widget := item.widget()) is not None:
+                QWidget.setTabOrder(previous, link_widget)
+                previous = link_widget
         self.next.setEnabled(self.result.ok)
 
 

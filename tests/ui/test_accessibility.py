@@ -137,7 +137,7 @@ def test_a_new_cost_line_is_focused_and_tabbed_where_it_is_drawn(qtbot, window, 
     new = f"regel {lines + 1}"
     focus = QApplication.focusWidget()
     assert isinstance(focus, QComboBox) and focus.accessibleName() == f"Soort kosten, {new}"
-    assert focus.accessibleDescription().startswith(f"Soort kosten, {new}")
+    assert focus.accessibleDescription().startswith(f"Kolom Soort kosten, {new}.")
     assert tab_names(qtbot, focus, 4) == [
         f"Omschrijving, {new}",
         f"Bedrag, {new}",
