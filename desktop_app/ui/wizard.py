@@ -490,10 +490,17 @@ class DocumentWizard(QWidget):
             else:  # no question shown (an attachment list, or all hidden): its first stop
                 self._focus_first_stop(self.pages.widget(index))
 
-    def _focus_first_stop(self, page: QWidget) -> None:
+    def _focus_first_stop(self, page: QWidget | None) -> None:
+        if page is None:
+            self.next.setFocus()
+            return
         stop = page.nextInFocusChain()
         while stop is not None and page.isAncestorOf(stop):
-            if stop.isVisible() and stop.isEnabled() and stop.focusPolicy() & Qt.TabFocus:
+            if (
+                stop.isVisible()
+                and stop.isEnabled()
+                and stop.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
                 stop.setFocus(Qt.FocusReason.TabFocusReason)
                 return
             stop = stop.nextInFocusChain()

@@ -167,7 +167,10 @@ def test_a_cost_the_municipality_does_not_pay_is_flagged_on_its_own_line(qtbot, 
     assert (
         "vrijwillige inzet" in named(wizard, QLineEdit, "Bedrag, regel 2").accessibleDescription()
     )
-    assert named(wizard, QLineEdit, "Bedrag, regel 1").accessibleDescription() == "Kolom Bedrag, regel 1."
+    assert (
+        named(wizard, QLineEdit, "Bedrag, regel 1").accessibleDescription()
+        == "Kolom Bedrag, regel 1."
+    )
     assert [h.text() for h in budget.headers if h.isVisible()] == [
         "Soort kosten",
         "Omschrijving",
