@@ -56,13 +56,16 @@ STATUS: dict[str, Text] = {
     "rejected": Text(nl="Afgewezen", en="Rejected"),
     "settled": Text(nl="Afgerond", en="Settled"),
 }
-IMPORT_STATUS: dict[str, Text] = {
-    "imported": Text(nl="Ingelezen", en="Imported"),
-    "already_imported": Text(nl="Al ingelezen", en="Already imported"),
-    "conflict": Text(nl="Conflict", en="Conflict"),
-    "rejected": Text(nl="Geweigerd", en="Rejected"),
-    "kept_apart": Text(nl="Apart gezet", en="Kept apart"),
-}
+
+
+def _capitalised(words: Text) -> Text:
+    return Text.model_validate(
+        {lang: words.get(lang)[:1].upper() + words.get(lang)[1:] for lang in words.languages()}
+    )
+
+
+# The import list's status word: the importer's own words, starting with a capital.
+IMPORT_STATUS: dict[str, Text] = {s: _capitalised(w) for s, w in STATUS_WORDS.items()}
 REASON_NAMES: dict[str, Text] = {
     "grant_full": Text(nl="Toekennen: hele bedrag", en="Grant: full amount"),
     "grant_lower": Text(nl="Toekennen: lager bedrag", en="Grant: lower amount"),
