@@ -23,7 +23,6 @@ from keyring.backend import KeyringBackend
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.text import Text
-from desktop_app.documents.signing import keyring_usable
 from desktop_app.storage.atomic import write_atomic
 
 KEYRING_SERVICE = "klein-initiatief-behandelaar"
@@ -50,6 +49,8 @@ def load_or_create(
 ) -> Ed25519PrivateKey | X25519PrivateKey:
     """The municipality's key for signing decisions (Ed25519) or opening sealed bundles
     (X25519), made on first use."""
+    from desktop_app.documents.signing import keyring_usable  # here: it loads pyHanko
+
     if not keyring_usable(backend):
         raise NO_KEYRING
     path = folder / f"{key_id}.pem"

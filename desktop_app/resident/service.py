@@ -34,6 +34,7 @@ from desktop_app.documents.finish import Outputs as Outputs
 from desktop_app.documents.finish import make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import Received
 from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+from desktop_app.resident import loose_files as loose_files  # files outside a dossier (CLI)
 from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
 from desktop_app.storage.dossiers import DossierInfo as DossierInfo
