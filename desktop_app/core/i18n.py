@@ -138,6 +138,21 @@ def filled(message: str, /, **values: str | Text) -> Text:
     )
 
 
+class Message:
+    """A catalogued Dutch text kept as a constant and translated only when shown (no
+    catalogue is read at import time): ``.get(language)`` like a ``Text``, ``.text()`` for a
+    ``Text`` in every language (a UserError's message)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def get(self, language: Language) -> str:
+        return gettext(language, self.message)
+
+    def text(self) -> Text:
+        return text(self.message)
+
+
 class Words(Mapping[Language, dict[str, str]]):
     """A page's words by key, in any language: ``WORDS[language][key]``.
 
