@@ -83,3 +83,11 @@ def test_opening_the_window_path_imports_no_officials_code() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_commands_own_help_follows_the_language_too() -> None:
+    dutch = run("--lang", "nl", "decide", "--help", lang="en").stdout
+    assert "besluitbestand (de brief als PDF ernaast)" in dutch and "--reason REDEN" in dutch
+    english = run("--lang", "en", "decide", "--help", lang="nl").stdout
+    assert "decision file (the letter PDF beside it)" in english and "--reason REASON" in english
+    assert "besluitbestand" not in english

@@ -74,18 +74,18 @@ def command(name: str) -> Command:
 
 def unexpected_message(log_file: Path | None) -> Text:
     """What a person reads after an error nobody foresaw: no details, where the log is."""
-    from desktop_app.core.text import Text
+    from desktop_app.core.i18n import N_, filled, text
 
-    text = Text(
-        nl="Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.",
-        en="Something went wrong in the program. Nothing was changed. Please try again.",
-    )
     if log_file is None:
-        return text
-    return Text(
-        nl=f"{text.nl} Blijft het misgaan? Geef dan het logbestand aan wie u helpt: {log_file}",
-        en=f"{text.en} Does it keep going wrong? Then give the log file to whoever helps you: "
-        f"{log_file}",
+        return text(
+            N_("Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.")
+        )
+    return filled(
+        N_(
+            "Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw. "
+            "Blijft het misgaan? Geef dan het logbestand aan wie u helpt: {log_file}"
+        ),
+        log_file=str(log_file),
     )
 
 
@@ -97,8 +97,8 @@ def main(
 ) -> int:
     from desktop_app.applog import current_log_file, setup_logging
     from desktop_app.cli.common import Out
-    from desktop_app.core.i18n import PSEUDO, available_languages
-    from desktop_app.core.text import Text, detect_language
+    from desktop_app.core.i18n import N_, PSEUDO, available_languages, text
+    from desktop_app.core.text import detect_language
 
     setup_logging()
     language: Language = "nl"
@@ -115,7 +115,7 @@ def main(
         out.language = language = args.lang or language
         return _run(args, out, clock)
     except KeyboardInterrupt:
-        out.error(Text(nl="Afgebroken.", en="Interrupted."))
+        out.error(text(N_("Afgebroken.")))
         return EXIT_INTERRUPTED
     except Exception:  # a bug: the details go to the log file, the person gets one clear line
         name = getattr(args, "command", None)

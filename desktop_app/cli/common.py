@@ -1,6 +1,8 @@
-"""What the commands share: where output goes, the catalogue, the data folder, the stores.
+"""What the commands share: where output goes, the catalogue, the data folder, the services.
 
-Nothing heavy at the top: each helper imports what it opens when it is called."""
+Nothing heavy at the top: each helper imports what it opens when it is called. The words
+are the catalogue's (desktop_app/locale): a Dutch text marked with N_, shown in the user's
+language."""
 
 from __future__ import annotations
 
@@ -12,13 +14,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language, Text
+from desktop_app.core.i18n import N_, filled, gettext, text
+from desktop_app.core.text import Language, Text, fill
 
 if TYPE_CHECKING:
     from desktop_app.core.loader import Catalog
     from desktop_app.officials.service import OfficialsService
-    from desktop_app.officials.store import CaseStore
-    from desktop_app.storage.paths import AppPaths
+    from desktop_app.resident.service import AppPaths, DossierStore, OpenDossier, ResidentService
 
 
 class Out:
@@ -29,8 +31,20 @@ class Out:
         self.stdout = stdout
         self.stderr = stderr
 
-    def say(self, nl: str, en: str) -> None:
-        print(en if self.language == "en" else nl, file=self.stdout)
+    def say(self, message: str, /, **values: str | int | Text) -> None:
+        """A catalogued Dutch text (marked with N_), in the user's language, its `{name}`
+        placeholders filled (a Text in that language too)."""
+        self.line(self.words(message, **values))
+
+    def words(self, message: str, /, **values: str | int | Text) -> str:
+        shown = {
+            k: v.get(self.language) if isinstance(v, Text) else str(v) for k, v in values.items()
+        }
+        return fill(gettext(self.language, message), shown)
+
+    def line(self, text: str) -> None:
+        """A line that is in the user's language already (or in none: a key, a file)."""
+        print(text, file=self.stdout)
 
     def error(self, message: Text) -> None:
         print(message.get(self.language), file=self.stderr)
@@ -51,6 +65,8 @@ def load_catalog(args: argparse.Namespace, out: Out) -> Catalog:
 
 def write_output(path: Path, data: bytes) -> None:
     """Save a result atomically, or say plainly why it could not be saved."""
+    # The one write of the lower floors the commands make themselves: for results of both
+    # sides (example, report, export, overview) before either service is worth loading.
     from desktop_app.storage.atomic import write_atomic
 
     try:
@@ -58,38 +74,27 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UserError(
             "file.unwritable",
-            Text(
-                nl=f"Kan {path} niet opslaan: {exc.strerror}.",
-                en=f"Cannot save {path}: {exc.strerror}.",
+            filled(
+                N_("Kan {path} niet opslaan: {reason}."), path=str(path), reason=str(exc.strerror)
             ),
         ) from exc
 
 
 def app_paths(args: argparse.Namespace) -> AppPaths:
-    from desktop_app.storage.paths import AppPaths
+    from desktop_app.resident.service import AppPaths
 
     return AppPaths(args.data_dir) if args.data_dir else AppPaths.default()
-
-
-def open_case_store(folder: Path | str) -> CaseStore:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from desktop_app.officials.store import CaseStore, shown_location
-
-    try:
-        return CaseStore(folder)
-    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-        raise _unavailable(shown_location(folder)) from exc
 
 
 def _unavailable(where: str) -> UserError:
     return UserError(
         "store.unavailable",
-        Text(
-            nl=f"De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
-            "database bestaat en of u er toegang toe hebt.",
-            en=f"The case store {where} cannot be opened. Check that the folder or the "
-            "database exists and that you have access to it.",
+        filled(
+            N_(
+                "De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
+                "database bestaat en of u er toegang toe hebt."
+            ),
+            where=where,
         ),
     )
 
@@ -100,8 +105,7 @@ def open_officials(
     """The officials' service on the store --store names (as the window has it)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from desktop_app.officials.service import OfficialsService
-    from desktop_app.officials.store import shown_location
+    from desktop_app.officials.service import OfficialsService, shown_location
 
     try:
         return OfficialsService.at(args.store, catalog, clock, out.language)
@@ -109,80 +113,55 @@ def open_officials(
         raise _unavailable(shown_location(args.store)) from exc
 
 
-def open_outbox(args: argparse.Namespace) -> Any:
-    from desktop_app.storage.outbox import Outbox
-
-    path = app_paths(args).outbox
-    try:
-        return Outbox(path)
-    except (OSError, sqlite3.Error) as exc:
-        raise UserError(
-            "outbox.unavailable",
-            Text(
-                nl=f"De wachtrij ({path}) kan niet worden geopend.",
-                en=f"The outbox ({path}) cannot be opened.",
-            ),
-        ) from exc
-
-
-def http_client(timeout: float) -> Any:
-    import keyring
-
-    from desktop_app.submit.service import Timeouts, default_client
-
-    return default_client(keyring.get_keyring(), Timeouts(connect=min(5.0, timeout), read=timeout))
-
-
-def resident_dossiers(args: argparse.Namespace, out: Out, clock: Clock) -> tuple[Any, Any]:
+def resident_dossiers(
+    args: argparse.Namespace, out: Out, clock: Clock
+) -> tuple[ResidentService, DossierStore]:
     """The resident's service and the dossiers in the data folder (as the window has them)."""
-    from desktop_app.resident.service import DossierStore, ResidentService
+    from desktop_app.resident.service import DossierStore, ResidentService, loose_files
 
-    service = ResidentService(load_catalog(args, out), clock, client=http_client(30.0))
+    service = ResidentService(load_catalog(args, out), clock, client=loose_files.http_client(30.0))
     return service, DossierStore(app_paths(args).dossiers, clock)
 
 
-def case_id(text: str) -> Any:
+def case_id(typed: str) -> Any:
     import uuid
 
     try:
-        return uuid.UUID(text)
+        return uuid.UUID(typed)
     except ValueError as exc:
         raise UserError(
             "case.bad_id",
-            Text(
-                nl=f"'{text[:64]}' is geen dossiernummer. Kopieer het nummer uit 'export'.",
-                en=f"'{text[:64]}' is not a case number. Copy the number from 'export'.",
+            filled(
+                N_("'{text}' is geen dossiernummer. Kopieer het nummer uit 'export'."),
+                text=typed[:64],
             ),
         ) from exc
 
 
-def amount_of(text: str) -> Any:
+def amount_of(typed: str) -> Any:
     from decimal import Decimal, InvalidOperation
 
     try:
-        amount = Decimal(text.replace("€", "").replace(",", ".").strip())
+        amount = Decimal(typed.replace("€", "").replace(",", ".").strip())
     except InvalidOperation as exc:
         raise UserError(
             "decide.bad_amount",
-            Text(
-                nl=f"'{text[:32]}' is geen bedrag. Schrijf het zo: 300 of 300,50.",
-                en=f"'{text[:32]}' is not an amount. Write it like this: 300 or 300.50.",
-            ),
+            filled(N_("'{text}' is geen bedrag. Schrijf het zo: 300 of 300,50."), text=typed[:32]),
         ) from exc
     return amount.quantize(Decimal("0.01"))
 
 
-def home_dossier(args: argparse.Namespace, out: Out, clock: Clock) -> Any:
+def home_dossier(args: argparse.Namespace, out: Out, clock: Clock) -> OpenDossier:
     _, dossiers = resident_dossiers(args, out, clock)
     dossier = dossiers.open_default()
     if dossier is None:
         raise UserError(
             "receive.no_home",
-            Text(
-                nl="Op deze computer zijn meerdere of beveiligde dossiers. Open het besluit "
-                "in het venster van de app.",
-                en="This computer has several or protected dossiers. Open the decision in "
-                "the app's window.",
+            text(
+                N_(
+                    "Op deze computer zijn meerdere of beveiligde dossiers. Open het besluit "
+                    "in het venster van de app."
+                )
             ),
         )
     return dossier

@@ -12,18 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.i18n import PSEUDO, available_languages
+from desktop_app.core.i18n import N_, PSEUDO, available_languages, gettext
+from desktop_app.core.text import fill
 
 PROG = "klein-initiatief"
 
-Words = Callable[[str, str], str]
+# A catalogued Dutch text (marked with N_) in the parser's language.
+Words = Callable[[str], str]
 
 
 def _words(language: str) -> Words:
-    def pick(nl: str, en: str) -> str:
-        return nl if language == "nl" else en
+    def translated(message: str) -> str:
+        return gettext(language, message)
 
-    return pick
+    return translated
 
 
 def _date_in(t: Words) -> Callable[[str], dt.date]:
@@ -32,7 +34,7 @@ def _date_in(t: Words) -> Callable[[str], dt.date]:
             return dt.date.fromisoformat(text)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(
-                t(f"geen datum (JJJJ-MM-DD): {text!r}", f"not a date (YYYY-MM-DD): {text!r}")
+                fill(t(N_("geen datum (JJJJ-MM-DD): {typed}")), {"typed": repr(text)})
             ) from exc
 
     return date
@@ -40,7 +42,9 @@ def _date_in(t: Words) -> Callable[[str], dt.date]:
 
 def _store_location(text: str) -> Path | str:
     """A plain folder path means SQLite in that folder; a postgresql:// URL a server."""
-    from desktop_app.officials.store import is_url
+    # Only the officials' commands that take a URL parse --store, and they open the
+    # officials' service next: loading it here costs them nothing.
+    from desktop_app.officials.service import is_url
 
     return text if is_url(text) else Path(text)
 
@@ -56,10 +60,14 @@ def _receipt_key_in(t: Words) -> Callable[[str], Any]:
             return PublicKey(key_id=key_id, ed25519=value)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(
-                t(
-                    "geen sleutel (KEY_ID=BASE64, zoals GET /key van de ontvangstdienst die "
-                    f"toont): {text!r}",
-                    f"not a key (KEY_ID=BASE64, as GET /key of the intake service shows): {text!r}",
+                fill(
+                    t(
+                        N_(
+                            "geen sleutel (KEY_ID=BASE64, zoals GET /key van de ontvangstdienst "
+                            "die toont): {typed}"
+                        )
+                    ),
+                    {"typed": repr(text)},
                 )
             ) from exc
 
@@ -73,48 +81,43 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=t(
-            "Klein Initiatief: vraag een kleine subsidie van de gemeente aan en maak het "
-            "verslag erover. Zonder opdracht opent het venster.",
-            "Klein Initiatief: apply for and account for a small municipal subsidy. "
-            "Without a command, the window opens.",
+            N_(
+                "Klein Initiatief: vraag een kleine subsidie van de gemeente aan en maak het "
+                "verslag erover. Zonder opdracht opent het venster."
+            )
         ),
     )
     parser.add_argument(
         "--version",
         action="version",
         version=f"{PROG} {version()}",
-        help=t("het versienummer tonen en stoppen", "show the version number and exit"),
+        help=t(N_("het versienummer tonen en stoppen")),
     )
     parser.add_argument(
         "--lang",
         choices=[*available_languages(), PSEUDO],
-        help=t(
-            "taal van de meldingen (standaard: die van het systeem)",
-            "language of messages (default: system)",
-        ),
+        help=t(N_("taal van de meldingen (standaard: die van het systeem)")),
     )
     parser.add_argument(
         "--forms",
         action="append",
         type=Path,
         default=[],
-        metavar=t("MAP", "DIR"),
-        help=t(
-            "nog een map met regelingbestanden (mag vaker)",
-            "extra folder with regeling files (may be repeated)",
-        ),
+        metavar=t(N_("MAP")),
+        help=t(N_("nog een map met regelingbestanden (mag vaker)")),
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
-        metavar=t("MAP", "DIR"),
+        metavar=t(N_("MAP")),
         help=t(
-            "de map met de gegevens van de app (bijlagen, sleutels); standaard: die van de "
-            "gebruiker",
-            "the app's data folder (attachments, signing keys); default: the user's data folder",
+            N_(
+                "de map met de gegevens van de app (bijlagen, sleutels); standaard: die van "
+                "de gebruiker"
+            )
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar=t("OPDRACHT", "COMMAND"))
+    commands = parser.add_subparsers(dest="command", metavar=t(N_("OPDRACHT")))
     from desktop_app.cli.parser_officials import add_officials_commands
 
     _add_resident_commands(commands, t)
@@ -124,14 +127,13 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
 
 
 def _json(parser: argparse.ArgumentParser, t: Words) -> None:
-    parser.add_argument(
-        "--json", action="store_true", help=t("uitvoer voor programma's", "machine-readable output")
-    )
+    parser.add_argument("--json", action="store_true", help=t(N_("uitvoer voor programma's")))
 
 
-def _output(parser: argparse.ArgumentParser, t: Words, nl: str, en: str) -> None:
+def _output(parser: argparse.ArgumentParser, t: Words, help_text: str) -> None:
+    """-o FILE; `help_text`: a Dutch text marked with N_."""
     parser.add_argument(
-        "-o", "--output", required=True, type=Path, metavar=t("BESTAND", "FILE"), help=t(nl, en)
+        "-o", "--output", required=True, type=Path, metavar=t(N_("BESTAND")), help=t(help_text)
     )
 
 
@@ -139,8 +141,8 @@ def _today(parser: argparse.ArgumentParser, t: Words) -> None:
     parser.add_argument(
         "--today",
         type=_date_in(t),
-        metavar=t("DATUM", "DATE"),
-        help=t("alsof het deze datum is (JJJJ-MM-DD)", "as if it were this date (YYYY-MM-DD)"),
+        metavar=t(N_("DATUM")),
+        help=t(N_("alsof het deze datum is (JJJJ-MM-DD)")),
     )
 
 
@@ -148,120 +150,85 @@ def _store(parser: argparse.ArgumentParser, t: Words, url: bool = False) -> None
     if url:
         parser.add_argument(
             "--store",
-            metavar=t("OPSLAG", "STORE"),
+            metavar=t(N_("OPSLAG")),
             required=True,
             type=_store_location,
-            help=t(
-                "map van de dossieropslag (SQLite), of een postgresql://…-adres",
-                "folder of the case store (SQLite), or a postgresql://… URL",
-            ),
+            help=t(N_("map van de dossieropslag (SQLite), of een postgresql://…-adres")),
         )
     else:
         parser.add_argument(
             "--store",
-            metavar=t("OPSLAG", "STORE"),
+            metavar=t(N_("OPSLAG")),
             required=True,
             type=Path,
-            help=t("map van de dossieropslag", "folder of the case store"),
+            help=t(N_("map van de dossieropslag")),
         )
 
 
 def _add_resident_commands(commands: Any, t: Words) -> None:
     listing = commands.add_parser(
         "regelingen",
-        help=t(
-            "de regelingen met versie en geldigheid",
-            "list the regelingen with version and validity",
-        ),
+        help=t(N_("de regelingen met versie en geldigheid")),
     )
     _json(listing, t)
 
     example = commands.add_parser(
         "example",
-        help=t(
-            "een volledige, goede voorbeeldaanvraag maken",
-            "write a complete, valid example application",
-        ),
+        help=t(N_("een volledige, goede voorbeeldaanvraag maken")),
     )
     example.add_argument(
         "regeling",
-        help=t(
-            "naam (id) van de regeling, bijv. amsterdam-bewonersinitiatief",
-            "regeling id, e.g. amsterdam-bewonersinitiatief",
-        ),
+        help=t(N_("naam (id) van de regeling, bijv. amsterdam-bewonersinitiatief")),
     )
-    _output(example, t, "bestand om te schrijven ('-' = scherm)", "file to write ('-' = stdout)")
+    _output(example, t, N_("bestand om te schrijven ('-' = scherm)"))
 
     questions = commands.add_parser(
         "questions",
-        help=t(
-            "de vragen die een bewoner voor een bedrag moet beantwoorden (de last)",
-            "list the questions a resident must answer for an amount (the burden)",
-        ),
+        help=t(N_("de vragen die een bewoner voor een bedrag moet beantwoorden (de last)")),
     )
     questions.add_argument(
         "regeling",
-        help=t(
-            "naam (id) van de regeling, bijv. amsterdam-bewonersinitiatief",
-            "regeling id, e.g. amsterdam-bewonersinitiatief",
-        ),
+        help=t(N_("naam (id) van de regeling, bijv. amsterdam-bewonersinitiatief")),
     )
     questions.add_argument(
         "--amount",
-        metavar=t("BEDRAG", "AMOUNT"),
+        metavar=t(N_("BEDRAG")),
         required=True,
-        help=t(
-            "het gevraagde bedrag, bijv. 450 of 1.200,50 (euro)",
-            "the amount asked, e.g. 450 or 1.200,50 (euros)",
-        ),
+        help=t(N_("het gevraagde bedrag, bijv. 450 of 1.200,50 (euro)")),
     )
     _json(questions, t)
 
     validate = commands.add_parser(
         "validate",
-        help=t(
-            "een aanvraag of verslag controleren met de regeling",
-            "check an application or report against its regeling",
-        ),
+        help=t(N_("een aanvraag of verslag controleren met de regeling")),
     )
-    validate.add_argument("file", type=Path, metavar=t("BESTAND", "FILE"))
+    validate.add_argument("file", type=Path, metavar=t(N_("BESTAND")))
     _json(validate, t)
     _today(validate, t)
 
-    for name, nl, en in (
-        (
-            "pdf",
-            "de PDF/A van een aanvraag of verslag maken, digitaal ondertekend",
-            "make the PDF/A of an application or report, digitally signed",
-        ),
+    for name, made in (
+        ("pdf", N_("de PDF/A van een aanvraag of verslag maken, digitaal ondertekend")),
         (
             "bundle",
-            "de ondertekende bundel (zip) maken om in te dienen: gegevens, PDF, bijlagen",
-            "make the signed bundle (zip) to hand in: data, PDF, attachments",
+            N_("de ondertekende bundel (zip) maken om in te dienen: gegevens, PDF, bijlagen"),
         ),
     ):
-        maker = commands.add_parser(name, help=t(nl, en))
-        maker.add_argument("file", type=Path, metavar=t("BESTAND", "FILE"))
-        _output(maker, t, "bestand om te schrijven", "file to write")
+        maker = commands.add_parser(name, help=t(made))
+        maker.add_argument("file", type=Path, metavar=t(N_("BESTAND")))
+        _output(maker, t, N_("bestand om te schrijven"))
         maker.add_argument(
             "--unsigned",
             action="store_true",
-            help=t(
-                "niet ondertekenen (er staat dan 'niet digitaal ondertekend' op)",
-                "do not sign (the result says 'niet digitaal ondertekend / not digitally signed')",
-            ),
+            help=t(N_("niet ondertekenen (er staat dan 'niet digitaal ondertekend' op)")),
         )
         _json(maker, t)
         _today(maker, t)
 
     verify = commands.add_parser(
         "verify",
-        help=t(
-            "een bundel controleren: heel (elke hash) en ondertekend (0 alleen als beide)",
-            "check a bundle: intact (every hash) and signed (exit 0 only if both)",
-        ),
+        help=t(N_("een bundel controleren: heel (elke hash) en ondertekend (0 alleen als beide)")),
     )
-    verify.add_argument("bundle", type=Path, metavar=t("BUNDEL", "BUNDLE"))
+    verify.add_argument("bundle", type=Path, metavar=t(N_("BUNDEL")))
     _json(verify, t)
 
 
@@ -269,117 +236,101 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
     submit = commands.add_parser(
         "submit",
         help=t(
-            "een bundel nu naar de gemeente sturen (zonder internet wacht hij in de wachtrij)",
-            "send a bundle to the municipality now (it waits in the outbox if offline)",
+            N_("een bundel nu naar de gemeente sturen (zonder internet wacht hij in de wachtrij)")
         ),
     )
-    submit.add_argument("bundle", type=Path, metavar=t("BUNDEL", "BUNDLE"))
+    submit.add_argument("bundle", type=Path, metavar=t(N_("BUNDEL")))
     submit.add_argument(
         "--endpoint",
-        metavar=t("ADRES", "URL"),
-        help=t(
-            "ontvangstdienst (standaard: die van de regeling)",
-            "intake service (default: the regeling's)",
-        ),
+        metavar=t(N_("ADRES")),
+        help=t(N_("ontvangstdienst (standaard: die van de regeling)")),
     )
     submit.add_argument(
         "--receipt-key",
         action="append",
         type=_receipt_key_in(t),
         metavar="KEY_ID=BASE64",
-        help=t(
-            "de sleutel van de ontvangstbevestigingen, met --endpoint (mag vaker)",
-            "the intake service's receipt key, with --endpoint (may be repeated)",
-        ),
+        help=t(N_("de sleutel van de ontvangstbevestigingen, met --endpoint (mag vaker)")),
     )
     submit.add_argument(
         "--timeout",
         type=float,
         default=30.0,
-        metavar=t("SECONDEN", "SECONDS"),
-        help=t("hoogstens zo lang op een antwoord wachten", "wait at most this long for an answer"),
+        metavar=t(N_("SECONDEN")),
+        help=t(N_("hoogstens zo lang op een antwoord wachten")),
     )
     _json(submit, t)
 
     outbox = commands.add_parser(
         "outbox",
-        help=t(
-            "wat wacht om verstuurd te worden, en wat verstuurd is",
-            "list what waits to be sent, and what was sent",
-        ),
+        help=t(N_("wat wacht om verstuurd te worden, en wat verstuurd is")),
     )
     outbox.add_argument(
         "--send",
         action="store_true",
-        help=t("eerst versturen wat klaarstaat", "first try to send what is due"),
+        help=t(N_("eerst versturen wat klaarstaat")),
     )
     outbox.add_argument(
         "--receipt",
         metavar="BUNDLE_ID",
-        help=t(
-            "de ontvangstbevestiging van iets verstuurds tonen", "print the receipt of a sent item"
-        ),
+        help=t(N_("de ontvangstbevestiging van iets verstuurds tonen")),
     )
     _json(outbox, t)
 
     intake = commands.add_parser(
         "intake",
-        help=t(
-            "gemeenten: de ontvangstdienst draaien (nodig: het extra pakket 'intake')",
-            "municipalities: run the intake service (needs the 'intake' extra)",
-        ),
+        help=t(N_("gemeenten: de ontvangstdienst draaien (nodig: het extra pakket 'intake')")),
     )
     intake.add_argument(
         "--store",
         metavar="URL",
         help=t(
-            "postgresql://… voor de inzendingen (of $KLEIN_INITIATIEF_INTAKE_STORE); zonder: "
-            "SQLite in de gegevensmap; de bundels blijven in de gegevensmap",
-            "postgresql://… for the submissions (or $KLEIN_INITIATIEF_INTAKE_STORE); default: "
-            "SQLite in the data folder; the bundles stay in the data folder",
+            N_(
+                "postgresql://… voor de inzendingen (of $KLEIN_INITIATIEF_INTAKE_STORE); "
+                "zonder: SQLite in de gegevensmap; de bundels blijven in de gegevensmap"
+            )
         ),
     )
     intake.add_argument(
         "--data",
         required=True,
         type=Path,
-        metavar=t("MAP", "DIR"),
-        help=t("map met gegevens", "data folder"),
+        metavar=t(N_("MAP")),
+        help=t(N_("map met gegevens")),
     )
     intake.add_argument(
         "--host",
-        metavar=t("ADRES", "HOST"),
+        metavar=t(N_("IP-ADRES")),
         default="127.0.0.1",
-        help=t(
-            "adres om op te luisteren (standaard 127.0.0.1)",
-            "address to listen on (default 127.0.0.1)",
-        ),
+        help=t(N_("adres om op te luisteren (standaard 127.0.0.1)")),
     )
     intake.add_argument(
         "--port",
         type=int,
-        metavar=t("POORT", "PORT"),
+        metavar=t(N_("POORT")),
         default=8080,
-        help=t("poort (standaard 8080)", "port (default 8080)"),
+        help=t(N_("poort (standaard 8080)")),
     )
     intake.add_argument(
         "--officials-token-file",
         type=Path,
-        metavar=t("BESTAND", "FILE"),
+        metavar=t(N_("BESTAND")),
         help=t(
-            "toegangscode voor behandelaars om bundels op te halen "
-            "(of $KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN)",
-            "token officials need to fetch bundles (or $KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN)",
+            N_(
+                "toegangscode voor behandelaars om bundels op te halen (of "
+                "$KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN)"
+            )
         ),
     )
     intake.add_argument(
         "--submit-token-file",
         type=Path,
-        metavar=t("BESTAND", "FILE"),
+        metavar=t(N_("BESTAND")),
         help=t(
-            "toegangscode voor de apps van bewoners om in te dienen "
-            "(of $KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN)",
-            "token residents' apps need to submit (or $KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN)",
+            N_(
+                "toegangscode voor de apps van bewoners om in te dienen (of "
+                "$KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN)"
+            )
         ),
     )
 

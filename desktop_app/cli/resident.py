@@ -11,13 +11,13 @@ from desktop_app.cli.common import Out, app_paths, home_dossier, load_catalog, w
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK, EXIT_UNREADABLE
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language, Text
+from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.text import Language
 
 if TYPE_CHECKING:
     from desktop_app.core.documents import Application, Report
     from desktop_app.core.engine import Result
     from desktop_app.core.regeling import Regeling
-    from desktop_app.resident.service import AttachmentStore
 
 
 def cmd_questions(args: argparse.Namespace, out: Out, clock: Clock) -> int:
@@ -31,9 +31,9 @@ def cmd_questions(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     except MoneyError as exc:
         raise UserError(
             "cli.invalid_amount",
-            Text(
-                nl=f"'{args.amount[:40]}' is geen bedrag. Schrijf het als 450 of 1.200,50.",
-                en=f"'{args.amount[:40]}' is not an amount. Write it as 450 or 1.200,50.",
+            filled(
+                N_("'{amount}' is geen bedrag. Schrijf het als 450 of 1.200,50."),
+                amount=args.amount[:40],
             ),
         ) from exc
     regeling = load_catalog(args, out).current(args.regeling, today(clock))
@@ -55,23 +55,23 @@ def cmd_questions(args: argparse.Namespace, out: Out, clock: Clock) -> int:
             }
         )
         return EXIT_OK
-    name = route.label if route else Text(nl="de enige route", en="the only route")
+    name = route.label if route else text(N_("de enige route"))
     out.say(
-        f"{regeling.name.nl}, {format_money(amount, 'nl')}: {name.nl} — {count} verplichte "
-        f"antwoorden op {pages} pagina's.",
-        f"{regeling.name.en}, {format_money(amount, 'en')}: {name.en} — {count} required "
-        f"answers on {pages} pages.",
+        N_("{regeling}, {amount}: {route} — {count} verplichte antwoorden op {pages} pagina's."),
+        regeling=regeling.name,
+        amount=format_money(amount, out.language),
+        route=name,
+        count=count,
+        pages=pages,
     )
     for q in listed:
-        need = ("verplicht", "required") if q.required else ("", "")
+        need = out.words(N_("verplicht")) if q.required else ""
         if q.one_of:
-            need = ("één van " + ", ".join(q.one_of), "one of " + ", ".join(q.one_of))
+            need = out.words(N_("één van {fields}"), fields=", ".join(q.one_of))
         elif q.conditional:
-            need = ("soms", "sometimes")
-        out.say(
-            f"  {q.page}. {q.page_title.nl} | {q.id} | {q.label.nl} | {need[0]}",
-            f"  {q.page}. {q.page_title.en} | {q.id} | {q.label.en} | {need[1]}",
-        )
+            need = out.words(N_("soms"))
+        title, label = q.page_title.get(out.language), q.label.get(out.language)
+        out.line(f"  {q.page}. {title} | {q.id} | {label} | {need}")
     return EXIT_OK
 
 
@@ -98,14 +98,18 @@ def cmd_regelingen(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     for r in catalog.all():
         until = r.valid_until.isoformat() if r.valid_until else "…"
         examples = sum(1 for p in r.parameters.values() if p.illustrative)
-        out.say(
-            f"{r.id}  versie {r.version}  geldig {r.valid_from.isoformat()} t/m {until}  "
-            f"{r.municipality.nl}: {r.name.nl}"
-            + (f"  ({examples} voorbeeldwaarden, nog te bevestigen)" if examples else ""),
-            f"{r.id}  version {r.version}  valid {r.valid_from.isoformat()} to {until}  "
-            f"{r.municipality.en}: {r.name.en}"
-            + (f"  ({examples} example values, to be confirmed)" if examples else ""),
+        line = out.words(
+            N_("{id}  versie {version}  geldig {valid_from} t/m {until}  {municipality}: {name}"),
+            id=r.id,
+            version=r.version,
+            valid_from=r.valid_from.isoformat(),
+            until=until,
+            municipality=r.municipality,
+            name=r.name,
         )
+        if examples:
+            line += out.words(N_("  ({count} voorbeeldwaarden, nog te bevestigen)"), count=examples)
+        out.line(line)
     # A refused file: listed on stderr with its path, and exit 1 tells a script too.
     return EXIT_FAILS if catalog.problems else EXIT_OK
 
@@ -122,8 +126,9 @@ def cmd_example(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         return EXIT_OK
     write_output(args.output, data)
     out.say(
-        f"Voorbeeldaanvraag voor '{regeling.name.nl}' opgeslagen in {args.output}.",
-        f"Example application for '{regeling.name.en}' saved to {args.output}.",
+        N_("Voorbeeldaanvraag voor '{name}' opgeslagen in {path}."),
+        name=regeling.name,
+        path=str(args.output),
     )
     return EXIT_OK
 
@@ -155,22 +160,24 @@ def cmd_validate(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         out.json(_result_json(document, result, out.language))
         return EXIT_OK if result.ok else EXIT_FAILS
     for verdict in result.verdicts:
-        label = ("FOUT", "ERROR") if verdict.severity == "blocking" else ("LET OP", "WARNING")
+        said = N_("FOUT {code}{where}: {message}")
+        if verdict.severity != "blocking":
+            said = N_("LET OP {code}{where}: {message}")
         where = f" [{verdict.fields[0]}]" if verdict.fields else ""
-        out.say(
-            f"{label[0]} {verdict.code}{where}: {verdict.message.nl}",
-            f"{label[1]} {verdict.code}{where}: {verdict.message.en}",
-        )
+        out.say(said, code=verdict.code, where=where, message=verdict.message)
     blocking, warnings = len(result.blocking), len(result.warnings)
     if result.ok:
         out.say(
-            f"In orde: {args.file} voldoet aan '{regeling.name.nl}' ({warnings} waarschuwingen).",
-            f"OK: {args.file} meets '{regeling.name.en}' ({warnings} warnings).",
+            N_("In orde: {file} voldoet aan '{name}' ({warnings} waarschuwingen)."),
+            file=str(args.file),
+            name=regeling.name,
+            warnings=warnings,
         )
         return EXIT_OK
     out.say(
-        f"Niet in orde: {blocking} fouten en {warnings} waarschuwingen. Los de fouten op.",
-        f"Not OK: {blocking} errors and {warnings} warnings. Please fix the errors.",
+        N_("Niet in orde: {blocking} fouten en {warnings} waarschuwingen. Los de fouten op."),
+        blocking=blocking,
+        warnings=warnings,
     )
     return EXIT_FAILS
 
@@ -181,20 +188,14 @@ def _signer(
     """The initiative's signer, or None with --unsigned."""
     if args.unsigned:
         return None
-    import keyring
+    from desktop_app.resident.service import loose_files
 
-    from desktop_app.documents.service import SigningKeys, signer_for
-
-    keys = SigningKeys(app_paths(args).keys, keyring.get_keyring(), clock)
     try:
-        return signer_for(keys, regeling, document)
+        return loose_files.file_signer(app_paths(args), regeling, document, clock)
     except UserError as error:
         raise UserError(
             error.code,
-            Text(
-                nl=f"{error.message.nl} Gebruik --unsigned om dat te doen.",
-                en=f"{error.message.en} Use --unsigned to do that.",
-            ),
+            filled(N_("{message} Gebruik --unsigned om dat te doen."), message=error.message),
         ) from error
 
 
@@ -203,65 +204,31 @@ def _made(args: argparse.Namespace, out: Out, path: Path, signed: bool, extra: d
         out.json({"path": str(path), "signed": signed, **extra})
         return
     if signed:
-        out.say(
-            f"Opgeslagen in {path} (digitaal ondertekend).",
-            f"Saved to {path} (digitally signed).",
-        )
+        out.say(N_("Opgeslagen in {path} (digitaal ondertekend)."), path=str(path))
     else:
-        out.say(
-            f"Opgeslagen in {path} (NIET digitaal ondertekend).",
-            f"Saved to {path} (NOT digitally signed).",
-        )
+        out.say(N_("Opgeslagen in {path} (NIET digitaal ondertekend)."), path=str(path))
 
 
 def cmd_pdf(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.core.engine import evaluate
     from desktop_app.core.loader import read_document
-    from desktop_app.documents.service import default_signature, make_pdf
+    from desktop_app.resident.service import loose_files
 
     document = read_document(args.file)
     regeling = load_catalog(args, out).get(document.regeling.id, document.regeling.version)
     result = evaluate(regeling, document, args.today or today(clock))
     signer = _signer(args, regeling, document, clock)
-    made = make_pdf(
-        document,
-        regeling,
-        result.verdicts,
-        default_signature(regeling, document, clock),
-        signer,
-        args.output,
-        clock,
+    made = loose_files.make_pdf_file(
+        document, regeling, result.verdicts, signer, args.output, clock
     )
     _made(args, out, args.output, made.signed, {"sha256": made.sha256})
     return EXIT_OK
 
 
-class _StoredAttachments:
-    """The attachment store, with a clear message when a file is gone."""
-
-    def __init__(self, store: AttachmentStore) -> None:
-        self.store = store
-
-    def read(self, ref: Any) -> bytes:
-        try:
-            return self.store.read(ref)
-        except OSError as exc:
-            raise UserError(
-                "bundle.attachment_unavailable",
-                Text(
-                    nl=f"De bijlage '{ref.file_name}' is niet gevonden in {self.store.folder}. "
-                    "Voeg het bestand opnieuw toe.",
-                    en=f"The attachment '{ref.file_name}' was not found in {self.store.folder}. "
-                    "Please add the file again.",
-                ),
-            ) from exc
-
-
 def cmd_bundle(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     from desktop_app.core.engine import evaluate
     from desktop_app.core.loader import read_document
-    from desktop_app.documents.service import make_bundle
-    from desktop_app.resident.service import AttachmentStore
+    from desktop_app.resident.service import loose_files
 
     document = read_document(args.file)
     regeling = load_catalog(args, out).get(document.regeling.id, document.regeling.version)
@@ -270,38 +237,39 @@ def cmd_bundle(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         for verdict in result.blocking:
             out.error(verdict.message)
         out.error(
-            Text(
-                nl=f"Geen bundel gemaakt: los eerst de {len(result.blocking)} fouten op.",
-                en=f"No bundle made: first fix the {len(result.blocking)} errors.",
+            filled(
+                N_("Geen bundel gemaakt: los eerst de {count} fouten op."),
+                count=str(len(result.blocking)),
             )
         )
         return EXIT_FAILS
     signer = _signer(args, regeling, document, clock)
-    store = _StoredAttachments(AttachmentStore(app_paths(args).attachments))
-    made = make_bundle(document, regeling, result.verdicts, store, signer, args.output, clock=clock)
+    made = loose_files.make_bundle_file(
+        document, regeling, result.verdicts, app_paths(args), signer, args.output, clock
+    )
     _made(args, out, args.output, made.signed, {"bundle_id": str(document.id)})
     return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.documents.service import verify_bundle
+    from desktop_app.resident.service import loose_files
 
-    result = verify_bundle(args.bundle)
+    result = loose_files.verify_file(args.bundle)
     if args.json:
         out.json(result.as_json())
     elif result.ok:
         out.say(
-            f"In orde: {result.message.nl} ({len(result.members)} bestanden gecontroleerd; "
-            f"certificaat SHA-256 {result.certificate_sha256}).",
-            f"OK: {result.message.en} ({len(result.members)} files checked; "
-            f"certificate SHA-256 {result.certificate_sha256}).",
+            N_(
+                "In orde: {message} ({count} bestanden gecontroleerd; certificaat SHA-256 "
+                "{certificate})."
+            ),
+            message=result.message,
+            count=len(result.members),
+            certificate=str(result.certificate_sha256),
         )
     else:
         out.error(
-            Text(
-                nl=f"NIET IN ORDE ({result.code}): {result.message.nl}",
-                en=f"NOT OK ({result.code}): {result.message.en}",
-            )
+            filled(N_("NIET IN ORDE ({code}): {message}"), code=result.code, message=result.message)
         )
     if result.ok:
         return EXIT_OK
@@ -326,10 +294,7 @@ def cmd_receive(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     if not received.checked:
         out.error(UNCHECKABLE.message)
     if received.report is None:
-        out.say(
-            "Uw aanvraag is niet toegekend. Er is geen verslag nodig.",
-            "Your application was not granted. No report is needed.",
-        )
+        out.say(N_("Uw aanvraag is niet toegekend. Er is geen verslag nodig."))
         return EXIT_OK
     regeling = catalog.get(received.application.regeling.id, received.application.regeling.version)
     weeks = regeling.parameter_value(regeling.report.deadline_weeks)
@@ -337,13 +302,16 @@ def cmd_receive(args: argparse.Namespace, out: Out, clock: Clock) -> int:
 
     tier = report_tier(regeling, received.report)
     label = next((t.label for t in regeling.report.tiers if t.id == tier), None)
-    what = label or Text(nl=tier, en=tier)
-    out.say(
-        f"Besluit ingelezen{'' if received.checked else ' (niet gecontroleerd)'}. Na de "
-        f"activiteit maakt u binnen {weeks} weken een verslag: {what.nl}.",
-        f"Decision read in{'' if received.checked else ' (not checked)'}. After the "
-        f"activity, make a report within {weeks} weeks: {what.en}.",
+    what = label.get(out.language) if label else tier
+    said = N_(
+        "Besluit ingelezen. Na de activiteit maakt u binnen {weeks} weken een verslag: {what}."
     )
+    if not received.checked:
+        said = N_(
+            "Besluit ingelezen (niet gecontroleerd). Na de activiteit maakt u binnen {weeks} "
+            "weken een verslag: {what}."
+        )
+    out.say(said, weeks=str(weeks), what=what)
     return EXIT_OK
 
 
@@ -355,7 +323,7 @@ def cmd_report(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     report = ResidentService(catalog, clock).report_draft(dossier, args.decision)
     write_output(args.output, report.model_dump_json(indent=2).encode() + b"\n")
     out.say(
-        f"Verslag (concept) opgeslagen in {args.output}. Vul het in en maak er een bundel van.",
-        f"Report draft saved to {args.output}. Fill it in and make a bundle of it.",
+        N_("Verslag (concept) opgeslagen in {path}. Vul het in en maak er een bundel van."),
+        path=str(args.output),
     )
     return EXIT_OK

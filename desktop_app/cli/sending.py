@@ -9,17 +9,12 @@ import json
 import os
 from typing import Any
 
-from desktop_app.cli.common import (
-    Out,
-    http_client,
-    load_catalog,
-    open_outbox,
-    resident_dossiers,
-)
+from desktop_app.cli.common import Out, app_paths, load_catalog, resident_dossiers
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK, EXIT_UNREADABLE
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language, Text
+from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.text import Language
 
 
 def _item_json(item: Any, language: Language) -> dict[str, Any]:
@@ -42,17 +37,17 @@ def _item_json(item: Any, language: Language) -> dict[str, Any]:
 
 
 def cmd_submit(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.documents.bundle_read import BundleError
-    from desktop_app.documents.service import _read_limited
-    from desktop_app.submit.service import queue_bundle, send_due, status_text
+    from desktop_app.resident.service import loose_files, submission_status
 
     catalog = load_catalog(args, out)
-    outbox = open_outbox(args)
+    outbox = loose_files.open_outbox(app_paths(args))
+    client = loose_files.http_client(args.timeout)
+    keys = tuple(args.receipt_key) if args.receipt_key else None
     try:
-        data = _read_limited(args.bundle)
-        keys = tuple(args.receipt_key) if args.receipt_key else None
-        item = queue_bundle(outbox, data, catalog, clock, args.endpoint, keys)
-    except BundleError as error:
+        item = loose_files.submit_file(
+            outbox, args.bundle, catalog, clock, client, args.endpoint, keys
+        )
+    except loose_files.BundleRefusedError as error:
         if args.json:
             out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
         out.error(error.message)
@@ -64,41 +59,34 @@ def cmd_submit(args: argparse.Namespace, out: Out, clock: Clock) -> int:
             out.json({"error": {"code": error.code, "message": error.message.model_dump()}})
         out.error(error.message)
         return EXIT_FAILS
-    if item.state == "attention":
-        outbox.retry_now(item.bundle_id, clock.now())  # the person asks again, explicitly
-    if item.state != "sent":
-        send_due(outbox, http_client(args.timeout), clock, only=item.bundle_id)
-    item = outbox.get(item.bundle_id)
     if args.json:
         out.json(_item_json(item, out.language))
     else:
-        text = status_text(item)
-        out.say(text.nl, text.en)
+        out.line(submission_status(item).get(out.language))
     return EXIT_OK if item.state == "sent" else EXIT_FAILS
 
 
 def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
-    from desktop_app.resident.service import printable_receipt, submission_status
-    from desktop_app.submit.service import send_due
+    from desktop_app.resident.service import loose_files, printable_receipt, submission_status
 
-    outbox = open_outbox(args)
+    outbox = loose_files.open_outbox(app_paths(args))
     if args.receipt:
         item = outbox.get(args.receipt)
-        text = printable_receipt(item) if item else None
-        if text is None:
+        receipt = printable_receipt(item) if item else None
+        if receipt is None:
             raise UserError(
                 "outbox.no_receipt",
-                Text(
-                    nl=f"Er is (nog) geen ontvangstbevestiging voor {args.receipt[:64]}.",
-                    en=f"There is no receipt (yet) for {args.receipt[:64]}.",
+                filled(
+                    N_("Er is (nog) geen ontvangstbevestiging voor {bundle_id}."),
+                    bundle_id=args.receipt[:64],
                 ),
             )
-        out.say(text.nl, text.en)
+        out.line(receipt.get(out.language))
         return EXIT_OK
     items = list(outbox.items())
     resident, dossiers = resident_dossiers(args, out, clock)
     if args.send:
-        send_due(outbox, http_client(30.0), clock)
+        loose_files.send_outbox(outbox, resident.client, clock)
         # The resident's own dossiers too, with the same state moves as the window makes.
         resident.send_due_everywhere(dossiers)
         items = list(outbox.items())
@@ -110,11 +98,10 @@ def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         out.json([_item_json(i, out.language) for i in items])
         return EXIT_OK
     if not items:
-        out.say("De wachtrij is leeg.", "The outbox is empty.")
+        out.say(N_("De wachtrij is leeg."))
     for item in items:
-        text = submission_status(item)
         name = item.title or item.bundle_id
-        out.say(f"{name} ({item.bundle_id}): {text.nl}", f"{name} ({item.bundle_id}): {text.en}")
+        out.line(f"{name} ({item.bundle_id}): {submission_status(item).get(out.language)}")
     return EXIT_OK
 
 
@@ -132,11 +119,11 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     except ImportError as exc:
         raise UserError(
             "intake.not_installed",
-            Text(
-                nl="De ontvangstdienst is niet geïnstalleerd. Installeer hem met: "
-                "pip install 'klein-initiatief[intake]'",
-                en="The intake service is not installed. Install it with: "
-                "pip install 'klein-initiatief[intake]'",
+            text(
+                N_(
+                    "De ontvangstdienst is niet geïnstalleerd. Installeer hem met: "
+                    "pip install 'klein-initiatief[intake]'"
+                )
             ),
         ) from exc
     try:
@@ -145,19 +132,16 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     except OSError as exc:
         raise UserError(
             "intake.token_unreadable",
-            Text(
-                nl="Het bestand met de toegangscode kan niet worden gelezen.",
-                en="The file with the access token cannot be read.",
-            ),
+            text(N_("Het bestand met de toegangscode kan niet worden gelezen.")),
         ) from exc
     if not is_loopback(args.host) and officials is None:
         raise UserError(
             "intake.needs_token",
-            Text(
-                nl="Wie de dienst op een ander adres dan 127.0.0.1 laat luisteren, moet de "
-                "bundels beschermen: geef --officials-token-file op.",
-                en="To listen on an address other than 127.0.0.1, protect the bundles: give "
-                "--officials-token-file.",
+            text(
+                N_(
+                    "Wie de dienst op een ander adres dan 127.0.0.1 laat luisteren, moet de "
+                    "bundels beschermen: geef --officials-token-file op."
+                )
             ),
         )
     from desktop_app.storage.sql import is_url, shown_location
@@ -166,11 +150,11 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     if store_url is not None and not is_url(store_url):
         raise UserError(
             "intake.bad_store",
-            Text(
-                nl="--store moet een adres zijn dat begint met postgresql://. Laat het weg "
-                "om de gegevens in de map van --data te bewaren.",
-                en="--store must be an address that starts with postgresql://. Leave it out "
-                "to keep the data in the --data folder.",
+            text(
+                N_(
+                    "--store moet een adres zijn dat begint met postgresql://. Laat het weg "
+                    "om de gegevens in de map van --data te bewaren."
+                )
             ),
         )
     try:
@@ -187,11 +171,12 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         where = shown_location(store_url) if store_url else str(args.data)
         raise UserError(
             "intake.store_unavailable",
-            Text(
-                nl=f"De opslag {where} kan niet worden geopend. Kijk of de map of de "
-                "database bestaat en of de dienst er toegang toe heeft.",
-                en=f"The store {where} cannot be opened. Check that the folder or the "
-                "database exists and that the service has access to it.",
+            filled(
+                N_(
+                    "De opslag {where} kan niet worden geopend. Kijk of de map of de "
+                    "database bestaat en of de dienst er toegang toe heeft."
+                ),
+                where=where,
             ),
         ) from exc
     return EXIT_OK

@@ -19,10 +19,10 @@ def open_resident_window(args: argparse.Namespace, language: Language) -> int:
 
 def open_officials_window(args: argparse.Namespace, language: Language) -> int:
     """`klein-initiatief behandelaar`: the officials' window over a case store."""
-    from desktop_app.cli.common import app_paths
     from desktop_app.core.clock import SystemClock
     from desktop_app.core.loader import Catalog
+    from desktop_app.officials.service import default_store_folder
     from desktop_app.ui.officials import run_officials
 
-    store = args.store or app_paths(args).root / "behandelaar"
+    store = args.store or default_store_folder(args.data_dir)
     return run_officials(store, language, Catalog.default(args.forms), SystemClock())

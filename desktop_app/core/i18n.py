@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from desktop_app.core.text import LANGUAGE_CODE, Language, Text
+from desktop_app.core.text import LANGUAGE_CODE, Language, Text, fill
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,36 @@ def text(message: str) -> Text:
             if translated != message:
                 values[language] = translated
     return Text(**values)
+
+
+def filled(message: str, /, **values: str | Text) -> Text:
+    """A catalogued Dutch text with ``{name}`` placeholders, filled in each language: a value
+    that is a ``Text`` itself (a message from elsewhere) in that same language."""
+    template = text(message)
+    return Text(
+        **{
+            language: fill(
+                template.get(language),
+                {k: v.get(language) if isinstance(v, Text) else v for k, v in values.items()},
+            )
+            for language in template.languages()
+        }
+    )
+
+
+class Message:
+    """A catalogued Dutch text kept as a constant and translated only when shown (no
+    catalogue is read at import time): ``.get(language)`` like a ``Text``, ``.text()`` for a
+    ``Text`` in every language (a UserError's message)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def get(self, language: Language) -> str:
+        return gettext(language, self.message)
+
+    def text(self) -> Text:
+        return text(self.message)
 
 
 class Words(Mapping[Language, dict[str, str]]):

@@ -22,20 +22,23 @@ from cryptography.hazmat.primitives.serialization import (
 from keyring.backend import KeyringBackend
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
-from desktop_app.documents.signing import keyring_usable
+from desktop_app.core.i18n import N_, text
 from desktop_app.storage.atomic import write_atomic
 
 KEYRING_SERVICE = "klein-initiatief-behandelaar"
-NO_KEYRING = UserError(
-    "officials.no_keyring",
-    Text(
-        nl="Op deze computer is geen veilige sleutelbewaarplaats (sleutelbos). Zonder die "
-        "kunnen besluiten niet digitaal worden ondertekend. Vraag uw IT-afdeling om hulp.",
-        en="This computer has no secure keyring. Without it decisions cannot be digitally "
-        "signed. Ask your IT department for help.",
-    ),
-)
+
+
+def _no_keyring() -> UserError:
+    return UserError(
+        "officials.no_keyring",
+        text(
+            N_(
+                "Op deze computer is geen veilige sleutelbewaarplaats (sleutelbos). Zonder die "
+                "kunnen besluiten niet digitaal worden ondertekend. Vraag uw IT-afdeling om "
+                "hulp."
+            )
+        ),
+    )
 
 
 KeyKind = Literal["decisions", "encryption"]
@@ -50,23 +53,25 @@ def load_or_create(
 ) -> Ed25519PrivateKey | X25519PrivateKey:
     """The municipality's key for signing decisions (Ed25519) or opening sealed bundles
     (X25519), made on first use."""
+    from desktop_app.documents.signing import keyring_usable  # here: it loads pyHanko
+
     if not keyring_usable(backend):
-        raise NO_KEYRING
+        raise _no_keyring()
     path = folder / f"{key_id}.pem"
     try:
         passphrase = backend.get_password(KEYRING_SERVICE, key_id)
     except Exception as exc:  # locked, D-Bus gone: never echo the backend's text
-        raise NO_KEYRING from exc
+        raise _no_keyring() from exc
     if path.exists():
         if passphrase is None:
             raise UserError(
                 "officials.key_locked",
-                Text(
-                    nl="De sleutel van de gemeente is er, maar het wachtwoord staat niet in de "
-                    "sleutelbos van deze computer. Gebruik de computer waarop de sleutel "
-                    "is gemaakt.",
-                    en="The municipality's key exists, but its passphrase is not in this "
-                    "computer's keyring. Use the computer on which the key was made.",
+                text(
+                    N_(
+                        "De sleutel van de gemeente is er, maar het wachtwoord staat niet in de "
+                        "sleutelbos van deze computer. Gebruik de computer waarop de sleutel is "
+                        "gemaakt."
+                    )
                 ),
             )
         loaded = load_pem_private_key(path.read_bytes(), passphrase.encode())
@@ -77,7 +82,7 @@ def load_or_create(
     try:
         backend.set_password(KEYRING_SERVICE, key_id, passphrase)
     except Exception as exc:
-        raise NO_KEYRING from exc
+        raise _no_keyring() from exc
     pem = key.private_bytes(
         Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase.encode())
     )

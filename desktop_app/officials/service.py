@@ -10,6 +10,7 @@ is a test (PROEF), what the inbox shows in each column and what a search finds.
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -17,45 +18,54 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backend import KeyringBackend
 
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Words, filled, gettext
+from desktop_app.core.i18n import text as catalogued
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import MoneyError, format_money, parse_money
 from desktop_app.core.regeling import Regeling
-from desktop_app.core.text import Text
+from desktop_app.core.text import Text, fill
 from desktop_app.documents.decision import read_signed
 from desktop_app.officials import attachments, quarantine, trust
 from desktop_app.officials import case_view as case_view_module
 from desktop_app.officials import decide as decide_module
-from desktop_app.officials import insight as insight  # the Inzicht tab's overview, re-exported
 from desktop_app.officials import keys as keys_module
 from desktop_app.officials.decide import REASON_TEMPLATES, AreaBudget, Settlement
-from desktop_app.officials.export import PRIVATE_PERSON, decided_dates, to_csv, to_xlsx
-from desktop_app.officials.export import dossier_count as dossier_count
 from desktop_app.officials.importer import STATUS_WORDS as STATUS_WORDS
 from desktop_app.officials.importer import ImportOutcome, import_paths
 from desktop_app.officials.importer import bundle_files as bundle_files
 from desktop_app.officials.importer import import_summary as count_outcomes
-from desktop_app.officials.letter import decision_letter
 from desktop_app.officials.quarantine import Quarantined
 from desktop_app.officials.store import Case, CaseStore, store_location
+from desktop_app.officials.store import is_url as is_url  # for the command line's --store
+from desktop_app.officials.store import shown_location as shown_location  # in messages
 from desktop_app.storage.atomic import write_atomic
+
+if TYPE_CHECKING:
+    # The Inzicht tab's overview, re-exported; loaded on first use (openpyxl, the PDF).
+    from desktop_app.officials import insight as insight
+
+# The officials' access code to an intake service, when it is not in the keyring.
+INTAKE_TOKEN_ENV = "KLEIN_INITIATIEF_INTAKE_OFFICIALS_TOKEN"
 
 DecisionKey = Callable[[], tuple[Ed25519PrivateKey, str]]
 Progress = Callable[[int, int, ImportOutcome], None]
 ExportKind = Literal["csv", "xlsx"]
 
-STATUS: dict[str, Text] = {
-    "received": Text(nl="Ontvangen", en="Received"),
-    "granted": Text(nl="Toegekend", en="Granted"),
-    "rejected": Text(nl="Afgewezen", en="Rejected"),
-    "settled": Text(nl="Afgerond", en="Settled"),
-}
+STATUS = Words(
+    {
+        "received": N_("Ontvangen"),
+        "granted": N_("Toegekend"),
+        "rejected": N_("Afgewezen"),
+        "settled": N_("Afgerond"),
+    }
+)
 
 
 def _capitalised(words: Text) -> Text:
@@ -66,21 +76,29 @@ def _capitalised(words: Text) -> Text:
 
 # The import list's status word: the importer's own words, starting with a capital.
 IMPORT_STATUS: dict[str, Text] = {s: _capitalised(w) for s, w in STATUS_WORDS.items()}
-REASON_NAMES: dict[str, Text] = {
-    "grant_full": Text(nl="Toekennen: hele bedrag", en="Grant: full amount"),
-    "grant_lower": Text(nl="Toekennen: lager bedrag", en="Grant: lower amount"),
-    "reject_budget": Text(nl="Afwijzen: budget op", en="Reject: budget used up"),
-    "reject_rules": Text(nl="Afwijzen: voldoet niet aan de regels", en="Reject: rules not met"),
-}
-_KIND = {
-    "application": Text(nl="Aanvraag", en="Application"),
-    "report": Text(nl="Verslag", en="Report"),
-}
-_SIGNED = {True: Text(nl="ja", en="yes"), False: Text(nl="NEE", en="NO")}
-_CHOOSE_CASE = UserError(
-    "officials.no_case",
-    Text(nl="Kies eerst een aanvraag.", en="Choose an application first."),
+REASON_NAMES = Words(
+    {
+        "grant_full": N_("Toekennen: hele bedrag"),
+        "grant_lower": N_("Toekennen: lager bedrag"),
+        "reject_budget": N_("Afwijzen: budget op"),
+        "reject_rules": N_("Afwijzen: voldoet niet aan de regels"),
+    }
 )
+# An inbox line's kind and "signed" column (keys "True"/"False").
+_LABELS = Words(
+    {
+        "application": N_("Aanvraag"),
+        "report": N_("Verslag"),
+        "True": N_("ja"),
+        "False": N_("NEE"),
+    }
+)
+# Said after a decision whose letter is a test (the key is not the one the regeling publishes).
+TEST_LETTER = N_(" De brief is een PROEF: de sleutel is niet gepubliceerd.")
+
+
+def _choose_case() -> UserError:
+    return UserError("officials.no_case", catalogued(N_("Kies eerst een aanvraag.")))
 
 
 @dataclass(eq=False, slots=True)
@@ -244,10 +262,7 @@ class OfficialsService:
         except MoneyError as exc:
             raise UserError(
                 "officials.bad_amount",
-                Text(
-                    nl="Het bedrag is niet te lezen. Schrijf bijvoorbeeld 750 of 750,50.",
-                    en="The amount cannot be read. Write for example 750 or 750.50.",
-                ),
+                catalogued(N_("Het bedrag is niet te lezen. Schrijf bijvoorbeeld 750 of 750,50.")),
             ) from exc
 
     def close(self) -> None:
@@ -339,8 +354,9 @@ class OfficialsService:
 
     def _rows_of(self, cases: list[Case]) -> list[CaseRow]:
         regelingen: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
-        labels = {key: self.text(label) for key, label in (STATUS | _KIND).items()}
-        labels |= {str(key): self.text(label) for key, label in _SIGNED.items()}
+        from desktop_app.officials.export import PRIVATE_PERSON  # here: it loads openpyxl
+
+        labels = STATUS[self.language] | _LABELS[self.language] | {"private": PRIVATE_PERSON}
         rows = []
         for case in cases:
             known = regelingen.get((case.regeling_id, case.regeling_version))
@@ -357,7 +373,7 @@ class OfficialsService:
     def _row(
         self, case: Case, scheme: str, areas: dict[str, str], labels: dict[str, str]
     ) -> CaseRow:
-        applicant = PRIVATE_PERSON if case.natural_person else case.applicant
+        applicant = labels["private"] if case.natural_person else case.applicant
         area = areas.get(case.area or "", "")
         status = labels.get(case.status, case.status)
         parts = (
@@ -409,7 +425,7 @@ class OfficialsService:
         ]
 
     def status_choices(self) -> list[Choice]:
-        return [Choice(key, self.text(label)) for key, label in STATUS.items()]
+        return [Choice(key, label) for key, label in STATUS[self.language].items()]
 
     def _newest(self, regeling_id: str) -> Regeling:
         return self.catalog.versions(regeling_id)[-1]
@@ -421,7 +437,8 @@ class OfficialsService:
     # Decide ---------------------------------------------------------------------------
 
     def reason_choices(self) -> list[Choice]:
-        return [Choice(key, self.text(REASON_NAMES[key])) for key in REASON_TEMPLATES]
+        names = REASON_NAMES[self.language]
+        return [Choice(key, names[key]) for key in REASON_TEMPLATES]
 
     def reason_text(self, template: str, requested: Decimal | None, amount: Decimal | None) -> str:
         """The editable explanation a reason template gives for these amounts."""
@@ -441,9 +458,16 @@ class OfficialsService:
     ) -> Decided:
         """Record the decision, sign it, make the letter and write both (by default into the
         output folder as besluit-<id>.json and brief-<id>.pdf). A UserError says what is wrong;
-        then nothing is recorded or written."""
+        then nothing is recorded or written. The window and the `decide` command both call
+        this: one letter, all of it in the official's language (the reasons a rejection lists
+        are the rules' own plain words in it, Dutch where a rule has no translation).
+
+        `case` is the case as the official saw it: a colleague's decision since then (another
+        revision) refuses this one (UserError decide.decided_elsewhere)."""
+        from desktop_app.officials.letter import decision_letter
+
         if case is None:
-            raise _CHOOSE_CASE
+            raise _choose_case()
         key, key_id = self.decision_key()
         text = (
             Text(nl=reason, en=reason)
@@ -473,7 +497,7 @@ class OfficialsService:
         letter = decision_letter(
             read_signed(signed).decision,
             regeling,
-            case.applicant or ("aanvrager" if self.language == "nl" else "applicant"),
+            case.applicant or gettext(self.language, N_("aanvrager")),
             case.title,
             self.language,
             requested=case.requested,
@@ -490,18 +514,11 @@ class OfficialsService:
 
     def decided_message(self, decided: Decided) -> str:
         where = decided.decision_path.parent if decided.decision_path else self.output
-        test = Text(
-            nl=" De brief is een PROEF: de sleutel is niet gepubliceerd.",
-            en=" The letter is a TEST: the key is not published.",
+        saved = N_(
+            "Besluit opgeslagen in {where}. Stuur het besluitbestand en de brief naar de aanvrager."
         )
-        return self.text(
-            Text(
-                nl=f"Besluit opgeslagen in {where}. Stuur het besluitbestand en de brief "
-                "naar de aanvrager.",
-                en=f"Decision saved in {where}. Send the decision file and the letter to "
-                "the applicant.",
-            )
-        ) + ("" if decided.official else self.text(test))
+        said = fill(gettext(self.language, saved), {"where": str(where)})
+        return said + ("" if decided.official else gettext(self.language, TEST_LETTER))
 
     # Settle ---------------------------------------------------------------------------
 
@@ -513,10 +530,7 @@ class OfficialsService:
         if case is None or case.kind != "report":
             raise UserError(
                 "settle.no_report",
-                Text(
-                    nl="Kies een verslag (verantwoording) om vast te stellen.",
-                    en="Choose a report to settle.",
-                ),
+                catalogued(N_("Kies een verslag (verantwoording) om vast te stellen.")),
             )
         return case
 
@@ -532,19 +546,18 @@ class OfficialsService:
     def settlement_question(self, outcome: Settlement) -> str:
         granted, settled = self.money(outcome.granted), self.money(outcome.settled)
         back = self.money(outcome.pay_back)
-        return self.text(
-            Text(
-                nl=f"Toegekend: {granted}\nVastgesteld op: {settled}\nTerug te betalen: {back}"
-                "\n\nZo vaststellen?",
-                en=f"Granted: {granted}\nSettled at: {settled}\nTo pay back: {back}"
-                "\n\nSettle like this?",
-            )
+        question = N_(
+            "Toegekend: {granted}\nVastgesteld op: {settled}\nTerug te betalen: {back}\n\n"
+            "Zo vaststellen?"
         )
+        return filled(question, granted=granted, settled=settled, back=back).get(self.language)
 
     # Export ---------------------------------------------------------------------------
 
     def export(self, kind: ExportKind, cases: Sequence[Case] | None = None) -> bytes:
         """The subsidy register as CSV, or every column as XLSX (formulas neutralised)."""
+        from desktop_app.officials.export import decided_dates, to_csv, to_xlsx
+
         chosen = self.cases() if cases is None else cases
         if kind == "csv":
             return to_csv(chosen, self.catalog)
@@ -573,18 +586,17 @@ class OfficialsService:
         if value < 0:
             raise UserError(
                 "officials.negative_ceiling",
-                Text(nl="Een plafond kan niet negatief zijn.", en="A ceiling cannot be negative."),
+                catalogued(N_("Een plafond kan niet negatief zijn.")),
             )
         decide_module.set_ceiling(self.store, regeling_id, area, year, value)
 
     def budget_cells(self, area: AreaBudget) -> tuple[str, str, str, str, str, int]:
         """An area's line in the budget table; the last value is the share granted (%)."""
-        illustrative = Text(nl=" (voorbeeld)", en=" (example)")
+        illustrative = gettext(self.language, N_(" (voorbeeld)"))
         share = int(area.granted * 100 / area.ceiling) if area.ceiling else 0
         return (
             self.text(area.name),
-            self.money(area.ceiling)
-            + (self.text(illustrative) if area.ceiling_illustrative else ""),
+            self.money(area.ceiling) + (illustrative if area.ceiling_illustrative else ""),
             self.money(area.requested),
             self.money(area.granted),
             self.money(area.remaining),
@@ -600,6 +612,25 @@ class OfficialsService:
     def keys_snippet(self, with_sealing: bool = False) -> str:
         return keys_module.keys_snippet(self.published_keys(with_sealing))
 
+    def fetch(self, url: str) -> list[ImportOutcome]:
+        """The new bundles of an intake service, verified and imported exactly once (sealed
+        ones opened with the store's keys). The access code: $KLEIN_INITIATIEF_INTAKE_
+        OFFICIALS_TOKEN, else the one the keyring keeps for `url`."""
+        from desktop_app.officials.fetch import fetch_new
+
+        token = os.environ.get(INTAKE_TOKEN_ENV, "").strip() or None
+        if token is None:
+            from desktop_app.submit.client import keyring_tokens
+
+            token = keyring_tokens(self._backend())(url)
+        sealing = keys_module.sealing_keys(self.folder / "keys", self._backend())
+        try:
+            return fetch_new(
+                url, self.store, self.catalog, self.clock, token=token, private_keys=sealing
+            )
+        finally:
+            self.reload()
+
     def is_pinned(self, regeling_id: str) -> bool:
         """Whether letters for this scheme are real (the decision key is the published one)."""
         key, _ = self.decision_key()
@@ -610,7 +641,7 @@ class OfficialsService:
     def attachment_names(self, case: Case | None) -> list[str]:
         """The attachments to choose from, numbered, with the resident's names as text only."""
         if case is None:
-            raise _CHOOSE_CASE
+            raise _choose_case()
         import json
 
         document = json.loads(self.store.document_json(case.bundle_id))
@@ -631,19 +662,70 @@ class OfficialsService:
         return work
 
 
+def default_store_folder(data_dir: Path | None = None) -> Path:
+    """Where the officials' window keeps its cases when no --store is given: in the app's
+    data folder (`data_dir`, else the user's)."""
+    from desktop_app.storage.paths import AppPaths
+
+    return (AppPaths(data_dir) if data_dir else AppPaths.default()).root / "behandelaar"
+
+
+def keys_snippet(store_folder: Path, with_sealing: bool = False) -> str:
+    """The municipality's public keys (made on first use, kept in the keyring) as the
+    regeling file's lines, for a store folder (no case store is opened)."""
+    return keys_module.keys_snippet(_published(store_folder, with_sealing))
+
+
+def write_keys_into(store_folder: Path, path: Path, with_sealing: bool = False) -> None:
+    """Set the public keys in a copy of a regeling file; a copy that is no valid regeling
+    afterwards is put back as it was (UserError)."""
+    from desktop_app.core.loader import load_regeling_file
+
+    try:
+        original = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(
+            "keys.unreadable", filled(N_("{path} kan niet worden gelezen."), path=str(path))
+        ) from exc
+    keys = _published(store_folder, with_sealing)
+    write_atomic(path, keys_module.write_keys_into(original, keys).encode("utf-8"))
+    try:
+        load_regeling_file(path)  # the copy must still be a valid regeling
+    except UserError:
+        write_atomic(path, original.encode("utf-8"))
+        raise
+
+
+def _published(store_folder: Path, with_sealing: bool) -> dict[str, list[dict[str, str]]]:
+    import keyring
+
+    return keys_module.published_keys(store_folder / "keys", keyring.get_keyring(), with_sealing)
+
+
 def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
         raise UserError(
             "officials.unwritable",
-            Text(
-                nl=f"Het bestand {path.name} kon niet worden opgeslagen. Kies een andere map of "
-                "maak ruimte vrij.",
-                en=f"The file {path.name} could not be saved. Choose another folder or free up "
-                "space.",
+            filled(
+                N_(
+                    "Het bestand {name} kon niet worden opgeslagen. Kies een andere map of maak "
+                    "ruimte vrij."
+                ),
+                name=path.name,
             ),
         ) from exc
+
+
+def __getattr__(name: str) -> Any:
+    """`insight` (the Inzicht tab's overview) loads when first asked for: openpyxl and the
+    PDF stack are no part of opening the officials' window or a command."""
+    if name == "insight":
+        from desktop_app.officials import insight
+
+        return insight
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

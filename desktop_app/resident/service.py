@@ -25,6 +25,7 @@ from pydantic import JsonValue
 from desktop_app.core.clock import Clock
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Message
 from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, check_move
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
@@ -34,6 +35,7 @@ from desktop_app.documents.finish import Outputs as Outputs
 from desktop_app.documents.finish import make_outputs, output_paths, signer_defaults
 from desktop_app.documents.receive import Received
 from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+from desktop_app.resident import loose_files as loose_files  # files outside a dossier (CLI)
 from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
 from desktop_app.storage.dossiers import DossierInfo as DossierInfo
@@ -68,10 +70,7 @@ from desktop_app.submit.worker import SendResult
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SEE_REPORT = Text(
-    nl="Het verslag hierboven hoort bij deze aanvraag.",
-    en="The report above belongs to this application.",
-)
+SEE_REPORT = Message(N_("Het verslag hierboven hoort bij deze aanvraag."))
 
 
 @dataclass(frozen=True)
@@ -128,23 +127,19 @@ class Opening:
 # Pages of the wizard that are not a step of the form (the step ids are the regeling's).
 CHECK_PAGE, SIGN_PAGE = "check", "sign"
 
-HELPER_NOT_SET = Text(
-    nl="Alleen de begeleider kan deze computer vrijgeven, met een eigen wachtwoord. Er is nog "
-    "geen wachtwoord voor de begeleider gekozen. Vraag de begeleider om hulp.",
-    en="Only the helper can clear this computer, with their own passphrase. No helper's "
-    "passphrase has been chosen yet. Ask the helper for help.",
+HELPER_NOT_SET = Message(
+    N_(
+        "Alleen de begeleider kan deze computer vrijgeven, met een eigen wachtwoord. Er is nog "
+        "geen wachtwoord voor de begeleider gekozen. Vraag de begeleider om hulp."
+    )
 )
-HELPER_WRONG = Text(
-    nl="Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd.",
-    en="This is not the helper's passphrase. Nothing was removed.",
-)
-HELPER_TOO_LATE = Text(
-    nl="Er staan al beveiligde dossiers op deze computer. Daarom kan nu geen wachtwoord voor "
-    "de begeleider meer worden gekozen: dat gebeurt voordat bewoners de computer gebruiken. "
-    "Vraag de beheerder van de computer om hulp.",
-    en="There are protected dossiers on this computer already. So a helper's passphrase can "
-    "no longer be chosen: that is done before residents use the computer. Ask the computer's "
-    "administrator for help.",
+HELPER_WRONG = Message(N_("Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd."))
+HELPER_TOO_LATE = Message(
+    N_(
+        "Er staan al beveiligde dossiers op deze computer. Daarom kan nu geen wachtwoord voor "
+        "de begeleider meer worden gekozen: dat gebeurt voordat bewoners de computer "
+        "gebruiken. Vraag de beheerder van de computer om hulp."
+    )
 )
 
 
@@ -247,7 +242,7 @@ class ResidentService:
             if (item := sending.get(str(summary.id))) is not None:
                 hint = status_text(item)
             if summary.id in reports:
-                hint = SEE_REPORT
+                hint = SEE_REPORT.text()
             lines.append(
                 DocumentLine(
                     summary,
@@ -346,7 +341,7 @@ class ResidentService:
         """Once, by the helper, before residents protect dossiers here: afterwards a resident
         could choose it and wipe everyone's dossiers, so it is refused (UserError)."""
         if not self.helper_can_be_set(dossiers):
-            raise UserError("helper.too_late", HELPER_TOO_LATE)
+            raise UserError("helper.too_late", HELPER_TOO_LATE.text())
         HelperLock(root.helper).set(passphrase)
 
     def free_computer(self, root: AppPaths, dossiers: DossierStore, helper_passphrase: str) -> None:
@@ -355,9 +350,9 @@ class ResidentService:
         helper's passphrase stays for the next residents."""
         lock = HelperLock(root.helper)
         if not lock.is_set:
-            raise UserError("helper.not_set", HELPER_NOT_SET)
+            raise UserError("helper.not_set", HELPER_NOT_SET.text())
         if not lock.matches(helper_passphrase):
-            raise UserError("helper.wrong", HELPER_WRONG)
+            raise UserError("helper.wrong", HELPER_WRONG.text())
         dossiers.wipe_all(lambda i: self._forget_keys_in(dossiers.folder / str(i) / "keys"))
         self._forget_keys_in(root.keys)
         clear_outside_dossiers(root)

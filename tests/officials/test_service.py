@@ -209,6 +209,40 @@ def test_the_decide_command_writes_the_same_reasons_into_a_rejection_letter(
     assert "Wat niet klopt:" in text and "vrijwilligers" in text
 
 
+def test_the_decide_command_writes_the_windows_letter_in_the_officials_language(
+    service: OfficialsService, tmp_path: Path
+) -> None:
+    """One letter for the window and the command line (both call OfficialsService.decide):
+    in English all of it is English, the rules it lists too; and the same reply after it."""
+    import io
+
+    from desktop_app.cli import main
+    from desktop_app.officials.service import rejection_reasons
+
+    case = by_title(service, "Straatfeest")
+    reasons = rejection_reasons(case, "en")
+    assert reasons and reasons != rejection_reasons(case, "nl")
+    service.close()
+    out, err = io.StringIO(), io.StringIO()
+    decision = tmp_path / "decision.json"
+    store = str(tmp_path / "store")
+    argv = ["--lang", "en", "decide", str(case.bundle_id), "--store", store, "--reject"]
+    code = main([*argv, "--reason", "This does not fit.", "-o", str(decision)], out, err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().strip() == (
+        f"Decision saved to {decision}, the letter to {decision.with_suffix('.pdf')}. "
+        "The letter is a TEST: the key is not published."
+    )
+    text = letter_text(decision.with_suffix(".pdf").read_bytes(), tmp_path)
+    assert "We do not grant your application." in text and "This does not fit." in text
+    assert "What is wrong:" in text and "Wat niet klopt" not in text
+    for reason in reasons:
+        assert " ".join(reason.split()) in text
+    # Deciding again without --revise: refused plainly, with the version to revise.
+    code = main([*argv, "--reason", "Again.", "-o", str(tmp_path / "again.json")], out, err)
+    assert code == 2 and "--revise 1" in err.getvalue()
+
+
 def test_a_letter_with_the_published_key_is_real(tmp_path: Path, amsterdam, inbox) -> None:
     published = amsterdam.model_copy(
         update={"decision_keys": (PublicKey(key_id="test", ed25519=public_key_text(KEY)),)}
