@@ -20,13 +20,12 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from desktop_app.core.text import LANGUAGE_CODE, Language, Text
+from desktop_app.core.text import LANGUAGE_CODE, PSEUDO, Language, Text, fill
 
 log = logging.getLogger(__name__)
 
 DOMAIN = "klein_initiatief"
 REFERENCE: Language = "nl"
-PSEUDO: Language = "qps"  # the Microsoft-style pseudo-locale code; never a real language
 
 # Each language's own name, as its readers look for it in the menu.
 NATIVE_NAMES: dict[str, str] = {
@@ -112,15 +111,27 @@ def ngettext(language: Language, singular: str, plural: str, n: int) -> str:
     return translations(language).ngettext(singular, plural, n)
 
 
-def text(message: str) -> Text:
-    """A catalogued Dutch text as a ``Text`` in every language that translates it."""
-    values = {"nl": message, "en": gettext("en", message)}
+def text(message: str, **values: str | Text) -> Text:
+    """A catalogued Dutch text as a ``Text`` in every language that translates it.
+
+    ``values`` fill the message's ``{placeholders}`` in each language (a ``Text`` value in
+    that language), so a sentence built from pieces stays one message for the translator.
+    """
+    texts = {"nl": message, "en": gettext("en", message)}
     for language in available_languages():
-        if language not in values:
+        if language not in texts:
             translated = gettext(language, message)
             if translated != message:
-                values[language] = translated
-    return Text(**values)
+                texts[language] = translated
+    if values:
+        texts = {
+            language: fill(
+                shown,
+                {k: v.get(language) if isinstance(v, Text) else v for k, v in values.items()},
+            )
+            for language, shown in texts.items()
+        }
+    return Text(**texts)
 
 
 class Words(Mapping[Language, dict[str, str]]):

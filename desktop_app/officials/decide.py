@@ -13,47 +13,38 @@ from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import RegelingRef, Report
 from desktop_app.core.engine import report_pay_back, report_tier
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
-from desktop_app.core.text import Text, fill
+from desktop_app.core.text import Text
 from desktop_app.documents.decision import Decision, read_signed, sign_decision
 from desktop_app.officials.store import Case, CaseStore
 
 # Reasons in plain words the official can edit before deciding.
-REASON_TEMPLATES: dict[str, Text] = {
-    "grant_full": Text(
-        nl="U krijgt het bedrag dat u vroeg: {amount}. Veel succes met uw activiteit.",
-        en="You receive the amount you asked for: {amount}. Good luck with your activity.",
+# (Dutch; the decision carries them in every language the catalogues translate.)
+REASON_TEMPLATES: dict[str, str] = {
+    "grant_full": N_("U krijgt het bedrag dat u vroeg: {amount}. Veel succes met uw activiteit."),
+    "grant_lower": N_(
+        "U krijgt {amount}. Dat is minder dan u vroeg ({requested}), omdat er niet genoeg "
+        "geld is voor alle aanvragen in uw gebied."
     ),
-    "grant_lower": Text(
-        nl="U krijgt {amount}. Dat is minder dan u vroeg ({requested}), omdat er niet genoeg "
-        "geld is voor alle aanvragen in uw gebied.",
-        en="You receive {amount}. That is less than you asked ({requested}), because there "
-        "is not enough money for all applications in your area.",
-    ),
-    "reject_budget": Text(
-        nl="Wij kunnen uw aanvraag niet toekennen: het geld voor uw gebied is op.",
-        en="We cannot grant your application: the money for your area has run out.",
-    ),
-    "reject_rules": Text(
-        nl="Wij kunnen uw aanvraag niet toekennen, omdat zij niet voldoet aan de regels van "
-        "de regeling. U ziet hieronder welke regels dat zijn.",
-        en="We cannot grant your application because it does not meet the rules of the "
-        "scheme. You can see below which rules these are.",
+    "reject_budget": N_("Wij kunnen uw aanvraag niet toekennen: het geld voor uw gebied is op."),
+    "reject_rules": N_(
+        "Wij kunnen uw aanvraag niet toekennen, omdat zij niet voldoet aan de regels van "
+        "de regeling. U ziet hieronder welke regels dat zijn."
     ),
 }
 
 
+def _money(value: Decimal | None) -> Text | str:
+    """An amount written as each language writes it ("€ 1.250" / "€1,250")."""
+    if value is None:
+        return ""
+    return Text(nl=format_money(value, "nl"), en=format_money(value, "en"))
+
+
 def reason_text(template: str, requested: Decimal | None, amount: Decimal | None) -> Text:
-    base = REASON_TEMPLATES[template]
-    values = {
-        language: {
-            "amount": format_money(amount, language) if amount is not None else "",
-            "requested": format_money(requested, language) if requested is not None else "",
-        }
-        for language in ("nl", "en")
-    }
-    return Text(nl=fill(base.nl, values["nl"]), en=fill(base.en, values["en"]))
+    return text(REASON_TEMPLATES[template], amount=_money(amount), requested=_money(requested))
 
 
 def decide(
@@ -71,14 +62,12 @@ def decide(
     if case.kind != "application":
         raise UserError(
             "decide.not_application",
-            Text(
-                nl="Alleen over een aanvraag wordt besloten.", en="Only applications are decided."
-            ),
+            text(N_("Alleen over een aanvraag wordt besloten.")),
         )
     if outcome == "grant" and (amount is None or amount <= 0):
         raise UserError(
             "decide.amount",
-            Text(nl="Vul het bedrag in dat u toekent.", en="Enter the amount you grant."),
+            text(N_("Vul het bedrag in dat u toekent.")),
         )
     decided_at = clock.now().astimezone(AMSTERDAM)
 
@@ -139,10 +128,7 @@ def _settlement(store: CaseStore, report_case: Case, catalog: Catalog) -> tuple[
     if application is None or application.granted is None:
         raise UserError(
             "settle.no_grant",
-            Text(
-                nl="Bij dit verslag hoort geen toegekende aanvraag in deze opslag.",
-                en="There is no granted application for this report in this store.",
-            ),
+            text(N_("Bij dit verslag hoort geen toegekende aanvraag in deze opslag.")),
         )
     regeling = catalog.get(document.regeling.id, document.regeling.version)
     granted = application.granted
@@ -225,7 +211,7 @@ def scheme_budgets(
     rows = []
     if regeling.budget_ceiling:
         in_year = [c for c in cases if c.imported_at[:4] == str(year)]
-        whole = Text(nl=f"Hele regeling {year}", en=f"Whole scheme {year}")
+        whole = text(N_("Hele regeling {year}"), year=str(year))
         rows.append(row("", whole, regeling.budget_ceiling, in_year))
     for rule in regeling.application.rules:
         if not isinstance(rule, ApplicationWindow):
@@ -240,10 +226,7 @@ def scheme_budgets(
             chosen = [
                 c for c in cases if start.isoformat() <= c.imported_at[:10] <= end.isoformat()
             ]
-            name = Text(
-                nl=f"Ronde {start.isoformat()} – {end.isoformat()}",
-                en=f"Round {start.isoformat()} – {end.isoformat()}",
-            )
+            name = text(N_("Ronde {start} – {end}"), start=start.isoformat(), end=end.isoformat())
             rows.append(row(f"{period.start}", name, period.ceiling, chosen))
     return rows
 

@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
-from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES
 from desktop_app.officials.importer import ImportOutcome, import_bundle
 from desktop_app.officials.store import CaseStore
@@ -40,11 +40,12 @@ PAGE = 100
 def _unreachable(base_url: str) -> UserError:
     return UserError(
         "fetch.offline",
-        Text(
-            nl=f"De ontvangstdienst {base_url} is niet bereikbaar. Wat al binnen was, is "
-            "ingelezen; probeer het later opnieuw.",
-            en=f"The intake service {base_url} cannot be reached. What had arrived is "
-            "imported; please try again later.",
+        text(
+            N_(
+                "De ontvangstdienst {base_url} is niet bereikbaar. Wat al binnen was, is "
+                "ingelezen; probeer het later opnieuw."
+            ),
+            base_url=base_url,
         ),
     )
 
@@ -69,11 +70,12 @@ def _check_token_is_safe(base_url: str, token: str | None) -> None:
         return
     raise UserError(
         "fetch.insecure",
-        Text(
-            nl=f"De toegangscode wordt niet verstuurd naar {base_url}: dat adres is niet "
-            "beveiligd. Gebruik het adres dat met https:// begint.",
-            en=f"The access token is not sent to {base_url}: that address is not secure. "
-            "Use the address that starts with https://.",
+        text(
+            N_(
+                "De toegangscode wordt niet verstuurd naar {base_url}: dat adres is niet "
+                "beveiligd. Gebruik het adres dat met https:// begint."
+            ),
+            base_url=base_url,
         ),
     )
 
@@ -82,17 +84,11 @@ def _refused(status: int) -> UserError:
     if status == 401:
         return UserError(
             "fetch.unauthorized",
-            Text(
-                nl="De ontvangstdienst weigert de toegangscode. Controleer de code.",
-                en="The intake service refuses the access token. Please check the token.",
-            ),
+            text(N_("De ontvangstdienst weigert de toegangscode. Controleer de code.")),
         )
     return UserError(
         "fetch.refused",
-        Text(
-            nl=f"De ontvangstdienst gaf een onverwacht antwoord ({status}).",
-            en=f"The intake service gave an unexpected answer ({status}).",
-        ),
+        text(N_("De ontvangstdienst gaf een onverwacht antwoord ({status})."), status=str(status)),
     )
 
 
@@ -118,11 +114,12 @@ def _get(
 def _bad_answer(base_url: str) -> UserError:
     return UserError(
         "fetch.bad_answer",
-        Text(
-            nl=f"De ontvangstdienst {base_url} gaf een antwoord dat niet te lezen is. Wat al "
-            "binnen was, is ingelezen. Meld dit bij de beheerder van de dienst.",
-            en=f"The intake service {base_url} gave an answer that cannot be read. What had "
-            "arrived is imported. Please report this to the service's administrator.",
+        text(
+            N_(
+                "De ontvangstdienst {base_url} gaf een antwoord dat niet te lezen is. Wat al "
+                "binnen was, is ingelezen. Meld dit bij de beheerder van de dienst."
+            ),
+            base_url=base_url,
         ),
     )
 
@@ -211,11 +208,11 @@ def _unusable_item(position: int) -> ImportOutcome:
         f"#{position}",
         "rejected",
         "fetch.bad_item",
-        Text(
-            nl="De ontvangstdienst noemde een inzending zonder geldig nummer of controlecode. "
-            "Die is overgeslagen; meld dit bij de beheerder van de dienst.",
-            en="The intake service listed a submission without a valid number or check code. "
-            "It was skipped; please report this to the service's administrator.",
+        text(
+            N_(
+                "De ontvangstdienst noemde een inzending zonder geldig nummer of controlecode. "
+                "Die is overgeslagen; meld dit bij de beheerder van de dienst."
+            )
         ),
     )
 
