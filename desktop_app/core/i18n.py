@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from desktop_app.core.text import LANGUAGE_CODE, PSEUDO, Language, Text, fill
 
@@ -107,6 +108,12 @@ def gettext(language: Language, message: str) -> str:
     return translations(language).gettext(message)
 
 
+def pgettext(language: Language, context: str, message: str) -> str:
+    """``message`` in a ``context`` where the same Dutch needs another translation ("Let op"
+    is "Note" in the resident's PDF, "Warning" in the officials' case view)."""
+    return translations(language).pgettext(context, message)
+
+
 def ngettext(language: Language, singular: str, plural: str, n: int) -> str:
     return translations(language).ngettext(singular, plural, n)
 
@@ -132,6 +139,33 @@ def text(message: str, **values: str | Text) -> Text:
             for language, shown in texts.items()
         }
     return Text(**texts)
+
+
+K = TypeVar("K")
+
+
+class Texts(Mapping[K, Text]):
+    """Catalogued texts by key, each a ``Text`` in every language, made when first read.
+
+    ``source`` maps each key to its Dutch text (marked with ``N_``); nothing is translated
+    when the module defining it is imported.
+    """
+
+    def __init__(self, source: Mapping[K, str]) -> None:
+        self.source = source
+        self._made: dict[K, Text] = {}
+
+    def __getitem__(self, key: K) -> Text:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = text(self.source[key])
+        return made
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.source)
+
+    def __len__(self) -> int:
+        return len(self.source)
 
 
 class Words(Mapping[Language, dict[str, str]]):
@@ -176,3 +210,6 @@ class PseudoTranslations(_gettext.NullTranslations):
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)

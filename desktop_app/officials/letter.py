@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from desktop_app.core.i18n import N_, gettext
+from desktop_app.core.i18n import N_, gettext, pgettext
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import fill
@@ -105,7 +105,15 @@ def decision_letter(
         "#v(3mm)",
         call("answer", lit(objection)),
         "#v(8mm)",
-        call("hash", lit(say(N_("Kenmerk: {reference}"), reference=str(decision.decision_id)))),
+        call(
+            "hash",
+            lit(
+                fill(
+                    pgettext(language, "letter", "Kenmerk: {reference}"),
+                    {"reference": str(decision.decision_id)},
+                )
+            ),
+        ),
     ]
     return compile_pdf(
         typst_document(

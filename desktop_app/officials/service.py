@@ -190,7 +190,7 @@ class OfficialsService:
         location: Path | str | None = None,
     ) -> None:
         self.folder, self.catalog, self.clock = store_folder, catalog, clock
-        self.language = "en" if language == "en" else "nl"
+        self.language = language  # any language with a catalogue (or qps); Dutch otherwise
         self.location = store_location(store_folder) if location is None else location
         self._keyring = keyring_backend
         self._decision_key = decision_key or self._keyring_decision_key

@@ -200,7 +200,7 @@ def _points(regeling: Regeling, document: Application | Report) -> list[tuple[Te
     for section in summarize(regeling, document).sections:
         for item in section.items:
             if isinstance(item, BudgetTable):
-                points.append((TOTAL_COSTS, item.total[1], True))
+                points.append((text(TOTAL_COSTS), item.total[1], True))
                 for label, amount in item.funding:
                     points.append(
                         (funding_labels.get(label, Text(nl=label, en=label)), amount, True)

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import PublicKey, Submission
 from desktop_app.core.text import Text
@@ -67,10 +68,7 @@ def no_endpoint(submission: Submission) -> UserError:
     how = submission.how_to_hand_in
     return UserError(
         "submit.no_endpoint",
-        Text(
-            nl=f"Deze gemeente ontvangt aanvragen (nog) niet digitaal. {how.nl}",
-            en=f"This municipality does not (yet) receive applications digitally. {how.en}",
-        ),
+        text(N_("Deze gemeente ontvangt aanvragen (nog) niet digitaal. {how}"), how=how),
     )
 
 
@@ -89,11 +87,11 @@ def _with_overrides(
     except ValidationError as exc:
         raise UserError(
             "submit.bad_endpoint",
-            Text(
-                nl="Dit adres kan niet worden gebruikt om te versturen. Gebruik een https-adres "
-                "en geef de sleutel van de ontvangstdienst op (--receipt-key).",
-                en="This address cannot be used for sending. Use an https address and give "
-                "the intake service's key (--receipt-key).",
+            text(
+                N_(
+                    "Dit adres kan niet worden gebruikt om te versturen. Gebruik een https-adres "
+                    "en geef de sleutel van de ontvangstdienst op (--receipt-key)."
+                )
             ),
         ) from exc
 
@@ -116,10 +114,7 @@ def queue_bundle(
     if is_sealed(data):
         raise UserError(
             "submit.sealed",
-            Text(
-                nl="Een versleutelde bundel kan nog niet digitaal worden verstuurd.",
-                en="An encrypted bundle cannot be sent digitally yet.",
-            ),
+            text(N_("Een versleutelde bundel kan nog niet digitaal worden verstuurd.")),
         )
     contents = read_bundle(data)  # BundleError (a UserError) for anything wrong
     document = contents.document
@@ -147,11 +142,11 @@ def queue_bundle(
     if item.sha256 != digest:
         raise UserError(
             "submit.other_version_queued",
-            Text(
-                nl="Er staat al een andere versie van deze aanvraag in de wachtrij. Een "
-                "aangepaste aanvraag krijgt een nieuw nummer: maak de aanvraag opnieuw af.",
-                en="Another version of this application is already waiting to be sent. A "
-                "changed application gets a new number: finish the application again.",
+            text(
+                N_(
+                    "Er staat al een andere versie van deze aanvraag in de wachtrij. Een "
+                    "aangepaste aanvraag krijgt een nieuw nummer: maak de aanvraag opnieuw af."
+                )
             ),
         )
     return item
@@ -171,16 +166,14 @@ def status_text(item: OutboxItem) -> Text:
     """One line for the start screen, in the resident's words."""
     if item.state == "sent" and item.sent_at is not None:
         when = item.sent_at.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
-        return Text(
-            nl=f"Verzonden op {when} — kenmerk {item.reference}",
-            en=f"Sent on {when} — reference {item.reference}",
+        return text(
+            N_("Verzonden op {when} — kenmerk {reference}"),
+            when=when,
+            reference=str(item.reference),
         )
     if item.state == "attention":
-        problem = item.last_error or Text(nl="onbekend probleem", en="unknown problem")
-        return Text(nl=f"Actie nodig: {problem.nl}", en=f"Action needed: {problem.en}")
+        problem = item.last_error or text(N_("onbekend probleem"))
+        return text(N_("Actie nodig: {problem}"), problem=problem)
     if item.state == "sending":
-        return Text(nl="Wordt nu verstuurd …", en="Being sent now …")
-    return Text(
-        nl="In de wachtrij — wordt verstuurd zodra er internet is",
-        en="In the queue — will be sent as soon as there is internet",
-    )
+        return text(N_("Wordt nu verstuurd …"))
+    return text(N_("In de wachtrij — wordt verstuurd zodra er internet is"))
