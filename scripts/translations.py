@@ -25,7 +25,7 @@ LOCALE = PACKAGE / "locale"
 DOMAIN = "klein_initiatief"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"
 # Where a Dutch text is marked: N_("...") beside its key, gettext(language, "...") where shown.
-KEYWORDS = {"N_": None, "gettext": (2,), "ngettext": (2, 3)}
+KEYWORDS = {"N_": None, "gettext": (2,), "ngettext": (2, 3), "pgettext": ((2, "c"), 3)}
 
 
 def po_path(language: str, root: Path = LOCALE) -> Path:

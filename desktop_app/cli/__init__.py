@@ -74,13 +74,13 @@ def command(name: str) -> Command:
 
 def unexpected_message(log_file: Path | None) -> Text:
     """What a person reads after an error nobody foresaw: no details, where the log is."""
-    from desktop_app.core.i18n import N_, filled, text
+    from desktop_app.core.i18n import N_, text
 
     if log_file is None:
         return text(
             N_("Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw.")
         )
-    return filled(
+    return text(
         N_(
             "Er ging iets mis in het programma. Er is niets veranderd. Probeer het opnieuw. "
             "Blijft het misgaan? Geef dan het logbestand aan wie u helpt: {log_file}"

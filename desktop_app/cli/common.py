@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, gettext, text
+from desktop_app.core.i18n import N_, gettext, text
 from desktop_app.core.text import Language, Text, fill
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UserError(
             "file.unwritable",
-            filled(
+            text(
                 N_("Kan {path} niet opslaan: {reason}."), path=str(path), reason=str(exc.strerror)
             ),
         ) from exc
@@ -89,7 +89,7 @@ def app_paths(args: argparse.Namespace) -> AppPaths:
 def _unavailable(where: str) -> UserError:
     return UserError(
         "store.unavailable",
-        filled(
+        text(
             N_(
                 "De dossieropslag {where} kan niet worden geopend. Kijk of de map of de "
                 "database bestaat en of u er toegang toe hebt."
@@ -131,7 +131,7 @@ def case_id(typed: str) -> Any:
     except ValueError as exc:
         raise UserError(
             "case.bad_id",
-            filled(
+            text(
                 N_("'{text}' is geen dossiernummer. Kopieer het nummer uit 'export'."),
                 text=typed[:64],
             ),
@@ -146,7 +146,7 @@ def amount_of(typed: str) -> Any:
     except InvalidOperation as exc:
         raise UserError(
             "decide.bad_amount",
-            filled(N_("'{text}' is geen bedrag. Schrijf het zo: 300 of 300,50."), text=typed[:32]),
+            text(N_("'{text}' is geen bedrag. Schrijf het zo: 300 of 300,50."), text=typed[:32]),
         ) from exc
     return amount.quantize(Decimal("0.01"))
 

@@ -20,7 +20,7 @@ from desktop_app.cli.common import (
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, gettext, text
+from desktop_app.core.i18n import N_, gettext, text
 
 if TYPE_CHECKING:
     from desktop_app.officials.service import ImportOutcome
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     if missing:
         raise UserError(
             "import.missing",
-            filled(N_("{path} bestaat niet."), path=str(missing[0])),
+            text(N_("{path} bestaat niet."), path=str(missing[0])),
         )
     if not bundle_files(args.paths):
         raise UserError(
@@ -162,7 +162,7 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         if case is None:
             raise UserError(
                 "decide.unknown_case",
-                filled(
+                text(
                     N_("Dossier {case} staat niet in {store}."),
                     case=args.case,
                     store=shown_location(args.store),
@@ -182,7 +182,7 @@ def cmd_decide(args: argparse.Namespace, out: Out, clock: Clock) -> int:
             version = current.revision if current else 0
             raise UserError(
                 error.code,
-                filled(
+                text(
                     N_("{message} Herzien: geef --revise {version}."),
                     message=error.message,
                     version=str(version),
@@ -215,7 +215,7 @@ def cmd_settle(args: argparse.Namespace, out: Out, clock: Clock) -> int:
                 raise
             raise UserError(
                 error.code,
-                filled(
+                text(
                     N_("Bij {case} staat geen verslag in {store}."),
                     case=args.case,
                     store=str(args.store),

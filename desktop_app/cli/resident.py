@@ -11,7 +11,7 @@ from desktop_app.cli.common import Out, app_paths, home_dossier, load_catalog, w
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK, EXIT_UNREADABLE
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.text import Language
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def cmd_questions(args: argparse.Namespace, out: Out, clock: Clock) -> int:
     except MoneyError as exc:
         raise UserError(
             "cli.invalid_amount",
-            filled(
+            text(
                 N_("'{amount}' is geen bedrag. Schrijf het als 450 of 1.200,50."),
                 amount=args.amount[:40],
             ),
@@ -195,7 +195,7 @@ def _signer(
     except UserError as error:
         raise UserError(
             error.code,
-            filled(N_("{message} Gebruik --unsigned om dat te doen."), message=error.message),
+            text(N_("{message} Gebruik --unsigned om dat te doen."), message=error.message),
         ) from error
 
 
@@ -237,7 +237,7 @@ def cmd_bundle(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         for verdict in result.blocking:
             out.error(verdict.message)
         out.error(
-            filled(
+            text(
                 N_("Geen bundel gemaakt: los eerst de {count} fouten op."),
                 count=str(len(result.blocking)),
             )
@@ -269,7 +269,7 @@ def cmd_verify(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         )
     else:
         out.error(
-            filled(N_("NIET IN ORDE ({code}): {message}"), code=result.code, message=result.message)
+            text(N_("NIET IN ORDE ({code}): {message}"), code=result.code, message=result.message)
         )
     if result.ok:
         return EXIT_OK

@@ -13,7 +13,7 @@ from desktop_app.cli.common import Out, app_paths, load_catalog, resident_dossie
 from desktop_app.cli.exit_codes import EXIT_FAILS, EXIT_OK, EXIT_UNREADABLE
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.text import Language
 
 
@@ -76,7 +76,7 @@ def cmd_outbox(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         if receipt is None:
             raise UserError(
                 "outbox.no_receipt",
-                filled(
+                text(
                     N_("Er is (nog) geen ontvangstbevestiging voor {bundle_id}."),
                     bundle_id=args.receipt[:64],
                 ),
@@ -171,7 +171,7 @@ def cmd_intake(args: argparse.Namespace, out: Out, clock: Clock) -> int:
         where = shown_location(store_url) if store_url else str(args.data)
         raise UserError(
             "intake.store_unavailable",
-            filled(
+            text(
                 N_(
                     "De opslag {where} kan niet worden geopend. Kijk of de map of de "
                     "database bestaat en of de dienst er toegang toe heeft."

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop_app.core.i18n import N_, Texts
 from desktop_app.core.limits import MAX_AMOUNT, MAX_COUNT, MAX_DATE, MIN_DATE, date_in_range
 from desktop_app.core.money import AmountOutOfRangeError, MoneyError, coerce_money
 from desktop_app.core.printable import describe, first_unprintable
@@ -327,7 +328,7 @@ class _Reader:
             lines = raw.get("lines")
             line = lines[loc[1]] if isinstance(lines, list) and loc[1] < len(lines) else None
             text = line.get("description") if isinstance(line, dict) else None
-            described = Text(nl=f"'{text}'", en=f"'{text}'") if text else _NO_DESCRIPTION
+            described = Text(nl=f"'{text}'", en=f"'{text}'") if text else _WORDS["no_description"]
             where = f"{path}.lines[{loc[1]}]"
             self.problem(
                 where,
@@ -385,15 +386,15 @@ class _Reader:
         return refs
 
 
-_NO_DESCRIPTION = Text(nl="zonder omschrijving", en="no description")
+_WORDS: Mapping[str, Text] = Texts({"no_description": N_("zonder omschrijving")})
 # The budget's own amounts, as the budget editor labels them.
-_BUDGET_PARTS = {
-    "requested": Text(nl="Gevraagd bedrag", en="Amount requested"),
-    "own_contribution": Text(nl="Eigen bijdrage", en="Own contribution"),
-    "other_funding": Text(
-        nl="Ander geld (fondsen, sponsors)", en="Other funding (funds, sponsors)"
-    ),
-}
+_BUDGET_PARTS: Mapping[str, Text] = Texts(
+    {
+        "requested": N_("Gevraagd bedrag"),
+        "own_contribution": N_("Eigen bijdrage"),
+        "other_funding": N_("Ander geld (fondsen, sponsors)"),
+    }
+)
 
 
 def _is_range(error: Any) -> bool:

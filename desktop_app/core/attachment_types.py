@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, gettext, text
+from desktop_app.core.text import Text, fill
 
 
 @dataclass(frozen=True)
@@ -61,22 +62,13 @@ MAX_IMAGE_PIXELS = 80_000_000
 CHECK_TIMEOUT = 60.0  # seconds for all attachments of one bundle, in the separate process
 CHILD_MEMORY = 2 * 1024 * 1024 * 1024  # address-space limit of the checking process
 
-# What was found inside a PDF -> how it is named to a person.
-FOUND: dict[str, tuple[str, str]] = {
-    "javascript": ("JavaScript (een programma in de PDF)", "JavaScript (a program in the PDF)"),
-    "actions": ("automatische acties (/AA)", "automatic actions (/AA)"),
-    "launch": (
-        "een opdracht om een programma te starten (/Launch)",
-        "a command that starts a program (/Launch)",
-    ),
-    "embedded_file": (
-        "een bestand dat in de PDF zit (/EmbeddedFiles)",
-        "a file inside the PDF (/EmbeddedFiles)",
-    ),
-    "xfa": (
-        "een XFA-formulier (dat kan programma's bevatten)",
-        "an XFA form (it can hold programs)",
-    ),
+# What was found inside a PDF -> how it is named to a person (Dutch; catalogued).
+FOUND: dict[str, str] = {
+    "javascript": N_("JavaScript (een programma in de PDF)"),
+    "actions": N_("automatische acties (/AA)"),
+    "launch": N_("een opdracht om een programma te starten (/Launch)"),
+    "embedded_file": N_("een bestand dat in de PDF zit (/EmbeddedFiles)"),
+    "xfa": N_("een XFA-formulier (dat kan programma's bevatten)"),
 }
 
 # The same, as the PDF names it: language-neutral, for an official's message.
@@ -88,138 +80,65 @@ PDF_NAMES = {
     "xfa": "XFA",
 }
 
-# Reason -> (what is wrong, what to do), each (nl, en). "{name}": the file; "{found}",
-# "{pixels}", "{max}", "{seconds}": details.
-REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "unknown_type": (
-        (
-            "Het bestand '{name}' is geen PDF, JPG of PNG. Alleen die soorten bestanden "
-            "kunnen mee, omdat andere bestanden een programma kunnen zijn.",
-            "The file '{name}' is not a PDF, JPG or PNG. Only those kinds of files can be "
-            "added, because other files can be a program.",
-        ),
-        (
-            "Bewaar het als PDF (bijvoorbeeld met 'Afdrukken' en dan 'Opslaan als PDF') of "
-            "maak er een foto van, en voeg dat bestand toe.",
-            "Save it as a PDF (for example with 'Print' and then 'Save as PDF') or take a "
-            "photo of it, and add that file.",
-        ),
+# Reason -> what is wrong and what to do, in Dutch (catalogued). "{name}": the file;
+# "{found}", "{pixels}", "{max}", "{seconds}": details.
+REASONS: dict[str, str] = {
+    "unknown_type": N_(
+        "Het bestand '{name}' is geen PDF, JPG of PNG. Alleen die soorten bestanden "
+        "kunnen mee, omdat andere bestanden een programma kunnen zijn. Bewaar het als"
+        " PDF (bijvoorbeeld met 'Afdrukken' en dan 'Opslaan als PDF') of maak er een "
+        "foto van, en voeg dat bestand toe."
     ),
-    "fake_pdf": (
-        (
-            "Dit bestand is geen echte PDF: '{name}' heet wel .pdf, maar binnenin is het een "
-            "ander soort bestand (bijvoorbeeld een Word-bestand of een webpagina die een "
-            "andere naam kreeg). Zo'n bestand kan een programma zijn, dus het kan niet mee.",
-            "This file is not a real PDF: '{name}' is called .pdf, but inside it is another "
-            "kind of file (for example a Word file or a web page that was renamed). Such a "
-            "file can be a program, so it cannot be added.",
-        ),
-        (
-            "Open het bestand in het programma waarmee het is gemaakt. Kies 'Afdrukken' en dan "
-            "'Opslaan als PDF' (of 'Exporteren als PDF'). Voeg die nieuwe PDF toe.",
-            "Open the file in the program it was made with. Choose 'Print' and then 'Save as "
-            "PDF' (or 'Export as PDF'). Add that new PDF.",
-        ),
+    "fake_pdf": N_(
+        "Dit bestand is geen echte PDF: '{name}' heet wel .pdf, maar binnenin is het "
+        "een ander soort bestand (bijvoorbeeld een Word-bestand of een webpagina die "
+        "een andere naam kreeg). Zo'n bestand kan een programma zijn, dus het kan "
+        "niet mee. Open het bestand in het programma waarmee het is gemaakt. Kies "
+        "'Afdrukken' en dan 'Opslaan als PDF' (of 'Exporteren als PDF'). Voeg die "
+        "nieuwe PDF toe."
     ),
-    "fake_image": (
-        (
-            "Dit bestand is geen echte foto: '{name}' heet wel .jpg of .png, maar binnenin is "
-            "het een ander soort bestand. Zo'n bestand kan een programma zijn, dus het kan "
-            "niet mee.",
-            "This file is not a real photo: '{name}' is called .jpg or .png, but inside it is "
-            "another kind of file. Such a file can be a program, so it cannot be added.",
-        ),
-        (
-            "Open de foto op uw telefoon of computer en bewaar of deel hem opnieuw als JPG, of "
-            "maak een nieuwe foto. Voeg dat bestand toe.",
-            "Open the photo on your phone or computer and save or share it again as a JPG, or "
-            "take a new photo. Add that file.",
-        ),
+    "fake_image": N_(
+        "Dit bestand is geen echte foto: '{name}' heet wel .jpg of .png, maar "
+        "binnenin is het een ander soort bestand. Zo'n bestand kan een programma "
+        "zijn, dus het kan niet mee. Open de foto op uw telefoon of computer en "
+        "bewaar of deel hem opnieuw als JPG, of maak een nieuwe foto. Voeg dat "
+        "bestand toe."
     ),
-    "heic_damaged": (
-        (
-            "Het bestand '{name}' is een iPhone-foto (HEIC), maar de foto kan niet worden "
-            "gelezen. Het bestand is beschadigd of onvolledig.",
-            "The file '{name}' is an iPhone photo (HEIC), but the picture cannot be read. The "
-            "file is damaged or incomplete.",
-        ),
-        (
-            "Stuur de foto opnieuw vanaf de iPhone, of zet op de iPhone bij Instellingen > "
-            "Camera > Formaten 'Meest compatibel' aan en maak een nieuwe foto.",
-            "Send the photo from the iPhone again, or on the iPhone choose Settings > Camera > "
-            "Formats 'Most Compatible' and take a new photo.",
-        ),
+    "heic_damaged": N_(
+        "Het bestand '{name}' is een iPhone-foto (HEIC), maar de foto kan niet worden"
+        " gelezen. Het bestand is beschadigd of onvolledig. Stuur de foto opnieuw "
+        "vanaf de iPhone, of zet op de iPhone bij Instellingen > Camera > Formaten "
+        "'Meest compatibel' aan en maak een nieuwe foto."
     ),
-    "pdf_damaged": (
-        (
-            "Het bestand '{name}' begint als een PDF, maar kan niet als PDF worden geopend. "
-            "Het is beschadigd of het is geen echte PDF.",
-            "The file '{name}' starts like a PDF, but cannot be opened as a PDF. It is "
-            "damaged or it is not a real PDF.",
-        ),
-        (
-            "Open het bestand zelf, bewaar het opnieuw als PDF en voeg het dan toe.",
-            "Open the file yourself, save it again as a PDF and then add it.",
-        ),
+    "pdf_damaged": N_(
+        "Het bestand '{name}' begint als een PDF, maar kan niet als PDF worden "
+        "geopend. Het is beschadigd of het is geen echte PDF. Open het bestand zelf, "
+        "bewaar het opnieuw als PDF en voeg het dan toe."
     ),
-    "pdf_password": (
-        (
-            "Het bestand '{name}' is een PDF met een wachtwoord. De gemeente kan die niet openen.",
-            "The file '{name}' is a PDF with a password. The municipality cannot open it.",
-        ),
-        (
-            "Bewaar de PDF zonder wachtwoord en voeg hem opnieuw toe.",
-            "Save the PDF without a password and add it again.",
-        ),
+    "pdf_password": N_(
+        "Het bestand '{name}' is een PDF met een wachtwoord. De gemeente kan die niet"
+        " openen. Bewaar de PDF zonder wachtwoord en voeg hem opnieuw toe."
     ),
-    "pdf_active_content": (
-        (
-            "Het bestand '{name}' is een PDF met {found}. Zoiets kan een programma starten op "
-            "de computer van wie het opent, dus het kan niet mee.",
-            "The file '{name}' is a PDF with {found}. That can start a program on the "
-            "computer of whoever opens it, so it cannot be added.",
-        ),
-        (
-            "Maak er een gewone PDF van: open het bestand, kies 'Afdrukken' en dan 'Opslaan "
-            "als PDF'. Voeg die nieuwe PDF toe.",
-            "Make it a plain PDF: open the file, choose 'Print' and then 'Save as PDF'. Add "
-            "that new PDF.",
-        ),
+    "pdf_active_content": N_(
+        "Het bestand '{name}' is een PDF met {found}. Zoiets kan een programma "
+        "starten op de computer van wie het opent, dus het kan niet mee. Maak er een "
+        "gewone PDF van: open het bestand, kies 'Afdrukken' en dan 'Opslaan als PDF'."
+        " Voeg die nieuwe PDF toe."
     ),
-    "image_damaged": (
-        (
-            "Het bestand '{name}' begint als een foto (JPG of PNG), maar de foto kan niet "
-            "helemaal worden gelezen. Het bestand is beschadigd of onvolledig.",
-            "The file '{name}' starts like a photo (JPG or PNG), but the picture cannot be "
-            "read completely. The file is damaged or incomplete.",
-        ),
-        (
-            "Open de foto zelf en bewaar hem opnieuw, of kies een andere foto.",
-            "Open the photo yourself and save it again, or choose another photo.",
-        ),
+    "image_damaged": N_(
+        "Het bestand '{name}' begint als een foto (JPG of PNG), maar de foto kan niet"
+        " helemaal worden gelezen. Het bestand is beschadigd of onvolledig. Open de "
+        "foto zelf en bewaar hem opnieuw, of kies een andere foto."
     ),
-    "image_too_large": (
-        (
-            "Het bestand '{name}' is een afbeelding van {pixels} beeldpunten. Er kunnen "
-            "hoogstens {max} beeldpunten mee.",
-            "The file '{name}' is a picture of {pixels} pixels. At most {max} pixels can be added.",
-        ),
-        (
-            "Maak de foto kleiner (minder pixels) en voeg hem opnieuw toe.",
-            "Make the photo smaller (fewer pixels) and add it again.",
-        ),
+    "image_too_large": N_(
+        "Het bestand '{name}' is een afbeelding van {pixels} beeldpunten. Er kunnen "
+        "hoogstens {max} beeldpunten mee. Maak de foto kleiner (minder pixels) en "
+        "voeg hem opnieuw toe."
     ),
-    "check_failed": (
-        (
-            "Het bestand '{name}' kon niet binnen {seconds} seconden worden gecontroleerd. "
-            "Het is te ingewikkeld of beschadigd.",
-            "The file '{name}' could not be checked within {seconds} seconds. It is too "
-            "complicated or damaged.",
-        ),
-        (
-            "Bewaar het opnieuw als een eenvoudige PDF of foto, of kies een ander bestand.",
-            "Save it again as a simple PDF or photo, or choose another file.",
-        ),
+    "check_failed": N_(
+        "Het bestand '{name}' kon niet binnen {seconds} seconden worden "
+        "gecontroleerd. Het is te ingewikkeld of beschadigd. Bewaar het opnieuw als "
+        "een eenvoudige PDF of foto, of kies een ander bestand."
     ),
 }
 
@@ -231,10 +150,13 @@ BY_NAME = frozenset({"fake_pdf", "fake_image", "heic_damaged"})
 
 
 def found_text(found: Sequence[str], language: str) -> str:
-    index = 0 if language == "nl" else 1
-    names = [FOUND[f][index] for f in found]
-    joiner = " en " if language == "nl" else " and "
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    names = [gettext(language, FOUND[f]) for f in found]
+    if len(names) == 1:
+        return names[0]
+    return fill(
+        gettext(language, N_("{first} en {last}")),
+        {"first": ", ".join(names[:-1]), "last": names[-1]},
+    )
 
 
 def _count(value: int, language: str) -> str:
@@ -243,24 +165,19 @@ def _count(value: int, language: str) -> str:
 
 def refusal_details(
     reason: str, name: str, found: Sequence[str] = (), pixels: int = 0
-) -> dict[str, dict[str, str]]:
-    """The values for a reason's message, per language."""
+) -> dict[str, str | Text]:
+    """The values for a reason's message (numbers and lists as each language writes them)."""
+
+    def each(make: Callable[[str], str]) -> Text:
+        return Text(nl=make("nl"), en=make("en"))
+
     return {
-        language: {
-            "{name}": name,
-            "{found}": found_text(found, language) if found else "?",
-            "{pixels}": _count(pixels, language),
-            "{max}": _count(MAX_IMAGE_PIXELS, language),
-            "{seconds}": f"{CHECK_TIMEOUT:.0f}",
-        }
-        for language in ("nl", "en")
+        "name": name,
+        "found": each(lambda language: found_text(found, language)) if found else "?",
+        "pixels": each(lambda language: _count(pixels, language)),
+        "max": each(lambda language: _count(MAX_IMAGE_PIXELS, language)),
+        "seconds": f"{CHECK_TIMEOUT:.0f}",
     }
-
-
-def _fill(text: str, values: dict[str, str]) -> str:
-    for key, value in values.items():
-        text = text.replace(key, value)
-    return text
 
 
 class AttachmentRefusedError(UserError):
@@ -270,15 +187,8 @@ class AttachmentRefusedError(UserError):
     def __init__(
         self, reason: str, name: str = "bijlage", found: Sequence[str] = (), pixels: int = 0
     ) -> None:
-        (wrong_nl, wrong_en), (do_nl, do_en) = REASONS[reason]
         values = refusal_details(reason, name, found, pixels)
-        super().__init__(
-            f"attachment.{reason}",
-            Text(
-                nl=_fill(f"{wrong_nl} {do_nl}", values["nl"]),
-                en=_fill(f"{wrong_en} {do_en}", values["en"]),
-            ),
-        )
+        super().__init__(f"attachment.{reason}", text(REASONS[reason], **values))
         self.reason = reason
         self.found = tuple(found)
         self.pixels = pixels

@@ -12,6 +12,7 @@ from typing import Any
 from desktop_app.core.answers import ParsedAnswers, field_of, parse_answers
 from desktop_app.core.checks import field_index
 from desktop_app.core.documents import Application, Report
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.messages import CATALOGUE, label_for, render
 from desktop_app.core.money import MoneyError, coerce_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
@@ -144,7 +145,7 @@ def _in_force(regeling: Regeling, today: dt.date) -> list[Finding]:
             {
                 "regeling": regeling.name,
                 "valid_from": regeling.valid_from,
-                "valid_until": until or Text(nl="nader te bepalen", en="to be decided"),
+                "valid_until": until or text(N_("nader te bepalen")),
             },
         )
     ]

@@ -6,9 +6,24 @@ from desktop_app.core.text import Text
 
 
 class UserError(Exception):
-    """Input that cannot be used. Never shown as a traceback: show ``message``."""
+    """Input that cannot be used. Never shown as a traceback: show ``message``.
 
-    def __init__(self, code: str, message: Text) -> None:
-        super().__init__(f"{code}: {message.en}")
+    ``message`` may be a catalogued Dutch text (``N_``): it is translated when first read,
+    so an error made when a module is imported does not load the catalogues then.
+    """
+
+    def __init__(self, code: str, message: Text | str) -> None:
+        super().__init__(code)
         self.code = code
-        self.message = message
+        self._message = message
+
+    @property
+    def message(self) -> Text:
+        if isinstance(self._message, str):
+            from desktop_app.core.i18n import text  # i18n reads Text from core.text
+
+            self._message = text(self._message)
+        return self._message
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message.en}"

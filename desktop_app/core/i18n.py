@@ -19,14 +19,14 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
-from desktop_app.core.text import LANGUAGE_CODE, Language, Text, fill
+from desktop_app.core.text import LANGUAGE_CODE, PSEUDO, Language, Text, fill
 
 log = logging.getLogger(__name__)
 
 DOMAIN = "klein_initiatief"
 REFERENCE: Language = "nl"
-PSEUDO: Language = "qps"  # the Microsoft-style pseudo-locale code; never a real language
 
 # Each language's own name, as its readers look for it in the menu.
 NATIVE_NAMES: dict[str, str] = {
@@ -108,34 +108,64 @@ def gettext(language: Language, message: str) -> str:
     return translations(language).gettext(message)
 
 
+def pgettext(language: Language, context: str, message: str) -> str:
+    """``message`` in a ``context`` where the same Dutch needs another translation ("Let op"
+    is "Note" in the resident's PDF, "Warning" in the officials' case view)."""
+    return translations(language).pgettext(context, message)
+
+
 def ngettext(language: Language, singular: str, plural: str, n: int) -> str:
     return translations(language).ngettext(singular, plural, n)
 
 
-def text(message: str) -> Text:
-    """A catalogued Dutch text as a ``Text`` in every language that translates it."""
-    values = {"nl": message, "en": gettext("en", message)}
+def text(message: str, /, **values: str | Text) -> Text:
+    """A catalogued Dutch text as a ``Text`` in every language that translates it.
+
+    ``values`` fill the message's ``{placeholders}`` in each language (a ``Text`` value in
+    that language), so a sentence built from pieces stays one message for the translator.
+    """
+    texts = {"nl": message, "en": gettext("en", message)}
     for language in available_languages():
-        if language not in values:
+        if language not in texts:
             translated = gettext(language, message)
             if translated != message:
-                values[language] = translated
-    return Text(**values)
-
-
-def filled(message: str, /, **values: str | Text) -> Text:
-    """A catalogued Dutch text with ``{name}`` placeholders, filled in each language: a value
-    that is a ``Text`` itself (a message from elsewhere) in that same language."""
-    template = text(message)
-    return Text(
-        **{
+                texts[language] = translated
+    if values:
+        texts = {
             language: fill(
-                template.get(language),
+                shown,
                 {k: v.get(language) if isinstance(v, Text) else v for k, v in values.items()},
             )
-            for language in template.languages()
+            for language, shown in texts.items()
         }
-    )
+    return Text(**texts)
+
+
+K = TypeVar("K")
+
+
+class Texts(Mapping[K, Text]):
+    """Catalogued texts by key, each a ``Text`` in every language, made when first read.
+
+    ``source`` maps each key to its Dutch text (marked with ``N_``); nothing is translated
+    when the module defining it is imported.
+    """
+
+    def __init__(self, source: Mapping[K, str]) -> None:
+        self.source = source
+        self._made: dict[K, Text] = {}
+
+    def __getitem__(self, key: K) -> Text:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = text(self.source[key])
+        return made
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.source)
+
+    def __len__(self) -> int:
+        return len(self.source)
 
 
 class Message:
@@ -195,3 +225,6 @@ class PseudoTranslations(_gettext.NullTranslations):
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)

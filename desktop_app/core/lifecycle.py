@@ -8,9 +8,11 @@ from here; the resident's service (desktop_app/resident) makes the moves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, Literal, get_args
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Texts, text
 from desktop_app.core.text import Text
 
 Status = Literal[
@@ -26,46 +28,33 @@ Status = Literal[
 ]
 STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 
-LABELS: Final[dict[Status, Text]] = {
-    "draft": Text(nl="Concept", en="Draft"),
-    "final": Text(nl="Klaar", en="Ready"),
-    "queued": Text(nl="In de wachtrij", en="Queued"),
-    "sent": Text(nl="Verzonden", en="Sent"),
-    "decided": Text(nl="Toegekend", en="Granted"),
-    "rejected": Text(nl="Afgewezen", en="Rejected"),
-    "report_draft": Text(nl="Verslag in concept", en="Report in draft"),
-    "report_final": Text(nl="Verantwoord", en="Reported"),
-    "settled": Text(nl="Afgerond", en="Settled"),
-}
+LABELS: Final[Mapping[Status, Text]] = Texts(
+    {
+        "draft": N_("Concept"),
+        "final": N_("Klaar"),
+        "queued": N_("In de wachtrij"),
+        "sent": N_("Verzonden"),
+        "decided": N_("Toegekend"),
+        "rejected": N_("Afgewezen"),
+        "report_draft": N_("Verslag in concept"),
+        "report_final": N_("Verantwoord"),
+        "settled": N_("Afgerond"),
+    }
+)
 
-NEXT_STEP: Final[dict[Status, Text]] = {
-    "draft": Text(nl="Wat nu: verder invullen.", en="Next: continue filling in."),
-    "final": Text(
-        nl="Wat nu: lever de PDF of de bundel in bij de gemeente.",
-        en="Next: hand in the PDF or the bundle to the municipality.",
-    ),
-    "queued": Text(
-        nl="Wordt verstuurd zodra er internet is.",
-        en="Will be sent as soon as there is internet.",
-    ),
-    "sent": Text(
-        nl="Wat nu: wachten op het besluit van de gemeente.",
-        en="Next: wait for the municipality's decision.",
-    ),
-    "decided": Text(
-        nl="Wat nu: na de activiteit het verslag invullen.",
-        en="Next: fill in the report after the activity.",
-    ),
-    "rejected": Text(nl="Afgewezen door de gemeente.", en="Rejected by the municipality."),
-    "report_draft": Text(
-        nl="Wat nu: het verslag verder invullen.", en="Next: continue the report."
-    ),
-    "report_final": Text(
-        nl="Wat nu: lever het verslag in bij de gemeente.",
-        en="Next: hand in the report to the municipality.",
-    ),
-    "settled": Text(nl="Klaar: de gemeente heeft alles afgerond.", en="Done: all settled."),
-}
+NEXT_STEP: Final[Mapping[Status, Text]] = Texts(
+    {
+        "draft": N_("Wat nu: verder invullen."),
+        "final": N_("Wat nu: lever de PDF of de bundel in bij de gemeente."),
+        "queued": N_("Wordt verstuurd zodra er internet is."),
+        "sent": N_("Wat nu: wachten op het besluit van de gemeente."),
+        "decided": N_("Wat nu: na de activiteit het verslag invullen."),
+        "rejected": N_("Afgewezen door de gemeente."),
+        "report_draft": N_("Wat nu: het verslag verder invullen."),
+        "report_final": N_("Wat nu: lever het verslag in bij de gemeente."),
+        "settled": N_("Klaar: de gemeente heeft alles afgerond."),
+    }
+)
 
 # The moves a document may make. A decision can come after handing in on paper (final) or
 # digitally (queued, sent), and a newer decision may correct an older one.
@@ -93,10 +82,7 @@ def check_move(current: Status, new: Status) -> None:
     if not can_move(current, new):
         raise UserError(
             "lifecycle.not_allowed",
-            Text(
-                nl=f"Dit kan nu niet: de aanvraag staat op '{LABELS[current].nl}'.",
-                en=f"This cannot be done now: the application is '{LABELS[current].en}'.",
-            ),
+            text(N_("Dit kan nu niet: de aanvraag staat op '{status}'."), status=LABELS[current]),
         )
 
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, ValidationError
 
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.text import Text
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -40,32 +41,31 @@ class OutOfRangeError(ValueError):
         self.where = where
 
 
-_KIND_NL = {"amount": "een bedrag dat", "date": "een datum die", "moment": "een tijdstip dat"}
-_KIND_EN = {"amount": "an amount", "date": "a date", "moment": "a moment"}
-_RANGE_NL = {
-    "amount": "Een bedrag ligt tussen € 0 en € 10.000.000, met hoogstens 2 cijfers "
-    "achter de komma.",
-    "date": "Een datum ligt tussen 1900 en 2200.",
-    "moment": "Een tijdstip ligt tussen 1900 en 2200 en noemt de tijdzone.",
-    "count": "Een aantal ligt tussen 0 en 1.000.000.",
-}
-_RANGE_EN = {
-    "amount": "An amount lies between € 0 and € 10,000,000, with at most 2 decimals.",
-    "date": "A date lies between 1900 and 2200.",
-    "moment": "A moment lies between 1900 and 2200 and names its time zone.",
-    "count": "A number lies between 0 and 1,000,000.",
+# The whole message per kind of value (Dutch; {field} is the question's label).
+_OUT_OF_RANGE = {
+    "amount": N_(
+        "Bij '{field}' staat een bedrag dat niet kan kloppen. Een bedrag ligt tussen € 0 "
+        "en € 10.000.000, met hoogstens 2 cijfers achter de komma. Het bestand is "
+        "beschadigd of aangepast."
+    ),
+    "date": N_(
+        "Bij '{field}' staat een datum die niet kan kloppen. Een datum ligt tussen 1900 "
+        "en 2200. Het bestand is beschadigd of aangepast."
+    ),
+    "moment": N_(
+        "Bij '{field}' staat een tijdstip dat niet kan kloppen. Een tijdstip ligt tussen "
+        "1900 en 2200 en noemt de tijdzone. Het bestand is beschadigd of aangepast."
+    ),
+    "count": N_(
+        "Bij '{field}' staat een aantal dat niet kan kloppen. Een aantal ligt tussen 0 en"
+        " 1.000.000. Het bestand is beschadigd of aangepast."
+    ),
 }
 
 
 def out_of_range_text(field: str, kind: str) -> Text:
     """The plain message: which field, what kind of value, which range."""
-    field = field[:80]
-    return Text(
-        nl=f"Bij '{field}' staat {_KIND_NL.get(kind, 'een aantal dat')} niet kan kloppen. "
-        f"{_RANGE_NL.get(kind, _RANGE_NL['count'])} Het bestand is beschadigd of aangepast.",
-        en=f"'{field}' holds {_KIND_EN.get(kind, 'a number')} that cannot be right. "
-        f"{_RANGE_EN.get(kind, _RANGE_EN['count'])} The file is damaged or has been altered.",
-    )
+    return text(_OUT_OF_RANGE.get(kind, _OUT_OF_RANGE["count"]), field=field[:80])
 
 
 def out_of_range(error: ValidationError) -> tuple[str, str] | None:

@@ -26,6 +26,7 @@ from desktop_app.core.documents import (
     new_application,
 )
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.limits import answer_problem, out_of_range, out_of_range_text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
@@ -58,12 +59,13 @@ def describe_validation_error(error: ValidationError, limit: int = 5) -> str:
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
 
 
-def _unreadable(path: Path, reason_nl: str, reason_en: str) -> UserError:
+def _unreadable(path: Path, reason: Text) -> UserError:
     return UserError(
         "regeling.unreadable",
-        Text(
-            nl=f"Het regelingbestand {path} is niet te lezen: {reason_nl}.",
-            en=f"The regeling file {path} cannot be read: {reason_en}.",
+        text(
+            N_("Het regelingbestand {path} is niet te lezen: {reason}."),
+            path=str(path),
+            reason=reason,
         ),
     )
 
@@ -71,11 +73,12 @@ def _unreadable(path: Path, reason_nl: str, reason_en: str) -> UserError:
 def _not_regular(path: Path) -> UserError:
     return UserError(
         "regeling.not_a_file",
-        Text(
-            nl=f"{path} is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp). "
-            "Een regeling is een gewoon YAML-bestand; haal dit weg uit de map.",
-            en=f"{path} is not a regular file (but, for example, a device or a pipe). "
-            "A regeling is a regular YAML file; please remove this from the folder.",
+        text(
+            N_(
+                "{path} is geen gewoon bestand (maar bijvoorbeeld een apparaat of een pijp). "
+                "Een regeling is een gewoon YAML-bestand; haal dit weg uit de map."
+            ),
+            path=str(path),
         ),
     )
 
@@ -83,9 +86,10 @@ def _not_regular(path: Path) -> UserError:
 def _too_large(path: Path) -> UserError:
     return UserError(
         "regeling.too_large",
-        Text(
-            nl=f"Het regelingbestand {path} is te groot (meer dan {MAX_REGELING_BYTES} bytes).",
-            en=f"The regeling file {path} is too large (more than {MAX_REGELING_BYTES} bytes).",
+        text(
+            N_("Het regelingbestand {path} is te groot (meer dan {limit} bytes)."),
+            path=str(path),
+            limit=str(MAX_REGELING_BYTES),
         ),
     )
 
@@ -107,19 +111,21 @@ def read_regeling_bytes(path: Path) -> bytes:
                 raise _not_regular(path)
             data = file.read(MAX_REGELING_BYTES + 1)
     except OSError as exc:
-        raise _unreadable(path, exc.strerror or "onbekende fout", exc.strerror or "error") from exc
+        reason = (
+            Text(nl=exc.strerror, en=exc.strerror) if exc.strerror else text(N_("onbekende fout"))
+        )
+        raise _unreadable(path, reason) from exc
     except RuntimeError as exc:  # a symlink loop (resolve)
-        raise _unreadable(path, "een kring van snelkoppelingen", "a loop of symlinks") from exc
+        raise _unreadable(path, text(N_("een kring van snelkoppelingen"))) from exc
     if len(data) > MAX_REGELING_BYTES:
         raise _too_large(path)
     return data
 
 
 class _YamlTooBigError(Exception):
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(en)
-        self.nl = nl
-        self.en = en
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
 
 
 def _check_yaml_size(root: yaml.Node) -> None:
@@ -138,20 +144,16 @@ def _check_yaml_size(root: yaml.Node) -> None:
             sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[key] > MAX_YAML_NODES:
                 raise _YamlTooBigError(
-                    f"het wordt meer dan {MAX_YAML_NODES} waarden groot",
-                    f"it expands to more than {MAX_YAML_NODES} values",
+                    text(N_("het wordt meer dan {n} waarden groot"), n=str(MAX_YAML_NODES))
                 )
             continue
         if key in sizes:
             continue
         if key in on_path:
-            raise _YamlTooBigError(
-                "een verwijzing (*alias) verwijst naar zichzelf", "an alias refers to itself"
-            )
+            raise _YamlTooBigError(text(N_("een verwijzing (*alias) verwijst naar zichzelf")))
         if depth > MAX_YAML_DEPTH:
             raise _YamlTooBigError(
-                f"het is meer dan {MAX_YAML_DEPTH} niveaus diep genest",
-                f"it is nested more than {MAX_YAML_DEPTH} levels deep",
+                text(N_("het is meer dan {n} niveaus diep genest"), n=str(MAX_YAML_DEPTH))
             )
         on_path.add(key)
         stack.append((node, depth, True))
@@ -189,11 +191,13 @@ def load_regeling_file(path: Path, check_examples: bool = True) -> Regeling:
             detail = "; ".join(problems[:5])
             raise UserError(
                 "regeling.example_fails",
-                Text(
-                    nl=f"Het regelingbestand {path} klopt niet: het voorbeeld voldoet niet aan "
-                    f"de eigen regels. {detail}",
-                    en=f"The regeling file {path} is not valid: its example fails its own "
-                    f"rules. {detail}",
+                text(
+                    N_(
+                        "Het regelingbestand {path} klopt niet: het voorbeeld voldoet niet aan de "
+                        "eigen regels. {detail}"
+                    ),
+                    path=str(path),
+                    detail=detail,
                 ),
             )
     return regeling
@@ -231,20 +235,23 @@ def _load_regeling_model(path: Path) -> Regeling:
     except _YamlTooBigError as exc:
         raise UserError(
             "regeling.yaml_too_big",
-            Text(
-                nl=f"Het regelingbestand {path} wordt niet gelezen: {exc.nl}. Schrijf het "
-                "eenvoudiger, met minder verwijzingen (&anker en *alias).",
-                en=f"The regeling file {path} is not read: {exc.en}. Please write it "
-                "more simply, with fewer references (&anchor and *alias).",
+            text(
+                N_(
+                    "Het regelingbestand {path} wordt niet gelezen: {reason}. Schrijf het "
+                    "eenvoudiger, met minder verwijzingen (&anker en *alias)."
+                ),
+                path=str(path),
+                reason=exc.reason,
             ),
         ) from exc
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0]
         raise UserError(
             "regeling.invalid_yaml",
-            Text(
-                nl=f"Het regelingbestand {path} is geen geldige YAML: {detail}",
-                en=f"The regeling file {path} is not valid YAML: {detail}",
+            text(
+                N_("Het regelingbestand {path} is geen geldige YAML: {detail}"),
+                path=str(path),
+                detail=detail,
             ),
         ) from exc
     try:
@@ -253,9 +260,8 @@ def _load_regeling_model(path: Path) -> Regeling:
         detail = describe_validation_error(exc)
         raise UserError(
             "regeling.invalid",
-            Text(
-                nl=f"Het regelingbestand {path} klopt niet: {detail}",
-                en=f"The regeling file {path} is not valid: {detail}",
+            text(
+                N_("Het regelingbestand {path} klopt niet: {detail}"), path=str(path), detail=detail
             ),
         ) from exc
 
@@ -301,13 +307,15 @@ class Catalog:
             what = f"{regeling.id} {regeling.version}"
             raise UserError(
                 "regeling.duplicate",
-                Text(
-                    nl=f"Het regelingbestand {path} wordt niet gebruikt: {first} heeft al "
-                    f"regeling {what}, met andere inhoud. Een versie verandert nooit; geef "
-                    "een gewijzigde regeling een nieuw versienummer.",
-                    en=f"The regeling file {path} is not used: {first} already has regeling "
-                    f"{what}, with other content. A version never changes; give a changed "
-                    "regeling a new version number.",
+                text(
+                    N_(
+                        "Het regelingbestand {path} wordt niet gebruikt: {first} heeft al "
+                        "regeling {what}, met andere inhoud. Een versie verandert nooit; geef "
+                        "een gewijzigde regeling een nieuw versienummer."
+                    ),
+                    path=str(path),
+                    first=str(first),
+                    what=what,
                 ),
             )
         self.regelingen[regeling.key] = regeling
@@ -364,9 +372,10 @@ class Catalog:
         what = f"{regeling_id} {version}" if version else regeling_id
         return UserError(
             "regeling.unknown",
-            Text(
-                nl=f"De regeling '{what}' is onbekend. Bekende regelingen: {known}.",
-                en=f"The regeling '{what}' is unknown. Known regelingen: {known}.",
+            text(
+                N_("De regeling '{what}' is onbekend. Bekende regelingen: {known}."),
+                what=what,
+                known=known,
             ),
         )
 
@@ -377,21 +386,20 @@ def parse_document(data: bytes) -> Application | Report:
     if not isinstance(raw, dict):
         raise UserError(
             "document.not_an_object",
-            Text(
-                nl="Dit bestand is geen aanvraag of verslag van Klein Initiatief.",
-                en="This file is not a Klein Initiatief application or report.",
-            ),
+            text(N_("Dit bestand is geen aanvraag of verslag van Klein Initiatief.")),
         )
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
         shown = str(version)[:20] if version is not None else "geen/none"
         raise UserError(
             "document.schema_version",
-            Text(
-                nl=f"Dit bestand heeft schemaversie {shown}. Deze app leest versie "
-                f"{SCHEMA_VERSION}. Gebruik de versie van de app waarmee het is gemaakt.",
-                en=f"This file has schema version {shown}. This app reads version "
-                f"{SCHEMA_VERSION}. Use the version of the app that made it.",
+            text(
+                N_(
+                    "Dit bestand heeft schemaversie {shown}. Deze app leest versie "
+                    "{version}. Gebruik de versie van de app waarmee het is gemaakt."
+                ),
+                shown=shown,
+                version=str(SCHEMA_VERSION),
             ),
         )
     # Files from outside only (not the resident's own drafts, where a half-typed answer must
@@ -413,10 +421,7 @@ def parse_document(data: bytes) -> Application | Report:
         detail = describe_validation_error(exc, limit=3)
         raise UserError(
             "document.invalid",
-            Text(
-                nl=f"Dit bestand is geen geldige aanvraag of verslag: {detail}",
-                en=f"This file is not a valid application or report: {detail}",
-            ),
+            text(N_("Dit bestand is geen geldige aanvraag of verslag: {detail}"), detail=detail),
         ) from exc
 
 
@@ -427,9 +432,10 @@ def read_document(path: Path) -> Application | Report:
     except OSError as exc:
         raise UserError(
             "document.unreadable",
-            Text(
-                nl=f"Het bestand {path.name} is niet te openen: {exc.strerror}.",
-                en=f"The file {path.name} cannot be opened: {exc.strerror}.",
+            text(
+                N_("Het bestand {name} is niet te openen: {reason}."),
+                name=path.name,
+                reason=str(exc.strerror),
             ),
         ) from exc
     return parse_document(data)

@@ -15,10 +15,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from desktop_app.core.conditions import Condition
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.limits import BoundedDate
 from desktop_app.core.money import Money, MoneyError, coerce_money
 from desktop_app.core.rules import Rule
-from desktop_app.core.text import Text
+from desktop_app.core.text import Text, fill
 
 FORMAT_VERSION = 1
 
@@ -604,20 +605,19 @@ class Regeling(_Strict):
         if self.funder is not None:
             return self.funder.name.get(language)
         place = self.municipality.get(language)
-        return f"Gemeente {place}" if language == "nl" else f"Municipality of {place}"
+        return fill(gettext(language, N_("Gemeente {place}")), {"place": place})
 
     def grant_word(self, language: str) -> str:
         """The funder's word for the grant: "subsidie" unless the fund says otherwise."""
         if self.funder is not None:
             return self.funder.grant_word.get(language)
-        return "subsidie" if language == "nl" else "grant"
+        return gettext(language, N_("subsidie"))
 
     def document_title(self, kind: str, language: str) -> str:
         """ "Aanvraag subsidie" / "Verantwoording subsidie", in the funder's own word."""
-        word = self.grant_word(language)
-        if language == "nl":
-            return f"{'Verantwoording' if kind == 'report' else 'Aanvraag'} {word}"
-        return f"{word[:1].upper()}{word[1:]} {'report' if kind == 'report' else 'application'}"
+        title = N_("Verantwoording {grant}") if kind == "report" else N_("Aanvraag {grant}")
+        shown = fill(gettext(language, title), {"grant": self.grant_word(language)})
+        return shown[:1].upper() + shown[1:]
 
     def route(self, route_id: str | None) -> Route | None:
         return next((r for r in self.application.routes if r.id == route_id), None)

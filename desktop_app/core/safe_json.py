@@ -28,7 +28,8 @@ from itertools import accumulate
 from typing import Any
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_
+from desktop_app.core.i18n import text as catalogued
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -43,23 +44,21 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _fail(code: str, nl: str, en: str) -> UserError:
-    return UserError(code, Text(nl=nl, en=en))
+def _fail(code: str, dutch: str, **values: str) -> UserError:
+    return UserError(code, catalogued(dutch, **values))
 
 
 def _too_deep() -> UserError:
     return _fail(
         "json.too_deep",
-        "Het bestand is te diep genest voor een aanvraag. Het is beschadigd of aangepast.",
-        "The file is nested too deeply to be an application. It is damaged or altered.",
+        N_("Het bestand is te diep genest voor een aanvraag. Het is beschadigd of aangepast."),
     )
 
 
 def _string_too_long() -> UserError:
     return _fail(
         "json.string_too_long",
-        "Het bestand bevat een tekst die veel te lang is. Het is beschadigd of aangepast.",
-        "The file contains a text that is far too long. It is damaged or altered.",
+        N_("Het bestand bevat een tekst die veel te lang is. Het is beschadigd of aangepast."),
     )
 
 
@@ -102,8 +101,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             shown = _SURROGATE.sub("?", key[:40])
             raise _fail(
                 "json.duplicate_key",
-                f"Het bestand noemt '{shown}' twee keer. Het is beschadigd of aangepast.",
-                f"The file names '{shown}' twice. It is damaged or has been altered.",
+                N_("Het bestand noemt '{name}' twee keer. Het is beschadigd of aangepast."),
+                name=shown,
             )
         result[key] = value
     return result
@@ -112,8 +111,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _number_too_large() -> UserError:
     return _fail(
         "json.number_too_large",
-        "Het bestand bevat een getal dat veel te groot is. Het is beschadigd of aangepast.",
-        "The file contains a number that is far too large. It is damaged or altered.",
+        N_("Het bestand bevat een getal dat veel te groot is. Het is beschadigd of aangepast."),
     )
 
 
@@ -131,8 +129,8 @@ def _number(text: str) -> int | float:
 def _constant(name: str) -> Any:
     raise _fail(
         "json.not_a_number",
-        f"Het bestand bevat '{name}' waar een getal hoort. Het is beschadigd of aangepast.",
-        f"The file contains '{name}' where a number belongs. It is damaged or altered.",
+        N_("Het bestand bevat '{name}' waar een getal hoort. Het is beschadigd of aangepast."),
+        name=name,
     )
 
 
@@ -145,8 +143,10 @@ def _check_text(value: Any) -> None:
             if _SURROGATE.search(item):
                 raise _fail(
                     "json.bad_text",
-                    "Het bestand bevat tekens die geen tekst zijn. Het is beschadigd of aangepast.",
-                    "The file contains characters that are not text. It is damaged or altered.",
+                    N_(
+                        "Het bestand bevat tekens die geen tekst zijn. Het is beschadigd of "
+                        "aangepast."
+                    ),
                 )
         elif isinstance(item, dict):
             stack.extend(item.keys())
@@ -165,18 +165,16 @@ def loads_untrusted(
     if len(data) > max_bytes:
         raise _fail(
             "json.too_large",
-            f"Het bestand is te groot ({len(data) // 1024} kB). Het maximum is "
-            f"{max_bytes // 1024} kB.",
-            f"The file is too large ({len(data) // 1024} kB). The maximum is "
-            f"{max_bytes // 1024} kB.",
+            N_("Het bestand is te groot ({size} kB). Het maximum is {maximum} kB."),
+            size=str(len(data) // 1024),
+            maximum=str(max_bytes // 1024),
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _fail(
             "json.not_utf8",
-            "Het bestand is geen tekstbestand in UTF-8. Kies het JSON-bestand van uw aanvraag.",
-            "The file is not UTF-8 text. Choose the JSON file of your application.",
+            N_("Het bestand is geen tekstbestand in UTF-8. Kies het JSON-bestand van uw aanvraag."),
         ) from exc
     _scan(text, max_depth, max_string)
     try:
@@ -190,16 +188,17 @@ def loads_untrusted(
     except json.JSONDecodeError as exc:
         raise _fail(
             "json.invalid",
-            f"Het bestand is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}). "
-            "Kies het bestand dat de app heeft gemaakt.",
-            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}). "
-            "Choose the file the app made.",
+            N_(
+                "Het bestand is geen geldige JSON (regel {line}, kolom {column}). "
+                "Kies het bestand dat de app heeft gemaakt."
+            ),
+            line=str(exc.lineno),
+            column=str(exc.colno),
         ) from exc
     except (RecursionError, ValueError) as exc:
         raise _fail(
             "json.invalid",
-            "Het bestand is niet te lezen. Kies het bestand dat de app heeft gemaakt.",
-            "The file cannot be read. Choose the file the app made.",
+            N_("Het bestand is niet te lezen. Kies het bestand dat de app heeft gemaakt."),
         ) from exc
     if _SURROGATE_ESCAPE.search(text):  # only an escape can make a surrogate
         _check_text(result)

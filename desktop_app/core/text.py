@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # A language code: "nl", "en", "tr", "ar", "pl", "uk", or with a region, "pt_BR".
 Language = str
 LANGUAGES: tuple[Language, ...] = ("nl", "en")  # the two every part of the app speaks
+PSEUDO: Language = "qps"  # the pseudo-locale (core/i18n.py); never a real language
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
 
@@ -60,6 +62,10 @@ class Text(BaseModel):
             return self.en
         if language == "nl":
             return self.nl
+        if language == PSEUDO:  # the pseudo-locale brackets every text (core/i18n.py)
+            from desktop_app.core.i18n import pseudo
+
+            return pseudo(self.nl)
         extra = self.__pydantic_extra__ or {}
         found = extra.get(language)
         return found if isinstance(found, str) else self.nl
@@ -89,10 +95,28 @@ def placeholders(template: str) -> set[str]:
     return set(_PLACEHOLDER.findall(template))
 
 
-def detect_language(environ: Mapping[str, str]) -> Language:
-    """The app's own setting first, then the system locale; Dutch unless English is asked."""
+def detect_language(environ: Mapping[str, str], folder: Path | None = None) -> Language:
+    """The app's own setting first, then the system locale; Dutch unless it asks a language
+    that has a catalogue ("tr_TR.UTF-8" is Turkish when ``locale/tr`` exists).
+
+    The first variable that is set decides, as in gettext: ``LANG=tr_TR`` with no Turkish
+    catalogue is Dutch, the reference text, not the next variable's language.
+    """
+    from desktop_app.core.i18n import available_languages  # it reads Text from here
+
     for name in ("KLEIN_INITIATIEF_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
-            return "en" if value.lower().startswith("en") else "nl"
+            return _catalogued(value, available_languages(folder))
+    return "nl"
+
+
+def _catalogued(value: str, languages: tuple[Language, ...]) -> Language:
+    """ "pt_BR.UTF-8@euro" -> "pt_BR" if catalogued, else "pt", else Dutch."""
+    code = value.split(".")[0].split("@")[0]
+    language, _, region = code.partition("_")
+    language = language.lower()
+    for wanted in (f"{language}_{region.upper()}" if region else "", language):
+        if wanted and wanted in languages:
+            return wanted
     return "nl"

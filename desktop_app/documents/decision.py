@@ -25,6 +25,7 @@ from desktop_app.core.canonical import canonical_json, legacy_v1
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import Application, RegelingRef, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import Money
 from desktop_app.core.safe_json import loads_untrusted
@@ -106,30 +107,26 @@ def public_key_text(key: Ed25519PrivateKey) -> str:
     return base64.b64encode(raw).decode()
 
 
-def _refused(nl: str, en: str) -> UserError:
-    return UserError("decision.refused", Text(nl=nl, en=en))
+def _refused(dutch: str) -> UserError:
+    return UserError("decision.refused", text(dutch))
 
 
 def read_signed(data: bytes) -> SignedDecision:
     """The file's contents, NOT yet trusted: only to find the application it names."""
     if len(data) > MAX_DECISION_BYTES:
-        raise _refused("Dit besluitbestand is te groot.", "This decision file is too large.")
+        raise _refused(N_("Dit besluitbestand is te groot."))
     try:
         return SignedDecision.model_validate(loads_untrusted(data))
     except (ValidationError, UserError) as exc:
         raise _refused(
-            "Dit is geen besluitbestand van de gemeente.",
-            "This is not a decision file from the municipality.",
+            N_("Dit is geen besluitbestand van de gemeente."),
         ) from exc
 
 
 def _not_for_this() -> UserError:
     return UserError(
         "decision.not_for_this",
-        Text(
-            nl="Dit besluit hoort niet bij deze aanvraag, of de aanvraag is afgewezen.",
-            en="This decision does not belong to this application, or it was rejected.",
-        ),
+        text(N_("Dit besluit hoort niet bij deze aanvraag, of de aanvraag is afgewezen.")),
     )
 
 
@@ -145,11 +142,9 @@ def verify_decision(data: bytes, catalog: Catalog, application: Application) -> 
 
 UNCHECKABLE = UserError(
     "decision.unchecked",
-    Text(
-        nl="We kunnen niet nagaan of dit besluit van de gemeente komt. Vergelijk het bedrag "
-        "met uw brief.",
-        en="We cannot check whether this decision comes from the municipality. Compare the "
-        "amount with your letter.",
+    N_(
+        "We kunnen niet nagaan of dit besluit van de gemeente komt. Vergelijk het bedrag "
+        "met uw brief."
     ),
 )
 
@@ -170,29 +165,28 @@ def check_decision(
     if decision.regeling.id != regeling.id:
         raise UserError(
             "decision.other_regeling",
-            Text(
-                nl="Dit besluit hoort niet bij uw aanvraag: het is van een andere regeling "
-                f"dan '{regeling.name.nl}' van {regeling.municipality.nl}. Neem contact op "
-                "met de gemeente.",
-                en="This decision does not belong to your application: it is from another "
-                f"scheme than '{regeling.name.en}' of {regeling.municipality.en}. Please "
-                "contact the municipality.",
+            text(
+                N_(
+                    "Dit besluit hoort niet bij uw aanvraag: het is van een andere regeling "
+                    "dan '{regeling}' van {municipality}. Neem contact op met de gemeente."
+                ),
+                regeling=regeling.name,
+                municipality=regeling.municipality,
             ),
         )
     if decision.outcome == "grant" and decision.granted_amount is None:
         raise _refused(
-            "Dit besluitbestand is niet compleet: het toegekende bedrag ontbreekt.",
-            "This decision file is incomplete: the granted amount is missing.",
+            N_("Dit besluitbestand is niet compleet: het toegekende bedrag ontbreekt."),
         )
     pinned = catalog.decision_keys(regeling.id)  # any version of the same regeling
     if not pinned:
         return decision, False
     key = next((k for k in pinned if k.key_id == signed.key_id), None)
     forged = _refused(
-        "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
-        "Neem contact op met de gemeente.",
-        "This decision is not genuine: the municipality's digital signature does not match. "
-        "Please contact the municipality.",
+        N_(
+            "Dit besluit is niet echt: de digitale handtekening van de gemeente klopt niet. "
+            "Neem contact op met de gemeente."
+        ),
     )
     if key is None:
         raise forged

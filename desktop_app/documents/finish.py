@@ -11,6 +11,7 @@ from desktop_app.core.clock import Clock, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import evaluate
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
 from desktop_app.documents.signature_block import SignatureBlock
@@ -20,8 +21,9 @@ from desktop_app.storage.drafts import DraftStore
 from desktop_app.storage.outputs import OutputFiles, file_stem, output_names
 from desktop_app.storage.paths import AppPaths
 
-BUNDLE_WORD = Text(nl="De bundel", en="The bundle")
-PDF_WORD = Text(nl="De PDF", en="The PDF")
+# A full or read-only disk, in words (Dutch; {folder} and {reason} filled in).
+BUNDLE_UNSAVED = N_("De bundel kon niet worden opgeslagen in {folder}: {reason}.")
+PDF_UNSAVED = N_("De PDF kon niet worden opgeslagen in {folder}: {reason}.")
 
 __all__ = ["Outputs", "file_stem", "make_outputs", "output_paths", "signer_defaults"]
 
@@ -162,8 +164,8 @@ def make_outputs(
 
         bundle = seal_bundle(made.bundle, sealed_to)
     else:
-        _save(files, pdf_name, pdf.pdf, PDF_WORD)
-    _save(files, bundle_name, bundle, BUNDLE_WORD)
+        _save(files, pdf_name, pdf.pdf, PDF_UNSAVED)
+    _save(files, bundle_name, bundle, BUNDLE_UNSAVED)
     store.save(document, "report_final" if isinstance(document, Report) else "final")
     return Outputs(
         document,
@@ -177,15 +179,12 @@ def make_outputs(
     )
 
 
-def _save(files: OutputFiles, name: str, data: bytes, what: Text) -> None:
+def _save(files: OutputFiles, name: str, data: bytes, failed: str) -> None:
     """A full or read-only disk is a clear message."""
     try:
         files.save(name, data)
     except OSError as exc:
         raise UserError(
             "file.unwritable",
-            Text(
-                nl=f"{what.nl} kon niet worden opgeslagen in {files.folder}: {exc.strerror}.",
-                en=f"{what.en} could not be saved to {files.folder}: {exc.strerror}.",
-            ),
+            text(failed, folder=str(files.folder), reason=str(exc.strerror)),
         ) from exc

@@ -20,9 +20,9 @@ from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, gettext, pgettext, text
 from desktop_app.core.printable import describe, first_unprintable, fonts_dir
 from desktop_app.core.regeling import Regeling
-from desktop_app.core.text import Text
 from desktop_app.documents.signature_block import SignatureBlock
 from desktop_app.documents.summary import (
     Answer,
@@ -36,7 +36,6 @@ from desktop_app.documents.summary import (
     long_date,
     money_text,
     summarize,
-    t,
 )
 from desktop_app.documents.typst_pdf import call, compile_pdf, content, image_bytes, lit, page_words
 from desktop_app.documents.typst_pdf import document as typst_document
@@ -62,76 +61,63 @@ class Seal:
     certificate_sha256: str | None = None
 
 
-WORDS: dict[str, Text] = {
-    "application": t("Aanvraag subsidie", "Grant application"),
-    "report": t("Verantwoording subsidie", "Grant report"),
-    "municipality": t("Gemeente {m}", "Municipality of {m}"),
-    "regeling": t("Regeling", "Scheme"),
-    "version": t("versie", "version"),
-    "initiative": t("Initiatief", "Initiative"),
-    "reference": t("Kenmerk", "Reference"),
-    "made": t("Gemaakt op", "Made on"),
-    "for_application": t("Hoort bij aanvraag", "Belongs to application"),
-    "granted": t("Toegekend bedrag", "Amount granted"),
-    "tier": t("Soort verslag", "Kind of report"),
-    "helped": t("Ingevuld met hulp van", "Filled in with help from"),
-    "messages": t("Meldingen bij het invullen", "Messages while filling in"),
-    "messages_intro": t(
-        "Deze meldingen zag u bij het invullen. De gemeente ziet dezelfde meldingen.",
-        "You saw these messages while filling in. The municipality sees the same messages.",
+WORDS: dict[str, str] = {  # Dutch; the PDF shows them in its language
+    "application": N_("Aanvraag subsidie"),
+    "report": N_("Verantwoording subsidie"),
+    "municipality": N_("Gemeente {m}"),
+    "regeling": N_("Regeling"),
+    "version": N_("versie"),
+    "initiative": N_("Initiatief"),
+    "reference": N_("Kenmerk"),
+    "made": N_("Gemaakt op"),
+    "for_application": N_("Hoort bij aanvraag"),
+    "granted": N_("Toegekend bedrag"),
+    "tier": N_("Soort verslag"),
+    "helped": N_("Ingevuld met hulp van"),
+    "messages": N_("Meldingen bij het invullen"),
+    "messages_intro": N_(
+        "Deze meldingen zag u bij het invullen. De gemeente ziet dezelfde meldingen."
     ),
-    "no_messages": t("Er waren geen meldingen.", "There were no messages."),
-    "blocking": t("Fout", "Error"),
-    "warning": t("Let op", "Note"),
-    "attachments": t("Controle van de bijlagen", "Checking the attachments"),
-    "attachments_intro": t(
-        "Met de SHA-256-code kan de gemeente controleren dat een bijlage precies dit bestand is.",
-        "With the SHA-256 code the municipality can check that an attachment is exactly this file.",
+    "no_messages": N_("Er waren geen meldingen."),
+    "blocking": N_("Fout"),
+    "attachments": N_("Controle van de bijlagen"),
+    "attachments_intro": N_(
+        "Met de SHA-256-code kan de gemeente controleren dat een bijlage precies dit bestand is."
     ),
-    "no_attachments": t("Er zijn geen bijlagen.", "There are no attachments."),
-    "photo_alt": t("Foto {name}, bijlage bij het verslag", "Photo {name}, attached to the report"),
-    "photo_note": t(
+    "no_attachments": N_("Er zijn geen bijlagen."),
+    "photo_alt": N_("Foto {name}, bijlage bij het verslag"),
+    "photo_note": N_(
         "De foto hieronder is verkleind. De SHA-256-code hoort bij het bestand zelf, dat in de "
-        "bundel zit.",
-        "The photo below is scaled down. The SHA-256 code belongs to the file itself, which is "
-        "in the bundle.",
+        "bundel zit."
     ),
-    "signing": t("Ondertekening", "Signature"),
-    "name": t("Naam", "Name"),
-    "place": t("Plaats", "Place"),
-    "date": t("Datum", "Date"),
-    "drawn": t("Handtekening", "Signature"),
-    "signed_title": t("Digitaal ondertekend", "Digitally signed"),
-    "signed_text": t(
+    "signing": N_("Ondertekening"),
+    "name": N_("Naam"),
+    "place": N_("Plaats"),
+    "date": N_("Datum"),
+    "drawn": N_("Handtekening"),
+    "signed_title": N_("Digitaal ondertekend"),
+    "signed_text": N_(
         "Dit document heeft een digitale handtekening met de sleutel van dit initiatief. "
         "Daarmee is te controleren dat het na het ondertekenen niet is veranderd. "
-        "De handtekening zegt niet wie het document heeft ondertekend.",
-        "This document carries a digital signature made with this initiative's key. It "
-        "shows that the document has not been changed since it was signed. The signature "
-        "does not prove who signed it.",
+        "De handtekening zegt niet wie het document heeft ondertekend."
     ),
-    "certificate": t("Certificaat (SHA-256)", "Certificate (SHA-256)"),
-    "unsigned_title": t("Niet digitaal ondertekend", "Not digitally signed"),
-    "unsigned_text": t(
+    "certificate": N_("Certificaat (SHA-256)"),
+    "unsigned_title": N_("Niet digitaal ondertekend"),
+    "unsigned_text": N_(
         "Op deze computer kon geen digitale handtekening worden gezet. De gemeente kan "
-        "daarom niet controleren of dit document na het maken is veranderd.",
-        "No digital signature could be made on this computer. The municipality therefore "
-        "cannot check whether this document was changed after it was made.",
+        "daarom niet controleren of dit document na het maken is veranderd."
     ),
-    "page": t("Pagina {n} van {total}", "Page {n} of {total}"),
-    "ineligible": t("(betaalt de gemeente niet)", "(not paid by the municipality)"),
-    "agreed": t("✓", "✓"),
-    "not_agreed": t("✗ niet aangevinkt:", "✗ not ticked:"),
-    "bad_drawing": t(
-        "De getekende handtekening is geen geldig PNG-plaatje. Teken de handtekening opnieuw.",
-        "The drawn signature is not a valid PNG image. Please draw the signature again.",
+    "page": N_("Pagina {n} van {total}"),
+    "ineligible": N_("(betaalt de gemeente niet)"),
+    "agreed": N_("✓"),
+    "not_agreed": N_("✗ niet aangevinkt:"),
+    "bad_drawing": N_(
+        "De getekende handtekening is geen geldig PNG-plaatje. Teken de handtekening opnieuw."
     ),
-    "drawing_alt": t("Getekende handtekening van {name}", "Signature drawn by {name}"),
-    "unprintable": t(
+    "drawing_alt": N_("Getekende handtekening van {name}"),
+    "unprintable": N_(
         "Bij '{field}' staat het teken {character}. Dat teken kan de app niet in de PDF "
-        "zetten. Haal het weg of schrijf het op een andere manier.",
-        "'{field}' contains the character {character}. The app cannot put that character "
-        "in the PDF. Please remove it or write it another way.",
+        "zetten. Haal het weg of schrijf het op een andere manier."
     ),
 }
 
@@ -196,7 +182,7 @@ class _Renderer:
         self.language = language
 
     def w(self, key: str, **values: str) -> str:
-        text = WORDS[key].get(self.language)
+        text = gettext(self.language, WORDS[key])
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
         return text
@@ -328,7 +314,11 @@ class _Renderer:
         flow.append(call("small", lit(self.w("messages_intro"))))
         items = []
         for verdict in verdicts:
-            label = self.w("blocking" if verdict.severity == "blocking" else "warning")
+            label = (
+                self.w("blocking")
+                if verdict.severity == "blocking"
+                else pgettext(self.language, "pdf", "Let op")
+            )
             message = verdict.message.get(self.language)
             items.append(content(f"#strong({lit(label + ':')})", f"#{lit(message)}"))
         return [*flow, call("list", *items)]
@@ -391,7 +381,7 @@ class _Renderer:
 
 def _drawing(png: bytes, alt: str) -> str:
     """The drawn signature, checked first: it comes from a widget, but is still outside data."""
-    problem = UserError("pdf.bad_signature_drawing", WORDS["bad_drawing"])
+    problem = UserError("pdf.bad_signature_drawing", text(WORDS["bad_drawing"]))
     if len(png) > MAX_DRAWING_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n"):
         raise problem
     try:
@@ -418,11 +408,11 @@ def _photo(data: bytes, sha256: str, alt: str) -> str:
     if hashlib.sha256(data).hexdigest() != sha256:
         raise UserError(
             "pdf.photo_changed",
-            Text(
-                nl="Een foto bij het verslag is veranderd sinds u hem toevoegde. Voeg de foto "
-                "opnieuw toe.",
-                en="A photo of the report has changed since you added it. Please add the "
-                "photo again.",
+            text(
+                N_(
+                    "Een foto bij het verslag is veranderd sinds u hem toevoegde. Voeg de foto "
+                    "opnieuw toe."
+                )
             ),
         )
     with PILImage.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as opened:
@@ -465,13 +455,10 @@ def _resident_texts(
 def _check_printable(summary: Summary, signature: SignatureBlock, words: _Renderer) -> None:
     """A last guard (the rule engine refuses such text at the field already): a character no
     shipped font has is named, with the question it is in, before typst is even started."""
-    for where, text in _resident_texts(summary, signature, words):
-        char = first_unprintable(text)
+    for where, typed in _resident_texts(summary, signature, words):
+        char = first_unprintable(typed)
         if char is not None:
-            values = {"field": where, "character": describe(char)}
-            message = Text(
-                nl=_fill(WORDS["unprintable"].nl, values), en=_fill(WORDS["unprintable"].en, values)
-            )
+            message = text(WORDS["unprintable"], field=where, character=describe(char))
             raise UserError("pdf.unprintable", message)
 
 

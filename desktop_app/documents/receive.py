@@ -12,6 +12,7 @@ from babel.dates import format_date
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.text import Text
 from desktop_app.documents.decision import (
@@ -39,10 +40,7 @@ def read_decision_file(path: Path) -> bytes:
     except OSError as exc:
         raise UserError(
             "decision.unreadable",
-            Text(
-                nl=f"Het bestand '{path.name}' kan niet worden geopend.",
-                en=f"The file '{path.name}' cannot be opened.",
-            ),
+            text(N_("Het bestand '{name}' kan niet worden geopend."), name=path.name),
         ) from exc
 
 
@@ -61,11 +59,15 @@ def _older(kept: Decision) -> UserError:
     day = kept.decided_at.astimezone(AMSTERDAM).date()
     return UserError(
         "decision.older",
-        Text(
-            nl="Dit besluit is ouder dan het besluit dat u al had. We houden het nieuwste "
-            f"besluit van {format_date(day, 'long', locale='nl_NL')}.",
-            en="This decision is older than the decision you already had. We keep the "
-            f"newest decision, of {format_date(day, 'long', locale='en_GB')}.",
+        text(
+            N_(
+                "Dit besluit is ouder dan het besluit dat u al had. We houden het nieuwste "
+                "besluit van {day}."
+            ),
+            day=Text(
+                nl=format_date(day, "long", locale="nl_NL"),
+                en=format_date(day, "long", locale="en_GB"),
+            ),
         ),
     )
 
@@ -81,11 +83,11 @@ def receive_decision(data: bytes, catalog: Catalog, store: DraftStore, clock: Cl
     if not isinstance(application, Application):
         raise UserError(
             "decision.unknown_application",
-            Text(
-                nl="Dit besluit hoort bij een aanvraag die niet op deze computer staat. "
-                "Lees het in op de computer waarop u de aanvraag heeft gemaakt.",
-                en="This decision belongs to an application that is not on this computer. "
-                "Read it on the computer where you made the application.",
+            text(
+                N_(
+                    "Dit besluit hoort bij een aanvraag die niet op deze computer staat. "
+                    "Lees het in op de computer waarop u de aanvraag heeft gemaakt."
+                )
             ),
         )
     decision, checked = check_decision(data, catalog, application)

@@ -29,8 +29,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop_app.core.canonical import canonical_json
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.regeling import EncryptionKey
-from desktop_app.core.text import Text
 
 MAGIC = b"KLEIN-INITIATIEF-SEALED-2\n"
 MAGIC_V1 = b"KLEIN-INITIATIEF-SEALED-1\n"
@@ -65,16 +65,15 @@ def public_key_text(key: X25519PrivateKey) -> str:
     return base64.b64encode(_raw(key.public_key())).decode()
 
 
-def _error(code: str, nl: str, en: str) -> UserError:
-    return UserError(code, Text(nl=nl, en=en))
+def _error(code: str, dutch: str, **values: str) -> UserError:
+    return UserError(code, text(dutch, **values))
 
 
 def open_sealed(data: bytes, private_keys: Mapping[str, X25519PrivateKey]) -> bytes:
     """The bundle inside; UserError when it is not for us, or was changed."""
     damaged = _error(
         "sealed.damaged",
-        "Deze versleutelde bundel is beschadigd of veranderd.",
-        "This encrypted bundle is damaged or has been changed.",
+        N_("Deze versleutelde bundel is beschadigd of veranderd."),
     )
     if not is_sealed(data):
         raise damaged
@@ -93,10 +92,11 @@ def open_sealed(data: bytes, private_keys: Mapping[str, X25519PrivateKey]) -> by
     if private is None:
         raise _error(
             "sealed.no_key",
-            f"Deze bundel is versleuteld voor sleutel '{key_id[:64]}', en die sleutel is hier "
-            "niet. Lees hem in op de computer met de sleutel van de gemeente.",
-            f"This bundle is encrypted for key '{key_id[:64]}', which is not here. Import it "
-            "on the computer that holds the municipality's key.",
+            N_(
+                "Deze bundel is versleuteld voor sleutel '{key}', en die sleutel is hier "
+                "niet. Lees hem in op de computer met de sleutel van de gemeente."
+            ),
+            key=key_id[:64],
         )
     try:
         if magic == MAGIC:

@@ -25,11 +25,13 @@ from desktop_app.core.clock import AMSTERDAM, Clock, SystemClock, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleError, read_bundle
 from desktop_app.documents.bundle_write import write_bundle
+from desktop_app.documents.finish import BUNDLE_UNSAVED, PDF_UNSAVED
 from desktop_app.documents.manifest import NOT_SIGNED_NOTE
 from desktop_app.documents.pdf_render import Seal, SignatureBlock, render_pdf
 from desktop_app.documents.signing import NO_KEYRING, Signer, SigningKeys
@@ -135,7 +137,7 @@ def key_id_for(document: Application | Report) -> uuid.UUID:
 def signer_for(keys: SigningKeys, regeling: Regeling, document: Application | Report) -> Signer:
     """The initiative's signer (a key is made on first use). UserError without a keyring."""
     if not keys.usable:
-        raise UserError("signing.no_keyring", NO_KEYRING)
+        raise UserError("signing.no_keyring", text(NO_KEYRING))
     return keys.signer(key_id_for(document), regeling.roles.text(document.answers, "title"))
 
 
@@ -151,8 +153,9 @@ def default_signature(
     )
 
 
-def save_output(path: Path | None, data: bytes, what: Text) -> None:
-    """Write a PDF or bundle atomically; a full or read-only disk is a clear message."""
+def save_output(path: Path | None, data: bytes, failed: str) -> None:
+    """Write a PDF or bundle atomically; a full or read-only disk is a clear message
+    (``failed``: the catalogued sentence for it, with {folder} and {reason})."""
     if path is None:
         return
     try:
@@ -160,10 +163,7 @@ def save_output(path: Path | None, data: bytes, what: Text) -> None:
     except OSError as exc:
         raise UserError(
             "file.unwritable",
-            Text(
-                nl=f"{what.nl} kon niet worden opgeslagen in {path}: {exc.strerror}.",
-                en=f"{what.en} could not be saved to {path}: {exc.strerror}.",
-            ),
+            text(failed, folder=str(path), reason=str(exc.strerror)),
         ) from exc
 
 
@@ -191,7 +191,7 @@ def make_pdf(
     )
     if signer is not None:
         pdf = signer.sign_pdf(pdf, name=signature.name, place=signature.place)
-    save_output(out_path, pdf, Text(nl="De PDF", en="The PDF"))
+    save_output(out_path, pdf, PDF_UNSAVED)
     return PdfResult(out_path, pdf, signer is not None, hashlib.sha256(pdf).hexdigest())
 
 
@@ -243,7 +243,7 @@ def make_bundle(
     files = {ref.sha256: attachments.read(ref) for ref in attachment_refs(regeling, document)}
     created = clock.now().astimezone(AMSTERDAM).replace(microsecond=0)
     bundle = write_bundle(document, pdf, files, signer, created)
-    save_output(out_path, bundle, Text(nl="De bundel", en="The bundle"))
+    save_output(out_path, bundle, BUNDLE_UNSAVED)
     return BundleResult(out_path, bundle, signer is not None, pdf)
 
 
@@ -267,17 +267,14 @@ def verify_bundle(source: Path | bytes) -> VerifyResult:
     manifest = contents.manifest
     if contents.signed:
         code = "bundle.ok"
-        message = Text(
-            nl="De bundel is compleet, onveranderd en digitaal ondertekend.",
-            en="The bundle is complete, unchanged and digitally signed.",
-        )
+        message = text(N_("De bundel is compleet, onveranderd en digitaal ondertekend."))
     else:
         code = "bundle.unsigned"
-        message = Text(
-            nl="De bundel is compleet, maar niet digitaal ondertekend. Er is dus niet te "
-            "controleren of hij na het maken is veranderd.",
-            en="The bundle is complete, but not digitally signed. So it cannot be checked "
-            "whether it was changed after it was made.",
+        message = text(
+            N_(
+                "De bundel is compleet, maar niet digitaal ondertekend. Er is dus niet te "
+                "controleren of hij na het maken is veranderd."
+            )
         )
     signer_name = None
     if contents.certificate is not None:

@@ -42,7 +42,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, text
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
@@ -74,28 +74,21 @@ def _remember(key_path: Path, sealed: bytes, passphrase: str, key: rsa.RSAPrivat
     _UNLOCKED[str(key_path)] = (_seen(sealed, passphrase), key)
 
 
-NO_KEYRING = Text(
-    nl="Op deze computer is geen veilige sleutelbewaarplaats (sleutelbos) beschikbaar. "
+NO_KEYRING = N_(
+    "Op deze computer is geen veilige sleutelbewaarplaats (sleutelbos) beschikbaar. "
     "Daarom kan de app uw aanvraag niet digitaal ondertekenen. U kunt wel een PDF en een "
-    "bestand voor de gemeente maken; daarop staat dan 'niet digitaal ondertekend'.",
-    en="There is no secure key store (keyring) available on this computer. So the app "
-    "cannot sign your application digitally. You can still make a PDF and a file for the "
-    "municipality; they will then say 'not digitally signed'.",
+    "bestand voor de gemeente maken; daarop staat dan 'niet digitaal ondertekend'."
 )
-KEYRING_FAILED = Text(
-    nl="De veilige sleutelbewaarplaats (sleutelbos) van deze computer werkt nu niet. Is hij "
+KEYRING_FAILED = N_(
+    "De veilige sleutelbewaarplaats (sleutelbos) van deze computer werkt nu niet. Is hij "
     "vergrendeld? Ontgrendel hem en probeer het opnieuw, of maak de PDF zonder digitale "
-    "handtekening.",
-    en="This computer's secure key store (keyring) is not working right now. Is it locked? "
-    "Unlock it and try again, or make the PDF without a digital signature.",
+    "handtekening."
 )
-KEY_UNWRITABLE = Text(
-    nl="De sleutel voor de digitale handtekening kon niet worden opgeslagen. Is de schijf vol?",
-    en="The key for the digital signature could not be saved. Is the disk full?",
+KEY_UNWRITABLE = N_(
+    "De sleutel voor de digitale handtekening kon niet worden opgeslagen. Is de schijf vol?"
 )
-SIGNING_FAILED = Text(
-    nl="Het digitaal ondertekenen is mislukt. Er is niets opgeslagen. Probeer het opnieuw.",
-    en="Digital signing failed. Nothing was saved. Please try again.",
+SIGNING_FAILED = N_(
+    "Het digitaal ondertekenen is mislukt. Er is niets opgeslagen. Probeer het opnieuw."
 )
 
 
@@ -207,7 +200,7 @@ class Signer:
             )
         except Exception as exc:
             log.exception("signing the PDF failed")
-            raise UserError("signing.failed", SIGNING_FAILED) from exc
+            raise UserError("signing.failed", text(SIGNING_FAILED)) from exc
         return out.getvalue()
 
     def sign_detached(self, data: bytes) -> bytes:
@@ -264,14 +257,14 @@ class SigningKeys:
 
     def _keyring(self, action: str, *args: Any) -> Any:
         if not self.usable:
-            raise UserError("signing.no_keyring", NO_KEYRING)
+            raise UserError("signing.no_keyring", text(NO_KEYRING))
         assert self.backend is not None
         try:
             return getattr(self.backend, action)(KEYRING_SERVICE, *args)
         except Exception as exc:  # locked, D-Bus gone, prompt dismissed, ...
             # Never log the exception text: some backends echo what was passed in.
             log.warning("keyring %s failed: %s", action, type(exc).__name__)
-            raise UserError("signing.keyring_failed", KEYRING_FAILED) from exc
+            raise UserError("signing.keyring_failed", text(KEYRING_FAILED)) from exc
 
     def signer(self, key_id: uuid.UUID, initiative_name: str) -> Signer:
         """The initiative's signer; a new key on first use. UserError without a usable keyring."""
@@ -330,7 +323,7 @@ class SigningKeys:
         # passphrase was not kept would be lost the moment it is written.
         self._keyring("set_password", username, passphrase)
         if self._keyring("get_password", username) != passphrase:
-            raise UserError("signing.keyring_failed", KEYRING_FAILED)
+            raise UserError("signing.keyring_failed", text(KEYRING_FAILED))
         encrypted = key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -341,7 +334,7 @@ class SigningKeys:
             write_atomic(self.key_path(key_id), encrypted)
             self._write_certificate(self.cert_path(key_id), certificate)
         except OSError as exc:
-            raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
+            raise UserError("signing.key_unwritable", text(KEY_UNWRITABLE)) from exc
         _remember(self.key_path(key_id), encrypted, passphrase, key)
         return Signer(key, certificate)
 
@@ -369,7 +362,7 @@ class SigningKeys:
         try:
             self._write_certificate(cert_path, certificate)
         except OSError as exc:
-            raise UserError("signing.key_unwritable", KEY_UNWRITABLE) from exc
+            raise UserError("signing.key_unwritable", text(KEY_UNWRITABLE)) from exc
         return certificate
 
     def _write_certificate(self, cert_path: Path, certificate: x509.Certificate) -> None:

@@ -19,24 +19,21 @@ from stdnum import iban as stdnum_iban
 from desktop_app.core.answers import fields_in, is_empty, parse_answers
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import report_tier
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.messages import BUDGET_PARTS, format_value
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import FieldDef, Regeling, Step
 from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef, Budget
 
-
-def t(nl: str, en: str) -> Text:
-    return Text(nl=nl, en=en)
-
-
-NOT_FILLED_IN = t("niet ingevuld", "not filled in")
-NOT_TICKED = t("niet aangevinkt", "not ticked")
-NO_ATTACHMENTS = t("Geen bijlagen", "No attachments")
-YES_NO = {True: t("Ja", "Yes"), False: t("Nee", "No")}
-BUDGET_HEAD = (t("Soort kosten", "Kind of cost"), t("Omschrijving", "Description"))
-AMOUNT = t("Bedrag", "Amount")
-TOTAL_COSTS = t("Totale kosten", "Total costs")
+# The document's own words (Dutch; the PDF shows them in its language).
+NOT_FILLED_IN = N_("niet ingevuld")
+NOT_TICKED = N_("niet aangevinkt")
+NO_ATTACHMENTS = N_("Geen bijlagen")
+YES_NO = {True: N_("Ja"), False: N_("Nee")}
+BUDGET_HEAD = (N_("Soort kosten"), N_("Omschrijving"))
+AMOUNT = N_("Bedrag")
+TOTAL_COSTS = N_("Totale kosten")
 
 
 @dataclass(frozen=True)
@@ -137,8 +134,9 @@ class _Writer:
         self.language = language
         self.locale = "nl_NL" if language == "nl" else "en_GB"
 
-    def text(self, value: Text) -> str:
-        return value.get(self.language)
+    def text(self, value: Text | str) -> str:
+        """A regeling's text in the document's language, or one of its own catalogued words."""
+        return gettext(self.language, value) if isinstance(value, str) else value.get(self.language)
 
     def value(self, field: FieldDef, parsed: Any, raw: Any) -> tuple[str, ...]:
         """The answer as lines; the raw answer when it could not be read (its message says why)."""

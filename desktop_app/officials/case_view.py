@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from desktop_app.core.documents import Document, Report
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.loader import Catalog
-from desktop_app.core.text import Language, Text
+from desktop_app.core.text import Language
 from desktop_app.documents.summary import (
     Answer,
     AttachmentList,
@@ -29,29 +30,24 @@ from desktop_app.officials.trust import DECISION_UNCHECKED
 
 _DOCUMENT: TypeAdapter[Any] = TypeAdapter(Document)
 
-WORDS: dict[str, Text] = {
-    "signed": Text(nl="digitaal ondertekend", en="digitally signed"),
-    "unsigned": Text(nl="NIET digitaal ondertekend", en="NOT digitally signed"),
-    "helper": Text(nl="Ingevuld met hulp van", en="Filled in with help from"),
-    "unchecked": Text(
-        nl="Besluit niet gecontroleerd: de app van de bewoner kon de handtekening van de "
-        "gemeente onder het besluit niet nagaan. Vergelijk het bedrag met uw besluit.",
-        en="Decision not checked: the resident's app could not check the municipality's "
-        "signature on the decision. Compare the amount with your decision.",
+WORDS: dict[str, str] = {  # Dutch; shown in the official's language
+    "signed": N_("digitaal ondertekend"),
+    "unsigned": N_("NIET digitaal ondertekend"),
+    "helper": N_("Ingevuld met hulp van"),
+    "unchecked": N_(
+        "Besluit niet gecontroleerd: de app van de bewoner kon de handtekening van de "
+        "gemeente onder het besluit niet nagaan. Vergelijk het bedrag met uw besluit."
     ),
-    "then": Text(nl="Wat de aanvrager zag bij ondertekenen", en="What the applicant saw"),
-    "now": Text(nl="Wat de regels nu zeggen", en="What the rules say now"),
-    "none": Text(nl="Geen meldingen.", en="No messages."),
-    "error": Text(nl="Fout", en="Error"),
-    "warning": Text(nl="Let op", en="Warning"),
-    "attachments": Text(nl="Bijlagen", en="Attachments"),
-    "no_attachments": Text(nl="Geen bijlagen.", en="No attachments."),
-    "answers": Text(nl="Antwoorden", en="Answers"),
-    "unreadable": Text(
-        nl="De antwoorden van deze zaak kunnen niet worden getoond.",
-        en="The answers of this case cannot be shown.",
-    ),
-    "tier": Text(nl="Soort verslag", en="Kind of report"),
+    "then": N_("Wat de aanvrager zag bij ondertekenen"),
+    "now": N_("Wat de regels nu zeggen"),
+    "none": N_("Geen meldingen."),
+    "error": N_("Fout"),
+    "warning": N_("Let op"),
+    "attachments": N_("Bijlagen"),
+    "no_attachments": N_("Geen bijlagen."),
+    "answers": N_("Antwoorden"),
+    "unreadable": N_("De antwoorden van deze zaak kunnen niet worden getoond."),
+    "tier": N_("Soort verslag"),
 }
 
 
@@ -60,7 +56,7 @@ def case_html(store: CaseStore, catalog: Catalog, case: Case, language_code: str
     language: Language = "en" if language_code == "en" else "nl"
 
     def w(key: str) -> str:
-        return WORDS[key].get(language)
+        return gettext(language_code, WORDS[key])
 
     regeling = catalog.get(case.regeling_id, case.regeling_version)
     parts = [f"<h2>{escape(case.title)}</h2>"]

@@ -13,7 +13,7 @@ from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.documents import RegelingRef, Report
 from desktop_app.core.engine import report_pay_back, report_tier
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
 from desktop_app.core.text import LANGUAGES, Text
@@ -44,7 +44,7 @@ def _money(value: Decimal | None) -> Text | str:
 
 
 def reason_text(template: str, requested: Decimal | None, amount: Decimal | None) -> Text:
-    return filled(REASON_TEMPLATES[template], amount=_money(amount), requested=_money(requested))
+    return text(REASON_TEMPLATES[template], amount=_money(amount), requested=_money(requested))
 
 
 def decide(
@@ -211,7 +211,7 @@ def scheme_budgets(
     rows = []
     if regeling.budget_ceiling:
         in_year = [c for c in cases if c.imported_at[:4] == str(year)]
-        whole = filled(N_("Hele regeling {year}"), year=str(year))
+        whole = text(N_("Hele regeling {year}"), year=str(year))
         rows.append(row("", whole, regeling.budget_ceiling, in_year))
     for rule in regeling.application.rules:
         if not isinstance(rule, ApplicationWindow):
@@ -226,7 +226,7 @@ def scheme_budgets(
             chosen = [
                 c for c in cases if start.isoformat() <= c.imported_at[:10] <= end.isoformat()
             ]
-            name = filled(N_("Ronde {start} – {end}"), start=start.isoformat(), end=end.isoformat())
+            name = text(N_("Ronde {start} – {end}"), start=start.isoformat(), end=end.isoformat())
             rows.append(row(f"{period.start}", name, period.ceiling, chosen))
     return rows
 

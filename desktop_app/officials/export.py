@@ -38,9 +38,9 @@ from openpyxl.utils import get_column_letter
 
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
-from desktop_app.core.text import Text
 from desktop_app.officials.store import Case, CaseStore
 from desktop_app.officials.trust import short_text
 
@@ -65,11 +65,11 @@ EURO_FORMAT = '"€" #,##0.00'
 DATE_FORMAT = "dd-mm-yyyy"
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 
-STATUS = {
-    "received": Text(nl="nog niet besloten", en="not yet decided"),
-    "granted": Text(nl="toegekend", en="granted"),
-    "rejected": Text(nl="afgewezen", en="rejected"),
-    "settled": Text(nl="vastgesteld", en="settled"),
+STATUS = {  # Dutch; shown in the sheet's language
+    "received": N_("nog niet besloten"),
+    "granted": N_("toegekend"),
+    "rejected": N_("afgewezen"),
+    "settled": N_("vastgesteld"),
 }
 
 
@@ -129,7 +129,7 @@ def _names(regeling: Regeling | None, case: Case, language: str) -> tuple[str, s
 def trust_text(dossier: Dossier, language: str) -> str:
     """The dossier's trust marks in words: its own, then its reports' ("verslag: ...")."""
     parts = [short_text(dossier.application.trust, language)]
-    word = "report" if language == "en" else "verslag"
+    word = gettext(language, "verslag")
     parts += [f"{word}: {short_text(r.trust, language)}" for r in dossier.reports if r.trust]
     return "; ".join(p for p in parts if p)
 
@@ -171,32 +171,32 @@ def to_csv(cases: Sequence[Case], catalog: Catalog) -> bytes:
 
 # --- XLSX -------------------------------------------------------------------------------------
 
-XLSX_COLUMNS: tuple[tuple[str, Text], ...] = (
+XLSX_COLUMNS: tuple[tuple[str, str], ...] = (  # (key, Dutch header)
     # the register's columns first, in its order
-    ("dossier", Text(nl="Dossiernummer", en="Case number")),
-    ("applicant", Text(nl="Aanvrager", en="Applicant")),
-    ("regeling", Text(nl="Regeling", en="Scheme")),
-    ("goal", Text(nl="Beleidsterrein (doel)", en="Policy area (goal)")),
-    ("area", Text(nl="Organisatieonderdeel (gebied)", en="Organisational unit (area)")),
-    ("title", Text(nl="Projectnaam", en="Project name")),
-    ("periodicity", Text(nl="Type periodiciteit", en="Periodicity")),
-    ("requested", Text(nl="Bedrag aangevraagd", en="Amount requested")),
-    ("granted", Text(nl="Bedrag verleend", en="Amount granted")),
-    ("settled", Text(nl="Bedrag vastgesteld", en="Amount settled")),
-    ("year", Text(nl="Subsidiejaar", en="Subsidy year")),
+    ("dossier", N_("Dossiernummer")),
+    ("applicant", N_("Aanvrager")),
+    ("regeling", N_("Regeling")),
+    ("goal", N_("Beleidsterrein (doel)")),
+    ("area", N_("Organisatieonderdeel (gebied)")),
+    ("title", N_("Projectnaam")),
+    ("periodicity", N_("Type periodiciteit")),
+    ("requested", N_("Bedrag aangevraagd")),
+    ("granted", N_("Bedrag verleend")),
+    ("settled", N_("Bedrag vastgesteld")),
+    ("year", N_("Subsidiejaar")),
     # then what the administration needs besides
-    ("trust", Text(nl="Betrouwbaarheid", en="Trust")),
-    ("status", Text(nl="Status", en="Status")),
-    ("activity_date", Text(nl="Datum activiteit", en="Activity date")),
-    ("imported_at", Text(nl="Ingelezen op", en="Imported on")),
-    ("decided_at", Text(nl="Besloten op", en="Decided on")),
-    ("report_at", Text(nl="Verslag ontvangen op", en="Report received on")),
-    ("signed", Text(nl="Ondertekend", en="Signed")),
-    ("private", Text(nl="Particulier", en="Private person")),
-    ("blocking", Text(nl="Fouten", en="Errors")),
-    ("warnings", Text(nl="Waarschuwingen", en="Warnings")),
-    ("assisted_by", Text(nl="Ingevuld met hulp van", en="Filled in with help from")),
-    ("version", Text(nl="Versie regeling", en="Scheme version")),
+    ("trust", N_("Betrouwbaarheid")),
+    ("status", N_("Status")),
+    ("activity_date", N_("Datum activiteit")),
+    ("imported_at", N_("Ingelezen op")),
+    ("decided_at", N_("Besloten op")),
+    ("report_at", N_("Verslag ontvangen op")),
+    ("signed", N_("Ondertekend")),
+    ("private", N_("Particulier")),
+    ("blocking", N_("Fouten")),
+    ("warnings", N_("Waarschuwingen")),
+    ("assisted_by", N_("Ingevuld met hulp van")),
+    ("version", N_("Versie regeling")),
 )
 _EURO_KEYS = {"requested", "granted", "settled"}
 
@@ -248,7 +248,7 @@ def _xlsx_row(
 ) -> dict[str, Any]:
     case = dossier.application
     name, goal, area = _names(_regeling(catalog, case), case, language)
-    yes, no = ("yes", "no") if language == "en" else ("ja", "nee")
+    yes, no = gettext(language, "ja"), gettext(language, "nee")
     activity = _date(case.activity_date)
     imported = _moment(case.imported_at)
     reports = [m for m in (_moment(r.imported_at) for r in dossier.reports) if m is not None]
@@ -260,13 +260,13 @@ def _xlsx_row(
         "goal": goal,
         "area": area,
         "title": _clean(case.title),
-        "periodicity": "one-off" if language == "en" else "Eenmalig",
+        "periodicity": gettext(language, "Eenmalig"),
         "requested": case.requested,
         "granted": case.granted,
         "settled": case.settled,
         "year": _year(activity, imported, case),
         "trust": trust_text(dossier, language),
-        "status": status.get(language) if status else case.status,
+        "status": gettext(language, status) if status else case.status,
         "activity_date": activity,
         "imported_at": imported,
         "decided_at": _moment(decided.get(case.bundle_id)),
@@ -288,11 +288,11 @@ def to_xlsx(
 ) -> bytes:
     """The full sheet, one row per dossier. Without ``catalog`` areas and goals stay ids;
     ``decided`` (``decided_dates``) fills "Besloten op"."""
-    language = "en" if language == "en" else "nl"
     book = Workbook()
     sheet = book.worksheets[0]  # a new Workbook has exactly one sheet
-    sheet.title = "Dossiers" if language == "nl" else "Cases"
-    sheet.append([header.get(language) for _, header in XLSX_COLUMNS])
+    sheet.title = gettext(language, "Dossiers")
+    headers = [gettext(language, header) for _, header in XLSX_COLUMNS]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for dossier in dossiers(cases):
@@ -310,10 +310,8 @@ def to_xlsx(
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
-    for number, (key, header) in enumerate(XLSX_COLUMNS, start=1):
-        width = (
-            40 if key in ("dossier", "title", "trust") else max(12, len(header.get(language)) + 2)
-        )
+    for number, ((key, _), header) in enumerate(zip(XLSX_COLUMNS, headers, strict=True), start=1):
+        width = 40 if key in ("dossier", "title", "trust") else max(12, len(header) + 2)
         sheet.column_dimensions[get_column_letter(number)].width = width
     buffer = io.BytesIO()
     book.save(buffer)

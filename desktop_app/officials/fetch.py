@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES
 from desktop_app.officials.importer import ImportOutcome, import_bundle
@@ -40,7 +40,7 @@ PAGE = 100
 def _unreachable(base_url: str) -> UserError:
     return UserError(
         "fetch.offline",
-        filled(
+        text(
             N_(
                 "De ontvangstdienst {url} is niet bereikbaar. Wat al binnen was, is ingelezen; "
                 "probeer het later opnieuw."
@@ -70,7 +70,7 @@ def _check_token_is_safe(base_url: str, token: str | None) -> None:
         return
     raise UserError(
         "fetch.insecure",
-        filled(
+        text(
             N_(
                 "De toegangscode wordt niet verstuurd naar {url}: dat adres is niet beveiligd. "
                 "Gebruik het adres dat met https:// begint."
@@ -88,9 +88,7 @@ def _refused(status: int) -> UserError:
         )
     return UserError(
         "fetch.refused",
-        filled(
-            N_("De ontvangstdienst gaf een onverwacht antwoord ({status})."), status=str(status)
-        ),
+        text(N_("De ontvangstdienst gaf een onverwacht antwoord ({status})."), status=str(status)),
     )
 
 
@@ -116,7 +114,7 @@ def _get(
 def _bad_answer(base_url: str) -> UserError:
     return UserError(
         "fetch.bad_answer",
-        filled(
+        text(
             N_(
                 "De ontvangstdienst {url} gaf een antwoord dat niet te lezen is. Wat al binnen "
                 "was, is ingelezen. Meld dit bij de beheerder van de dienst."

@@ -54,6 +54,7 @@ from typing import Any, Literal, Protocol
 from openpyxl import Workbook
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.text import Text
@@ -64,7 +65,7 @@ THRESHOLD = 5
 ZERO = Decimal("0.00")
 OTHER = "*"
 """the key of the row for an area or goal the regeling does not (or no longer) name"""
-OTHER_NAME = Text(nl="Overig of niet ingevuld", en="Other or not filled in")
+OTHER_NAME = N_("Overig of niet ingevuld")
 
 
 class CaseSource(Protocol):
@@ -172,21 +173,12 @@ class Insight:
 
 
 ESTIMATED = [
-    Text(
-        nl="Geplande deelnemers en vrijwilligers zijn schattingen van de aanvragers bij de "
-        "aanvraag.",
-        en="Planned participants and volunteers are the applicants' estimates when applying.",
+    N_("Geplande deelnemers en vrijwilligers zijn schattingen van de aanvragers bij de aanvraag."),
+    N_(
+        "Werkelijke aantallen komen uit de verslagen: de eigen telling van de bewoners, "
+        "niet nagegaan. De kolom 'met antwoord' zegt uit hoeveel dossiers een getal komt."
     ),
-    Text(
-        nl="Werkelijke aantallen komen uit de verslagen: de eigen telling van de bewoners, "
-        "niet nagegaan. De kolom 'met antwoord' zegt uit hoeveel dossiers een getal komt.",
-        en="Actual numbers come from the reports: the residents' own count, not checked. The "
-        "'answered' column says how many cases a number comes from.",
-    ),
-    Text(
-        nl="Het plafond geldt per jaar; voor een periode over meer jaren is het de som.",
-        en="The ceiling is per year; for a period over several years it is the sum.",
-    ),
+    N_("Het plafond geldt per jaar; voor een periode over meer jaren is het de som."),
 ]
 
 
@@ -303,9 +295,9 @@ def compute(
     area_of = {c.bundle_id: key_of(c.area, areas) for c in applications}
     goal_of = {c.bundle_id: key_of(c.goal, goals) for c in applications}
     if OTHER in area_of.values():
-        areas.append((OTHER, OTHER_NAME))
+        areas.append((OTHER, text(OTHER_NAME)))
     if OTHER in goal_of.values():
-        goals.append((OTHER, OTHER_NAME))
+        goals.append((OTHER, text(OTHER_NAME)))
     table = [
         [
             sum(1 for c in applications if (area_of[c.bundle_id], goal_of[c.bundle_id]) == (a, g))
@@ -338,7 +330,7 @@ def compute(
     total = _summed(list(figures.values()))
     total_row = Row(
         "",
-        Text(nl="Totaal", en="Total"),
+        text(N_("Totaal")),
         cell(m, n),
         None if (m, n) in hidden else total,
         sum((c for c in (ceiling(a.id) for a in regeling.areas) if c is not None), ZERO) or None,
@@ -381,7 +373,7 @@ def compute(
             for t in regeling.target_groups
         ],
         sources=sorted(sources, key=lambda s: (s.day, str(s.bundle_id))),
-        estimated=ESTIMATED,
+        estimated=[text(dutch) for dutch in ESTIMATED],
         cross=cross,
         timelines=timelines,
     )
@@ -527,22 +519,15 @@ def overview(
     if chosen is None or chosen not in catalog.ids():
         raise UserError(
             "insight.regeling",
-            Text(
-                nl="Kies de regeling met --regeling. In deze opslag: "
-                + (", ".join(used) or "geen dossiers")
-                + ".",
-                en="Choose the regeling with --regeling. In this store: "
-                + (", ".join(used) or "no cases")
-                + ".",
+            text(
+                N_("Kies de regeling met --regeling. In deze opslag: {regelingen}."),
+                regelingen=", ".join(used) if used else text(N_("geen dossiers")),
             ),
         )
     if period.start and period.end and period.start > period.end:
         raise UserError(
             "insight.period",
-            Text(
-                nl="De begindatum ligt na de einddatum. Kies een begindatum die eerder is.",
-                en="The start date is after the end date. Choose an earlier start date.",
-            ),
+            text(N_("De begindatum ligt na de einddatum. Kies een begindatum die eerder is.")),
         )
 
     def ceiling_of(area: str, year: int) -> Decimal | None:
@@ -567,10 +552,9 @@ def export(insight: Insight, path: Path, made_at: dt.datetime) -> None:
     if kind is None:
         raise UserError(
             "insight.output_kind",
-            Text(
-                nl=f"Kan {path.name} niet maken: kies een naam die eindigt op .xlsx (Excel) "
-                "of .pdf.",
-                en=f"Cannot make {path.name}: choose a name ending in .xlsx (Excel) or .pdf.",
+            text(
+                N_("Kan {name} niet maken: kies een naam die eindigt op .xlsx (Excel) of .pdf."),
+                name=path.name,
             ),
         )
     data = to_xlsx(insight) if kind == "xlsx" else to_pdf(insight, made_at)
@@ -579,9 +563,10 @@ def export(insight: Insight, path: Path, made_at: dt.datetime) -> None:
     except OSError as exc:
         raise UserError(
             "file.unwritable",
-            Text(
-                nl=f"Kan {path} niet opslaan: {exc.strerror}. Kies een andere map.",
-                en=f"Cannot save {path}: {exc.strerror}. Choose another folder.",
+            text(
+                N_("Kan {name} niet opslaan: {reason}. Kies een andere map."),
+                name=str(path),
+                reason=str(exc.strerror),
             ),
         ) from exc
 
@@ -644,8 +629,8 @@ def to_xlsx(insight: Insight) -> bytes:
         about.append(list(pair))
     about.append([])
     about.append(["Wat is geschat"])
-    for text in insight.estimated:
-        about.append([text.nl])
+    for estimate in insight.estimated:
+        about.append([estimate.nl])
     for title, rows, ceiling in (
         ("Per gebied", [*insight.by_area, insight.total], True),
         ("Per doel", insight.by_goal, False),

@@ -25,7 +25,7 @@ from keyring.backend import KeyringBackend
 
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, Words, filled, gettext
+from desktop_app.core.i18n import N_, Words, gettext, text
 from desktop_app.core.i18n import text as catalogued
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import MoneyError, format_money, parse_money
@@ -208,7 +208,7 @@ class OfficialsService:
         location: Path | str | None = None,
     ) -> None:
         self.folder, self.catalog, self.clock = store_folder, catalog, clock
-        self.language = "en" if language == "en" else "nl"
+        self.language = language  # any language with a catalogue (or qps); Dutch otherwise
         self.location = store_location(store_folder) if location is None else location
         self._keyring = keyring_backend
         self._decision_key = decision_key or self._keyring_decision_key
@@ -550,7 +550,7 @@ class OfficialsService:
             "Toegekend: {granted}\nVastgesteld op: {settled}\nTerug te betalen: {back}\n\n"
             "Zo vaststellen?"
         )
-        return filled(question, granted=granted, settled=settled, back=back).get(self.language)
+        return text(question, granted=granted, settled=settled, back=back).get(self.language)
 
     # Export ---------------------------------------------------------------------------
 
@@ -685,7 +685,7 @@ def write_keys_into(store_folder: Path, path: Path, with_sealing: bool = False) 
         original = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(
-            "keys.unreadable", filled(N_("{path} kan niet worden gelezen."), path=str(path))
+            "keys.unreadable", text(N_("{path} kan niet worden gelezen."), path=str(path))
         ) from exc
     keys = _published(store_folder, with_sealing)
     write_atomic(path, keys_module.write_keys_into(original, keys).encode("utf-8"))
@@ -708,7 +708,7 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise UserError(
             "officials.unwritable",
-            filled(
+            text(
                 N_(
                     "Het bestand {name} kon niet worden opgeslagen. Kies een andere map of maak "
                     "ruimte vrij."

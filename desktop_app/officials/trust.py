@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.documents import Application, Report
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.messages import BUDGET_PARTS
 from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.text import Text
@@ -50,11 +51,11 @@ PDF_MISMATCH = "trust.pdf_mismatch"
 PDF_UNREAD = "trust.pdf_unread"
 DECISION_UNCHECKED = "trust.decision_unchecked"
 
-SHORT: dict[str, Text] = {
-    UNSIGNED: Text(nl="niet ondertekend", en="not signed"),
-    PDF_MISMATCH: Text(nl="wijkt af van de PDF", en="differs from the PDF"),
-    PDF_UNREAD: Text(nl="PDF niet vergeleken", en="PDF not compared"),
-    DECISION_UNCHECKED: Text(nl="besluit niet gecontroleerd", en="decision not checked"),
+SHORT: dict[str, str] = {  # Dutch; translated where shown
+    UNSIGNED: N_("niet ondertekend"),
+    PDF_MISMATCH: N_("wijkt af van de PDF"),
+    PDF_UNREAD: N_("PDF niet vergeleken"),
+    DECISION_UNCHECKED: N_("besluit niet gecontroleerd"),
 }
 """The mark in a word or two, for a column of the inbox and the export."""
 
@@ -73,7 +74,8 @@ class TrustMark:
 
     @property
     def short(self) -> Text:
-        return SHORT.get(self.code, self.message)
+        short = SHORT.get(self.code)
+        return self.message if short is None else text(short)
 
     def as_json(self) -> dict[str, str]:
         return {"code": self.code, "nl": self.message.nl, "en": self.message.en}
@@ -107,29 +109,23 @@ def summary_sentence(marks: Sequence[TrustMark]) -> Text:
     """The marks as sentences after an import's outcome ("Let op: ...")."""
     if not marks:
         return Text(nl="", en="")
-    return Text(
-        nl="Let op: " + " ".join(m.message.nl for m in marks),
-        en="Please note: " + " ".join(m.message.en for m in marks),
+    sentences = Text(
+        nl=" ".join(m.message.nl for m in marks), en=" ".join(m.message.en for m in marks)
     )
+    return text(N_("Let op: {marks}"), marks=sentences)
 
 
-_UNSIGNED_TEXT = Text(
-    nl="Niet ondertekend: de bundel heeft geen digitale handtekening. Iemand kan de gegevens "
-    "hebben veranderd nadat de aanvrager ze maakte. Vergelijk de gegevens met de PDF.",
-    en="Not signed: the bundle has no digital signature. Someone may have changed the data "
-    "after the applicant made it. Compare the data with the PDF.",
+_UNSIGNED_TEXT = N_(
+    "Niet ondertekend: de bundel heeft geen digitale handtekening. Iemand kan de gegevens "
+    "hebben veranderd nadat de aanvrager ze maakte. Vergelijk de gegevens met de PDF."
 )
-_UNCHECKED_TEXT = Text(
-    nl="Besluit niet gecontroleerd: de app van de bewoner kon de handtekening van de gemeente "
-    "onder het besluit niet nagaan. Vergelijk het bedrag met uw besluit.",
-    en="Decision not checked: the resident's app could not check the municipality's "
-    "signature on the decision. Compare the amount with your decision.",
+_UNCHECKED_TEXT = N_(
+    "Besluit niet gecontroleerd: de app van de bewoner kon de handtekening van de gemeente "
+    "onder het besluit niet nagaan. Vergelijk het bedrag met uw besluit."
 )
-_UNREAD_TEXT = Text(
-    nl="De PDF in de bundel kon niet worden gelezen om hem met de gegevens te vergelijken. "
-    "Open de PDF en vergelijk de naam en de bedragen zelf.",
-    en="The PDF in the bundle could not be read to compare it with the data. Open the PDF "
-    "and compare the name and the amounts yourself.",
+_UNREAD_TEXT = N_(
+    "De PDF in de bundel kon niet worden gelezen om hem met de gegevens te vergelijken. "
+    "Open de PDF en vergelijk de naam en de bedragen zelf."
 )
 
 
@@ -139,16 +135,16 @@ def check(contents: BundleContents, regeling: Regeling) -> tuple[TrustMark, ...]
     document = contents.document
     marks: list[TrustMark] = []
     if not contents.signed:
-        marks.append(TrustMark(UNSIGNED, _UNSIGNED_TEXT))
+        marks.append(TrustMark(UNSIGNED, text(_UNSIGNED_TEXT)))
         facts = pdf_facts(contents.members[PDF])
         if facts is None:
-            marks.append(TrustMark(PDF_UNREAD, _UNREAD_TEXT))
+            marks.append(TrustMark(PDF_UNREAD, text(_UNREAD_TEXT)))
         else:
             differences = compare(regeling, document, facts)
             if differences:
                 marks.append(mismatch_mark(differences, facts.signed))
     if isinstance(document, Report) and not document.decision_checked:
-        marks.append(TrustMark(DECISION_UNCHECKED, _UNCHECKED_TEXT))
+        marks.append(TrustMark(DECISION_UNCHECKED, text(_UNCHECKED_TEXT)))
     return tuple(marks)
 
 
@@ -204,7 +200,7 @@ def _points(regeling: Regeling, document: Application | Report) -> list[tuple[Te
     for section in summarize(regeling, document).sections:
         for item in section.items:
             if isinstance(item, BudgetTable):
-                points.append((TOTAL_COSTS, item.total[1], True))
+                points.append((text(TOTAL_COSTS), item.total[1], True))
                 for label, amount in item.funding:
                     points.append(
                         (funding_labels.get(label, Text(nl=label, en=label)), amount, True)
@@ -251,23 +247,25 @@ def compare(
 
 
 def mismatch_mark(differences: Sequence[Difference], pdf_signed: bool) -> TrustMark:
-    pdf_nl = "in de ondertekende PDF" if pdf_signed else "in de PDF"
-    pdf_en = "in the signed PDF" if pdf_signed else "in the PDF"
-    nl, en = [], []
-    for d in differences:
-        in_pdf_nl = d.in_pdf if d.in_pdf is not None else "niet te vinden"
-        in_pdf_en = d.in_pdf if d.in_pdf is not None else "not found"
-        nl.append(f"{d.label.nl} in het formulier {d.in_data}, {pdf_nl} {in_pdf_nl}.")
-        en.append(f"{d.label.en} in the form {d.in_data}, {pdf_en} {in_pdf_en}.")
+    line = (
+        N_("{label} in het formulier {data}, in de ondertekende PDF {pdf}.")
+        if pdf_signed
+        else N_("{label} in het formulier {data}, in de PDF {pdf}.")
+    )
+    not_found = text(N_("niet te vinden"))
+    lines = [
+        text(line, label=d.label, data=d.in_data, pdf=not_found if d.in_pdf is None else d.in_pdf)
+        for d in differences
+    ]
+    found = Text(nl=" ".join(t.nl for t in lines), en=" ".join(t.en for t in lines))
     return TrustMark(
         PDF_MISMATCH,
-        Text(
-            nl="De gegevens wijken af van de PDF: "
-            + " ".join(nl)
-            + " De PDF is wat de aanvrager zag; ga na welke gegevens kloppen.",
-            en="The data differs from the PDF: "
-            + " ".join(en)
-            + " The PDF is what the applicant saw; find out which data is right.",
+        text(
+            N_(
+                "De gegevens wijken af van de PDF: {differences} De PDF is wat de aanvrager "
+                "zag; ga na welke gegevens kloppen."
+            ),
+            differences=found,
         ),
     )
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.core.clock import Clock
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import PublicKey, Regeling
 from desktop_app.core.text import Text
@@ -77,7 +77,7 @@ class _StoredAttachments:
         except OSError as exc:
             raise UserError(
                 "bundle.attachment_unavailable",
-                filled(
+                text(
                     N_(
                         "De bijlage '{file_name}' is niet gevonden in {folder}. Voeg het "
                         "bestand opnieuw toe."
@@ -133,7 +133,7 @@ def open_outbox(paths: AppPaths) -> Outbox:
     except (OSError, sqlite3.Error) as exc:
         raise UserError(
             "outbox.unavailable",
-            filled(N_("De wachtrij ({path}) kan niet worden geopend."), path=str(path)),
+            text(N_("De wachtrij ({path}) kan niet worden geopend."), path=str(path)),
         ) from exc
 
 

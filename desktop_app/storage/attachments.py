@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop_app.core.attachment_types import as_accepted, identify
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.values import AttachmentRef
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
@@ -46,9 +46,9 @@ class AttachmentStore:
             except OSError as exc:
                 raise UserError(
                     "attachment.unwritable",
-                    Text(
-                        nl=f"De bijlage '{file_name}' kon niet worden bewaard. Is de schijf vol?",
-                        en=f"The attachment '{file_name}' could not be stored. Is the disk full?",
+                    text(
+                        N_("De bijlage '{file_name}' kon niet worden bewaard. Is de schijf vol?"),
+                        file_name=file_name,
                     ),
                 ) from exc
         return AttachmentRef(
@@ -65,19 +65,15 @@ class AttachmentStore:
             if size > MAX_ATTACHMENT_BYTES:
                 raise UserError(
                     "attachment.too_large",
-                    Text(
-                        nl=f"Het bestand '{source.name}' is te groot om toe te voegen.",
-                        en=f"The file '{source.name}' is too large to add.",
+                    text(
+                        N_("Het bestand '{name}' is te groot om toe te voegen."), name=source.name
                     ),
                 )
             data = source.read_bytes()
         except OSError as exc:
             raise UserError(
                 "attachment.unreadable",
-                Text(
-                    nl=f"Het bestand '{source.name}' kan niet worden geopend.",
-                    en=f"The file '{source.name}' cannot be opened.",
-                ),
+                text(N_("Het bestand '{name}' kan niet worden geopend."), name=source.name),
             ) from exc
         return self.add_bytes(data, source.name, kind)
 
@@ -92,11 +88,12 @@ class AttachmentStore:
         if hashlib.sha256(data).hexdigest() != ref.sha256:
             raise UserError(
                 "attachment.changed",
-                Text(
-                    nl=f"De bijlage '{ref.file_name}' is veranderd of beschadigd. "
-                    "Voeg het bestand opnieuw toe.",
-                    en=f"The attachment '{ref.file_name}' has changed or is damaged. "
-                    "Please add the file again.",
+                text(
+                    N_(
+                        "De bijlage '{file_name}' is veranderd of beschadigd. Voeg het bestand "
+                        "opnieuw toe."
+                    ),
+                    file_name=ref.file_name,
                 ),
             )
         return data

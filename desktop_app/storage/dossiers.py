@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.values import AttachmentRef
 from desktop_app.storage.atomic import temp_leftovers, write_atomic
 from desktop_app.storage.attachments import AttachmentStore
@@ -199,37 +199,35 @@ class OpenDossier:
         return removed
 
 
-def _error(code: str, nl: str, en: str) -> UserError:
-    return UserError(code, Text(nl=nl, en=en))
+def _error(code: str, dutch: str, **values: str) -> UserError:
+    return UserError(code, text(dutch, **values))
 
 
 WRONG_PASSPHRASE = (
     "dossier.wrong_passphrase",
-    "Dit wachtwoord klopt niet. Er is niets veranderd. Probeer het opnieuw.",
-    "This passphrase is not right. Nothing was changed. Please try again.",
+    N_("Dit wachtwoord klopt niet. Er is niets veranderd. Probeer het opnieuw."),
 )
 
 
 NOT_HANDOVER = (
     "handover.invalid",
-    "Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd.",
-    "This is not a Klein Initiatief hand-over file, or it is damaged.",
+    N_("Dit is geen overdrachtsbestand van Klein Initiatief, of het is beschadigd."),
 )
 
 HANDOVER_DAMAGED = (
     "handover.damaged",
-    "Dit overdrachtsbestand is beschadigd of veranderd. Daarom kan het niet worden geopend, "
-    "ook niet met het goede wachtwoord. Vraag om een nieuw overdrachtsbestand.",
-    "This hand-over file is damaged or has been changed. So it cannot be opened, not even "
-    "with the right passphrase. Ask for a new hand-over file.",
+    N_(
+        "Dit overdrachtsbestand is beschadigd of veranderd. Daarom kan het niet worden geopend, "
+        "ook niet met het goede wachtwoord. Vraag om een nieuw overdrachtsbestand."
+    ),
 )
 
 DOSSIER_DAMAGED = (
     "dossier.damaged",
-    "Het wachtwoord klopt, maar dit dossier is beschadigd of veranderd. Het kan niet worden "
-    "geopend. Heeft u een overdrachtsbestand? Lees dat dan in.",
-    "The passphrase is right, but this dossier is damaged or has been changed. It cannot be "
-    "opened. Do you have a hand-over file? Then read that in.",
+    N_(
+        "Het wachtwoord klopt, maar dit dossier is beschadigd of veranderd. Het kan niet worden "
+        "geopend. Heeft u een overdrachtsbestand? Lees dat dan in."
+    ),
 )
 
 
@@ -254,8 +252,7 @@ class DossierStore:
         except (OSError, ValidationError, ValueError) as exc:
             raise _error(
                 "dossier.unreadable",
-                "Dit dossier kan niet worden geopend. Het is beschadigd of verwijderd.",
-                "This dossier cannot be opened. It is damaged or has been removed.",
+                N_("Dit dossier kan niet worden geopend. Het is beschadigd of verwijderd."),
             ) from exc
 
     def create(
@@ -506,10 +503,11 @@ def write_handover(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _error(
             "handover.write_failed",
-            f"Het overdrachtsbestand kan niet worden opgeslagen in {path.parent}. Is de schijf "
-            "vol of alleen-lezen? Kies een andere plek.",
-            f"The hand-over file cannot be saved in {path.parent}. Is the disk full or "
-            "read-only? Choose another place.",
+            N_(
+                "Het overdrachtsbestand kan niet worden opgeslagen in {folder}. Is de schijf "
+                "vol of alleen-lezen? Kies een andere plek."
+            ),
+            folder=str(path.parent),
         ) from exc
 
 
@@ -520,8 +518,8 @@ def read_handover(path: Path) -> bytes:
     except OSError as exc:
         raise _error(
             "handover.unreadable",
-            f"Het bestand {path.name} kan niet worden gelezen.",
-            f"The file {path.name} cannot be read.",
+            N_("Het bestand {name} kan niet worden gelezen."),
+            name=path.name,
         ) from exc
     if len(data) > _HANDOVER_MAX_BYTES:
         raise _error(*NOT_HANDOVER)

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from desktop_app.core.documents import Application, Document, Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.lifecycle import LABELS, Status
-from desktop_app.core.text import Text
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
 
@@ -138,10 +138,7 @@ class DraftStore:
         except (OSError, ValidationError, ValueError, WrongKeyError) as exc:
             raise UserError(
                 "drafts.unreadable",
-                Text(
-                    nl=f"Het concept {path.name} kan niet worden gelezen.",
-                    en=f"The draft {path.name} cannot be read.",
-                ),
+                text(N_("Het concept {name} kan niet worden gelezen."), name=path.name),
             ) from exc
 
     def load(self, document_id: uuid.UUID) -> Application | Report:
@@ -172,11 +169,11 @@ class DraftStore:
             log.warning("saving a decision failed: errno %s", exc.errno)
             raise UserError(
                 "drafts.unwritable",
-                Text(
-                    nl="Het besluit kon niet worden bewaard. Is de schijf vol? Maak ruimte vrij "
-                    "en lees het besluit opnieuw in.",
-                    en="The decision could not be stored. Is the disk full? Free some space "
-                    "and read the decision again.",
+                text(
+                    N_(
+                        "Het besluit kon niet worden bewaard. Is de schijf vol? Maak ruimte vrij "
+                        "en lees het besluit opnieuw in."
+                    )
                 ),
             ) from exc
 
@@ -268,11 +265,11 @@ class DraftStore:
 def _unwritable(exc: OSError) -> UserError:
     return UserError(
         "drafts.unwritable",
-        Text(
-            nl="Uw antwoorden konden niet worden opgeslagen. Is de schijf vol? "
-            "Maak ruimte vrij; wat u heeft ingevuld blijft op het scherm staan.",
-            en="Your answers could not be saved. Is the disk full? Free some space; "
-            "what you filled in stays on the screen.",
+        text(
+            N_(
+                "Uw antwoorden konden niet worden opgeslagen. Is de schijf vol? "
+                "Maak ruimte vrij; wat u heeft ingevuld blijft op het scherm staan."
+            )
         ),
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import KdfParams, derive_key, key_check, key_matches
 from desktop_app.storage.passphrase import check_strong
@@ -19,10 +19,7 @@ _CONTEXT = "helper-passphrase"
 
 ALREADY_SET = UserError(
     "helper.already_set",
-    Text(
-        nl="Er is al een wachtwoord voor de begeleider. Het kan niet opnieuw worden gekozen.",
-        en="There is already a helper's passphrase. It cannot be chosen again.",
-    ),
+    N_("Er is al een wachtwoord voor de begeleider. Het kan niet opnieuw worden gekozen."),
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.text import Text
 
 MAX_WORD = 20
@@ -16,18 +17,22 @@ MAX_WORD = 20
 class Colour:
     key: str
     hex: str  # for the swatch; never shown alone: the name is always beside it
-    name: Text
+    dutch: str  # the colour's name in Dutch (catalogued)
+
+    @property
+    def name(self) -> Text:
+        return text(self.dutch)
 
 
 COLOURS: tuple[Colour, ...] = (
-    Colour("red", "#c62828", Text(nl="rood", en="red")),
-    Colour("orange", "#ef6c00", Text(nl="oranje", en="orange")),
-    Colour("yellow", "#f9c80e", Text(nl="geel", en="yellow")),
-    Colour("green", "#2e7d32", Text(nl="groen", en="green")),
-    Colour("blue", "#1565c0", Text(nl="blauw", en="blue")),
-    Colour("purple", "#6a1b9a", Text(nl="paars", en="purple")),
-    Colour("pink", "#e91e8c", Text(nl="roze", en="pink")),
-    Colour("brown", "#6d4c41", Text(nl="bruin", en="brown")),
+    Colour("red", "#c62828", N_("rood")),
+    Colour("orange", "#ef6c00", N_("oranje")),
+    Colour("yellow", "#f9c80e", N_("geel")),
+    Colour("green", "#2e7d32", N_("groen")),
+    Colour("blue", "#1565c0", N_("blauw")),
+    Colour("purple", "#6a1b9a", N_("paars")),
+    Colour("pink", "#e91e8c", N_("roze")),
+    Colour("brown", "#6d4c41", N_("bruin")),
 )
 BY_KEY = {colour.key: colour for colour in COLOURS}
 
@@ -42,24 +47,22 @@ def checked_mark(word: str, colour_key: str) -> tuple[str, str]:
     if not word:
         raise UserError(
             "dossier.mark_missing",
-            Text(
-                nl="Kies een herkenningswoord, zodat u uw dossier in de lijst terugvindt.",
-                en="Choose a recognition word, so you can find your dossier in the list.",
-            ),
+            text(N_("Kies een herkenningswoord, zodat u uw dossier in de lijst terugvindt.")),
         )
     if len(word) > MAX_WORD or not word.isprintable():
         raise UserError(
             "dossier.mark_too_long",
-            Text(
-                nl=f"Het herkenningswoord mag hoogstens {MAX_WORD} tekens hebben. Kies een "
-                "korter woord.",
-                en=f"The recognition word may have at most {MAX_WORD} characters. Choose a "
-                "shorter word.",
+            text(
+                N_(
+                    "Het herkenningswoord mag hoogstens {maximum} tekens hebben. Kies een "
+                    "korter woord."
+                ),
+                maximum=str(MAX_WORD),
             ),
         )
     if colour_key not in BY_KEY:
         raise UserError(
             "dossier.mark_colour",
-            Text(nl="Kies een kleur in de lijst.", en="Choose a colour in the list."),
+            text(N_("Kies een kleur in de lijst.")),
         )
     return word, colour_key

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Texts, text
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.text import Text
 from desktop_app.submit.receipt import MAX_RECEIPT_BYTES, Receipt, verify_receipt
@@ -54,76 +55,50 @@ class Outcome:
     receipt_json: str | None = None
 
 
-def _text(nl: str, en: str) -> Text:
-    return Text(nl=nl, en=en)
-
-
-OFFLINE = _text(
-    "Geen verbinding met de gemeente. Uw aanvraag wordt verstuurd zodra er internet is.",
-    "No connection with the municipality. Your application will be sent as soon as there is "
-    "internet.",
-)
-TIMEOUT = _text(
-    "De gemeente antwoordde niet op tijd. Het versturen wordt later opnieuw geprobeerd.",
-    "The municipality did not answer in time. Sending will be tried again later.",
-)
-BUSY = _text(
+# What the resident reads about a sending (Dutch; made into a Text when said).
+OFFLINE = N_("Geen verbinding met de gemeente. Uw aanvraag wordt verstuurd zodra er internet is.")
+TIMEOUT = N_("De gemeente antwoordde niet op tijd. Het versturen wordt later opnieuw geprobeerd.")
+BUSY = N_(
     "De gemeente kan uw aanvraag nu even niet ontvangen. Het versturen wordt later opnieuw "
-    "geprobeerd.",
-    "The municipality cannot receive your application right now. Sending will be tried again "
-    "later.",
+    "geprobeerd."
 )
 
 # Answers that will not change by trying again: a person has to act.
-PERMANENT: dict[int, Text] = {
-    400: _text(
-        "De gemeente heeft uw aanvraag niet aangenomen: het verzoek was niet in orde. Neem "
-        "contact op met de gemeente, of lever de PDF op een andere manier in.",
-        "The municipality did not accept your application: the request was not in order. "
-        "Please contact the municipality, or hand in the PDF another way.",
-    ),
-    401: _text(
-        "De gemeente vraagt een toegangscode om te versturen, en die ontbreekt of klopt niet. "
-        "Vul de code van de gemeente opnieuw in en probeer het nog eens.",
-        "The municipality asks for an access code to send, and it is missing or wrong. Enter "
-        "the municipality's code again and try once more.",
-    ),
-    403: _text(
-        "De gemeente staat het versturen vanaf hier niet toe. Neem contact op met de gemeente, "
-        "of lever de PDF op een andere manier in.",
-        "The municipality does not allow sending from here. Please contact the municipality, "
-        "or hand in the PDF another way.",
-    ),
-    409: _text(
-        "De gemeente heeft al een andere versie van deze aanvraag met hetzelfde nummer. Neem "
-        "contact op met de gemeente en noem het nummer van uw aanvraag.",
-        "The municipality already has another version of this application with the same "
-        "number. Please contact the municipality and mention your application's number.",
-    ),
-    413: _text(
-        "Uw aanvraag is te groot om te versturen. Maak de bijlagen kleiner (bijvoorbeeld foto's "
-        "met een lagere resolutie) en maak de aanvraag opnieuw af.",
-        "Your application is too large to send. Make the attachments smaller (for example "
-        "photos at a lower resolution) and finish the application again.",
-    ),
-    422: _text(
-        "De gemeente heeft de bundel gecontroleerd en niet aangenomen: hij is beschadigd of "
-        "onvolledig. Maak de aanvraag opnieuw af en probeer het nog eens.",
-        "The municipality checked the bundle and did not accept it: it is damaged or "
-        "incomplete. Finish the application again and try once more.",
-    ),
-}
-OTHER_REFUSAL = _text(
-    "De gemeente heeft uw aanvraag niet aangenomen (antwoord {status}). Neem contact op met de "
-    "gemeente, of lever de PDF op een andere manier in.",
-    "The municipality did not accept your application (answer {status}). Please contact the "
-    "municipality, or hand in the PDF another way.",
+PERMANENT: Mapping[int, Text] = Texts(
+    {
+        400: N_(
+            "De gemeente heeft uw aanvraag niet aangenomen: het verzoek was niet in orde. Neem "
+            "contact op met de gemeente, of lever de PDF op een andere manier in."
+        ),
+        401: N_(
+            "De gemeente vraagt een toegangscode om te versturen, en die ontbreekt of klopt niet. "
+            "Vul de code van de gemeente opnieuw in en probeer het nog eens."
+        ),
+        403: N_(
+            "De gemeente staat het versturen vanaf hier niet toe. Neem contact op met de gemeente, "
+            "of lever de PDF op een andere manier in."
+        ),
+        409: N_(
+            "De gemeente heeft al een andere versie van deze aanvraag met hetzelfde nummer. Neem "
+            "contact op met de gemeente en noem het nummer van uw aanvraag."
+        ),
+        413: N_(
+            "Uw aanvraag is te groot om te versturen. Maak de bijlagen kleiner (bijvoorbeeld "
+            "foto's met een lagere resolutie) en maak de aanvraag opnieuw af."
+        ),
+        422: N_(
+            "De gemeente heeft de bundel gecontroleerd en niet aangenomen: hij is beschadigd of "
+            "onvolledig. Maak de aanvraag opnieuw af en probeer het nog eens."
+        ),
+    }
 )
-NO_TOKEN = _text(
+OTHER_REFUSAL = N_(
+    "De gemeente heeft uw aanvraag niet aangenomen (antwoord {status}). Neem contact op met de "
+    "gemeente, of lever de PDF op een andere manier in."
+)
+NO_TOKEN = N_(
     "De gemeente vraagt een toegangscode om te versturen. Vul de code in die u van de gemeente "
-    "heeft gekregen.",
-    "The municipality asks for an access code to send. Enter the code you received from the "
-    "municipality.",
+    "heeft gekregen."
 )
 
 
@@ -166,10 +141,9 @@ def save_token(backend: object, endpoint: str, token: str) -> None:
     except Exception as exc:
         raise UserError(
             "submit.no_keyring",
-            _text(
+            N_(
                 "De toegangscode kan niet veilig worden bewaard: deze computer heeft geen "
-                "bruikbare sleutelbos.",
-                "The access code cannot be kept safely: this computer has no usable keyring.",
+                "bruikbare sleutelbos."
             ),
         ) from exc
 
@@ -217,7 +191,7 @@ class IntakeClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         elif token_required:
-            return Outcome("attention", "submit.token_missing", NO_TOKEN)
+            return Outcome("attention", "submit.token_missing", text(NO_TOKEN))
         url = endpoint.rstrip("/") + "/submissions"
         import requests
 
@@ -234,9 +208,9 @@ class IntakeClient:
                 status = response.status_code
                 retry_after = response.headers.get("Retry-After")
         except requests.Timeout:
-            return Outcome("retry", "submit.timeout", TIMEOUT)
+            return Outcome("retry", "submit.timeout", text(TIMEOUT))
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
-            return Outcome("retry", "submit.offline", OFFLINE)
+            return Outcome("retry", "submit.offline", text(OFFLINE))
         except requests.RequestException as exc:
             # An endpoint the request cannot even be made to: only a person can fix that.
             log.warning("submission request could not be made: %s", type(exc).__name__)
@@ -265,11 +239,10 @@ class IntakeClient:
             )
         if status in (408, 429) or 500 <= status <= 599:
             seconds = retry_after_seconds(retry_after, now)
-            return Outcome("retry", f"submit.http_{status}", BUSY, status, retry_after=seconds)
+            return Outcome(
+                "retry", f"submit.http_{status}", text(BUSY), status, retry_after=seconds
+            )
         message = PERMANENT.get(status)
         if message is None:
-            message = Text(
-                nl=OTHER_REFUSAL.nl.replace("{status}", str(status)),
-                en=OTHER_REFUSAL.en.replace("{status}", str(status)),
-            )
+            message = text(OTHER_REFUSAL, status=str(status))
         return Outcome("attention", f"submit.http_{status}", message, status)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from desktop_app.core.documents import Application, Report
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.regeling import Regeling
+from desktop_app.core.text import fill
 
 __all__ = ["MailDraft", "mail_draft", "mailto_url"]
 
@@ -52,48 +54,71 @@ def mail_draft(
     name = _one_line(initiative_name or regeling.roles.text(document.answers, "title"))
     reference = str(document.id)
     scheme = regeling.name.get(language)
-    nl = language == "nl"
-    if nl:
-        what = "Verslag (verantwoording)" if is_report else "Aanvraag"
+
+    def say(dutch: str, **values: str) -> str:
+        return fill(gettext(language, dutch), values)
+
+    if is_report:
         subject = (
-            f"{what} {name} — kenmerk {reference}" if name else f"{what} — kenmerk {reference}"
-        )
-        lines = [
-            "Beste medewerker,",
-            "",
-            f"Hierbij stuur ik {'het verslag' if is_report else 'de aanvraag'} voor de regeling "
-            f"'{scheme}'" + (f" van ons initiatief '{name}'." if name else "."),
-            f"Kenmerk: {reference}",
-        ]
-        if isinstance(document, Report):
-            lines.append(
-                f"Het verslag hoort bij de aanvraag met kenmerk {document.application_id}."
+            say(
+                N_("Verslag (verantwoording) {name} — kenmerk {reference}"),
+                name=name,
+                reference=reference,
             )
-        lines += [
-            "",
-            "In de bijlage:",
-            *(f"- {f}" for f in files),
-            "",
-            "Met vriendelijke groet,",
-            "",
-        ]
+            if name
+            else say(N_("Verslag (verantwoording) — kenmerk {reference}"), reference=reference)
+        )
+        sent = (
+            say(
+                N_(
+                    "Hierbij stuur ik het verslag voor de regeling '{scheme}' van ons "
+                    "initiatief '{name}'."
+                ),
+                scheme=scheme,
+                name=name,
+            )
+            if name
+            else say(N_("Hierbij stuur ik het verslag voor de regeling '{scheme}'."), scheme=scheme)
+        )
     else:
-        what = "Report" if is_report else "Application"
         subject = (
-            f"{what} {name} — reference {reference}" if name else f"{what} — reference {reference}"
+            say(N_("Aanvraag {name} — kenmerk {reference}"), name=name, reference=reference)
+            if name
+            else say(N_("Aanvraag — kenmerk {reference}"), reference=reference)
         )
-        lines = [
-            "Dear officer,",
-            "",
-            f"Please find {'the report' if is_report else 'the application'} for the scheme "
-            f"'{scheme}'" + (f" of our initiative '{name}'." if name else "."),
-            f"Reference: {reference}",
-        ]
-        if isinstance(document, Report):
-            lines.append(
-                f"The report belongs to the application with reference {document.application_id}."
+        sent = (
+            say(
+                N_(
+                    "Hierbij stuur ik de aanvraag voor de regeling '{scheme}' van ons "
+                    "initiatief '{name}'."
+                ),
+                scheme=scheme,
+                name=name,
             )
-        lines += ["", "Attached:", *(f"- {f}" for f in files), "", "Kind regards,", ""]
+            if name
+            else say(N_("Hierbij stuur ik de aanvraag voor de regeling '{scheme}'."), scheme=scheme)
+        )
+    lines = [
+        say(N_("Beste medewerker,")),
+        "",
+        sent,
+        say(N_("Kenmerk: {reference}"), reference=reference),
+    ]
+    if isinstance(document, Report):
+        lines.append(
+            say(
+                N_("Het verslag hoort bij de aanvraag met kenmerk {application}."),
+                application=str(document.application_id),
+            )
+        )
+    lines += [
+        "",
+        say(N_("In de bijlage:")),
+        *(f"- {f}" for f in files),
+        "",
+        say(N_("Met vriendelijke groet,")),
+        "",
+    ]
     return MailDraft(address, subject, "\r\n".join(lines), regeling.submission.email_illustrative)
 
 

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from desktop_app.core.canonical import canonical_json, legacy_v1
 from desktop_app.core.clock import AMSTERDAM
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.limits import check_moment
 from desktop_app.core.regeling import PublicKey
 from desktop_app.core.safe_json import loads_untrusted
@@ -87,15 +88,13 @@ def receipt_json(receipt: Receipt) -> bytes:
     return receipt.model_dump_json(indent=2).encode()
 
 
-def _refused(code: str, nl: str, en: str) -> UserError:
-    return UserError(code, Text(nl=nl, en=en))
+def _refused(code: str, dutch: str) -> UserError:
+    return UserError(code, text(dutch))
 
 
-_NOT_GENUINE = (
+_NOT_GENUINE = N_(
     "De ontvangstbevestiging van de gemeente is niet echt: de digitale handtekening klopt niet. "
-    "Uw aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente.",
-    "The municipality's receipt is not genuine: its digital signature does not match. So your "
-    "application is not marked as sent. Please contact the municipality.",
+    "Uw aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente."
 )
 
 
@@ -112,18 +111,17 @@ def parse_receipt(data: bytes) -> Receipt:
     if len(data) > MAX_RECEIPT_BYTES:
         raise _refused(
             "receipt.invalid",
-            "Het antwoord van de gemeente is geen geldige ontvangstbevestiging (te groot).",
-            "The municipality's answer is not a valid receipt (too large).",
+            N_("Het antwoord van de gemeente is geen geldige ontvangstbevestiging (te groot)."),
         )
     try:
         return Receipt.model_validate(loads_untrusted(data, max_bytes=MAX_RECEIPT_BYTES))
     except (UserError, ValidationError, ValueError) as exc:
         raise _refused(
             "receipt.invalid",
-            "Het antwoord van de gemeente is geen geldige ontvangstbevestiging. Uw aanvraag "
-            "staat daarom nog niet als verzonden.",
-            "The municipality's answer is not a valid receipt. So your application is not "
-            "marked as sent.",
+            N_(
+                "Het antwoord van de gemeente is geen geldige ontvangstbevestiging. Uw aanvraag "
+                "staat daarom nog niet als verzonden."
+            ),
         ) from exc
 
 
@@ -137,21 +135,21 @@ def verify_receipt(
     receipt = parse_receipt(data)
     key = next((k for k in pinned_keys if k.key_id == receipt.key_id), None)
     if key is None:
-        raise _refused("receipt.unknown_key", *_NOT_GENUINE)
+        raise _refused("receipt.unknown_key", _NOT_GENUINE)
     try:
         public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.ed25519))
         signature = base64.b64decode(receipt.signature, validate=True)
     except ValueError as exc:
-        raise _refused("receipt.bad_signature", *_NOT_GENUINE) from exc
+        raise _refused("receipt.bad_signature", _NOT_GENUINE) from exc
     if not any(_verifies(public, signature, form) for form in _signed_forms(data)):
-        raise _refused("receipt.bad_signature", *_NOT_GENUINE)
+        raise _refused("receipt.bad_signature", _NOT_GENUINE)
     if receipt.bundle_id != str(expected_bundle_id) or receipt.bundle_sha256 != expected_sha256:
         raise _refused(
             "receipt.mismatch",
-            "De ontvangstbevestiging hoort bij een ander bestand dan u heeft verstuurd. Uw "
-            "aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente.",
-            "The receipt is for a different file than the one you sent. So your application is "
-            "not marked as sent. Please contact the municipality.",
+            N_(
+                "De ontvangstbevestiging hoort bij een ander bestand dan u heeft verstuurd. Uw "
+                "aanvraag staat daarom nog niet als verzonden. Neem contact op met de gemeente."
+            ),
         )
     return receipt
 
@@ -168,27 +166,22 @@ def receipt_text(receipt: Receipt, title: str = "") -> Text:
     """The receipt in words, to show and to print."""
     when = receipt.received.astimezone(AMSTERDAM)
     stamp = when.strftime("%d-%m-%Y %H:%M")
-    about_nl = f"Aanvraag: {title}\n" if title else ""
-    about_en = f"Application: {title}\n" if title else ""
-    return Text(
-        nl=(
+    about = text(N_("Aanvraag: {title}"), title=title) if title else ""
+    return text(
+        N_(
             "Ontvangstbevestiging\n\n"
-            f"{about_nl}"
-            f"Kenmerk: {receipt.reference}\n"
-            f"Ontvangen op: {stamp}\n"
-            f"Nummer van de aanvraag: {receipt.bundle_id}\n"
-            f"Controlegetal (SHA-256) van de bundel: {receipt.bundle_sha256}\n"
-            f"Ondertekend door de gemeente met sleutel: {receipt.key_id}\n\n"
+            "{about}"
+            "Kenmerk: {reference}\n"
+            "Ontvangen op: {received}\n"
+            "Nummer van de aanvraag: {bundle}\n"
+            "Controlegetal (SHA-256) van de bundel: {sha256}\n"
+            "Ondertekend door de gemeente met sleutel: {key}\n\n"
             "Bewaar deze bevestiging. Noem het kenmerk als u contact opneemt met de gemeente."
         ),
-        en=(
-            "Receipt\n\n"
-            f"{about_en}"
-            f"Reference: {receipt.reference}\n"
-            f"Received on: {stamp}\n"
-            f"Application number: {receipt.bundle_id}\n"
-            f"Check number (SHA-256) of the bundle: {receipt.bundle_sha256}\n"
-            f"Signed by the municipality with key: {receipt.key_id}\n\n"
-            "Keep this receipt. Mention the reference when you contact the municipality."
-        ),
+        about=Text(nl=about.nl + "\n", en=about.en + "\n") if isinstance(about, Text) else "",
+        reference=receipt.reference,
+        received=stamp,
+        bundle=str(receipt.bundle_id),
+        sha256=receipt.bundle_sha256,
+        key=receipt.key_id,
     )

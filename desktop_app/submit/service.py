@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from desktop_app.core.clock import AMSTERDAM, Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, filled, text
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.regeling import PublicKey, Submission
 from desktop_app.core.text import Text
@@ -68,7 +68,7 @@ def no_endpoint(submission: Submission) -> UserError:
     how = submission.how_to_hand_in
     return UserError(
         "submit.no_endpoint",
-        filled(N_("Deze gemeente ontvangt aanvragen (nog) niet digitaal. {how}"), how=how),
+        text(N_("Deze gemeente ontvangt aanvragen (nog) niet digitaal. {how}"), how=how),
     )
 
 
@@ -166,14 +166,14 @@ def status_text(item: OutboxItem) -> Text:
     """One line for the start screen, in the resident's words."""
     if item.state == "sent" and item.sent_at is not None:
         when = item.sent_at.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
-        return filled(
+        return text(
             N_("Verzonden op {when} — kenmerk {reference}"),
             when=when,
             reference=str(item.reference),
         )
     if item.state == "attention":
         problem = item.last_error or text(N_("onbekend probleem"))
-        return filled(N_("Actie nodig: {problem}"), problem=problem)
+        return text(N_("Actie nodig: {problem}"), problem=problem)
     if item.state == "sending":
         return text(N_("Wordt nu verstuurd …"))
     return text(N_("In de wachtrij — wordt verstuurd zodra er internet is"))

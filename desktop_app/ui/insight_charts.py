@@ -12,7 +12,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.money import format_money
+from desktop_app.core.text import fill
 
 BAR = QColor("#1d3f66")
 CEILING = QColor("#b3261e")
@@ -92,25 +94,27 @@ class TimelineChart(QWidget):
         def money(value: Decimal) -> str:
             return format_money(value, self.language)
 
+        def say(dutch: str, **values: str) -> str:
+            return fill(gettext(self.language, dutch), values)
+
         parts = [what + "."]
         if self.ceiling is not None:
-            parts.append(("Plafond " if nl else "Ceiling ") + money(self.ceiling) + ".")
+            parts.append(say(N_("Plafond {amount}."), amount=money(self.ceiling)))
         if not self.points:
-            parts.append("Nog niets toegekend." if nl else "Nothing granted yet.")
+            parts.append(say(N_("Nog niets toegekend.")))
             return " ".join(parts)
         for day, used in self.points:
-            parts.append(
-                f"{day:%d-%m-%Y}: {money(used)} toegekend."
-                if nl
-                else f"{day:%Y-%m-%d}: {money(used)} granted."
-            )
+            shown = f"{day:%d-%m-%Y}" if nl else f"{day:%Y-%m-%d}"
+            parts.append(say(N_("{day}: {amount} toegekend."), day=shown, amount=money(used)))
         last = self.points[-1][1]
         if self.ceiling:
             share = f"{last * 100 / self.ceiling:.1f}"
             parts.append(
-                f"Samen {money(last)}: {share.replace('.', ',')}% van het plafond."
-                if nl
-                else f"In all {money(last)}: {share}% of the ceiling."
+                say(
+                    N_("Samen {amount}: {share}% van het plafond."),
+                    amount=money(last),
+                    share=share.replace(".", ",") if nl else share,
+                )
             )
         return " ".join(parts)
 
@@ -152,7 +156,7 @@ class TimelineChart(QWidget):
             painter.drawText(
                 QRectF(plot.left() + 6, y_of(float(self.ceiling)) + 2, 300, 20),
                 0,
-                "Plafond" if self.language == "nl" else "Ceiling",
+                gettext(self.language, N_("Plafond")),
             )
         if self.points:
             days = [day for day, _ in self.points] + list(self.period or ())
@@ -175,8 +179,10 @@ class TimelineChart(QWidget):
             painter.drawText(
                 QRectF(plot.right() - 300, previous.y() - 22, 296, 20),
                 Qt.AlignmentFlag.AlignRight,
-                ("Toegekend " if self.language == "nl" else "Granted ")
-                + format_money(self.points[-1][1], self.language),
+                fill(
+                    gettext(self.language, N_("Toegekend {amount}")),
+                    {"amount": format_money(self.points[-1][1], self.language)},
+                ),
             )
             below = plot.bottom() + 4
             painter.drawText(QRectF(plot.left(), below, 100, 20), 0, f"{first:%d-%m-%Y}")

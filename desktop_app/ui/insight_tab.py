@@ -29,11 +29,26 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.clock import Clock, SystemClock, today
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.loader import Catalog
 from desktop_app.core.money import format_money
+from desktop_app.core.text import fill
 from desktop_app.officials.service import CaseStore, insight
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.insight_charts import BarChart, TimelineChart
+
+# The table's columns after the area or goal (Dutch; shown in the tab's language).
+TABLE_HEAD = (
+    N_("Ingediend"),
+    N_("Toegekend"),
+    N_("Afgewezen"),
+    N_("Verslag"),
+    N_("Gevraagd"),
+    N_("Toegekend (€)"),
+    N_("Plafond"),
+    N_("Deelnemers (verslag)"),
+    N_("Doorgegaan"),
+)
 
 
 class InsightTab(QWidget):
@@ -57,26 +72,26 @@ class InsightTab(QWidget):
         self.start = self._date_edit()
         self.end = self._date_edit()
         self.basis = QComboBox()
-        for key, nl, en in (
-            ("activity", "Datum van de activiteit", "Date of the activity"),
-            ("import", "Datum van inlezen", "Date of import"),
+        for key, dutch in (
+            ("activity", N_("Datum van de activiteit")),
+            ("import", N_("Datum van inlezen")),
         ):
-            self.basis.addItem(self.w(nl, en), key)
+            self.basis.addItem(self.w(dutch), key)
         self.grouping = QComboBox()
-        for key, nl, en in (("area", "Per gebied", "Per area"), ("goal", "Per doel", "Per goal")):
-            self.grouping.addItem(self.w(nl, en), key)
-        self.whole = QPushButton(self.w("Hele &periode", "Whole &period"))
-        self.whole.setAccessibleName(self.w("Hele periode", "Whole period"))
-        for column, (widget, nl, en) in enumerate(
+        for key, dutch in (("area", N_("Per gebied")), ("goal", N_("Per doel"))):
+            self.grouping.addItem(self.w(dutch), key)
+        self.whole = QPushButton(self.w(N_("Hele &periode")))
+        self.whole.setAccessibleName(self.w(N_("Hele periode")))
+        for column, (widget, dutch) in enumerate(
             (
-                (self.regeling, "Re&geling", "Sche&me"),
-                (self.start, "&Vanaf", "F&rom"),
-                (self.end, "&Tot en met", "&To"),
-                (self.basis, "Periode v&olgens", "Period b&y"),
-                (self.grouping, "I&ndeling", "&Grouping"),
+                (self.regeling, N_("Re&geling")),
+                (self.start, N_("&Vanaf")),
+                (self.end, N_("&Tot en met")),
+                (self.basis, N_("Periode v&olgens")),
+                (self.grouping, N_("I&ndeling")),
             )
         ):
-            self._labelled(controls, 0, column, widget, nl, en)
+            self._labelled(controls, 0, column, widget, dutch)
         controls.addWidget(self.whole, 1, 5)
         controls.setColumnStretch(0, 2)  # the regeling's name is the longest
         self.summary = QLabel()
@@ -87,17 +102,17 @@ class InsightTab(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         charts.addLayout(left, 1)
         charts.addLayout(right, 1)
-        self.bars = BarChart(self.w("Aanvragen per gebied", "Applications per area"))
+        self.bars = BarChart(self.w(N_("Aanvragen per gebied")))
         self.bars_title = QLabel(self.bars.accessibleName())
         left.addWidget(self.bars_title)
         left.addWidget(self.bars)
         left.addStretch()
         self.line_for = QComboBox()
         line_row = QGridLayout()
-        self._labelled(line_row, 0, 0, self.line_for, "Ti&jdlijn voor", "Time&line for")
+        self._labelled(line_row, 0, 0, self.line_for, N_("Ti&jdlijn voor"))
         right.addLayout(line_row)
         self.timeline = TimelineChart(
-            self.w("Budget gebruikt tegen het plafond", "Budget used against the ceiling"),
+            self.w(N_("Budget gebruikt tegen het plafond")),
             language,
         )
         right.addWidget(QLabel(self.timeline.accessibleName()))
@@ -108,10 +123,8 @@ class InsightTab(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         layout.addLayout(buttons)
-        self.export_xlsx = QPushButton(
-            self.w("Exporteren als &Excel-bestand", "Export as &Excel file")
-        )
-        self.export_pdf = QPushButton(self.w("Exporteren als PD&F", "Export as PD&F"))
+        self.export_xlsx = QPushButton(self.w(N_("Exporteren als &Excel-bestand")))
+        self.export_pdf = QPushButton(self.w(N_("Exporteren als PD&F")))
         for button, kind in ((self.export_xlsx, "xlsx"), (self.export_pdf, "pdf")):
             button.setAccessibleName(button.text().replace("&", ""))
             button.clicked.connect(lambda _=False, k=kind: self.choose_export(k))
@@ -119,7 +132,7 @@ class InsightTab(QWidget):
         buttons.addStretch()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.w("Melding", "Message"))
+        self.message.setAccessibleName(self.w(N_("Melding")))
         layout.addWidget(self.message)
         self.grouping.activated.connect(lambda _=0: self.refresh())
         # Another regeling or another kind of date: the whole period of that data again.
@@ -130,8 +143,9 @@ class InsightTab(QWidget):
         self.whole.clicked.connect(self._follow_data)
         self.line_for.activated.connect(lambda _=0: self._show_timeline())
 
-    def w(self, nl: str, en: str) -> str:
-        return nl if self.language == "nl" else en
+    def w(self, dutch: str) -> str:
+        """A catalogued Dutch text in the tab's language."""
+        return gettext(self.language, dutch)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
@@ -140,9 +154,9 @@ class InsightTab(QWidget):
         return edit
 
     def _labelled(
-        self, grid: QGridLayout, row: int, column: int, widget: QWidget, nl: str, en: str
+        self, grid: QGridLayout, row: int, column: int, widget: QWidget, dutch: str
     ) -> None:
-        label = QLabel(self.w(nl, en))
+        label = QLabel(self.w(dutch))
         label.setBuddy(widget)
         widget.setAccessibleName(label.text().replace("&", ""))
         grid.addWidget(label, row, column)
@@ -188,7 +202,7 @@ class InsightTab(QWidget):
         for widget in (self.export_xlsx, self.export_pdf):
             widget.setEnabled(bool(used))
         if not used:
-            self.summary.setText(self.w("Nog geen dossiers.", "No cases yet."))
+            self.summary.setText(self.w(N_("Nog geen dossiers.")))
             return
         regeling_id = self.regeling.currentData()
         span = insight.day_range(self.store, regeling_id, self.basis.currentData())
@@ -206,22 +220,26 @@ class InsightTab(QWidget):
         lang = self.language
         start, end = self.start.text(), self.end.text()
         self.summary.setText(
-            self.w(
-                f"{made.regeling_name.get(lang)}: {made.total.applications_shown} aanvragen "
-                f"van {start} tot en met {end}. Groepen kleiner dan {made.threshold} staan er "
-                f"als '< {made.threshold}', zodat niemand te herkennen is.",
-                f"{made.regeling_name.get(lang)}: {made.total.applications_shown} applications "
-                f"from {start} to {end}. Groups smaller than {made.threshold} show as "
-                f"'< {made.threshold}', so nobody can be recognised.",
+            fill(
+                self.w(
+                    N_(
+                        "{regeling}: {count} aanvragen van {start} tot en met {end}. Groepen "
+                        "kleiner dan {threshold} staan er als '< {threshold}', zodat niemand "
+                        "te herkennen is."
+                    )
+                ),
+                {
+                    "regeling": made.regeling_name.get(lang),
+                    "count": str(made.total.applications_shown),
+                    "start": start,
+                    "end": end,
+                    "threshold": str(made.threshold),
+                },
             )
         )
         per_area = self.grouping.currentData() == "area"
         rows = made.by_area if per_area else made.by_goal
-        title = (
-            self.w("Aanvragen per gebied", "Applications per area")
-            if per_area
-            else self.w("Aanvragen per doel", "Applications per goal")
-        )
+        title = self.w(N_("Aanvragen per gebied")) if per_area else self.w(N_("Aanvragen per doel"))
         self.bars.setAccessibleName(title)
         self.bars_title.setText(title)
         self.bars.set_bars(
@@ -249,18 +267,11 @@ class InsightTab(QWidget):
     def _fill_table(self, rows: list[insight.Row], per_area: bool) -> None:
         lang = self.language
         self.table.setAccessibleName(
-            self.w("Inzicht per gebied", "Insight per area")
-            if per_area
-            else self.w("Inzicht per doel", "Insight per goal")
+            self.w(N_("Inzicht per gebied")) if per_area else self.w(N_("Inzicht per doel"))
         )
         head = [
-            self.w("Gebied", "Area") if per_area else self.w("Doel", "Goal"),
-            *self.w(
-                "Ingediend|Toegekend|Afgewezen|Verslag|Gevraagd|Toegekend (€)|Plafond"
-                "|Deelnemers (verslag)|Doorgegaan",
-                "Applications|Granted|Rejected|Reported|Requested|Granted (€)|Ceiling"
-                "|Participants (reports)|Took place",
-            ).split("|"),
+            self.w(N_("Gebied")) if per_area else self.w(N_("Doel")),
+            *(self.w(dutch) for dutch in TABLE_HEAD),
         ]
         self.table.setHorizontalHeaderLabels(head)
         self.table.setRowCount(len(rows))
@@ -287,20 +298,15 @@ class InsightTab(QWidget):
         made = self.made
         key = self.line_for.currentData()
         if made is None or key is None:
-            self.timeline.set_note(
-                self.w(
-                    "Te weinig aanvragen om de tijdlijn te tonen.",
-                    "Too few applications to show the timeline.",
-                )
-            )
+            self.timeline.set_note(self.w(N_("Te weinig aanvragen om de tijdlijn te tonen.")))
             return
         row = next(r for r in [made.total, *made.by_area] if r.key == key)
         self.timeline.set_line(
             made.timelines[key],
             row.ceiling,
-            self.w(
-                f"{row.name.nl}: toegekend, opgeteld per datum van het besluit",
-                f"{row.name.en}: granted, added up by the date of the decision",
+            fill(
+                self.w(N_("{name}: toegekend, opgeteld per datum van het besluit")),
+                {"name": row.name.get(self.language)},
             ),
             (made.period.start, made.period.end) if made.period.start and made.period.end else None,
         )
@@ -314,20 +320,20 @@ class InsightTab(QWidget):
         name = f"inzicht-{made.regeling_id}.{kind}"
         wanted = "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.w("Exporteren", "Export"), str(Path.home() / name), wanted
+            self, self.w(N_("Exporteren")), str(Path.home() / name), wanted
         )
         if not path:
             return
         target = Path(path)
         if target.suffix.lower() != f".{kind}":
             target = target.with_name(target.name + f".{kind}")
-        self.message.setText(self.w("Bezig met opslaan…", "Saving…"))
+        self.message.setText(self.w(N_("Bezig met opslaan…")))
         made_at = self.clock.now()
         run_in_background(
             self,
             lambda: insight.export(made, target, made_at),
             lambda _: self.message.setText(
-                self.w(f"Opgeslagen als {target}.", f"Saved as {target}.")
+                fill(self.w(N_("Opgeslagen als {file}.")), {"file": str(target)})
             ),
             lambda error: self.message.setText(error.message.get(self.language)),
         )

@@ -4,14 +4,16 @@ and a language that leaves a text out shows the Dutch text."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
 from desktop_app.core import i18n
 from desktop_app.core.messages import CATALOGUE
-from desktop_app.core.text import placeholders
+from desktop_app.core.text import Text, detect_language, placeholders
 from desktop_app.ui.resident.words import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +48,13 @@ def test_every_language_follows_the_template_and_english_translates_all_of_it() 
     with (LOCALE / "en/LC_MESSAGES/klein_initiatief.po").open("rb") as fp:
         english = [m for m in read_po(fp) if m.id]
     assert [m.id for m in english if not m.string or m.fuzzy] == []
-    for message in english:  # {title} in Dutch must be {title} in English, or it stays raw
-        assert placeholders(message.string) == placeholders(message.id), message.id
+    # A placeholder the Dutch text does not have stays raw ("{titel}") on the screen; a
+    # language may leave one out that it does not need (English has no word for "subsidie"
+    # in "U krijgt {amount} {grant}."), but most keep all of them.
+    for message in english:
+        assert placeholders(message.string) <= placeholders(message.id), message.id
+    kept = [m for m in english if placeholders(m.string) == placeholders(m.id)]
+    assert len(kept) >= len(english) - 5, "English leaves out placeholders more than rarely"
 
 
 def test_the_compiled_catalogue_says_what_the_po_file_says(tmp_path: Path) -> None:
@@ -87,3 +94,125 @@ def test_the_shipped_languages_are_dutch_and_english_with_their_own_names() -> N
     assert i18n.available_languages()[:1] == ("nl",)
     assert "en" in i18n.available_languages()
     assert [i18n.native_name(c) for c in ("nl", "en", "tr")] == ["Nederlands", "English", "Türkçe"]
+
+
+def _catalogue(folder: Path, language: str) -> Path:
+    messages = folder / language / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "klein_initiatief.po").write_text(
+        f'msgid ""\nmsgstr "Language: {language}\\n"\n', encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_system_language_is_used_when_it_has_a_catalogue(tmp_path: Path) -> None:
+    folder = _catalogue(tmp_path, "tr")
+    assert detect_language({"LANG": "tr_TR.UTF-8"}, folder) == "tr"
+    assert detect_language({"LC_ALL": "tr_TR@euro", "LANG": "en_GB.UTF-8"}, folder) == "tr"
+    # No Polish catalogue: Dutch, the reference text (not the next variable's language).
+    assert detect_language({"LC_ALL": "pl_PL.UTF-8", "LANG": "tr_TR.UTF-8"}, folder) == "nl"
+    assert detect_language({"KLEIN_INITIATIEF_LANG": "TR", "LANG": "nl_NL"}, folder) == "tr"
+    assert detect_language({"LANG": "C.UTF-8"}, folder) == "nl"
+    assert detect_language({}, folder) == "nl"
+    # The shipped catalogues: English from any English locale, Dutch otherwise.
+    assert detect_language({"LANG": "en_US.UTF-8"}) == "en"
+    assert detect_language({"LANG": "tr_TR.UTF-8"}) == "nl"
+
+
+def test_a_region_catalogue_is_preferred_over_the_language_alone(tmp_path: Path) -> None:
+    folder = _catalogue(_catalogue(tmp_path, "pt"), "pt_BR")
+    assert detect_language({"LANG": "pt_BR.UTF-8"}, folder) == "pt_BR"
+    assert detect_language({"LANG": "pt_PT.UTF-8"}, folder) == "pt"
+
+
+def test_a_catalogued_sentence_is_filled_in_every_language() -> None:
+    made = i18n.text(
+        "Kan {name} niet opslaan: {reason}. Kies een andere map.",
+        name="a.xlsx",
+        reason=Text(nl="de schijf is vol", en="the disk is full"),
+    )
+    assert made.nl == "Kan a.xlsx niet opslaan: de schijf is vol. Kies een andere map."
+    assert made.en == "Cannot save a.xlsx: the disk is full. Choose another folder."
+
+
+def test_the_pseudo_locale_brackets_every_text() -> None:
+    shown = Text(nl="Toegekend", en="Granted").get(i18n.PSEUDO)
+    assert shown.startswith("[!! ") and "Ţòèğèķèñđ" in shown
+
+
+# The modules whose own words now all come from the catalogues (issue 19). A hand-made
+# Dutch/English pair added to one of them would never reach a translator.
+CONVERTED = [
+    *sorted((ROOT / "desktop_app/ui/officials").glob("*.py")),
+    ROOT / "desktop_app/ui/insight_tab.py",
+    ROOT / "desktop_app/ui/insight_charts.py",
+    *(
+        ROOT / "desktop_app/officials" / name
+        for name in ("export.py", "case_view.py", "trust.py", "insight.py", "letter.py")
+    ),
+    *(ROOT / "desktop_app/officials" / name for name in ("decide.py", "fetch.py")),
+    *(
+        ROOT / "desktop_app/documents" / name
+        for name in ("pdf_render.py", "decision.py", "signing.py", "service.py", "finish.py")
+    ),
+    *(ROOT / "desktop_app/documents" / name for name in ("receive.py", "summary.py", "sealed.py")),
+    *(
+        path
+        for path in sorted((ROOT / "desktop_app/core").glob("*.py"))
+        if path.name not in ("messages.py", "i18n.py")
+    ),
+    *(
+        path
+        for path in sorted((ROOT / "desktop_app/storage").glob("*.py"))
+        if path.name != "passphrase.py"  # TOO_WEAK: read as a Text by the resident's window
+    ),
+    *sorted((ROOT / "desktop_app/submit").glob("*.py")),
+]
+_NOT_WORDS = {"nl", "en", "nl_NL", "en_GB", "NL", "GB", "dd-MM-yyyy", "yyyy-MM-dd"}
+
+
+def _words(node: ast.AST) -> bool:
+    """A literal a person reads (not a language code, a format or a lone symbol)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        shown = node.value
+    elif isinstance(node, ast.JoinedStr):
+        shown = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    else:
+        return False
+    return shown not in _NOT_WORDS and re.search(r"[A-Za-z]{2}", shown) is not None
+
+
+def _hand_made_pairs(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            given = {k.arg: k.value for k in node.keywords}
+            if "nl" in given and "en" in given and _words(given["nl"]) and _words(given["en"]):
+                found.append(f"{path.name}:{node.lineno} Text(nl=..., en=...)")
+        if isinstance(node, ast.IfExp) and _words(node.body) and _words(node.orelse):
+            test = node.test
+            if (isinstance(test, ast.Name) and test.id == "nl") or (
+                isinstance(test, ast.Compare)
+                and any(getattr(c, "value", None) in ("nl", "en") for c in test.comparators)
+            ):
+                found.append(f"{path.name}:{node.lineno} '...' if nl else '...'")
+    return found
+
+
+def test_the_converted_modules_keep_no_hand_made_dutch_english_pair() -> None:
+    assert len(CONVERTED) > 60
+    found = [pair for path in CONVERTED for pair in _hand_made_pairs(path)]
+    assert found == []
+
+
+def test_the_pair_finder_finds_a_pair(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'a = Text(nl="Klaar", en="Done")\nb = "Klaar" if nl else "Done"\n'
+        'c = "nl_NL" if language == "nl" else "en_GB"\n',
+        encoding="utf-8",
+    )
+    assert [p.split(" ", 1)[1] for p in _hand_made_pairs(sample)] == [
+        "Text(nl=..., en=...)",
+        "'...' if nl else '...'",
+    ]

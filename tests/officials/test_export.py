@@ -24,6 +24,7 @@ from desktop_app.cli import main
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.documents import Report
 from desktop_app.core.engine import evaluate
+from desktop_app.core.i18n import gettext
 from desktop_app.core.loader import example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.service import default_signature, make_pdf
@@ -131,7 +132,7 @@ def test_xlsx_has_dates_euros_names_and_trust_one_row_per_dossier(store, catalog
 
 def test_xlsx_in_english_has_english_headers_and_names(store, catalog) -> None:
     header, rows = _sheet(to_xlsx(store.cases(), catalog, "en"))
-    assert header == [h.en for _, h in XLSX_COLUMNS]
+    assert header == [gettext("en", h) for _, h in XLSX_COLUMNS]
     assert header[0] == "Case number" and "Trust" in header
     assert {row["Trust"].value for row in rows} == {"report: decision not checked", "not signed"}
     assert {row["Status"].value for row in rows} == {"granted", "not yet decided"}

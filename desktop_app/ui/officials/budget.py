@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, gettext
+from desktop_app.core.text import fill
 from desktop_app.officials.service import OfficialsService
-from desktop_app.ui.officials.common import button, labelled, words
+from desktop_app.ui.officials.common import button, labelled
 
 
 class BudgetTab(QWidget):
@@ -37,37 +39,33 @@ class BudgetTab(QWidget):
         self.budget_year = QSpinBox()
         self.budget_year.setRange(2020, 2100)
         self.budget_year.setValue(service.this_year())
-        row.addWidget(labelled(self.w("Regeling", "Scheme"), self.budget_regeling))
+        row.addWidget(labelled(self.w(N_("Regeling")), self.budget_regeling))
         row.addWidget(self.budget_regeling)
-        row.addWidget(labelled(self.w("Jaar", "Year"), self.budget_year))
+        row.addWidget(labelled(self.w(N_("Jaar")), self.budget_year))
         row.addWidget(self.budget_year)
         row.addStretch()
         layout.addLayout(row)
         self.budget_table = QTableWidget(0, 6)
         self.budget_table.setHorizontalHeaderLabels(
             [
-                self.w("Gebied", "Area"),
-                self.w("Plafond", "Ceiling"),
-                self.w("Gevraagd", "Requested"),
-                self.w("Toegekend", "Granted"),
-                self.w("Over", "Remaining"),
-                self.w("Besteed van plafond", "Share of ceiling granted"),
+                self.w(N_("Gebied")),
+                self.w(N_("Plafond")),
+                self.w(N_("Gevraagd")),
+                self.w(N_("Toegekend")),
+                self.w(N_("Over")),
+                self.w(N_("Besteed van plafond")),
             ]
         )
         self.budget_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.budget_table.setAccessibleName(self.w("Budget per gebied", "Budget per area"))
+        self.budget_table.setAccessibleName(self.w(N_("Budget per gebied")))
         layout.addWidget(self.budget_table, 1)
         ceiling_row = QHBoxLayout()
         self.ceiling_area = QComboBox()
         self.ceiling_amount = QLineEdit()
-        self.save_ceiling = button(self.w("Plafond opslaan", "Save ceiling"))
-        ceiling_row.addWidget(
-            labelled(self.w("Gebied voor nieuw plafond", "Area for new ceiling"), self.ceiling_area)
-        )
+        self.save_ceiling = button(self.w(N_("Plafond opslaan")))
+        ceiling_row.addWidget(labelled(self.w(N_("Gebied voor nieuw plafond")), self.ceiling_area))
         ceiling_row.addWidget(self.ceiling_area)
-        ceiling_row.addWidget(
-            labelled(self.w("Nieuw plafond dit jaar", "New ceiling this year"), self.ceiling_amount)
-        )
+        ceiling_row.addWidget(labelled(self.w(N_("Nieuw plafond dit jaar")), self.ceiling_amount))
         ceiling_row.addWidget(self.ceiling_amount)
         ceiling_row.addWidget(self.save_ceiling)
         ceiling_row.addStretch()
@@ -76,8 +74,9 @@ class BudgetTab(QWidget):
         self.budget_year.valueChanged.connect(self.fill)
         self.save_ceiling.clicked.connect(self._save_ceiling)
 
-    def w(self, nl: str, en: str) -> str:
-        return words(self.language, nl, en)
+    def w(self, dutch: str) -> str:
+        """A catalogued Dutch text in the page's language."""
+        return gettext(self.language, dutch)
 
     def cases_changed(self) -> None:
         """The cases changed: show a scheme that has cases, fill again when next shown."""
@@ -112,9 +111,9 @@ class BudgetTab(QWidget):
             bar.setValue(min(int(share), 100))
             bar.setFormat(f"{share}%")
             bar.setAccessibleName(
-                self.w(
-                    f"{area.name.nl}: {share}% van het plafond toegekend",
-                    f"{area.name.en}: {share}% of the ceiling granted",
+                fill(
+                    self.w(N_("{area}: {share}% van het plafond toegekend")),
+                    {"area": self.service.text(area.name), "share": str(share)},
                 )
             )
             self.budget_table.setCellWidget(row, 5, bar)
@@ -129,9 +128,7 @@ class BudgetTab(QWidget):
                 self.ceiling_amount.text(),
             )
         except UserError as error:
-            QMessageBox.warning(
-                self, self.w("Plafond", "Ceiling"), self.service.text(error.message)
-            )
+            QMessageBox.warning(self, self.w(N_("Plafond")), self.service.text(error.message))
             return
         self.ceiling_amount.clear()
         self.fill()

@@ -11,9 +11,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTextBrowser, QWidget
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import gettext
+from desktop_app.core.text import fill
 from desktop_app.officials.service import Case, OfficialsService
 from desktop_app.ui.background import run_in_background
-from desktop_app.ui.officials.common import words
 
 
 class CaseView(QTextBrowser):
@@ -22,7 +23,7 @@ class CaseView(QTextBrowser):
     def __init__(self, service: OfficialsService) -> None:
         super().__init__()
         self.service = service
-        self.setAccessibleName(words(service.language, "Details", "Details"))
+        self.setAccessibleName(gettext(service.language, "Details"))
 
     def show_case(self, case: Case | None) -> None:
         if case is None:
@@ -33,12 +34,12 @@ class CaseView(QTextBrowser):
 
 def settle_case(parent: QWidget, service: OfficialsService, case: Case | None) -> str | None:
     """Vaststelling of a report: show the outcome, record it after the official agrees."""
-    title = words(service.language, "Vaststellen", "Settle")
+    title = gettext(service.language, "Vaststellen")
     if case is None:
         QMessageBox.information(
             parent,
             title,
-            words(service.language, "Kies eerst een aanvraag.", "Choose an application first."),
+            gettext(service.language, "Kies eerst een aanvraag."),
         )
         return None
     try:
@@ -55,7 +56,7 @@ def settle_case(parent: QWidget, service: OfficialsService, case: Case | None) -
         QMessageBox.warning(parent, title, service.text(error.message))
         return None
     settled = service.money(done.settled)
-    return words(service.language, f"Vastgesteld op {settled}.", f"Settled at {settled}.")
+    return fill(gettext(service.language, "Vastgesteld op {amount}."), {"amount": settled})
 
 
 def open_attachment(
@@ -63,7 +64,7 @@ def open_attachment(
 ) -> None:
     """Open a copy the app makes of the chosen attachment: checked again off the UI thread,
     named ``bijlage-N`` with the extension of its verified type, in a private folder."""
-    title = words(service.language, "Bijlage openen", "Open attachment")
+    title = gettext(service.language, "Bijlage openen")
     try:
         names = service.attachment_names(case)
     except UserError as error:
@@ -73,14 +74,14 @@ def open_attachment(
         QMessageBox.information(
             parent,
             title,
-            words(service.language, "Deze aanvraag heeft geen bijlagen.", "No attachments."),
+            gettext(service.language, "Deze aanvraag heeft geen bijlagen."),
         )
         return
     # The resident's file names are only text in this list.
     chosen, ok = QInputDialog.getItem(
         parent,
         title,
-        words(service.language, "Welke bijlage?", "Which attachment?"),
+        gettext(service.language, "Welke bijlage?"),
         names,
         0,
         False,
@@ -96,5 +97,5 @@ def open_attachment(
     def refused(error: UserError) -> None:
         QMessageBox.warning(parent, title, service.text(error.message))
 
-    say(words(service.language, "De bijlage wordt gecontroleerd…", "Checking the attachment…"))
+    say(gettext(service.language, "De bijlage wordt gecontroleerd…"))
     run_in_background(parent, work, opened, refused)

@@ -18,7 +18,3 @@ def button(text: str) -> QPushButton:
     widget = QPushButton(text)
     widget.setAccessibleName(text.replace("&", "").rstrip("…"))
     return widget
-
-
-def words(language: str, nl: str, en: str) -> str:
-    return nl if language == "nl" else en

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import gettext
+from desktop_app.core.text import fill
 from desktop_app.officials.service import Case, OfficialsService
-from desktop_app.ui.officials.common import labelled, words
+from desktop_app.ui.officials.common import labelled
 
 
 class DecideDialog(QDialog):
@@ -32,11 +34,10 @@ class DecideDialog(QDialog):
         super().__init__(parent)
         self.case, self.service = case, service
         self.language = service.language
-        nl = self.language == "nl"
-        self.setWindowTitle("Besluiten" if nl else "Decide")
+        self.setWindowTitle(gettext(self.language, "Besluiten"))
         layout = QFormLayout(self)
-        self.grant = QRadioButton("&Toekennen" if nl else "&Grant")
-        self.reject_choice = QRadioButton("&Afwijzen" if nl else "&Reject")
+        self.grant = QRadioButton(gettext(self.language, "&Toekennen"))
+        self.reject_choice = QRadioButton(gettext(self.language, "&Afwijzen"))
         self.grant.setAccessibleName(self.grant.text().replace("&", ""))
         self.reject_choice.setAccessibleName(self.reject_choice.text().replace("&", ""))
         group = QButtonGroup(self)
@@ -46,18 +47,18 @@ class DecideDialog(QDialog):
         choice = QHBoxLayout()
         choice.addWidget(self.grant)
         choice.addWidget(self.reject_choice)
-        layout.addRow(QLabel("Besluit" if nl else "Decision"), choice)
+        layout.addRow(QLabel(gettext(self.language, "Besluit")), choice)
         self.amount = QLineEdit(service.money(case.requested or Decimal(0)))
-        layout.addRow(labelled("&Bedrag" if nl else "&Amount", self.amount), self.amount)
+        layout.addRow(labelled(gettext(self.language, "&Bedrag"), self.amount), self.amount)
         self.template = QComboBox()
         for reason in service.reason_choices():
             self.template.addItem(reason.label, reason.value)
-        layout.addRow(labelled("&Reden" if nl else "&Reason", self.template), self.template)
+        layout.addRow(labelled(gettext(self.language, "&Reden"), self.template), self.template)
         self.explanation = QPlainTextEdit()
         self.explanation.setTabChangesFocus(True)  # Tab leaves the text, as everywhere else
         layout.addRow(
             labelled(
-                "Toe&lichting voor de aanvrager" if nl else "&Explanation for the applicant",
+                gettext(self.language, "Toe&lichting voor de aanvrager"),
                 self.explanation,
             ),
             self.explanation,
@@ -67,11 +68,11 @@ class DecideDialog(QDialog):
         layout.addRow(self.error)
         buttons = QDialogButtonBox()
         self.save = buttons.addButton(
-            "Besluit &opslaan" if nl else "&Save decision", QDialogButtonBox.ButtonRole.AcceptRole
+            gettext(self.language, "Besluit &opslaan"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save.setAccessibleName(self.save.text().replace("&", ""))
         cancel = buttons.addButton(
-            "Annuleren" if nl else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
+            gettext(self.language, "Annuleren"), QDialogButtonBox.ButtonRole.RejectRole
         )
         cancel.setAccessibleName(cancel.text())
         buttons.accepted.connect(self._accept)
@@ -112,7 +113,10 @@ class DecideDialog(QDialog):
             self.amount_value()
         except UserError as error:
             self.error.setText(
-                words(self.language, "Fout: ", "Error: ") + self.service.text(error.message)
+                fill(
+                    gettext(self.language, "Fout: {message}"),
+                    {"message": self.service.text(error.message)},
+                )
             )
             self.amount.setFocus()
             return
@@ -121,12 +125,12 @@ class DecideDialog(QDialog):
 
 def decide_case(parent: QWidget, service: OfficialsService, case: Case | None) -> str | None:
     """Ask for the decision, record it; the status line to show, or None if nothing changed."""
-    title = words(service.language, "Besluiten", "Decide")
+    title = gettext(service.language, "Besluiten")
     if case is None:
         QMessageBox.information(
             parent,
             title,
-            words(service.language, "Kies eerst een aanvraag.", "Choose an application first."),
+            gettext(service.language, "Kies eerst een aanvraag."),
         )
         return None
     dialog = DecideDialog(case, service, parent)

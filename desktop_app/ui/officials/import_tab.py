@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.officials.service import ImportOutcome, OfficialsService
-from desktop_app.ui.officials.common import button, labelled, words
+from desktop_app.ui.officials.common import button, labelled
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +61,17 @@ class ImportTab(QWidget):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.w(
-                "Kies bundels of een map met bundels, of sleep ze naar dit venster. Elke bundel "
-                "wordt eerst helemaal gecontroleerd.",
-                "Choose bundles or a folder of bundles, or drag them onto this window. Every "
-                "bundle is checked completely first.",
+                N_(
+                    "Kies bundels of een map met bundels, of sleep ze naar dit venster. "
+                    "Elke bundel wordt eerst helemaal gecontroleerd."
+                )
             )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.choose_files = button(self.w("Bundels kiezen…", "Choose bundles…"))
-        self.choose_folder = button(self.w("Map kiezen…", "Choose folder…"))
+        self.choose_files = button(self.w(N_("Bundels kiezen…")))
+        self.choose_folder = button(self.w(N_("Map kiezen…")))
         self.choose_files.clicked.connect(self._pick_files)
         self.choose_folder.clicked.connect(self._pick_folder)
         row.addWidget(self.choose_files)
@@ -78,24 +79,23 @@ class ImportTab(QWidget):
         row.addStretch()
         layout.addLayout(row)
         self.progress = QProgressBar()
-        layout.addWidget(labelled(self.w("Voortgang", "Progress"), self.progress))
+        layout.addWidget(labelled(self.w(N_("Voortgang")), self.progress))
         layout.addWidget(self.progress)
         self.results = QListWidget()
-        layout.addWidget(
-            labelled(self.w("Resultaat per bundel", "Result per bundle"), self.results)
-        )
+        layout.addWidget(labelled(self.w(N_("Resultaat per bundel")), self.results))
         layout.addWidget(self.results, 1)
 
-    def w(self, nl: str, en: str) -> str:
-        return words(self.language, nl, en)
+    def w(self, dutch: str) -> str:
+        """A catalogued Dutch text in the page's language."""
+        return gettext(self.language, dutch)
 
     def _pick_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.w("Bundels kiezen", "Choose bundles"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.w(N_("Bundels kiezen")))
         if files:
             self.start_import([Path(f) for f in files])
 
     def _pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.w("Map kiezen", "Choose folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.w(N_("Map kiezen")))
         if folder:
             self.start_import([Path(folder)])
 
@@ -139,12 +139,11 @@ class ImportTab(QWidget):
         """Stopped halfway by an error nobody foresaw: say so, and let the official go on."""
         self._stop()
         message = self.w(
-            "Het inlezen is gestopt door een onverwachte fout. Wat hierboven als ingelezen "
-            "staat, is bewaard. Probeer het opnieuw. Gaat het weer mis? Meld het dan aan uw "
-            "beheerder; de details staan in het logbestand.",
-            "The import stopped because of an unexpected error. What is listed above as "
-            "imported has been kept. Please try again. Does it go wrong again? Then tell your "
-            "administrator; the details are in the log file.",
+            N_(
+                "Het inlezen is gestopt door een onverwachte fout. Wat hierboven als ingelezen "
+                "staat, is bewaard. Probeer het opnieuw. Gaat het weer mis? Meld het dan aan uw "
+                "beheerder; de details staan in het logbestand."
+            )
         )
         self.results.addItem(message)
         self.imported.emit(message, None)

@@ -32,25 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, gettext
+from desktop_app.core.text import fill
 from desktop_app.officials.service import Case, CaseFilter, CaseRow, Choice, OfficialsService
 from desktop_app.ui.officials.case_view import CaseView, open_attachment, settle_case
-from desktop_app.ui.officials.common import button, labelled, words
+from desktop_app.ui.officials.common import button, labelled
 from desktop_app.ui.officials.decide_dialog import decide_case
 
-COLUMNS = (
-    Text(nl="Initiatief", en="Initiative"),
-    Text(nl="Aanvrager", en="Applicant"),
-    Text(nl="Regeling", en="Scheme"),
-    Text(nl="Gebied", en="Area"),
-    Text(nl="Gevraagd", en="Requested"),
-    Text(nl="Toegekend", en="Granted"),
-    Text(nl="Status", en="Status"),
-    Text(nl="Fouten", en="Errors"),
-    Text(nl="Waarschuwingen", en="Warnings"),
-    Text(nl="Ondertekend", en="Signed"),
-    Text(nl="Soort", en="Kind"),
-    Text(nl="Betrouwbaarheid", en="Trust"),
+COLUMNS = (  # Dutch; shown in the window's language
+    N_("Initiatief"),
+    N_("Aanvrager"),
+    N_("Regeling"),
+    N_("Gebied"),
+    N_("Gevraagd"),
+    N_("Toegekend"),
+    N_("Status"),
+    N_("Fouten"),
+    N_("Waarschuwingen"),
+    N_("Ondertekend"),
+    N_("Soort"),
+    N_("Betrouwbaarheid"),
 )
 SEARCH_PAUSE_MS = 150  # a search runs when typing pauses this long (or on Enter)
 Index = QModelIndex | QPersistentModelIndex
@@ -144,21 +145,21 @@ class InboxTab(QWidget):
         self.filter_status = QComboBox()
         self.search = QLineEdit()
         for text, widget in (
-            (self.w("Regeling", "Scheme"), self.filter_regeling),
-            (self.w("Gebied", "Area"), self.filter_area),
-            (self.w("Status", "Status"), self.filter_status),
-            (self.w("Zoeken", "Search"), self.search),
+            (self.w(N_("Regeling")), self.filter_regeling),
+            (self.w(N_("Gebied")), self.filter_area),
+            (self.w(N_("Status")), self.filter_status),
+            (self.w(N_("Zoeken")), self.search),
         ):
             filters.addWidget(labelled(text, widget))
             filters.addWidget(widget)
-        self.only_warnings = QCheckBox(self.w("Alleen met waarschuwingen", "Only with warnings"))
-        self.only_signed = QCheckBox(self.w("Alleen ondertekend", "Only signed"))
+        self.only_warnings = QCheckBox(self.w(N_("Alleen met waarschuwingen")))
+        self.only_signed = QCheckBox(self.w(N_("Alleen ondertekend")))
         for box in (self.only_warnings, self.only_signed):
             box.setAccessibleName(box.text())
             filters.addWidget(box)
             box.toggled.connect(self.apply_filter)
         layout.addLayout(filters)
-        self.model = CaseTableModel([service.text(c) for c in COLUMNS])
+        self.model = CaseTableModel([self.w(c) for c in COLUMNS])
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -169,20 +170,20 @@ class InboxTab(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(30)  # widths from a sample
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setAccessibleName(self.w("Aanvragen", "Applications"))
+        self.table.setAccessibleName(self.w(N_("Aanvragen")))
         # The detail follows the row the keyboard (or mouse) is on.
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.model.modelReset.connect(self._show_detail)
         layout.addWidget(self.table, 2)
         self.detail = CaseView(service)
-        layout.addWidget(QLabel(self.w("Details", "Details")))
+        layout.addWidget(QLabel(self.w(N_("Details"))))
         layout.addWidget(self.detail, 2)
         row = QHBoxLayout()
-        self.decide_button = button(self.w("Besluiten…", "Decide…"))
-        self.settle_button = button(self.w("Vaststellen…", "Settle…"))
-        self.attachment_button = button(self.w("Bijlage openen…", "Open attachment…"))
-        self.export_csv = button(self.w("Exporteren als CSV…", "Export as CSV…"))
-        self.export_xlsx = button(self.w("Exporteren als Excel…", "Export as Excel…"))
+        self.decide_button = button(self.w(N_("Besluiten…")))
+        self.settle_button = button(self.w(N_("Vaststellen…")))
+        self.attachment_button = button(self.w(N_("Bijlage openen…")))
+        self.export_csv = button(self.w(N_("Exporteren als CSV…")))
+        self.export_xlsx = button(self.w(N_("Exporteren als Excel…")))
         self.decide_button.clicked.connect(lambda: self._act(decide_case))
         self.settle_button.clicked.connect(lambda: self._act(settle_case))
         self.attachment_button.clicked.connect(
@@ -209,8 +210,9 @@ class InboxTab(QWidget):
         self.search.textChanged.connect(lambda _: self._search_pause.start())
         self.search.returnPressed.connect(self.apply_filter)
 
-    def w(self, nl: str, en: str) -> str:
-        return words(self.language, nl, en)
+    def w(self, dutch: str) -> str:
+        """A catalogued Dutch text in the page's language."""
+        return gettext(self.language, dutch)
 
     def refresh(self) -> None:
         """Show the service's cases (read once per change), keeping the filters chosen."""
@@ -230,7 +232,7 @@ class InboxTab(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(self.w("Alle", "All"), None)
+        combo.addItem(self.w(N_("Alle")), None)
         for choice in choices:
             combo.addItem(choice.label, choice.value)
         combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -268,7 +270,7 @@ class InboxTab(QWidget):
             self.changed.emit()
 
     def _export(self, kind: str) -> None:
-        title = self.w("Exporteren", "Export")
+        title = self.w(N_("Exporteren"))
         chosen, _ = QFileDialog.getSaveFileName(
             self, title, str(self.service.output / f"aanvragen.{kind}")
         )
@@ -281,4 +283,4 @@ class InboxTab(QWidget):
         except UserError as error:
             QMessageBox.warning(self, title, self.service.text(error.message))
             return
-        self.said.emit(self.w(f"Geëxporteerd naar {chosen}.", f"Exported to {chosen}."))
+        self.said.emit(fill(self.w(N_("Geëxporteerd naar {file}.")), {"file": chosen}))

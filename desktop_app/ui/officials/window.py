@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.loader import Catalog
 from desktop_app.officials.service import Case, CaseRow, DecisionKey, OfficialsService
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.officials.budget import BudgetTab
-from desktop_app.ui.officials.common import words
 from desktop_app.ui.officials.import_tab import ImportTab
 from desktop_app.ui.officials.inbox import InboxTab
 
@@ -44,22 +44,19 @@ class OfficialsWindow(QMainWindow):
         self.decision_key = self.service.decision_key
         self.cases: list[Case] = []
         self._generation = 0  # a later refresh wins over a background load still running
-        nl = self.language == "nl"
-        self.setWindowTitle(
-            "Klein Initiatief — behandelaar" if nl else "Klein Initiatief — official"
-        )
+        self.setWindowTitle(gettext(self.language, "Klein Initiatief — behandelaar"))
         self.setAcceptDrops(True)
         self.import_page = ImportTab(self.service)
         self.inbox = InboxTab(self.service)
         self.budget_page = BudgetTab(self.service)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.import_page, "&Inlezen" if nl else "&Import")
-        self.tabs.addTab(self.inbox, "&Aanvragen" if nl else "&Applications")
-        self.tabs.addTab(self.budget_page, "&Budget per gebied" if nl else "&Budget per area")
+        self.tabs.addTab(self.import_page, gettext(self.language, "&Inlezen"))
+        self.tabs.addTab(self.inbox, gettext(self.language, "&Aanvragen"))
+        self.tabs.addTab(self.budget_page, gettext(self.language, "&Budget per gebied"))
         from desktop_app.ui.insight_tab import InsightTab
 
         insight_tab = InsightTab(self.store, catalog, self.language, clock=self.service.clock)
-        self.tabs.addTab(insight_tab, "In&zicht" if nl else "In&sight")
+        self.tabs.addTab(insight_tab, gettext(self.language, "In&zicht"))
         self.setCentralWidget(self.tabs)
         # The widgets tests and helpers reach by name, where they now live.
         self.results, self.progress = self.import_page.results, self.import_page.progress
@@ -75,14 +72,13 @@ class OfficialsWindow(QMainWindow):
         else:
             self.refresh(reload=False)
 
-    def w(self, nl: str, en: str) -> str:
-        return words(self.language, nl, en)
+    def w(self, dutch: str) -> str:
+        """A catalogued Dutch text in the page's language."""
+        return gettext(self.language, dutch)
 
     def _load_in_background(self) -> None:
         generation = self._generation
-        self.statusBar().showMessage(
-            self.w("De aanvragen worden geladen…", "Loading the applications…")
-        )
+        self.statusBar().showMessage(self.w(N_("De aanvragen worden geladen…")))
 
         def loaded(result: tuple[list[Case], list[CaseRow]]) -> None:
             if generation == self._generation:
