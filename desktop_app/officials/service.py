@@ -718,6 +718,13 @@ def _write(path: Path, data: bytes) -> None:
         ) from exc
 
 
+def dossier_count(cases: Sequence[Case]) -> int:
+    """How many rows an export of ``cases`` has: one per dossier (its reports are columns)."""
+    from desktop_app.officials.export import dossier_count as count  # it loads openpyxl
+
+    return count(cases)
+
+
 def __getattr__(name: str) -> Any:
     """`insight` (the Inzicht tab's overview) loads when first asked for: openpyxl and the
     PDF stack are no part of opening the officials' window or a command."""
@@ -742,6 +749,7 @@ __all__ = [
     "OfficialsService",
     "Quarantined",
     "Settlement",
+    "dossier_count",
 ]
 
 
