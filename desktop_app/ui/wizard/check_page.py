@@ -61,6 +61,10 @@ class CheckPage(QWidget):
         self.check_layout.addWidget(make_title(QLabel(words["check"])))
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
+        # A Tab stop from the start: Qt's setTabOrder ignores a widget without a focus policy,
+        # so the first fill would leave the messages at the end of the chain, after the
+        # buttons (the report's check page was read that way: nothing refilled it later).
+        self.summary.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.check_layout.addWidget(self.summary)
         self.check_list = QVBoxLayout()
         self.check_layout.addLayout(self.check_list)

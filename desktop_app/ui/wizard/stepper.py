@@ -89,7 +89,6 @@ class PageStepper(QWidget):
             self.fill_check_page()
             summary = self.check.summary
             announce(summary, f"{step}. {summary.text()}")
-            summary.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             summary.setFocus()
         elif on_sign:
             self.signing.sign_name.setFocus()
