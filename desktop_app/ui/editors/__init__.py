@@ -4,7 +4,7 @@ choice.py (choosing), budget.py (the budget), values.py (amounts and dates as sh
 stored) and kinds.py (which editor a field type gets). Repeated groups and attachments are in
 ui/repeated.py."""
 
-from desktop_app.ui.editors.base import PREFIX, FieldEditor
+from desktop_app.ui.editors.base import PREFIX, FieldEditor, flagged
 from desktop_app.ui.editors.budget import BudgetEditor
 from desktop_app.ui.editors.choice import (
     ChoiceEditor,
@@ -30,6 +30,7 @@ __all__ = [
     "basic_editor_for",
     "date_text",
     "date_value",
+    "flagged",
     "make_title",
     "money_text",
     "money_value",

@@ -14,15 +14,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.core.engine import Verdict
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.core.regeling import FieldDef, Regeling
+from desktop_app.core.text import fill
 from desktop_app.ui.accessibility import REQUIRED, announce, describe
 from desktop_app.ui.editors.values import date_text, date_value, money_text, money_value
 
-DATE_FORMAT = {"nl": "Schrijf de datum als dd-mm-jjjj.", "en": "Write the date as dd-mm-yyyy."}
+DATE_FORMAT = N_("Schrijf de datum als dd-mm-jjjj.")
+DATE_PLACEHOLDER = N_("dd-mm-jjjj")
+# A message of the checks as it is shown: how bad it is, then the message itself.
 PREFIX = {
-    "blocking": {"nl": "Fout: ", "en": "Error: "},
-    "warning": {"nl": "Let op: ", "en": "Note: "},
+    "blocking": N_("Fout: {message}"),
+    "warning": N_("Let op: {message}"),
 }
+
+
+def flagged(severity: str, message: str, language: str) -> str:
+    """ "Fout: …" / "Let op: …" in ``language`` (``fill``: a message may hold braces)."""
+    return fill(gettext(language, PREFIX[severity]), {"message": message})
 
 
 class FieldEditor(QFrame):
@@ -64,9 +73,9 @@ class FieldEditor(QFrame):
         """Help, the date format (visible too, not only a placeholder) and 'verplicht'."""
         parts = [self.field.help.get(self.language)]
         if self.field.type == "date":
-            parts.append(DATE_FORMAT[self.language])
+            parts.append(gettext(self.language, DATE_FORMAT))
         if self.field.required and self.field.type != "declaration":
-            parts.append(REQUIRED[self.language] + ".")
+            parts.append(gettext(self.language, REQUIRED))
         return " ".join(p for p in parts if p)
 
     def build(self) -> None:
@@ -76,10 +85,9 @@ class FieldEditor(QFrame):
         self.input.textEdited.connect(self.changed)
         self.input.editingFinished.connect(self.left)
         if self.field.type == "date":
-            self.input.setPlaceholderText("dd-mm-jjjj" if self.language == "nl" else "dd-mm-yyyy")
-            self.help.setText(
-                " ".join(filter(None, (self.help.text(), DATE_FORMAT[self.language])))
-            )
+            self.input.setPlaceholderText(gettext(self.language, DATE_PLACEHOLDER))
+            date_format = gettext(self.language, DATE_FORMAT)
+            self.help.setText(" ".join(filter(None, (self.help.text(), date_format))))
         self.layout_.addWidget(self.input)
 
     def focus_widget(self) -> QWidget:
@@ -113,7 +121,7 @@ class FieldEditor(QFrame):
             target.setProperty("invalid", False)
             describe(target, self._help_text())
             return
-        lines = [PREFIX[v.severity][self.language] + v.message.get(self.language) for v in verdicts]
+        lines = [flagged(v.severity, v.message.get(self.language), self.language) for v in verdicts]
         text = "\n".join(lines)
         before = self.message.text() if self.message.isVisible() else ""
         self.message.setText(text)

@@ -18,40 +18,53 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.engine import Verdict
+from desktop_app.core.i18n import N_, Words, gettext
 from desktop_app.core.money import MoneyError, coerce_money, format_money
+from desktop_app.core.text import fill
 from desktop_app.ui.accessibility import announce, describe, place_in_tab_order
-from desktop_app.ui.editors.base import PREFIX, FieldEditor
+from desktop_app.ui.editors.base import FieldEditor, flagged
 from desktop_app.ui.editors.values import money_text, money_value
+
+COLUMNS = (N_("Soort kosten"), N_("Omschrijving"), N_("Bedrag"))
+WORDS = Words(
+    {
+        "column_header": N_("kolomkop"),
+        "add": N_("Kostenregel toevoegen"),
+        "own_contribution": N_("Eigen bijdrage"),
+        "other_funding": N_("Ander geld (fondsen, sponsors)"),
+        "requested": N_("Gevraagd bedrag"),
+        "no_category": N_("— soort kosten —"),
+        "remove": N_("Weg"),
+        "cell": N_("{column}, regel {number}"),
+        "remove_line": N_("Regel {number} weghalen"),
+        "line_message": N_("Regel {number} — {message}"),
+        "where": N_("Kolom {column}, regel {number}."),
+        "total": N_("Totale kosten: {amount}"),
+    }
+)
 
 
 class BudgetEditor(FieldEditor):
     """Cost lines with category, description and amount; totals; how it is paid."""
 
     def build(self) -> None:
-        nl = self.language == "nl"
+        self.words = words = WORDS[self.language]
         self.lines_box = QGridLayout()
         # The description gets the most room; the category list may shrink (and elide) so a
         # line still fits at 200% font size.
         for column, stretch in enumerate((3, 4, 2, 0)):
             self.lines_box.setColumnStretch(column, stretch)
-        self.headers = [
-            QLabel(text)
-            for text in (
-                ("Soort kosten", "Omschrijving", "Bedrag")
-                if nl
-                else ("Kind of cost", "Description", "Amount")
-            )
-        ]
+        self.headers = [QLabel(gettext(self.language, text)) for text in COLUMNS]
         for column, header in enumerate(self.headers):
             header.setProperty("role", "column")
             # A column header (PySide6 cannot give a label that role): said as such.
-            header.setAccessibleDescription("kolomkop" if nl else "column header")
+            header.setAccessibleDescription(words["column_header"])
             self.lines_box.addWidget(header, 0, column)
             header.hide()
         self.layout_.addLayout(self.lines_box)
         self.rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QPushButton]] = []
         self.line_messages: list[QLabel] = []
-        self.add_line = QPushButton("Kostenregel toevoegen" if nl else "Add a cost line")
+        self.add_line = QPushButton(words["add"])
         self.add_line.setAccessibleName(self.add_line.text())
         self.add_line.clicked.connect(self._add_line_clicked)
         self.layout_.addWidget(self.add_line)
@@ -59,15 +72,12 @@ class BudgetEditor(FieldEditor):
         self.totals.setProperty("role", "total")
         self.layout_.addWidget(self.totals)
         self.extra: dict[str, QLineEdit] = {}
-        parts = [
-            ("own_contribution", "Eigen bijdrage", "Own contribution"),
-            ("other_funding", "Ander geld (fondsen, sponsors)", "Other funding (funds, sponsors)"),
-        ]
+        parts = ["own_contribution", "other_funding"]
         if self.field.budget_mode == "plan":
-            parts.append(("requested", "Gevraagd bedrag", "Amount requested"))
+            parts.append("requested")
         form = QGridLayout()
-        for row, (key, label_nl, label_en) in enumerate(parts):
-            text = label_nl if nl else label_en
+        for row, key in enumerate(parts):
+            text = words[key]
             label = QLabel(text)
             edit = QLineEdit()
             edit.setAccessibleName(text)
@@ -85,32 +95,24 @@ class BudgetEditor(FieldEditor):
         self.rows[-1][0].setFocus()  # the new line, announced by its name "Soort kosten, regel N"
 
     def _add_row(self, line: dict | None = None) -> None:
-        nl = self.language == "nl"
+        words = self.words
         number = len(self.rows) + 1
         category = QComboBox()
         category.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         category.setMinimumContentsLength(10)
-        category.addItem("— soort kosten —" if nl else "— kind of cost —", None)
+        category.addItem(words["no_category"], None)
         for c in self.regeling.cost_categories:
             category.addItem(c.label.get(self.language), c.id)
         description = QLineEdit()
         amount = QLineEdit()
-        remove = QPushButton("Weg" if nl else "Remove")
-        for widget, text in (
-            (
-                category,
-                f"{'Soort kosten' if nl else 'Kind of cost'}, {'regel' if nl else 'line'} {number}",
-            ),
-            (
-                description,
-                f"{'Omschrijving' if nl else 'Description'}, {'regel' if nl else 'line'} {number}",
-            ),
-            (amount, f"{'Bedrag' if nl else 'Amount'}, {'regel' if nl else 'line'} {number}"),
-            (remove, f"{'Regel' if nl else 'Line'} {number} {'weghalen' if nl else 'remove'}"),
-        ):
-            widget.setAccessibleName(text)
+        remove = QPushButton(words["remove"])
+        for cell, header in zip((category, description, amount), self.headers, strict=True):
+            cell.setAccessibleName(
+                fill(words["cell"], {"column": header.text(), "number": str(number)})
+            )
+        remove.setAccessibleName(fill(words["remove_line"], {"number": str(number)}))
         self._describe_cells((category, description, amount), number, "")
         if line:
             category.setCurrentIndex(max(category.findData(line.get("category")), 0))
@@ -166,12 +168,16 @@ class BudgetEditor(FieldEditor):
             if not numbers:
                 rest.append(verdict)
         super().show_verdicts(tuple(rest))
-        nl = self.language == "nl"
         for index, (message, widgets) in enumerate(zip(self.line_messages, self.rows, strict=True)):
             found = per_line.get(index, [])
             text = "\n".join(
-                f"{'Regel' if nl else 'Line'} {index + 1} — "
-                f"{PREFIX[v.severity][self.language]}{v.message.get(self.language)}"
+                fill(
+                    self.words["line_message"],
+                    {
+                        "number": str(index + 1),
+                        "message": flagged(v.severity, v.message.get(self.language), self.language),
+                    },
+                )
                 for v in found
             )
             message.setText(text)
@@ -185,10 +191,8 @@ class BudgetEditor(FieldEditor):
         """Each cell of a cost line is described as a table cell is read: its column header
         and its line ("Kolom Soort kosten, regel 2"), then the line's message. (A list is read
         by its value, so the description is what names its column.)"""
-        nl = self.language == "nl"
         for header, cell in zip(self.headers, cells, strict=True):
-            row = f"{'regel' if nl else 'line'} {number}"
-            where = f"{'Kolom' if nl else 'Column'} {header.text()}, {row}."
+            where = fill(self.words["where"], {"column": header.text(), "number": str(number)})
             describe(cell, where, message)
 
     def focus_widget(self) -> QWidget:
@@ -220,10 +224,8 @@ class BudgetEditor(FieldEditor):
         before = self.totals.text()
         try:
             total = sum((coerce_money(line["amount"]) for line in budget["lines"]), Decimal("0.00"))
-            self.totals.setText(
-                ("Totale kosten: " if self.language == "nl" else "Total costs: ")
-                + format_money(total, self.language)
-            )
+            amount = format_money(total, self.language)
+            self.totals.setText(fill(self.words["total"], {"amount": amount}))
         except MoneyError:
             self.totals.setText("")
         focus = QApplication.focusWidget()

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.i18n import N_, gettext
 from desktop_app.ui.editors.base import FieldEditor
 
-YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
+YES_NO = (N_("Ja"), N_("Nee"))
+CHOOSE = N_("— kies —")
 
 
 class ChoiceEditor(FieldEditor):
@@ -25,7 +27,7 @@ class ChoiceEditor(FieldEditor):
         options = self.regeling.options_for(self.field)
         self.options = options
         if self.field.type == "yes_no":
-            self.buttons = [QRadioButton(text) for text in YES_NO[self.language]]
+            self.buttons = [QRadioButton(gettext(self.language, text)) for text in YES_NO]
             self.values: list[Any] = [True, False]
         else:
             self.buttons = [QRadioButton(o.label.get(self.language)) for o in options]
@@ -62,7 +64,7 @@ class ChoiceEditor(FieldEditor):
 class ComboEditor(FieldEditor):
     def build(self) -> None:
         self.combo = QComboBox()
-        self.combo.addItem("— kies —" if self.language == "nl" else "— choose —", None)
+        self.combo.addItem(gettext(self.language, CHOOSE), None)
         for option in self.regeling.options_for(self.field):
             self.combo.addItem(option.label.get(self.language), option.id)
         self.name(self.combo)

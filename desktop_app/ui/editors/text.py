@@ -7,7 +7,12 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from desktop_app.core.answers import count_words
+from desktop_app.core.i18n import N_, gettext
+from desktop_app.core.text import fill
 from desktop_app.ui.editors.base import FieldEditor
+
+WORDS_COUNTED = N_("{count} / {max} woorden")
+CHARACTERS_COUNTED = N_("{count} / {max} tekens")
 
 
 class LongTextEditor(FieldEditor):
@@ -31,11 +36,15 @@ class LongTextEditor(FieldEditor):
     def _count(self) -> None:
         text = self.text_box.toPlainText()
         if self.field.max_words is not None:  # a word limit: count what the limit counts
-            words = "woorden" if self.language == "nl" else "words"
-            shown = f"{count_words(text)} / {self.field.max_words} {words}"
+            shown = fill(
+                gettext(self.language, WORDS_COUNTED),
+                {"count": str(count_words(text)), "max": str(self.field.max_words)},
+            )
         else:
-            words = "tekens" if self.language == "nl" else "characters"
-            shown = f"{len(text)} / {self.field.default_max_length} {words}"
+            shown = fill(
+                gettext(self.language, CHARACTERS_COUNTED),
+                {"count": str(len(text)), "max": str(self.field.default_max_length)},
+            )
         self.counter.setText(shown)
         self.counter.setAccessibleName(shown)
 

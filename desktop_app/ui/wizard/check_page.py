@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core.engine import Result
-from desktop_app.ui.editors import PREFIX, make_title
+from desktop_app.ui.editors import flagged, make_title
 
 
 class VerdictLink(QPushButton):
@@ -86,7 +86,7 @@ class CheckPage(QWidget):
                 widget.deleteLater()
         self.summary.setText(self.words["ready" if result.ok else "not_ready"])
         for verdict in result.verdicts:
-            text = PREFIX[verdict.severity][self.language] + verdict.message.get(self.language)
+            text = flagged(verdict.severity, verdict.message.get(self.language), self.language)
             link = VerdictLink(text, verdict.severity)
             link.clicked.connect(lambda _=False, fid=verdict.field: jump_to(fid))
             self.check_list.addWidget(link)
