@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
 
-from desktop_app.core.i18n import N_, gettext, text
+from desktop_app.core.i18n import N_, PSEUDO, gettext, pseudo, text
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import FieldDef
 from desktop_app.core.rules import AllOf
@@ -222,15 +222,44 @@ _DUTCH: dict[str, str] = {
         "daarover een brief."
     ),
 }
-CATALOGUE: dict[str, Text] = {code: text(dutch) for code, dutch in _DUTCH.items()}
+
+
+class Catalogued(Mapping[str, Text]):
+    """Dutch texts by key, each a ``Text`` in every language of the catalogues, made when it is
+    first asked for (not at import: reading the catalogues is start-up time). The
+    pseudo-language carries them too, so ``--lang qps`` shows the checks' messages bracketed
+    like every other catalogued text."""
+
+    def __init__(self, dutch: Mapping[str, str]) -> None:
+        self.dutch = dutch
+        self.made: dict[str, Text] = {}
+
+    def __getitem__(self, key: str) -> Text:
+        found = self.made.get(key)
+        if found is None:
+            message = self.dutch[key]
+            found = Text(**text(message).model_dump(), **{PSEUDO: pseudo(message)})
+            self.made[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.dutch)
+
+    def __len__(self) -> int:
+        return len(self.dutch)
+
+
+CATALOGUE: Mapping[str, Text] = Catalogued(_DUTCH)
 
 # Parts of a budget, named the way the budget editor shows them.
-BUDGET_PARTS: dict[str, Text] = {
-    "requested": text(N_("Gevraagd bedrag")),
-    "own_contribution": text(N_("Eigen bijdrage")),
-    "other_funding": text(N_("Ander geld (fondsen, sponsors)")),
-    "lines": text(N_("regel")),
-}
+BUDGET_PARTS: Mapping[str, Text] = Catalogued(
+    {
+        "requested": N_("Gevraagd bedrag"),
+        "own_contribution": N_("Eigen bijdrage"),
+        "other_funding": N_("Ander geld (fondsen, sponsors)"),
+        "lines": N_("regel"),
+    }
+)
 
 _GROUP_ITEM = re.compile(r"^(?P<head>[a-z0-9_]+)\[(?P<index>\d+)\](?:\.(?P<sub>[a-z0-9_]+))?$")
 

@@ -56,6 +56,7 @@ WORDS = Words(
         "wrong_kind": N_("Dit soort bestand kan niet mee: '{name}'. {allowed}"),
         "added": N_("Toegevoegd: {name}"),
         "what_kind": N_("Wat voor bestand is dit?"),
+        "file": N_("{name} ({size} kB)"),
     }
 )
 
@@ -303,7 +304,8 @@ class AttachmentsEditor(FieldEditor):
         self.row_widgets = []
         kinds = self.field.kinds or ()
         for row, ref in enumerate(self.refs):
-            name = QLabel(f"{ref.file_name} ({max(ref.size // 1024, 1)} kB)")
+            size = str(max(ref.size // 1024, 1))
+            name = QLabel(fill(self.words["file"], {"name": ref.file_name, "size": size}))
             kind = QComboBox()
             for option in kinds:
                 kind.addItem(option.label.get(self.language), option.id)
