@@ -2,10 +2,16 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py OUT_DIR
     [--lang en] [--font-scale 2]
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py OUT --lang qps
 
 Each regeling's example is opened in a fresh data folder; every wizard page, the check page,
 the signing page and the page after signing are saved as PNG. ``--font-scale 2`` doubles the
 application font, the way a resident with poor sight sets up the computer.
+
+``--lang qps`` (the pseudo-locale: every catalogued text bracketed, accented and ~30 % longer)
+takes three wizard pages at 1280x800 instead: a page of questions (the budget), the check page
+with a message, and the sign page — text without brackets there is either the regeling's own
+(questions, help) or a string a translator cannot reach (tests/ui/test_pseudo_locale.py).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.clock import SystemClock
+from desktop_app.core.i18n import PSEUDO
 from desktop_app.core.loader import Catalog, example_application
 from desktop_app.storage.paths import AppPaths
 from desktop_app.ui.background import wait_for_background
@@ -38,10 +45,37 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def pseudo_pages(app: QApplication, catalog: Catalog, clock: SystemClock, out: Path) -> None:
+    """The Amsterdam example in the pseudo-locale, its activity date left open (a message on
+    the check page): the budget page, the check page and the sign page."""
+    regeling = catalog.current("amsterdam-bewonersinitiatief", clock.now().date())
+    with tempfile.TemporaryDirectory() as data:
+        window = MainWindow(AppPaths(Path(data)), catalog, clock, PSEUDO)
+        window.resize(1280, 800)
+        window.show()
+        document = example_application(regeling, clock)
+        document.answers.pop("activity_date", None)
+        window.store.save(document)
+        window.show_start()
+        window.open_selected()
+        wizard = window.wizard
+        assert wizard is not None
+        pages = {
+            "budget": wizard._page_of("budget"),
+            "check": len(wizard.steps),
+            "sign": len(wizard.steps) + 1,
+        }
+        for name, index in pages.items():
+            wizard.show_page(index)
+            shoot(app, window, out / f"qps-{name}.png")
+        window.close_wizard()
+        window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--lang", choices=("nl", "en", PSEUDO), default="nl")
     parser.add_argument("--font-scale", type=float, default=1.0)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -51,6 +85,9 @@ def main() -> int:
     app.setFont(font)
     load_style(app)
     catalog, clock = Catalog.default(), SystemClock()
+    if args.lang == PSEUDO:
+        pseudo_pages(app, catalog, clock, args.out)
+        return 0
     for regeling_id in catalog.ids():
         with tempfile.TemporaryDirectory() as data:
             window = MainWindow(AppPaths(Path(data)), catalog, clock, args.lang)

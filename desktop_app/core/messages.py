@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
 
-from desktop_app.core.i18n import N_, text
+from desktop_app.core.i18n import N_, PSEUDO, gettext, pseudo, text
 from desktop_app.core.money import format_money
 from desktop_app.core.regeling import FieldDef
 from desktop_app.core.rules import AllOf
@@ -222,15 +222,44 @@ _DUTCH: dict[str, str] = {
         "daarover een brief."
     ),
 }
-CATALOGUE: dict[str, Text] = {code: text(dutch) for code, dutch in _DUTCH.items()}
+
+
+class Catalogued(Mapping[str, Text]):
+    """Dutch texts by key, each a ``Text`` in every language of the catalogues, made when it is
+    first asked for (not at import: reading the catalogues is start-up time). The
+    pseudo-language carries them too, so ``--lang qps`` shows the checks' messages bracketed
+    like every other catalogued text."""
+
+    def __init__(self, dutch: Mapping[str, str]) -> None:
+        self.dutch = dutch
+        self.made: dict[str, Text] = {}
+
+    def __getitem__(self, key: str) -> Text:
+        found = self.made.get(key)
+        if found is None:
+            message = self.dutch[key]
+            found = Text(**text(message).model_dump(), **{PSEUDO: pseudo(message)})
+            self.made[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.dutch)
+
+    def __len__(self) -> int:
+        return len(self.dutch)
+
+
+CATALOGUE: Mapping[str, Text] = Catalogued(_DUTCH)
 
 # Parts of a budget, named the way the budget editor shows them.
-BUDGET_PARTS: dict[str, Text] = {
-    "requested": text(N_("Gevraagd bedrag")),
-    "own_contribution": text(N_("Eigen bijdrage")),
-    "other_funding": text(N_("Ander geld (fondsen, sponsors)")),
-    "lines": text(N_("regel")),
-}
+BUDGET_PARTS: Mapping[str, Text] = Catalogued(
+    {
+        "requested": N_("Gevraagd bedrag"),
+        "own_contribution": N_("Eigen bijdrage"),
+        "other_funding": N_("Ander geld (fondsen, sponsors)"),
+        "lines": N_("regel"),
+    }
+)
 
 _GROUP_ITEM = re.compile(r"^(?P<head>[a-z0-9_]+)\[(?P<index>\d+)\](?:\.(?P<sub>[a-z0-9_]+))?$")
 
@@ -247,9 +276,12 @@ def label_for(path: str, fields: Mapping[str, FieldDef]) -> Text:
         number = int(group["index"]) + 1
         item = field.item_label or field.label
         sub = next((f for f in field.fields or () if f.id == group["sub"]), None)
-        return Text(
-            nl=f"{item.nl} {number}" + (f": {sub.label.nl}" if sub else ""),
-            en=f"{item.en} {number}" + (f": {sub.label.en}" if sub else ""),
+        return _in_languages(
+            lambda language: (
+                f"{item.get(language)} {number}" + (f": {sub.label.get(language)}" if sub else "")
+            ),
+            item,
+            *([sub.label] if sub else []),
         )
     head, _, tail = path.partition(".")
     field = fields.get(head)
@@ -259,13 +291,27 @@ def label_for(path: str, fields: Mapping[str, FieldDef]) -> Text:
         return field.label
     part = re.match(r"^([a-z_]+)(?:\[(\d+)\])?$", tail)
     if part and part[1] == "lines" and part[2] is not None:
-        return Text(
-            nl=f"{field.label.nl}, regel {int(part[2]) + 1}",
-            en=f"{field.label.en}, line {int(part[2]) + 1}",
+        line, number = BUDGET_PARTS["lines"], int(part[2]) + 1
+        return _in_languages(
+            lambda language: f"{field.label.get(language)}, {line.get(language)} {number}",
+            field.label,
+            line,
         )
     if part and part[1] in BUDGET_PARTS:
         return BUDGET_PARTS[part[1]]
     return field.label
+
+
+def _in_languages(make: Callable[[str], str], *parts: Text) -> Text:
+    """A label made of other texts, in every language any of them is written in (a language
+    one part lacks takes that part's Dutch, as ``Text.get`` does)."""
+    languages = dict.fromkeys(language for part in parts for language in part.languages())
+    return Text(**{language: make(language) for language in languages})
+
+
+# Between the last two items of a list of values, and the words for a yes/no answer.
+_OR, _AND = N_("{first} of {last}"), N_("{first} en {last}")
+_YES, _NO = N_("ja"), N_("nee")
 
 
 def format_value(value: Any, language: str) -> str:
@@ -273,12 +319,12 @@ def format_value(value: Any, language: str) -> str:
         return value.get(language)
     if isinstance(value, tuple):  # a list of amounts: "€ 500, € 1.000 of € 2.500"
         shown = [format_value(v, language) for v in value]
-        last = " of " if language == "nl" else " or "
-        if isinstance(value, AllOf):
-            last = " en " if language == "nl" else " and "
-        return last.join([", ".join(shown[:-1]), shown[-1]]) if len(shown) > 1 else "".join(shown)
+        if len(shown) < 2:
+            return "".join(shown)
+        joined = gettext(language, _AND if isinstance(value, AllOf) else _OR)
+        return fill(joined, {"first": ", ".join(shown[:-1]), "last": shown[-1]})
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if language == "nl" else ("yes" if value else "no")
+        return gettext(language, _YES if value else _NO)
     if isinstance(value, Decimal):
         return format_money(value, language)
     if isinstance(value, dt.date):

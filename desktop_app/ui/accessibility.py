@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-REQUIRED = {"nl": "Verplicht", "en": "Required"}  # a sentence of its own: capital
+from desktop_app.core.i18n import N_, gettext
+from desktop_app.ui.translations import LANGUAGE_PROPERTY
+
+REQUIRED = N_("Verplicht.")  # a sentence of its own: capital and full stop
 
 
 def describe(widget: QWidget, *parts: str) -> None:
@@ -55,17 +58,23 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
     QAccessible.updateAccessibility(event)
 
 
-HEADING = {"nl": "kop", "en": "heading"}
+HEADING = N_("kop")
 
 
 def _language() -> str:
+    """The app's language (set with Qt's, ui/translations.py); else Dutch or English by the
+    locale Qt speaks."""
+    app = QCoreApplication.instance()
+    chosen = app.property(LANGUAGE_PROPERTY) if app is not None else None
+    if isinstance(chosen, str) and chosen:
+        return chosen
     return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
 
 
 def mark_heading(label: QLabel) -> None:
     """Say that a title is a heading. PySide6 cannot give a QLabel the Heading role (a Python
     QAccessible factory is never asked), so the description says "kop" / "heading"."""
-    label.setAccessibleDescription(HEADING[_language()])
+    label.setAccessibleDescription(gettext(_language(), HEADING))
 
 
 def place_in_tab_order(widgets: list[QWidget], before: QWidget) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.documents import Report
+from desktop_app.core.i18n import N_, Words
 from desktop_app.core.loader import Catalog
 from desktop_app.resident.service import (
     OutboxItem,
@@ -30,90 +31,63 @@ from desktop_app.resident.service import (
 from desktop_app.ui.editors import make_title
 from desktop_app.ui.widgets import named_button, wrapped_text
 
-WORDS = {
-    "nl": {
-        "title_application": "Uw aanvraag is klaar",
-        "title_report": "Uw verslag is klaar",
-        "saved": "De app heeft twee bestanden gemaakt en opgeslagen:",
-        "pdf": "PDF om te lezen en te bewaren: {path}",
-        "bundle": "Bundel voor de gemeente: {path}",
-        "sealed_here": "De PDF en de bundel staan versleuteld in uw dossier. Zonder uw "
-        "wachtwoord kan niemand ze lezen. Met 'PDF openen' leest u de PDF; met 'Kopie "
-        "opslaan' zet u de bestanden op een plek die u kiest.",
-        "no_pdf": "De PDF zit alleen in de versleutelde bundel voor de gemeente. Hij blijft "
-        "niet op deze computer staan. Wilt u hem bewaren? Kies dan nu 'Kopie opslaan'.",
-        "signed": "De bestanden zijn digitaal ondertekend. Zo ziet de gemeente dat er na het "
-        "ondertekenen niets is veranderd.",
-        "unsigned": "Let op: de bestanden zijn niet digitaal ondertekend. {why}",
-        "next": "Wat nu?",
-        "open_pdf": "&PDF openen",
-        "open_folder": "&Map openen",
-        "overview": "Naar het &overzicht",
-        "copy": "&Kopie opslaan…",
-        "copy_title": "Waar wilt u een kopie van de PDF en de bundel bewaren?",
-        "copied": "Kopie opgeslagen in {folder}.",
-        "copy_failed": "De kopie kon niet worden opgeslagen in {folder}. Kies een andere map.",
-        "send": "&Versturen",
-        "send_intro": "U kunt de bundel nu digitaal naar de gemeente versturen. Heeft u geen "
-        "internet? Dan blijft hij in de wachtrij en gaat hij vanzelf weg zodra er internet is.",
-        "retry": "&Opnieuw proberen",
-        "receipt": "Ontvangst&bewijs opslaan…",
-        "receipt_title": "Waar wilt u het ontvangstbewijs bewaren?",
-        "receipt_saved": "Ontvangstbewijs opgeslagen: {path}",
-        "sending": "Bezig met versturen…",
-        "token": "&Toegangscode invullen…",
-        "mail": "&E-mail opstellen",
-        "mail_intro": "U kunt de bestanden per e-mail sturen naar {address}. Kies 'E-mail "
-        "opstellen': uw e-mailprogramma opent een nieuwe e-mail met het adres, het onderwerp "
-        "en een korte tekst. De map met de bestanden gaat ook open. Sleep de PDF en de bundel "
-        "naar de e-mail en verstuur hem.",
-        "mail_sealed": "Uw bestanden staan versleuteld in uw dossier. Sla eerst met 'Kopie "
-        "opslaan' een kopie op en voeg die bestanden toe aan de e-mail.",
-        "mail_illustrative": "Let op: dit e-mailadres is een voorbeeld. De gemeente heeft het "
-        "nog niet bevestigd. Vraag het na voordat u de e-mail verstuurt.",
-    },
-    "en": {
-        "title_application": "Your application is ready",
-        "title_report": "Your report is ready",
-        "saved": "The app has made and saved two files:",
-        "pdf": "PDF to read and keep: {path}",
-        "bundle": "Bundle for the municipality: {path}",
-        "sealed_here": "The PDF and the bundle are kept encrypted in your dossier. Without your "
-        "passphrase nobody can read them. 'Open the PDF' shows the PDF; 'Save a copy' puts the "
-        "files in a place you choose.",
-        "no_pdf": "The PDF is only inside the encrypted bundle for the municipality. It is not "
-        "kept on this computer. Do you want to keep it? Then choose 'Save a copy' now.",
-        "signed": "The files are digitally signed. The municipality can see that nothing was "
-        "changed after signing.",
-        "unsigned": "Note: the files are not digitally signed. {why}",
-        "next": "What next?",
-        "open_pdf": "Open the &PDF",
-        "open_folder": "Open the &folder",
-        "overview": "Back to the &overview",
-        "copy": "Save a &copy…",
-        "copy_title": "Where do you want to keep a copy of the PDF and the bundle?",
-        "copied": "Copy saved in {folder}.",
-        "copy_failed": "The copy could not be saved in {folder}. Choose another folder.",
-        "send": "&Send",
-        "send_intro": "You can now send the bundle to the municipality digitally. No internet? "
-        "Then it waits in the queue and goes by itself as soon as there is internet.",
-        "retry": "&Try again",
-        "receipt": "Save the &receipt…",
-        "receipt_title": "Where do you want to keep the receipt?",
-        "receipt_saved": "Receipt saved: {path}",
-        "sending": "Sending…",
-        "token": "Enter the &access code…",
-        "mail": "Write the &e-mail",
-        "mail_intro": "You can e-mail the files to {address}. Choose 'Write the e-mail': your "
-        "e-mail program opens a new e-mail with the address, the subject and a short text. The "
-        "folder with the files opens too. Drag the PDF and the bundle into the e-mail and "
-        "send it.",
-        "mail_sealed": "Your files are kept encrypted in your dossier. First save a copy with "
-        "'Save a copy' and attach those files to the e-mail.",
-        "mail_illustrative": "Note: this e-mail address is an example. The municipality has not "
-        "confirmed it yet. Check it before you send the e-mail.",
-    },
-}
+WORDS = Words(
+    {
+        "title_application": N_("Uw aanvraag is klaar"),
+        "title_report": N_("Uw verslag is klaar"),
+        "saved": N_("De app heeft twee bestanden gemaakt en opgeslagen:"),
+        "pdf": N_("PDF om te lezen en te bewaren: {path}"),
+        "bundle": N_("Bundel voor de gemeente: {path}"),
+        "sealed_here": N_(
+            "De PDF en de bundel staan versleuteld in uw dossier. Zonder uw wachtwoord kan "
+            "niemand ze lezen. Met 'PDF openen' leest u de PDF; met 'Kopie opslaan' zet u de "
+            "bestanden op een plek die u kiest."
+        ),
+        "no_pdf": N_(
+            "De PDF zit alleen in de versleutelde bundel voor de gemeente. Hij blijft niet op "
+            "deze computer staan. Wilt u hem bewaren? Kies dan nu 'Kopie opslaan'."
+        ),
+        "signed": N_(
+            "De bestanden zijn digitaal ondertekend. Zo ziet de gemeente dat er na het "
+            "ondertekenen niets is veranderd."
+        ),
+        "unsigned": N_("Let op: de bestanden zijn niet digitaal ondertekend. {why}"),
+        "next": N_("Wat nu?"),
+        "open_pdf": N_("&PDF openen"),
+        "open_folder": N_("&Map openen"),
+        "overview": N_("Naar het &overzicht"),
+        "copy": N_("&Kopie opslaan…"),
+        "copy_title": N_("Waar wilt u een kopie van de PDF en de bundel bewaren?"),
+        "copied": N_("Kopie opgeslagen in {folder}."),
+        "copy_failed": N_("De kopie kon niet worden opgeslagen in {folder}. Kies een andere map."),
+        "send": N_("&Versturen"),
+        "send_intro": N_(
+            "U kunt de bundel nu digitaal naar de gemeente versturen. Heeft u geen internet? "
+            "Dan blijft hij in de wachtrij en gaat hij vanzelf weg zodra er internet is."
+        ),
+        "retry": N_("&Opnieuw proberen"),
+        "receipt": N_("Ontvangst&bewijs opslaan…"),
+        "receipt_title": N_("Waar wilt u het ontvangstbewijs bewaren?"),
+        "receipt_saved": N_("Ontvangstbewijs opgeslagen: {path}"),
+        "sending": N_("Bezig met versturen…"),
+        "token": N_("&Toegangscode invullen…"),
+        "mail": N_("&E-mail opstellen"),
+        "mail_intro": N_(
+            "U kunt de bestanden per e-mail sturen naar {address}. Kies 'E-mail opstellen': uw "
+            "e-mailprogramma opent een nieuwe e-mail met het adres, het onderwerp en een korte "
+            "tekst. De map met de bestanden gaat ook open. Sleep de PDF en de bundel naar de "
+            "e-mail en verstuur hem."
+        ),
+        "mail_sealed": N_(
+            "Uw bestanden staan versleuteld in uw dossier. Sla eerst met 'Kopie opslaan' een "
+            "kopie op en voeg die bestanden toe aan de e-mail."
+        ),
+        "mail_illustrative": N_(
+            "Let op: dit e-mailadres is een voorbeeld. De gemeente heeft het nog niet "
+            "bevestigd. Vraag het na voordat u de e-mail verstuurt."
+        ),
+    }
+)
 
 
 # The municipality asks for an access code (none in the keyring yet, or a wrong one).

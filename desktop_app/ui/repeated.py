@@ -26,15 +26,39 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attachment_types import JPEG, is_heif, magic_type, unrecognised
 from desktop_app.core.engine import Verdict
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Words
 from desktop_app.core.regeling import FieldDef, Regeling
+from desktop_app.core.text import fill
 from desktop_app.core.values import AttachmentRef
 from desktop_app.resident.service import AttachmentStore
 from desktop_app.ui.accessibility import announce, place_in_tab_order
-from desktop_app.ui.editors import PREFIX, FieldEditor, basic_editor_for
+from desktop_app.ui.editors import FieldEditor, basic_editor_for, flagged
 from desktop_app.ui.widgets import named_button
 
 _ITEM_PATH = re.compile(r"^[a-z0-9_]+\[(\d+)\]\.([a-z0-9_]+)")
 _SHORT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+WORDS = Words(
+    {
+        # Translators: {item} is the regeling's name for one item in lower case ("buur"); the
+        # first letter of the whole text is made a capital.
+        "add_item": N_("{item} toevoegen"),
+        "remove": N_("{item} weghalen"),
+        "no_files": N_("Nog geen bestanden."),
+        "iphone": N_("{types} (ook iPhone-foto's)"),
+        "allowed": N_("Toegestaan: {types}, tot {size} MB per bestand."),
+        "add_file": N_("Bestand toevoegen…"),
+        "files": N_("Bestanden ({patterns})"),
+        "cannot_open": N_("Het bestand '{name}' kan niet worden geopend."),
+        "too_large": N_(
+            "Het bestand '{name}' is {size} MB. Het mag hoogstens {max} MB zijn. Maak het "
+            "kleiner of kies een ander bestand."
+        ),
+        "wrong_kind": N_("Dit soort bestand kan niet mee: '{name}'. {allowed}"),
+        "added": N_("Toegevoegd: {name}"),
+        "what_kind": N_("Wat voor bestand is dit?"),
+        "file": N_("{name} ({size} kB)"),
+    }
+)
 
 
 def _ask_for_file(parent: QWidget, title: str, filter_text: str) -> Path | None:
@@ -67,12 +91,13 @@ class GroupEditor(FieldEditor):
 
     def build(self) -> None:
         assert self.field.item_label is not None
-        nl = self.language == "nl"
-        item = self.field.item_label.get(self.language)
+        self.words = WORDS[self.language]
+        item = self.field.item_label.get(self.language).lower()
         self.items_box = QVBoxLayout()
         self.layout_.addLayout(self.items_box)
         self.items: list[tuple[QGroupBox, dict[str, FieldEditor]]] = []
-        self.add_button = named_button(f"{item} toevoegen" if nl else f"Add {item.lower()}")
+        add = fill(self.words["add_item"], {"item": item})
+        self.add_button = named_button(add[:1].upper() + add[1:])
         self.add_button.clicked.connect(self._add_clicked)
         self.layout_.addWidget(self.add_button)
 
@@ -101,9 +126,7 @@ class GroupEditor(FieldEditor):
             editor.left.connect(self.left)
             editors[sub.id] = editor
             inner.addWidget(editor)
-        remove = named_button(
-            f"{box.title()} weghalen" if self.language == "nl" else f"Remove {box.title()}"
-        )
+        remove = named_button(fill(self.words["remove"], {"item": box.title()}))
         remove.clicked.connect(lambda: self._remove(number - 1))
         row = QHBoxLayout()
         row.addStretch()
@@ -188,24 +211,22 @@ class AttachmentsEditor(FieldEditor):
         super().__init__(field, regeling, language)
 
     def build(self) -> None:
-        nl = self.language == "nl"
+        self.words = words = WORDS[self.language]
         self.rows_box = QGridLayout()
         self.layout_.addLayout(self.rows_box)
         self.row_widgets: list[QWidget] = []
-        self.none_label = QLabel("Nog geen bestanden." if nl else "No files yet.")
+        self.none_label = QLabel(words["no_files"])
         self.none_label.setProperty("role", "help")
         self.layout_.addWidget(self.none_label)
         types = ", ".join(_SHORT_TYPES.get(t, t) for t in self.field.accept)
         if "image/jpeg" in self.field.accept:  # a HEIC photo is turned into a JPG when added
-            types += " (ook iPhone-foto's)" if nl else " (iPhone photos too)"
+            types = fill(words["iphone"], {"types": types})
         self.limits = QLabel(
-            f"Toegestaan: {types}, tot {self.field.max_size_mb} MB per bestand."
-            if nl
-            else f"Allowed: {types}, up to {self.field.max_size_mb} MB per file."
+            fill(words["allowed"], {"types": types, "size": str(self.field.max_size_mb)})
         )
         self.limits.setProperty("role", "help")
         self.layout_.addWidget(self.limits)
-        self.add_button = named_button("Bestand toevoegen…" if nl else "Add a file…")
+        self.add_button = named_button(words["add_file"])
         self.add_button.setAccessibleDescription(
             f"{self.field.label.get(self.language)}. {self.limits.text()}"
         )
@@ -224,7 +245,7 @@ class AttachmentsEditor(FieldEditor):
             "image/png": "*.png *.PNG",
         }
         wanted = " ".join(patterns.get(t, "*") for t in self.field.accept)
-        return f"{'Bestanden' if self.language == 'nl' else 'Files'} ({wanted})"
+        return fill(self.words["files"], {"patterns": wanted})
 
     def choose_file(self) -> None:
         title = self.field.label.get(self.language)
@@ -233,10 +254,8 @@ class AttachmentsEditor(FieldEditor):
             self.add_path(path)
         self.add_button.setFocus()
 
-    def _refuse(self, nl: str, en: str) -> None:
-        self.refusal.setText(
-            PREFIX["blocking"][self.language] + (nl if self.language == "nl" else en)
-        )
+    def _refuse(self, message: str) -> None:
+        self.refusal.setText(flagged("blocking", message, self.language))
         self.refusal.show()
 
     def add_path(self, path: Path) -> None:
@@ -248,53 +267,45 @@ class AttachmentsEditor(FieldEditor):
             with path.open("rb") as file:
                 head = file.read(16)
         except OSError:
-            self._refuse(
-                f"Het bestand '{path.name}' kan niet worden geopend.",
-                f"The file '{path.name}' cannot be opened.",
-            )
+            self._refuse(fill(self.words["cannot_open"], {"name": path.name}))
             return
         if size > limit:
-            shown = f"{size / (1024 * 1024):.1f}"
-            self._refuse(
-                f"Het bestand '{path.name}' is {shown.replace('.', ',')} MB. Het mag hoogstens "
-                f"{self.field.max_size_mb} MB zijn. Maak het kleiner of kies een ander bestand.",
-                f"The file '{path.name}' is {shown} MB. It may be at most "
-                f"{self.field.max_size_mb} MB. Make it smaller or choose another file.",
-            )
+            shown = f"{size / (1024 * 1024):.1f}"  # a decimal comma, but in English
+            shown = shown if self.language == "en" else shown.replace(".", ",")
+            values = {"name": path.name, "size": shown, "max": str(self.field.max_size_mb)}
+            self._refuse(fill(self.words["too_large"], values))
             return
         claimed = magic_type(head) or (JPEG if is_heif(head) else None)  # HEIC becomes JPEG
         if claimed is None:  # the full check follows in add_file
             refused = unrecognised(path.name)
-            self._refuse(refused.message.nl, refused.message.en)
+            self._refuse(refused.message.get(self.language))
             return
         if claimed.media_type not in self.field.accept:
-            nl = f"Dit soort bestand kan niet mee: '{path.name}'. {self.limits.text()}"
-            en = f"This kind of file cannot be added: '{path.name}'. {self.limits.text()}"
-            self._refuse(nl, en)
+            values = {"name": path.name, "allowed": self.limits.text()}
+            self._refuse(fill(self.words["wrong_kind"], values))
             return
         kind = (self.field.kinds or ())[0].id
         try:
             ref = self.context.attachments.add_file(path, kind)
         except UserError as error:
-            self._refuse(error.message.nl, error.message.en)
+            self._refuse(error.message.get(self.language))
             return
         if any(r.sha256 == ref.sha256 for r in self.refs):
             return  # the same file twice is one attachment
         self.refs.append(ref)
         self._show_rows()
         self.changed.emit()
-        added = "Toegevoegd" if self.language == "nl" else "Added"
-        announce(self.add_button, f"{added}: {ref.file_name}")
+        announce(self.add_button, fill(self.words["added"], {"name": ref.file_name}))
 
     def _show_rows(self) -> None:
         for widget in self.row_widgets:
             widget.hide()
             widget.deleteLater()
         self.row_widgets = []
-        nl = self.language == "nl"
         kinds = self.field.kinds or ()
         for row, ref in enumerate(self.refs):
-            name = QLabel(f"{ref.file_name} ({max(ref.size // 1024, 1)} kB)")
+            size = str(max(ref.size // 1024, 1))
+            name = QLabel(fill(self.words["file"], {"name": ref.file_name, "size": size}))
             kind = QComboBox()
             for option in kinds:
                 kind.addItem(option.label.get(self.language), option.id)
@@ -302,12 +313,10 @@ class AttachmentsEditor(FieldEditor):
             # The file's name is the visible label of its "what is this" choice.
             name.setBuddy(kind)
             kind.setAccessibleName(name.text())
-            kind.setAccessibleDescription(
-                "Wat voor bestand is dit?" if nl else "What kind of file is this?"
-            )
+            kind.setAccessibleDescription(self.words["what_kind"])
             kind.setVisible(len(kinds) > 1)
             kind.currentIndexChanged.connect(lambda _=0, r=row, box=kind: self._set_kind(r, box))
-            remove = named_button(f"{ref.file_name} weghalen" if nl else f"Remove {ref.file_name}")
+            remove = named_button(fill(self.words["remove"], {"item": ref.file_name}))
             remove.clicked.connect(lambda _=False, r=row: self._remove(r))
             for column, widget in enumerate((name, kind, remove)):
                 self.rows_box.addWidget(widget, row, column)

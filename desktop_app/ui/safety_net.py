@@ -14,30 +14,36 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.core.i18n import N_, gettext
+
 log = logging.getLogger(__name__)
 
-MESSAGE = {
-    "nl": "Er ging iets mis in de app. Wat u had ingevuld is bewaard. Werkt iets niet meer? "
-    "Sluit de app en start hem opnieuw.",
-    "en": "Something went wrong in the app. What you filled in has been kept. Does something "
-    "no longer work? Close the app and start it again.",
-}
+MESSAGE = N_(
+    "Er ging iets mis in de app. Wat u had ingevuld is bewaard. Werkt iets niet meer? Sluit "
+    "de app en start hem opnieuw."
+)
+START_FAILED = N_(
+    "De app kan niet starten door een fout die niemand had verwacht. Er is niets verloren "
+    "gegaan. Probeer het later opnieuw. Gaat het weer mis? Geef dan het logbestand aan wie u "
+    "helpt."
+)
 
 
-START_FAILED = {
-    "nl": "De app kan niet starten door een fout die niemand had verwacht. Er is niets "
-    "verloren gegaan. Probeer het later opnieuw. Gaat het weer mis? Geef dan het logbestand aan "
-    "wie u helpt.",
-    "en": "The app cannot start because of an error nobody expected. Nothing has been lost. "
-    "Please try again later. Does it go wrong again? Then give the log file to whoever helps you.",
-}
+def in_language(language: str, message: str) -> str:
+    """The message in ``language``; the Dutch text itself if even the catalogue fails (this is
+    the last line of defence: it must not fail in turn)."""
+    try:
+        return gettext(language, message)
+    except Exception:  # anything raised here would hide the message it is to show
+        log.warning("catalogue not read for the error message; Dutch is shown")
+        return message
 
 
 def report_start_failure(language: str) -> int:
     """Call in an ``except`` block: a window that could not be made. Logged (type and place,
     no message: see desktop_app.applog), told in plain words; returns the exit code."""
     log.exception("the window could not start")
-    QMessageBox.critical(None, "Klein Initiatief", START_FAILED.get(language, START_FAILED["nl"]))
+    QMessageBox.critical(None, "Klein Initiatief", in_language(language, START_FAILED))
     return 1
 
 
@@ -54,7 +60,7 @@ def report_unexpected(
         for frame in traceback.extract_tb(trace)
     )
     log.error("unexpected %s (message left out)\n%s", kind.__name__, frames)
-    QMessageBox.critical(parent, "Klein Initiatief", MESSAGE.get(language, MESSAGE["nl"]))
+    QMessageBox.critical(parent, "Klein Initiatief", in_language(language, MESSAGE))
 
 
 def install(window: Callable[[], QWidget | None], language: Callable[[], str]) -> None:

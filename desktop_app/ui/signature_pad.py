@@ -7,14 +7,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop_app.core.i18n import N_, Words
 from desktop_app.ui.accessibility import announce, describe
 
 INK = QColor("#0b1f3a")
 # What a screen reader hears about the pad besides its name: whether something is drawn.
-STATE = {
-    "nl": {"empty": "Leeg.", "drawn": "Getekend."},
-    "en": {"empty": "Empty.", "drawn": "Signed."},
-}
+STATE = Words({"empty": N_("Leeg."), "drawn": N_("Getekend.")})
 
 
 class SignaturePad(QWidget):
@@ -22,7 +20,7 @@ class SignaturePad(QWidget):
 
     def __init__(self, accessible_name: str, description: str, language: str = "nl") -> None:
         super().__init__()
-        self.help_text, self.words = description, STATE.get(language, STATE["en"])
+        self.help_text, self.words = description, STATE[language]
         self.setAccessibleName(accessible_name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(360, 130)

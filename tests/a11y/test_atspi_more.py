@@ -125,11 +125,6 @@ def report(tmp_path_factory) -> list[dict[str, Any]]:
     return run(tmp_path_factory, "report", steps)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, not yet fixed: on the report's check page Tab reaches the summary after the "
-    "messages instead of before them (the application's check page is right)",
-)
 def test_the_short_report_reads_page_by_page_by_keyboard(report) -> None:
     assert report[0]["app"]["tier"] == "small"
     assert "toegekend: € 450" in report[0]["app"]["said"][0]

@@ -100,6 +100,24 @@ def test_a_message_link_takes_the_resident_to_the_question(qtbot, window, catalo
     assert named(wizard, QLineEdit, "Gevraagd bedrag").isVisible()
 
 
+def test_tab_goes_from_the_summary_to_the_messages_the_first_time_the_page_shows(
+    qtbot, window, catalog
+) -> None:
+    """Reached once, with nothing refilling it: Tab still reads the summary, then each message
+    from the top down (it once went to the buttons first and to the messages last)."""
+    wizard = open_amersfoort_too_much(qtbot, window, catalog)
+    summary = wizard.check_summary
+    assert QApplication.focusWidget() is summary
+    links = wizard.check_page.findChildren(VerdictLink)
+    assert len(links) >= 2
+    links.sort(key=lambda link: link.mapTo(wizard, link.rect().topLeft()).y())
+    chain, stop = [], summary
+    for _ in links:
+        stop = stop.nextInFocusChain()
+        chain.append(stop)
+    assert chain == links
+
+
 def test_next_on_an_empty_page_names_the_open_questions(qtbot, window, catalog) -> None:
     open_example(qtbot, window, catalog)
     wizard = window.wizard

@@ -23,7 +23,7 @@ def test_an_unforeseen_error_is_told_plainly_and_logged_without_its_message(
         raise ValueError("Anna de Vries, NL91ABNA0417164300")
     except ValueError:
         sys.excepthook(*sys.exc_info())
-    assert seen == [safety_net.MESSAGE["nl"]]
+    assert seen == [safety_net.MESSAGE]
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "unexpected ValueError" in logged
     assert "Anna" not in logged and "NL91" not in logged
