@@ -5,14 +5,18 @@ clear the whole computer. Every removal asks first, names what goes, and default
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import HELPER_TOO_LATE, HELPER_WRONG, OpenDossier
+from desktop_app.resident.service import HELPER_TOO_LATE, HELPER_WRONG
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, confirm, inform, warn, warn_error
 from desktop_app.ui.resident.passphrase import PassphraseDialog
+
+if TYPE_CHECKING:
+    from desktop_app.resident.service import OpenDossier
 
 
 class DossierActions(WindowBase):

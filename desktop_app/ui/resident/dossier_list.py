@@ -6,6 +6,7 @@ nobody sees this page."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import DossierInfo, DossierStore, colour
+from desktop_app.resident.service import colour
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
     labelled_edit,
@@ -22,6 +23,9 @@ from desktop_app.ui.resident.passphrase import (
     show_message,
 )
 from desktop_app.ui.widgets import named_button
+
+if TYPE_CHECKING:
+    from desktop_app.resident.service import DossierInfo, DossierStore
 
 
 def swatch(hex_colour: str, size: int = 32) -> QIcon:

@@ -3,11 +3,13 @@ recognition word and colour to find it in the list without showing the name."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import COLOURS, MAX_WORD, DossierStore, OpenDossier
+from desktop_app.resident.service import COLOURS, MAX_WORD
 from desktop_app.ui.resident.dossier_list import swatch
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
@@ -18,6 +20,9 @@ from desktop_app.ui.resident.passphrase import (
     show_message,
 )
 from desktop_app.ui.widgets import named_button, scrolled
+
+if TYPE_CHECKING:
+    from desktop_app.resident.service import DossierStore, OpenDossier
 
 
 class NewDossierPage(QWidget):
