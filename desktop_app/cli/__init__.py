@@ -98,7 +98,7 @@ def main(
     from desktop_app.applog import current_log_file, setup_logging
     from desktop_app.cli.common import Out
     from desktop_app.core.i18n import PSEUDO, available_languages
-    from desktop_app.core.text import Text, detect_language
+    from desktop_app.core.language import detect_language
 
     setup_logging()
     language: Language = "nl"
@@ -115,6 +115,8 @@ def main(
         out.language = language = args.lang or language
         return _run(args, out, clock)
     except KeyboardInterrupt:
+        from desktop_app.core.text import Text
+
         out.error(Text(nl="Afgebroken.", en="Interrupted."))
         return EXIT_INTERRUPTED
     except Exception:  # a bug: the details go to the log file, the person gets one clear line

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language, Text
+from desktop_app.core.language import Language
 
 if TYPE_CHECKING:
     from desktop_app.core.loader import Catalog
+    from desktop_app.core.text import Text
     from desktop_app.officials.service import OfficialsService
     from desktop_app.officials.store import CaseStore
     from desktop_app.storage.paths import AppPaths
@@ -51,6 +52,7 @@ def load_catalog(args: argparse.Namespace, out: Out) -> Catalog:
 
 def write_output(path: Path, data: bytes) -> None:
     """Save a result atomically, or say plainly why it could not be saved."""
+    from desktop_app.core.text import Text
     from desktop_app.storage.atomic import write_atomic
 
     try:
@@ -83,6 +85,8 @@ def open_case_store(folder: Path | str) -> CaseStore:
 
 
 def _unavailable(where: str) -> UserError:
+    from desktop_app.core.text import Text
+
     return UserError(
         "store.unavailable",
         Text(
@@ -110,6 +114,7 @@ def open_officials(
 
 
 def open_outbox(args: argparse.Namespace) -> Any:
+    from desktop_app.core.text import Text
     from desktop_app.storage.outbox import Outbox
 
     path = app_paths(args).outbox
@@ -144,6 +149,8 @@ def resident_dossiers(args: argparse.Namespace, out: Out, clock: Clock) -> tuple
 def case_id(text: str) -> Any:
     import uuid
 
+    from desktop_app.core.text import Text
+
     try:
         return uuid.UUID(text)
     except ValueError as exc:
@@ -159,6 +166,8 @@ def case_id(text: str) -> Any:
 def amount_of(text: str) -> Any:
     from decimal import Decimal, InvalidOperation
 
+    from desktop_app.core.text import Text
+
     try:
         amount = Decimal(text.replace("€", "").replace(",", ".").strip())
     except InvalidOperation as exc:
@@ -173,6 +182,8 @@ def amount_of(text: str) -> Any:
 
 
 def home_dossier(args: argparse.Namespace, out: Out, clock: Clock) -> Any:
+    from desktop_app.core.text import Text
+
     _, dossiers = resident_dossiers(args, out, clock)
     dossier = dossiers.open_default()
     if dossier is None:

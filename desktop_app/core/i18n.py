@@ -19,8 +19,12 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app.core.text import LANGUAGE_CODE, Language, Text
+from desktop_app.core.language import LANGUAGE_CODE, Language
+
+if TYPE_CHECKING:  # light to import: the start screen's words need no pydantic (issue 20)
+    from desktop_app.core.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +118,8 @@ def ngettext(language: Language, singular: str, plural: str, n: int) -> str:
 
 def text(message: str) -> Text:
     """A catalogued Dutch text as a ``Text`` in every language that translates it."""
+    from desktop_app.core.text import Text
+
     values = {"nl": message, "en": gettext("en", message)}
     for language in available_languages():
         if language not in values:

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# A language code: "nl", "en", "tr", "ar", "pl", "uk", or with a region, "pt_BR".
-Language = str
-LANGUAGES: tuple[Language, ...] = ("nl", "en")  # the two every part of the app speaks
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+from desktop_app.core.language import LANGUAGE_CODE as LANGUAGE_CODE
+from desktop_app.core.language import LANGUAGES as LANGUAGES
+from desktop_app.core.language import Language as Language
+from desktop_app.core.language import detect_language as detect_language
 
 
 def _text_schema(schema: dict[str, Any]) -> None:
@@ -87,12 +87,3 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def placeholders(template: str) -> set[str]:
     return set(_PLACEHOLDER.findall(template))
-
-
-def detect_language(environ: Mapping[str, str]) -> Language:
-    """The app's own setting first, then the system locale; Dutch unless English is asked."""
-    for name in ("KLEIN_INITIATIEF_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "nl"
-    return "nl"

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 # is imported where it is used, and the re-exports below load on first use (__getattr__).
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
-from desktop_app.core.lifecycle import can_move, check_move
-from desktop_app.core.text import Language, Text
-from desktop_app.resident.start_view import SEE_REPORT as SEE_REPORT
+from desktop_app.core.language import Language
 from desktop_app.resident.start_view import DocumentLine as DocumentLine
 from desktop_app.resident.start_view import KnownRegeling as KnownRegeling
+from desktop_app.resident.start_view import LineWords as LineWords
+from desktop_app.resident.start_view import PlainText as PlainText
 from desktop_app.resident.start_view import QuickStart as QuickStart
 from desktop_app.resident.start_view import TidyOffer as TidyOffer
 from desktop_app.resident.start_view import document_lines, tidy_offers_among
@@ -38,12 +38,6 @@ from desktop_app.resident.start_view import quick_start as quick_start
 from desktop_app.resident.start_view import write_regeling_cache as write_regeling_cache
 from desktop_app.storage.atomic import make_tree_private, write_atomic
 from desktop_app.storage.draft_writer import shared_writer as shared_writer
-from desktop_app.storage.marks import COLOURS as COLOURS
-from desktop_app.storage.marks import MAX_WORD as MAX_WORD
-from desktop_app.storage.marks import colour as colour
-from desktop_app.storage.passphrase import TOO_WEAK as TOO_WEAK
-from desktop_app.storage.passphrase import is_strong as is_strong
-from desktop_app.storage.passphrase import propose as propose
 from desktop_app.storage.paths import AppPaths as AppPaths
 from desktop_app.storage.private_temp import PrivateTemp as PrivateTemp
 from desktop_app.storage.private_temp import clear_leftovers
@@ -57,17 +51,28 @@ if TYPE_CHECKING:
     from desktop_app.core.documents import Application, Report
     from desktop_app.core.loader import Catalog
     from desktop_app.core.regeling import Regeling
+    from desktop_app.core.text import Text
     from desktop_app.documents.decision import UNCHECKABLE as UNCHECKABLE
     from desktop_app.documents.finish import Outputs as Outputs
     from desktop_app.documents.receive import Received
     from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+    from desktop_app.resident.texts import HELPER_NOT_SET as HELPER_NOT_SET
+    from desktop_app.resident.texts import HELPER_TOO_LATE as HELPER_TOO_LATE
+    from desktop_app.resident.texts import HELPER_WRONG as HELPER_WRONG
+    from desktop_app.resident.texts import SEE_REPORT as SEE_REPORT
     from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
     from desktop_app.storage.dossiers import DossierInfo as DossierInfo
     from desktop_app.storage.dossiers import DossierStore as DossierStore
     from desktop_app.storage.dossiers import OpenDossier as OpenDossier
     from desktop_app.storage.drafts import DraftStore as DraftStore
+    from desktop_app.storage.marks import COLOURS as COLOURS
+    from desktop_app.storage.marks import MAX_WORD as MAX_WORD
+    from desktop_app.storage.marks import colour as colour
     from desktop_app.storage.outbox import Outbox as Outbox
     from desktop_app.storage.outbox import OutboxItem as OutboxItem
+    from desktop_app.storage.passphrase import TOO_WEAK as TOO_WEAK
+    from desktop_app.storage.passphrase import is_strong as is_strong
+    from desktop_app.storage.passphrase import propose as propose
     from desktop_app.submit.client import IntakeClient
     from desktop_app.submit.mail import MailDraft as MailDraft
     from desktop_app.submit.mail import mail_draft as mail_draft
@@ -89,6 +94,16 @@ _LATER = {
     "MailDraft": "desktop_app.submit.mail",
     "mail_draft": "desktop_app.submit.mail",
     "mailto_url": "desktop_app.submit.mail",
+    "HELPER_NOT_SET": "desktop_app.resident.texts",
+    "HELPER_TOO_LATE": "desktop_app.resident.texts",
+    "HELPER_WRONG": "desktop_app.resident.texts",
+    "SEE_REPORT": "desktop_app.resident.texts",
+    "COLOURS": "desktop_app.storage.marks",
+    "MAX_WORD": "desktop_app.storage.marks",
+    "colour": "desktop_app.storage.marks",
+    "TOO_WEAK": "desktop_app.storage.passphrase",
+    "is_strong": "desktop_app.storage.passphrase",
+    "propose": "desktop_app.storage.passphrase",
 }
 
 
@@ -135,24 +150,14 @@ class Opening:
 # Pages of the wizard that are not a step of the form (the step ids are the regeling's).
 CHECK_PAGE, SIGN_PAGE = "check", "sign"
 
-HELPER_NOT_SET = Text(
-    nl="Alleen de begeleider kan deze computer vrijgeven, met een eigen wachtwoord. Er is nog "
-    "geen wachtwoord voor de begeleider gekozen. Vraag de begeleider om hulp.",
-    en="Only the helper can clear this computer, with their own passphrase. No helper's "
-    "passphrase has been chosen yet. Ask the helper for help.",
-)
-HELPER_WRONG = Text(
-    nl="Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd.",
-    en="This is not the helper's passphrase. Nothing was removed.",
-)
-HELPER_TOO_LATE = Text(
-    nl="Er staan al beveiligde dossiers op deze computer. Daarom kan nu geen wachtwoord voor "
-    "de begeleider meer worden gekozen: dat gebeurt voordat bewoners de computer gebruiken. "
-    "Vraag de beheerder van de computer om hulp.",
-    en="There are protected dossiers on this computer already. So a helper's passphrase can "
-    "no longer be chosen: that is done before residents use the computer. Ask the computer's "
-    "administrator for help.",
-)
+
+def line_words() -> LineWords:
+    """The start screen's texts from the lifecycle (the full reading's; cached for the
+    quick one)."""
+    from desktop_app.core.lifecycle import LABELS, NEXT_STEP
+    from desktop_app.resident.texts import SEE_REPORT
+
+    return LineWords(LABELS, NEXT_STEP, SEE_REPORT)
 
 
 def os_keyring() -> Any:
@@ -245,7 +250,7 @@ class ResidentService:
             item = sending.get(str(summary.id))
             return None if item is None else status_text(item)
 
-        return document_lines(summaries, self.catalog.regelingen.get, hint)
+        return document_lines(summaries, self.catalog.regelingen.get, hint, line_words())
 
     def unreadable(self, dossier: OpenDossier) -> list[UnreadableDraft]:
         """Draft files this computer cannot read (damaged, or from a newer version)."""
@@ -334,6 +339,7 @@ class ResidentService:
     ) -> None:
         """Once, by the helper, before residents protect dossiers here: afterwards a resident
         could choose it and wipe everyone's dossiers, so it is refused (UserError)."""
+        from desktop_app.resident.texts import HELPER_TOO_LATE
         from desktop_app.storage.helper import HelperLock
 
         if not self.helper_can_be_set(dossiers):
@@ -344,6 +350,7 @@ class ResidentService:
         """Deze computer vrijgeven: only with the helper's passphrase (UserError otherwise,
         and nothing is removed). Every dossier, and what the app keeps outside them; the
         helper's passphrase stays for the next residents."""
+        from desktop_app.resident.texts import HELPER_NOT_SET, HELPER_WRONG
         from desktop_app.storage.dossiers import clear_outside_dossiers
         from desktop_app.storage.helper import HelperLock
 
@@ -527,6 +534,8 @@ class ResidentService:
         document_id = uuid.UUID(item.bundle_id)
         stored = dossier.drafts.load_stored(document_id)
         if isinstance(stored.document, Application) and stored.status != "queued":
+            from desktop_app.core.lifecycle import check_move
+
             check_move(stored.status, "queued")
             dossier.drafts.set_status(document_id, "queued")
         return item
@@ -549,6 +558,8 @@ class ResidentService:
             status = dossier.drafts.status(document_id)
         except UserError:
             return  # removed here meanwhile; the receipt stays in the outbox
+        from desktop_app.core.lifecycle import can_move
+
         if status == "queued" and can_move(status, "sent"):
             dossier.drafts.set_status(document_id, "sent")
 

@@ -9,11 +9,14 @@ None whenever that reading is not plainly the same as the full one (a protected 
 dossier, several dossiers, something in the outbox, no cache yet or regeling files that
 changed since): the window then loads everything first, as before.
 
-Light to import: standard library, core.lifecycle and storage.summary only.
+Light to import — standard library, core.status and storage.summary — so no pydantic: the
+quick reading's texts (the regelingen's names, the states' labels and next steps) are
+PlainText read from the cache, which the full load writes from the real Text objects.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -24,23 +27,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status
-from desktop_app.core.text import Text
+from desktop_app.core.status import STATUSES, Status
 from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished_among, stale_among
 from desktop_app.storage.summary import DraftSummary, plain_summaries
 
 if TYPE_CHECKING:
     from desktop_app.core.loader import Catalog
     from desktop_app.core.regeling import Regeling
+    from desktop_app.core.text import Text
 
 log = logging.getLogger(__name__)
 
-SEE_REPORT = Text(
-    nl="Het verslag hierboven hoort bij deze aanvraag.",
-    en="The report above belongs to this application.",
-)
 CACHE_NAME = "regelingen-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """A Text as the cache keeps it (its ``model_dump``); ``get`` answers as Text.get does."""
+
+    values: Mapping[str, str]
+
+    def get(self, language: str) -> str:
+        found = self.values.get(language)
+        return found if isinstance(found, str) else self.values["nl"]
+
+
+@dataclass(frozen=True)
+class LineWords:
+    """The texts of the start screen's lines: each state's label and next step, and what a
+    decided application says under its report."""
+
+    labels: Mapping[Status, Text | PlainText]
+    next_steps: Mapping[Status, Text | PlainText]
+    see_report: Text | PlainText
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,7 @@ class KnownRegeling:
 
     id: str
     version: str
-    name: Text
+    name: Text | PlainText
     title_field: str
 
     @property
@@ -67,8 +88,8 @@ class DocumentLine:
     regeling: Regeling | KnownRegeling | None
     title: str
     status: Status
-    label: Text
-    next_step: Text
+    label: Text | PlainText  # PlainText on the quick first reading
+    next_step: Text | PlainText
 
     @property
     def is_report(self) -> bool:
@@ -87,6 +108,7 @@ def document_lines(
     summaries: list[DraftSummary],
     regeling_of: Callable[[tuple[str, str]], Regeling | KnownRegeling | None],
     sending_hint: Callable[[DraftSummary], Text | None],
+    words: LineWords,
 ) -> list[DocumentLine]:
     """Every document, newest first, a report just above its application; a queued or sent
     one says how sending goes (``sending_hint``)."""
@@ -100,18 +122,18 @@ def document_lines(
             ordered.append(summary)
     lines = []
     for summary in ordered:
-        hint = sending_hint(summary)
+        hint: Text | PlainText | None = sending_hint(summary)
         if hint is None:
-            hint = NEXT_STEP[summary.status]
+            hint = words.next_steps[summary.status]
         if summary.id in reports:
-            hint = SEE_REPORT
+            hint = words.see_report
         lines.append(
             DocumentLine(
                 summary,
                 regeling_of((summary.regeling_id, summary.regeling_version)),
                 summary.title,
                 summary.status,
-                LABELS[summary.status],
+                words.labels[summary.status],
                 hint,
             )
         )
@@ -137,8 +159,15 @@ def forms_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 def _fingerprint(dirs: Sequence[Path]) -> list[list[object]]:
     """Every regeling file Catalog.from_dirs reads, with its size and time: a file added,
-    changed or removed makes the cache stale."""
-    found: list[list[object]] = []
+    changed or removed makes the cache stale; so does another version of the app, or of
+    the two files the cached labels come from."""
+    from desktop_app import __version__
+
+    found: list[list[object]] = [[__version__]]
+    for source in (ROOT / "core" / "lifecycle.py", ROOT / "resident" / "texts.py"):
+        with contextlib.suppress(OSError):  # a frozen app has no sources: its version counts
+            info = source.stat()
+            found.append([str(source), info.st_size, info.st_mtime_ns])
     for folder in dirs:
         for path in sorted(Path(folder).glob("**/*.yaml")):
             info = path.stat()
@@ -146,8 +175,11 @@ def _fingerprint(dirs: Sequence[Path]) -> list[list[object]]:
     return found
 
 
-def write_regeling_cache(root: Path, catalog: Catalog, dirs: Sequence[Path]) -> None:
-    """After the full load: what ``quick_start`` needs of the regelingen (public data only)."""
+def write_regeling_cache(
+    root: Path, catalog: Catalog, dirs: Sequence[Path], words: LineWords
+) -> None:
+    """After the full load: what ``quick_start`` needs of the regelingen and the lines'
+    texts (public data only)."""
     entries = [
         {
             "id": r.id,
@@ -163,6 +195,9 @@ def write_regeling_cache(root: Path, catalog: Catalog, dirs: Sequence[Path]) -> 
             "files": _fingerprint(dirs),
             "problems": len(catalog.problems),
             "regelingen": entries,
+            "labels": {s: _dump(words.labels[s]) for s in STATUSES},
+            "next_steps": {s: _dump(words.next_steps[s]) for s in STATUSES},
+            "see_report": _dump(words.see_report),
         }
         path = root / CACHE_NAME
         data = json.dumps(content, ensure_ascii=False).encode()
@@ -175,18 +210,37 @@ def write_regeling_cache(root: Path, catalog: Catalog, dirs: Sequence[Path]) -> 
         log.warning("the regelingen cache could not be written")
 
 
-def read_regeling_cache(root: Path, dirs: Sequence[Path]) -> list[KnownRegeling] | None:
-    """The cached regelingen in the catalog's order, or None when missing or stale."""
+def _dump(text: Text | PlainText) -> dict[str, str]:
+    return dict(text.values) if isinstance(text, PlainText) else text.model_dump()
+
+
+def _plain(values: object) -> PlainText:
+    if not isinstance(values, dict) or not isinstance(values.get("nl"), str):
+        raise ValueError("not a text")
+    return PlainText({k: v for k, v in values.items() if isinstance(v, str)})
+
+
+def read_regeling_cache(
+    root: Path, dirs: Sequence[Path]
+) -> tuple[list[KnownRegeling], LineWords] | None:
+    """The cached regelingen in the catalog's order and the lines' texts, or None when
+    missing or stale."""
     try:
         content = json.loads((root / CACHE_NAME).read_bytes())
         if content.get("format") != CACHE_FORMAT or content.get("problems"):
             return None
         if content.get("files") != _fingerprint(dirs):
             return None
-        return [
-            KnownRegeling(e["id"], e["version"], Text(**e["name"]), e["title_field"])
+        known = [
+            KnownRegeling(e["id"], e["version"], _plain(e["name"]), e["title_field"])
             for e in content["regelingen"]
         ]
+        words = LineWords(
+            {s: _plain(content["labels"][s]) for s in STATUSES},
+            {s: _plain(content["next_steps"][s]) for s in STATUSES},
+            _plain(content["see_report"]),
+        )
+        return known, words
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -232,9 +286,10 @@ def _quick_start(
         return None
     if (folder / "outbox.sqlite").exists() or os.path.exists(folder / "outbox.sqlite-wal"):
         return None  # how sending goes is read from the outbox, with the rest
-    known = read_regeling_cache(root, dirs)
-    if known is None:
+    cached = read_regeling_cache(root, dirs)
+    if cached is None:
         return None
+    known, words = cached
     by_key = {r.key: r for r in known}
 
     def title_of(regeling_id: str, version: str, answers: Mapping[str, object]) -> str:
@@ -253,7 +308,7 @@ def _quick_start(
     return QuickStart(
         label,
         folder / "drafts",
-        document_lines(summaries, by_key.get, lambda _: None),
+        document_lines(summaries, by_key.get, lambda _: None, words),
         tidy_offers_among(summaries, now),
         set(by_key),
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop_app.core.lifecycle import Status
+    from desktop_app.core.status import Status
 
 # (regeling id, version, answers) -> the document's title ("" when unknown)
 PlainTitleOf = Callable[[str, str, Mapping[str, object]], str]
@@ -59,7 +59,7 @@ def ordered(found: list[DraftSummary]) -> list[DraftSummary]:
 def plain_summaries(folder: Path, title_of: PlainTitleOf) -> list[DraftSummary] | None:
     """The documents of an unprotected drafts folder read as plain JSON; None as soon as one
     file is not plainly a document of this version (the full reading then decides)."""
-    from desktop_app.core.lifecycle import STATUSES
+    from desktop_app.core.status import STATUSES
 
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else []:

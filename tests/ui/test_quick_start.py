@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.loader import Catalog, example_application
-from desktop_app.resident.service import forms_dirs, write_regeling_cache
+from desktop_app.resident.service import forms_dirs, line_words, write_regeling_cache
 from desktop_app.storage.dossiers import DossierStore
 from desktop_app.storage.paths import AppPaths
 
@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("startup_probe.py")
 # Built or imported only for what comes after the start screen.
 HEAVY = [
+    "pydantic",
+    "desktop_app.core.text",
+    "desktop_app.core.lifecycle",
     "desktop_app.core.loader",
     "desktop_app.core.regeling",
     "desktop_app.core.documents",
@@ -69,7 +72,7 @@ def home(tmp_path: Path, catalog: Catalog, clock) -> Path:
     draft.answers = {**draft.answers, regeling.roles.title: "Straatfeest Oost"}
     dossier.drafts.save(draft)
     dossier.drafts.save(example_application(regeling, clock), "final")
-    write_regeling_cache(data, Catalog.default(), forms_dirs())
+    write_regeling_cache(data, Catalog.default(), forms_dirs(), line_words())
     return data
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget
 
 from desktop_app.core.clock import Clock, today
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.resident.service import AppPaths, PrivateTemp, ResidentService
 from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dossier_list import DossierPage

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.clock import Clock, today
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.widgets import make_title, named_button
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import COLOURS, MAX_WORD
 from desktop_app.ui.resident.dossier_list import swatch
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
@@ -32,6 +31,8 @@ class NewDossierPage(QWidget):
     cancelled = Signal()
 
     def __init__(self, store: DossierStore, language: str) -> None:
+        from desktop_app.resident.service import COLOURS, MAX_WORD
+
         super().__init__()
         self.store, self.language = store, language
         words = WORDS[language]
@@ -103,6 +104,8 @@ class NewDossierPage(QWidget):
         self.pin_again.returnPressed.connect(self.create_dossier)
 
     def fill(self, shared: bool) -> None:
+        from desktop_app.resident.service import COLOURS
+
         for edit in (self.name, self.pin, self.pin_again, self.mark_word):
             edit.clear()
         self.mark_colour.setCurrentIndex(len(self.store.list()) % len(COLOURS))

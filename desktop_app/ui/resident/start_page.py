@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.i18n import available_languages, native_name
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.resident.service import (
     DEFAULT_DRAFT_DAYS,
     DocumentLine,

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget
 
 from desktop_app.core.clock import Clock, SystemClock
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.resident.service import (
     AppPaths,
     PrivateTemp,
     QuickStart,
     ResidentService,
     forms_dirs,
+    line_words,
     os_keyring,
     prepare_data_folder,
     quick_start,
@@ -149,7 +150,9 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         quick_page = getattr(self, "start", None)
         if catalog is None:
             catalog = Catalog.default(self.extra_forms)
-            write_regeling_cache(self.root_paths.root, catalog, forms_dirs(self.extra_forms))
+            write_regeling_cache(
+                self.root_paths.root, catalog, forms_dirs(self.extra_forms), line_words()
+            )
         self.catalog = catalog
         prepare_data_folder(self.root_paths.root)  # this user's only; no decrypted PDF left
         # Autosaves go to disk on one background thread; the wizard says "Opgeslagen" only
@@ -198,7 +201,8 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         self.new_dossier_page.created.connect(self.use_dossier)
         self.new_dossier_page.cancelled.connect(self.show_dossiers)
         for page in (self.start, self.chooser, self.dossier_page, self.new_dossier_page):
-            self.stack.addWidget(page)
+            if page is not keep:  # the quick start screen is in the stack already
+                self.stack.addWidget(page)
         if self.dossier is None:
             self.show_dossiers()
         elif keep is not None:
