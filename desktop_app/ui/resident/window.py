@@ -41,12 +41,9 @@ from desktop_app.resident.service import (
 )
 from desktop_app.ui import safety_net
 from desktop_app.ui.identity import set_identity
-from desktop_app.ui.resident.chooser import ChooserPage
 from desktop_app.ui.resident.dialogs import warn_error
 from desktop_app.ui.resident.document_flow import DocumentFlow
 from desktop_app.ui.resident.dossier_actions import DossierActions
-from desktop_app.ui.resident.dossier_list import DossierPage
-from desktop_app.ui.resident.new_dossier import NewDossierPage
 from desktop_app.ui.resident.sending import Sending
 from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
@@ -179,6 +176,11 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
     def build(self, keep: StartPage | None = None) -> None:
         """Every page, in the current language (again after switching); ``keep``: the start
         screen the quick start showed, filled again from the full reading."""
+        # The other pages' modules, after the first paint (issue 20).
+        from desktop_app.ui.resident.chooser import ChooserPage
+        from desktop_app.ui.resident.dossier_list import DossierPage
+        from desktop_app.ui.resident.new_dossier import NewDossierPage
+
         while self.stack.count():
             widget = self.stack.widget(0)
             if widget is None or widget is keep:
