@@ -81,8 +81,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"{PROG} {version()}",
+        action=_Version,
         help=t("het versienummer tonen en stoppen", "show the version number and exit"),
     )
     parser.add_argument(
@@ -382,6 +381,18 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
             "token residents' apps need to submit (or $KLEIN_INITIATIEF_INTAKE_SUBMIT_TOKEN)",
         ),
     )
+
+
+class _Version(argparse.Action):
+    """``--version``, the version looked up only when asked: importlib.metadata takes long
+    to load, and every start of the window builds this parser (issue 20)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
 
 
 def version() -> str:
