@@ -11,10 +11,14 @@ a busy moment on the shared machine hits all three alike:
 - window: the resident's MainWindow built directly (what the old benchmark timed; it skips
           the CLI).
 
-Each is timed from spawn until the first event-loop turn after the window is shown (a
-zero-timer queued just before QApplication.exec runs). Medians and the spread (min–max) are
-printed; so is whether the bytecode (.pyc) was already compiled — a first run after an
-install or an edit compiles it and is slower. Runs offscreen unless a display is set.
+Each is timed from spawn until its window's first paint (the start screen is on the
+screen), and for the resident's window also until everything is loaded: it shows the start
+screen first and loads the regelingen, the stores and the other pages after that paint
+(issue 20); a window that loads everything first is loaded at its first paint. Medians and
+the spread (min–max) are printed; so is whether the bytecode (.pyc) was already compiled —
+a first run after an install or an edit compiles it and is slower — and whether the
+translation catalogues are compiled (.mo, as installed; without them a source checkout
+compiles the .po files at start). Runs offscreen unless a display is set.
 
     .venv/bin/python benchmarks/startup.py [--runs 9] [--root /path/to/checkout]
 """
@@ -35,27 +39,49 @@ ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("bare", "entry", "window")
 
 
-def _report_after_first_turn() -> None:
-    """Make QApplication.exec say 'ready' and quit after its first event-loop turn."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+def _report_first_paint() -> None:
+    """Print 'painted' at the first paint of the window, then 'loaded' once the resident's
+    window has loaded the rest (at once for a window that has nothing left), and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if self.done or event.type() != QEvent.Type.Paint:
+                return False
+            if not isinstance(watched, QWidget) or not watched.window().isVisible():
+                return False
+            self.done = True
+            print("painted", flush=True)
+            window = watched.window()
+
+            def loaded() -> None:
+                print("loaded", flush=True)
+                QApplication.quit()
+
+            if getattr(window, "is_loaded", True):
+                QTimer.singleShot(0, loaded)
+            else:
+                window.loaded.connect(lambda: QTimer.singleShot(0, loaded))  # type: ignore[attr-defined]
+            return False
 
     original = QApplication.exec
+    probe = FirstPaint()
 
-    def exec_and_quit(*_: object) -> int:
-        def ready() -> None:
-            print("ready", flush=True)
-            QApplication.quit()
-
-        QTimer.singleShot(0, ready)
+    def exec_with_probe(*_: object) -> int:
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(probe)
         return original()
 
-    QApplication.exec = exec_and_quit  # type: ignore[method-assign]
+    QApplication.exec = exec_with_probe  # type: ignore[method-assign]
 
 
 def child(kind: str, data: str) -> int:
     """The measured process."""
-    _report_after_first_turn()
+    _report_first_paint()
     if kind == "entry":
         sys.argv = ["klein-initiatief", "--data-dir", data]
         try:
@@ -84,7 +110,8 @@ def child(kind: str, data: str) -> int:
 PYCACHE = Path(tempfile.gettempdir()) / "klein-initiatief-startup-pycache"
 
 
-def time_once(kind: str, data: str, root: Path, compiled: bool = True) -> float:
+def time_once(kind: str, data: str, root: Path, compiled: bool = True) -> tuple[float, float]:
+    """Seconds from spawn to the first paint, and to everything loaded."""
     env = dict(os.environ)
     if compiled:  # bytecode kept between runs, outside the checkouts
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -103,12 +130,14 @@ def time_once(kind: str, data: str, root: Path, compiled: bool = True) -> float:
         cwd=root,
     )
     assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - start
+    painted_line = process.stdout.readline()
+    painted = time.perf_counter() - start
+    loaded_line = process.stdout.readline()
+    loaded = time.perf_counter() - start
     process.wait()
-    if line.strip() != "ready":
+    if (painted_line.strip(), loaded_line.strip()) != ("painted", "loaded"):
         sys.exit(f"startup: the {kind} window did not start")
-    return elapsed
+    return painted, loaded
 
 
 def bytecode_state(root: Path, compiled: bool) -> str:
@@ -125,6 +154,12 @@ def bytecode_state(root: Path, compiled: bool) -> str:
     sources = [p for p in (root / "desktop_app").rglob("*.py")]
     compiled = sum(1 for p in sources if Path(importlib.util.cache_from_source(str(p))).exists())
     return f"{compiled} of {len(sources)} modules have compiled bytecode (.pyc)"
+
+
+def catalogue_state(root: Path) -> str:
+    mo = sorted((root / "desktop_app" / "locale").glob("*/LC_MESSAGES/*.mo"))
+    po = sorted((root / "desktop_app" / "locale").glob("*/LC_MESSAGES/*.po"))
+    return f"{len(mo)} of {len(po)} translation catalogues compiled (.mo)"
 
 
 def spread(values: list[float]) -> str:
@@ -156,11 +191,17 @@ def main() -> int:
         for _, kind, where in runs:  # warm the disk cache, compile bytecode, make the data folder
             time_once(kind, data, where, not args.source_only)
         for _, _, where in runs[:: len(runs) - 1 if args.before else len(runs)]:
-            print(f"checkout {where}: bytecode {bytecode_state(where, not args.source_only)}")
+            print(
+                f"checkout {where}: bytecode {bytecode_state(where, not args.source_only)}; "
+                f"{catalogue_state(where)}"
+            )
         times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+        loaded: dict[str, list[float]] = {name: [] for name, _, _ in runs}
         for _ in range(args.runs):
             for name, kind, where in runs:
-                times[name].append(time_once(kind, data, where, not args.source_only))
+                painted, done = time_once(kind, data, where, not args.source_only)
+                times[name].append(painted)
+                loaded[name].append(done)
     bare = statistics.median(times["bare"])
     labels = {
         "bare": "bare QMainWindow",
@@ -168,15 +209,25 @@ def main() -> int:
         "window": "MainWindow directly",
         "before": "entry, --before",
     }
+    print("to the first paint:")
     for kind in times:
         median = statistics.median(times[kind])
         print(
-            f"{labels[kind]:<22} {median * 1000:6.0f} ms median of {args.runs} "
+            f"  {labels[kind]:<22} {median * 1000:6.0f} ms median of {args.runs} "
             f"(spread {spread(times[kind])}), {median / bare:4.2f}x bare"
         )
+    print("to everything loaded (the resident's window loads the rest after that paint):")
+    for kind in ("entry", "before"):
+        if kind in loaded:
+            median = statistics.median(loaded[kind])
+            print(
+                f"  {labels[kind]:<22} {median * 1000:6.0f} ms median "
+                f"(spread {spread(loaded[kind])}), {median / bare:4.2f}x bare"
+            )
     entry = statistics.median(times["entry"])
     print(
-        f"goal: entry within 1.5x bare ({'met' if entry / bare <= 1.5 else 'NOT met'}: "
+        f"goal: entry's first paint within 1.5x bare "
+        f"({'met' if entry / bare <= 1.5 else 'NOT met'}: "
         f"{entry / bare:.2f}x), under 400 ms ({'met' if entry < 0.4 else 'NOT met'}: "
         f"{entry * 1000:.0f} ms)"
     )

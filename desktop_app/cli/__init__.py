@@ -98,7 +98,7 @@ def main(
     from desktop_app.applog import current_log_file, setup_logging
     from desktop_app.cli.common import Out
     from desktop_app.core.i18n import N_, PSEUDO, available_languages, text
-    from desktop_app.core.text import detect_language
+    from desktop_app.core.language import detect_language
 
     setup_logging()
     language: Language = "nl"

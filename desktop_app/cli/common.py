@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, gettext, text
-from desktop_app.core.text import Language, Text, fill
+from desktop_app.core.language import Language
+from desktop_app.core.placeholders import fill
 
 if TYPE_CHECKING:
     from desktop_app.core.loader import Catalog
+    from desktop_app.core.text import Text
     from desktop_app.officials.service import OfficialsService
     from desktop_app.resident.service import AppPaths, DossierStore, OpenDossier, ResidentService
 
@@ -37,6 +39,8 @@ class Out:
         self.line(self.words(message, **values))
 
     def words(self, message: str, /, **values: str | int | Text) -> str:
+        from desktop_app.core.text import Text
+
         shown = {
             k: v.get(self.language) if isinstance(v, Text) else str(v) for k, v in values.items()
         }
@@ -87,6 +91,7 @@ def app_paths(args: argparse.Namespace) -> AppPaths:
 
 
 def _unavailable(where: str) -> UserError:
+
     return UserError(
         "store.unavailable",
         text(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.i18n import N_, PSEUDO, available_languages, gettext
-from desktop_app.core.text import fill
+from desktop_app.core.placeholders import fill
 
 PROG = "klein-initiatief"
 
@@ -89,8 +89,7 @@ def build_parser(language: str = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"{PROG} {version()}",
+        action=_Version,
         help=t(N_("het versienummer tonen en stoppen")),
     )
     parser.add_argument(
@@ -333,6 +332,18 @@ def _add_submit_commands(commands: Any, t: Words) -> None:
             )
         ),
     )
+
+
+class _Version(argparse.Action):
+    """``--version``, the version looked up only when asked: importlib.metadata takes long
+    to load, and every start of the window builds this parser (issue 20)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
 
 
 def version() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 
 
 def open_resident_window(args: argparse.Namespace, language: Language) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from desktop_app.core.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # light to import (issue 20): the message is made by whoever raises
+    from desktop_app.core.text import Text
 
 
 class UserError(Exception):

@@ -19,9 +19,13 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from desktop_app.core.text import LANGUAGE_CODE, PSEUDO, Language, Text, fill
+from desktop_app.core.language import LANGUAGE_CODE, PSEUDO, Language
+from desktop_app.core.placeholders import fill
+
+if TYPE_CHECKING:  # light to import: the start screen's words need no pydantic (issue 20)
+    from desktop_app.core.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +128,8 @@ def text(message: str, /, **values: str | Text) -> Text:
     ``values`` fill the message's ``{placeholders}`` in each language (a ``Text`` value in
     that language), so a sentence built from pieces stays one message for the translator.
     """
+    from desktop_app.core.text import Text
+
     texts = {"nl": message, "en": gettext("en", message)}
     for language in available_languages():
         if language not in texts:
@@ -144,7 +150,7 @@ def text(message: str, /, **values: str | Text) -> Text:
 K = TypeVar("K")
 
 
-class Texts(Mapping[K, Text]):
+class Texts(Mapping[K, "Text"]):
     """Catalogued texts by key, each a ``Text`` in every language, made when first read.
 
     ``source`` maps each key to its Dutch text (marked with ``N_``); nothing is translated

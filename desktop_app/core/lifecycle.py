@@ -9,24 +9,13 @@ from here; the resident's service (desktop_app/resident) makes the moves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Literal, get_args
+from typing import Final
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, Texts, text
+from desktop_app.core.status import STATUSES as STATUSES
+from desktop_app.core.status import Status as Status
 from desktop_app.core.text import Text
-
-Status = Literal[
-    "draft",
-    "final",
-    "queued",
-    "sent",
-    "decided",
-    "rejected",
-    "report_draft",
-    "report_final",
-    "settled",
-]
-STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 
 LABELS: Final[Mapping[Status, Text]] = Texts(
     {

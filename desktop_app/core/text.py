@@ -6,18 +6,20 @@ language that is missing falls back to Dutch, the reference text (docs/translati
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-# A language code: "nl", "en", "tr", "ar", "pl", "uk", or with a region, "pt_BR".
-Language = str
-LANGUAGES: tuple[Language, ...] = ("nl", "en")  # the two every part of the app speaks
-PSEUDO: Language = "qps"  # the pseudo-locale (core/i18n.py); never a real language
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+# Language codes and placeholders need no pydantic (the start screen, the command line):
+# they live in light modules and are re-exported here.
+from desktop_app.core.language import LANGUAGE_CODE as LANGUAGE_CODE
+from desktop_app.core.language import LANGUAGES as LANGUAGES
+from desktop_app.core.language import PSEUDO as PSEUDO
+from desktop_app.core.language import Language as Language
+from desktop_app.core.language import detect_language as detect_language
+from desktop_app.core.placeholders import fill as fill
+from desktop_app.core.placeholders import placeholders as placeholders
 
 
 def _text_schema(schema: dict[str, Any]) -> None:
@@ -77,46 +79,3 @@ class Text(BaseModel):
     def others(self) -> dict[str, str]:
         """The texts beyond nl and en, by language code."""
         return {k: v for k, v in (self.__pydantic_extra__ or {}).items() if isinstance(v, str)}
-
-
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-
-
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Fill ``{name}`` placeholders; unknown names stay visible instead of raising.
-
-    Templates come from regeling files (data), so no str.format: that would allow
-    attribute access such as ``{x.__class__}``.
-    """
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def placeholders(template: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(template))
-
-
-def detect_language(environ: Mapping[str, str], folder: Path | None = None) -> Language:
-    """The app's own setting first, then the system locale; Dutch unless it asks a language
-    that has a catalogue ("tr_TR.UTF-8" is Turkish when ``locale/tr`` exists).
-
-    The first variable that is set decides, as in gettext: ``LANG=tr_TR`` with no Turkish
-    catalogue is Dutch, the reference text, not the next variable's language.
-    """
-    from desktop_app.core.i18n import available_languages  # it reads Text from here
-
-    for name in ("KLEIN_INITIATIEF_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return _catalogued(value, available_languages(folder))
-    return "nl"
-
-
-def _catalogued(value: str, languages: tuple[Language, ...]) -> Language:
-    """ "pt_BR.UTF-8@euro" -> "pt_BR" if catalogued, else "pt", else Dutch."""
-    code = value.split(".")[0].split("@")[0]
-    language, _, region = code.partition("_")
-    language = language.lower()
-    for wanted in (f"{language}_{region.upper()}" if region else "", language):
-        if wanted and wanted in languages:
-            return wanted
-    return "nl"

@@ -11,82 +11,116 @@ contract in pyproject.toml).
 
 from __future__ import annotations
 
-import datetime as dt
+import importlib
 import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import JsonValue
-
+# Light at the top (issue 20): the window shows its start screen from these before the
+# pydantic models, the regelingen, the PDF stack and the sending code are loaded. The rest
+# is imported where it is used, and the re-exports below load on first use (__getattr__).
 from desktop_app.core.clock import Clock
-from desktop_app.core.documents import Application, Report
 from desktop_app.core.errors import UserError
-from desktop_app.core.i18n import N_, Message
-from desktop_app.core.lifecycle import LABELS, NEXT_STEP, Status, can_move, check_move
-from desktop_app.core.loader import Catalog
-from desktop_app.core.regeling import Regeling
-from desktop_app.core.text import Language, Text
-from desktop_app.documents.decision import UNCHECKABLE as UNCHECKABLE
-from desktop_app.documents.finish import Outputs as Outputs
-from desktop_app.documents.finish import make_outputs, output_paths, signer_defaults
-from desktop_app.documents.receive import Received
-from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
-from desktop_app.resident import loose_files as loose_files  # files outside a dossier (CLI)
+from desktop_app.core.language import Language
+from desktop_app.resident.start_view import DocumentLine as DocumentLine
+from desktop_app.resident.start_view import KnownRegeling as KnownRegeling
+from desktop_app.resident.start_view import LineWords as LineWords
+from desktop_app.resident.start_view import PlainText as PlainText
+from desktop_app.resident.start_view import QuickStart as QuickStart
+from desktop_app.resident.start_view import TidyOffer as TidyOffer
+from desktop_app.resident.start_view import document_lines, tidy_offers_among
+from desktop_app.resident.start_view import forms_dirs as forms_dirs
+from desktop_app.resident.start_view import quick_start as quick_start
+from desktop_app.resident.start_view import write_regeling_cache as write_regeling_cache
 from desktop_app.storage.atomic import make_tree_private, write_atomic
-from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
-from desktop_app.storage.dossiers import DossierInfo as DossierInfo
-from desktop_app.storage.dossiers import (
-    DossierStore,
-    OpenDossier,
-    clear_outside_dossiers,
-    read_handover,
-    write_handover,
-)
 from desktop_app.storage.draft_writer import shared_writer as shared_writer
-from desktop_app.storage.drafts import DraftStore as DraftStore
-from desktop_app.storage.drafts import DraftSummary, UnreadableDraft
-from desktop_app.storage.helper import HelperLock
-from desktop_app.storage.marks import COLOURS as COLOURS
-from desktop_app.storage.marks import MAX_WORD as MAX_WORD
-from desktop_app.storage.marks import colour as colour
-from desktop_app.storage.outbox import Outbox, OutboxItem
-from desktop_app.storage.passphrase import TOO_WEAK as TOO_WEAK
-from desktop_app.storage.passphrase import is_strong as is_strong
-from desktop_app.storage.passphrase import propose as propose
-from desktop_app.storage.paths import AppPaths
+from desktop_app.storage.paths import AppPaths as AppPaths
 from desktop_app.storage.private_temp import PrivateTemp as PrivateTemp
 from desktop_app.storage.private_temp import clear_leftovers
-from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS, finished, stale_drafts
-from desktop_app.submit.client import IntakeClient
-from desktop_app.submit.mail import MailDraft as MailDraft
-from desktop_app.submit.mail import mail_draft as mail_draft
-from desktop_app.submit.mail import mailto_url as mailto_url
-from desktop_app.submit.worker import SendResult
+from desktop_app.storage.retention import DEFAULT_DRAFT_DAYS as DEFAULT_DRAFT_DAYS
+from desktop_app.storage.summary import DraftSummary as DraftSummary
+from desktop_app.storage.summary import UnreadableDraft as UnreadableDraft
+
+if TYPE_CHECKING:
+    from pydantic import JsonValue
+
+    from desktop_app.core.documents import Application, Report
+    from desktop_app.core.loader import Catalog
+    from desktop_app.core.regeling import Regeling
+    from desktop_app.core.text import Text
+    from desktop_app.documents.decision import UNCHECKABLE as UNCHECKABLE
+    from desktop_app.documents.finish import Outputs as Outputs
+    from desktop_app.documents.receive import Received
+    from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+    from desktop_app.resident import loose_files as loose_files  # files outside a dossier (CLI)
+    from desktop_app.resident.texts import HELPER_NOT_SET as HELPER_NOT_SET
+    from desktop_app.resident.texts import HELPER_TOO_LATE as HELPER_TOO_LATE
+    from desktop_app.resident.texts import HELPER_WRONG as HELPER_WRONG
+    from desktop_app.resident.texts import SEE_REPORT as SEE_REPORT
+    from desktop_app.storage.attachments import AttachmentStore as AttachmentStore
+    from desktop_app.storage.dossiers import DossierInfo as DossierInfo
+    from desktop_app.storage.dossiers import DossierStore as DossierStore
+    from desktop_app.storage.dossiers import OpenDossier as OpenDossier
+    from desktop_app.storage.drafts import DraftStore as DraftStore
+    from desktop_app.storage.marks import COLOURS as COLOURS
+    from desktop_app.storage.marks import MAX_WORD as MAX_WORD
+    from desktop_app.storage.marks import colour as colour
+    from desktop_app.storage.outbox import Outbox as Outbox
+    from desktop_app.storage.outbox import OutboxItem as OutboxItem
+    from desktop_app.storage.passphrase import TOO_WEAK as TOO_WEAK
+    from desktop_app.storage.passphrase import is_strong as is_strong
+    from desktop_app.storage.passphrase import propose as propose
+    from desktop_app.submit.client import IntakeClient
+    from desktop_app.submit.mail import MailDraft as MailDraft
+    from desktop_app.submit.mail import mail_draft as mail_draft
+    from desktop_app.submit.mail import mailto_url as mailto_url
+    from desktop_app.submit.worker import SendResult
+
+# The heavy re-exports, loaded when first asked for: name -> module.
+_LATER = {
+    "UNCHECKABLE": "desktop_app.documents.decision",
+    "Outputs": "desktop_app.documents.finish",
+    "SignatureBlock": "desktop_app.documents.signature_block",
+    "AttachmentStore": "desktop_app.storage.attachments",
+    "DossierInfo": "desktop_app.storage.dossiers",
+    "DossierStore": "desktop_app.storage.dossiers",
+    "OpenDossier": "desktop_app.storage.dossiers",
+    "DraftStore": "desktop_app.storage.drafts",
+    "Outbox": "desktop_app.storage.outbox",
+    "OutboxItem": "desktop_app.storage.outbox",
+    "MailDraft": "desktop_app.submit.mail",
+    "mail_draft": "desktop_app.submit.mail",
+    "mailto_url": "desktop_app.submit.mail",
+    "HELPER_NOT_SET": "desktop_app.resident.texts",
+    "HELPER_TOO_LATE": "desktop_app.resident.texts",
+    "HELPER_WRONG": "desktop_app.resident.texts",
+    "SEE_REPORT": "desktop_app.resident.texts",
+    "COLOURS": "desktop_app.storage.marks",
+    "MAX_WORD": "desktop_app.storage.marks",
+    "colour": "desktop_app.storage.marks",
+    "TOO_WEAK": "desktop_app.storage.passphrase",
+    "is_strong": "desktop_app.storage.passphrase",
+    "propose": "desktop_app.storage.passphrase",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "loose_files":  # the CLI's use cases on files outside a dossier
+        return importlib.import_module("desktop_app.resident.loose_files")
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-SEE_REPORT = Message(N_("Het verslag hierboven hoort bij deze aanvraag."))
-
-
-@dataclass(frozen=True)
-class DocumentLine:
-    """One line of the start screen: what it is, where it stands, what to do next."""
-
-    summary: DraftSummary
-    regeling: Regeling | None  # None: made with a regeling this computer does not know
-    title: str
-    status: Status
-    label: Text
-    next_step: Text
-
-    @property
-    def is_report(self) -> bool:
-        return self.summary.kind == "report"
 
 
 @dataclass(frozen=True)
@@ -107,14 +141,6 @@ class Reusable:
 
 
 @dataclass(frozen=True)
-class TidyOffer:
-    """A document that may go from this computer, and why: unused since a day, or done."""
-
-    summary: DraftSummary
-    unused_since: dt.date | None  # None: it needs nothing more (settled, rejected, sent)
-
-
-@dataclass(frozen=True)
 class Opening:
     """What "Verder invullen" opens: the wizard on a draft (at the page it was left at), or
     the files of a document that is made already (a signed one is never changed)."""
@@ -127,20 +153,14 @@ class Opening:
 # Pages of the wizard that are not a step of the form (the step ids are the regeling's).
 CHECK_PAGE, SIGN_PAGE = "check", "sign"
 
-HELPER_NOT_SET = Message(
-    N_(
-        "Alleen de begeleider kan deze computer vrijgeven, met een eigen wachtwoord. Er is nog "
-        "geen wachtwoord voor de begeleider gekozen. Vraag de begeleider om hulp."
-    )
-)
-HELPER_WRONG = Message(N_("Dit is niet het wachtwoord van de begeleider. Er is niets verwijderd."))
-HELPER_TOO_LATE = Message(
-    N_(
-        "Er staan al beveiligde dossiers op deze computer. Daarom kan nu geen wachtwoord voor "
-        "de begeleider meer worden gekozen: dat gebeurt voordat bewoners de computer "
-        "gebruiken. Vraag de beheerder van de computer om hulp."
-    )
-)
+
+def line_words() -> LineWords:
+    """The start screen's texts from the lifecycle (the full reading's; cached for the
+    quick one)."""
+    from desktop_app.core.lifecycle import LABELS, NEXT_STEP
+    from desktop_app.resident.texts import SEE_REPORT
+
+    return LineWords(LABELS, NEXT_STEP, SEE_REPORT.text())
 
 
 def os_keyring() -> Any:
@@ -223,37 +243,17 @@ class ResidentService:
 
     def documents(self, dossier: OpenDossier) -> list[DocumentLine]:
         """Every document of the dossier, newest first, a report just above its application;
-        a queued or sent one says how sending goes."""
+        a queued or sent one says how sending goes (resident/start_view.py)."""
         from desktop_app.submit.service import status_text
 
         summaries = dossier.drafts.summaries(self.catalog.title_of)
-        ids = {s.id for s in summaries}
-        reports = {s.application_id: s for s in summaries if s.kind == "report"}
-        ordered: list[DraftSummary] = []
-        for summary in summaries:
-            if summary.kind == "application":
-                ordered += [s for s in (reports.get(summary.id), summary) if s is not None]
-            elif summary.application_id not in ids:
-                ordered.append(summary)
         sending = {item.bundle_id: item for item in self.outbox_items(dossier)}
-        lines = []
-        for summary in ordered:
-            hint = NEXT_STEP[summary.status]
-            if (item := sending.get(str(summary.id))) is not None:
-                hint = status_text(item)
-            if summary.id in reports:
-                hint = SEE_REPORT.text()
-            lines.append(
-                DocumentLine(
-                    summary,
-                    self.catalog.regelingen.get((summary.regeling_id, summary.regeling_version)),
-                    summary.title,
-                    summary.status,
-                    LABELS[summary.status],
-                    hint,
-                )
-            )
-        return lines
+
+        def hint(summary: DraftSummary) -> Text | None:
+            item = sending.get(str(summary.id))
+            return None if item is None else status_text(item)
+
+        return document_lines(summaries, self.catalog.regelingen.get, hint, line_words())
 
     def unreadable(self, dossier: OpenDossier) -> list[UnreadableDraft]:
         """Draft files this computer cannot read (damaged, or from a newer version)."""
@@ -261,10 +261,8 @@ class ResidentService:
 
     def tidy_offers(self, dossier: OpenDossier) -> list[TidyOffer]:
         """Drafts untouched for long, and documents that need nothing more."""
-        drafts, title_of = dossier.drafts, self.catalog.title_of
-        stale = stale_drafts(drafts, self.clock.now(), DEFAULT_DRAFT_DAYS, title_of)
-        offers = [TidyOffer(s, s.updated_at.date()) for s in stale]
-        return offers + [TidyOffer(s, None) for s in finished(drafts, title_of)]
+        summaries = dossier.drafts.summaries(self.catalog.title_of)
+        return tidy_offers_among(summaries, self.clock.now())
 
     def opening(self, dossier: OpenDossier, document_id: uuid.UUID) -> Opening:
         """A decided application opens its report (the next thing to do); a draft opens at
@@ -326,9 +324,13 @@ class ResidentService:
         dossiers.wipe(dossier_id, lambda i: self._forget_keys_in(dossiers.folder / str(i) / "keys"))
 
     def helper_is_set(self, root: AppPaths) -> bool:
+        from desktop_app.storage.helper import HelperLock
+
         return HelperLock(root.helper).is_set
 
     def helper_matches(self, root: AppPaths, passphrase: str) -> bool:
+        from desktop_app.storage.helper import HelperLock
+
         return HelperLock(root.helper).matches(passphrase)
 
     def helper_can_be_set(self, dossiers: DossierStore) -> bool:
@@ -340,6 +342,9 @@ class ResidentService:
     ) -> None:
         """Once, by the helper, before residents protect dossiers here: afterwards a resident
         could choose it and wipe everyone's dossiers, so it is refused (UserError)."""
+        from desktop_app.resident.texts import HELPER_TOO_LATE
+        from desktop_app.storage.helper import HelperLock
+
         if not self.helper_can_be_set(dossiers):
             raise UserError("helper.too_late", HELPER_TOO_LATE.text())
         HelperLock(root.helper).set(passphrase)
@@ -348,6 +353,10 @@ class ResidentService:
         """Deze computer vrijgeven: only with the helper's passphrase (UserError otherwise,
         and nothing is removed). Every dossier, and what the app keeps outside them; the
         helper's passphrase stays for the next residents."""
+        from desktop_app.resident.texts import HELPER_NOT_SET, HELPER_WRONG
+        from desktop_app.storage.dossiers import clear_outside_dossiers
+        from desktop_app.storage.helper import HelperLock
+
         lock = HelperLock(root.helper)
         if not lock.is_set:
             raise UserError("helper.not_set", HELPER_NOT_SET.text())
@@ -363,6 +372,8 @@ class ResidentService:
         self, dossier: OpenDossier, regeling: Regeling, document: Application | Report
     ) -> tuple[str, str]:
         """The name and place the sign page starts with (the applicant's, by the roles)."""
+        from desktop_app.documents.finish import signer_defaults
+
         return signer_defaults(dossier.drafts, regeling, document)
 
     def finish(
@@ -374,6 +385,8 @@ class ResidentService:
     ) -> Outputs:
         """Ondertekenen en opslaan: the PDF and the bundle in the dossier (UserError when the
         document cannot be made final). Slow: the window runs it off the UI thread."""
+        from desktop_app.documents.finish import make_outputs
+
         return make_outputs(
             dossier.paths,
             self.clock,
@@ -386,6 +399,8 @@ class ResidentService:
 
     def made_outputs(self, dossier: OpenDossier, document: Application | Report) -> Outputs:
         """The files of a document made already, to show again (a signed one never changes)."""
+        from desktop_app.documents.finish import Outputs, output_paths
+
         regeling = self.catalog.get(document.regeling.id, document.regeling.version)
         pdf, bundle = output_paths(dossier.paths, regeling, document, dossier.codec)
         return Outputs(
@@ -410,10 +425,14 @@ class ResidentService:
         self, dossiers: DossierStore, dossier: OpenDossier, passphrase: str, path: Path
     ) -> None:
         """The dossier as one file, protected by a strong passphrase (UserError otherwise)."""
+        from desktop_app.storage.dossiers import write_handover
+
         write_handover(path, dossiers.export_handover_checked(dossier, passphrase))
 
     def take_over(self, dossiers: DossierStore, path: Path, passphrase: str) -> OpenDossier:
         """A handed-over dossier opened here as a new one (UserError: damaged or wrong)."""
+        from desktop_app.storage.dossiers import read_handover
+
         return dossiers.import_handover(read_handover(path), passphrase)
 
     # --- a decision, and the report it opens --------------------------------------------
@@ -429,6 +448,7 @@ class ResidentService:
     def report_draft(self, dossier: OpenDossier, path: Path) -> Application | Report:
         """Verslag maken: the report for the decision file at `path` — the draft the dossier
         has already, or a new one from the checked decision (UserError when refused)."""
+        from desktop_app.core.documents import Application
         from desktop_app.documents.decision import check_decision, read_signed, report_for
         from desktop_app.documents.receive import read_decision_file
 
@@ -470,6 +490,8 @@ class ResidentService:
     def outbox(self, dossier: OpenDossier) -> Outbox:
         """The dossier's own outbox (its own file: wiping the dossier empties it too), sealed
         with the dossier's key when it is protected."""
+        from desktop_app.storage.outbox import Outbox
+
         path = dossier.paths.outbox
         outbox = self._outboxes.get(path)
         if outbox is None or outbox.codec is not dossier.codec:
@@ -477,6 +499,8 @@ class ResidentService:
         return outbox
 
     def outbox_items(self, dossier: OpenDossier) -> list[OutboxItem]:
+        from desktop_app.storage.outbox import Outbox
+
         return self._from_outbox(dossier, Outbox.items, [])
 
     def outbox_item(self, dossier: OpenDossier, bundle_id: str) -> OutboxItem | None:
@@ -506,12 +530,15 @@ class ResidentService:
     def queue(self, dossier: OpenDossier, bundle: bytes) -> OutboxItem:
         """Versturen: into the dossier's outbox (kept even without internet); an application
         moves to "queued". UserError when the regeling has no intake or the bundle is odd."""
+        from desktop_app.core.documents import Application
         from desktop_app.submit.service import queue_bundle
 
         item = queue_bundle(self.outbox(dossier), bundle, self.catalog, self.clock)
         document_id = uuid.UUID(item.bundle_id)
         stored = dossier.drafts.load_stored(document_id)
         if isinstance(stored.document, Application) and stored.status != "queued":
+            from desktop_app.core.lifecycle import check_move
+
             check_move(stored.status, "queued")
             dossier.drafts.set_status(document_id, "queued")
         return item
@@ -534,6 +561,8 @@ class ResidentService:
             status = dossier.drafts.status(document_id)
         except UserError:
             return  # removed here meanwhile; the receipt stays in the outbox
+        from desktop_app.core.lifecycle import can_move
+
         if status == "queued" and can_move(status, "sent"):
             dossier.drafts.set_status(document_id, "sent")
 

@@ -6,12 +6,9 @@ loses nothing typed. A file holds the document and where it is in its lifecycle.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +20,7 @@ from desktop_app.core.i18n import N_, text
 from desktop_app.core.lifecycle import LABELS, Status
 from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.crypto import PLAIN, Codec, WrongKeyError
+from desktop_app.storage.summary import DraftSummary, UnreadableDraft, ordered
 
 if TYPE_CHECKING:
     from desktop_app.storage.draft_writer import DraftWriter
@@ -42,27 +40,6 @@ class StoredDocument(BaseModel):
     store_version: Literal[1] = 1
     status: Status = "draft"
     document: Document = Field(discriminator="kind")
-
-
-@dataclass(frozen=True)
-class DraftSummary:
-    id: uuid.UUID
-    kind: str
-    regeling_id: str
-    regeling_version: str
-    status: Status
-    title: str
-    updated_at: dt.datetime
-    application_id: uuid.UUID | None = None  # a report's application
-
-
-@dataclass(frozen=True)
-class UnreadableDraft:
-    """A file in the drafts folder that cannot be opened as a document here: damaged, or
-    made by a newer version of the app. ``regeling`` is (id, version) when it still says."""
-
-    path: Path
-    regeling: tuple[str, str] | None = None
 
 
 class DraftStore:
@@ -216,15 +193,7 @@ class DraftStore:
                     application_id=getattr(document, "application_id", None),
                 )
             )
-        # A report is known by its initiative's name, which its application holds.
-        titles = {s.id: s.title for s in found if s.kind == "application"}
-        found = [
-            dataclasses.replace(s, title=titles.get(s.application_id, ""))
-            if s.application_id
-            else s
-            for s in found
-        ]
-        return sorted(found, key=lambda s: s.updated_at, reverse=True)
+        return ordered(found)
 
     def unreadable(self) -> list[UnreadableDraft]:
         """The files ``summaries`` skips, so the window can show them and offer to save or

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
-from desktop_app.core.documents import Document
-from desktop_app.storage.drafts import DraftStore, DraftSummary
+from desktop_app.storage.summary import DraftSummary
 
-TitleOf = Callable[[Document], str] | None
+if TYPE_CHECKING:  # light to import: the start screen uses the rules below (issue 20)
+    from desktop_app.core.documents import Document
+    from desktop_app.storage.drafts import DraftStore
+
+TitleOf: TypeAlias = "Callable[[Document], str] | None"
 
 DEFAULT_DRAFT_DAYS = 90
 UNFINISHED = ("draft", "report_draft")
@@ -22,16 +26,23 @@ def stale_drafts(
     store: DraftStore, now: dt.datetime, days: int = DEFAULT_DRAFT_DAYS, title_of: TitleOf = None
 ) -> list[DraftSummary]:
     """Unfinished documents nobody touched for ``days`` days."""
+    return stale_among(store.summaries(title_of), now, days)
+
+
+def stale_among(
+    summaries: list[DraftSummary], now: dt.datetime, days: int = DEFAULT_DRAFT_DAYS
+) -> list[DraftSummary]:
     cutoff = now - dt.timedelta(days=days)
-    return [
-        s for s in store.summaries(title_of) if s.status in UNFINISHED and s.updated_at < cutoff
-    ]
+    return [s for s in summaries if s.status in UNFINISHED and s.updated_at < cutoff]
 
 
 def finished(store: DraftStore, title_of: TitleOf = None) -> list[DraftSummary]:
     """Documents the municipality has and that need nothing more: settled or rejected
     applications (with their reports), and reports sent with a stored receipt."""
-    summaries = store.summaries(title_of)
+    return finished_among(store.summaries(title_of))
+
+
+def finished_among(summaries: list[DraftSummary]) -> list[DraftSummary]:
     over = {s.id for s in summaries if s.kind == "application" and s.status in DONE}
     return [
         s

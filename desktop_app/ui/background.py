@@ -14,15 +14,24 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = Text(
-    nl="Er ging iets mis dat de app niet verwachtte. Er is niets verloren gegaan. "
-    "Probeer het opnieuw.",
-    en="Something went wrong that the app did not expect. Nothing was lost. Please try again.",
-)
+
+def unexpected() -> UserError:
+    """What a job that failed unforeseen says (made here: a Text is a pydantic model, and
+    this module loads before the start screen is painted, issue 20)."""
+    from desktop_app.core.text import Text
+
+    return UserError(
+        "unexpected",
+        Text(
+            nl="Er ging iets mis dat de app niet verwachtte. Er is niets verloren gegaan. "
+            "Probeer het opnieuw.",
+            en="Something went wrong that the app did not expect. Nothing was lost. "
+            "Please try again.",
+        ),
+    )
 
 
 class _Relay(QObject):
@@ -43,7 +52,7 @@ class _Job(QRunnable):
         except Exception as exc:  # the UI must hear of it, in words, not as a dead thread
             # Only the type goes to the log: messages may carry personal data.
             log.error("background work failed: %s", type(exc).__name__)
-            self._report(self.relay.failed, UserError("unexpected", UNEXPECTED))
+            self._report(self.relay.failed, unexpected())
         else:
             self._report(self.relay.done, result)
 

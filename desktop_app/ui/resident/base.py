@@ -9,28 +9,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget
 
 from desktop_app.core.clock import Clock, today
-from desktop_app.core.loader import Catalog
-from desktop_app.core.text import Language
-from desktop_app.resident.service import (
-    AppPaths,
-    AttachmentStore,
-    DossierStore,
-    DraftStore,
-    OpenDossier,
-    OutboxItem,
-    Outputs,
-    PrivateTemp,
-    ResidentService,
-)
-from desktop_app.ui.resident.chooser import ChooserPage
-from desktop_app.ui.resident.dossier_list import DossierPage
-from desktop_app.ui.resident.new_dossier import NewDossierPage
+from desktop_app.core.language import Language
+from desktop_app.resident.service import AppPaths, PrivateTemp, ResidentService
 from desktop_app.ui.resident.start_page import StartPage
 from desktop_app.ui.resident.words import WORDS
 
 if TYPE_CHECKING:  # loaded after the first paint (issue 20): the start screen needs none
-    from desktop_app.resident.service import Outputs
+    from desktop_app.core.loader import Catalog
+    from desktop_app.resident.service import (
+        AttachmentStore,
+        DossierStore,
+        DraftStore,
+        OpenDossier,
+        OutboxItem,
+        Outputs,
+    )
     from desktop_app.ui.done_page import DonePage
+    from desktop_app.ui.resident.chooser import ChooserPage
+    from desktop_app.ui.resident.dossier_list import DossierPage
+    from desktop_app.ui.resident.new_dossier import NewDossierPage
     from desktop_app.ui.wizard import DocumentWizard
 
 

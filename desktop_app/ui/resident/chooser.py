@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.clock import Clock, today
-from desktop_app.core.loader import Catalog
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.ui.resident.words import WORDS
 from desktop_app.ui.widgets import make_title, named_button
+
+if TYPE_CHECKING:
+    from desktop_app.core.loader import Catalog
 
 
 class ChooserPage(QWidget):

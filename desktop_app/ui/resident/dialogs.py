@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 
 TITLE = "Klein Initiatief"
 

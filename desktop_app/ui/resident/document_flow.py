@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.core.documents import Application, Report, new_application
 from desktop_app.core.errors import UserError
-from desktop_app.core.money import format_money
-from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE, UNCHECKABLE, Outputs, SignatureBlock
+from desktop_app.resident.service import CHECK_PAGE, SIGN_PAGE
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import confirm, inform, warn, warn_error
 from desktop_app.ui.resident.start_page import PROBLEM_ROLE
 
 if TYPE_CHECKING:  # loaded when first used, after the start screen is shown (issue 20)
+    from desktop_app.core.documents import Application, Report
+    from desktop_app.resident.service import Outputs, SignatureBlock
     from desktop_app.ui.wizard import DocumentWizard
 
 
@@ -45,6 +45,8 @@ def page_index(wizard: DocumentWizard, key: str | None) -> int:
 
 class DocumentFlow(WindowBase):
     def start_new(self, regeling_id: str) -> None:
+        from desktop_app.core.documents import new_application
+
         assert self.dossier is not None
         regeling = self.catalog.current(regeling_id, self.today())
         document = new_application(
@@ -194,6 +196,9 @@ class DocumentFlow(WindowBase):
 
     def take_decision(self, path: Path) -> None:
         """Check the decision, note it on the application, and open the report when granted."""
+        from desktop_app.core.money import format_money
+        from desktop_app.resident.service import UNCHECKABLE
+
         assert self.dossier is not None
         try:
             received = self.resident.receive(self.dossier, path)

@@ -5,14 +5,17 @@ clear the whole computer. Every removal asks first, names what goes, and default
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import HELPER_TOO_LATE, HELPER_WRONG, OpenDossier
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, confirm, inform, warn, warn_error
 from desktop_app.ui.resident.passphrase import PassphraseDialog
+
+if TYPE_CHECKING:
+    from desktop_app.resident.service import OpenDossier
 
 
 class DossierActions(WindowBase):
@@ -51,6 +54,8 @@ class DossierActions(WindowBase):
     def free_computer(self) -> None:
         """Deze computer vrijgeven: the helper's passphrase (chosen now if there is none
         and no resident has protected a dossier yet), then Ja/Nee naming every dossier."""
+        from desktop_app.resident.service import HELPER_WRONG
+
         root = self.root_paths
         if not self.resident.helper_is_set(root):
             passphrase = self._choose_helper_passphrase()
@@ -77,6 +82,8 @@ class DossierActions(WindowBase):
     def _choose_helper_passphrase(self) -> str | None:
         """Once, by the helper: typed twice, strong enough; refused once residents have
         protected dossiers here (a resident could otherwise choose it)."""
+        from desktop_app.resident.service import HELPER_TOO_LATE
+
         if not self.resident.helper_can_be_set(self.dossiers):
             warn(self, HELPER_TOO_LATE.get(self.language))
             return None

@@ -6,14 +6,13 @@ nobody sees this page."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import DossierInfo, DossierStore, colour
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
     labelled_edit,
@@ -22,6 +21,9 @@ from desktop_app.ui.resident.passphrase import (
     show_message,
 )
 from desktop_app.ui.widgets import named_button
+
+if TYPE_CHECKING:
+    from desktop_app.resident.service import DossierInfo, DossierStore
 
 
 def swatch(hex_colour: str, size: int = 32) -> QIcon:
@@ -83,6 +85,8 @@ class DossierPage(QWidget):
         self.free_button.clicked.connect(self.free_requested)
 
     def fill(self) -> None:
+        from desktop_app.resident.service import colour
+
         self.dossiers.clear()
         self.passphrase.clear()
         show_message(self.message, "")
@@ -103,6 +107,10 @@ class DossierPage(QWidget):
 
     def row_text(self, info: DossierInfo, locale: str) -> str:
         """Date and time, and for a protected dossier its resident's word and colour."""
+        from babel.dates import format_date, format_time  # not needed for the start screen
+
+        from desktop_app.resident.service import colour
+
         date = format_date(info.created_at.date(), "long", locale=locale)
         time = format_time(info.created_at, "HH:mm", locale=locale)
         if not info.protected:

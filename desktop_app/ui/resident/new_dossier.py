@@ -3,11 +3,12 @@ recognition word and colour to find it in the list without showing the name."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import COLOURS, MAX_WORD, DossierStore, OpenDossier
 from desktop_app.ui.resident.dossier_list import swatch
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.resident.passphrase import (
@@ -19,6 +20,9 @@ from desktop_app.ui.resident.passphrase import (
 )
 from desktop_app.ui.widgets import named_button, scrolled
 
+if TYPE_CHECKING:
+    from desktop_app.resident.service import DossierStore, OpenDossier
+
 
 class NewDossierPage(QWidget):
     """Name of the initiative; on a shared computer a passphrase or PIN, typed twice."""
@@ -27,6 +31,8 @@ class NewDossierPage(QWidget):
     cancelled = Signal()
 
     def __init__(self, store: DossierStore, language: str) -> None:
+        from desktop_app.resident.service import COLOURS, MAX_WORD
+
         super().__init__()
         self.store, self.language = store, language
         words = WORDS[language]
@@ -98,6 +104,8 @@ class NewDossierPage(QWidget):
         self.pin_again.returnPressed.connect(self.create_dossier)
 
     def fill(self, shared: bool) -> None:
+        from desktop_app.resident.service import COLOURS
+
         for edit in (self.name, self.pin, self.pin_again, self.mark_word):
             edit.clear()
         self.mark_colour.setCurrentIndex(len(self.store.list()) % len(COLOURS))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop_app.resident.service import TOO_WEAK, is_strong, propose
 from desktop_app.ui.resident.dossier_words import WORDS
 from desktop_app.ui.widgets import make_title, named_button, wrapped_text
 
@@ -80,6 +79,8 @@ class PassphraseProposal(QWidget):
         return self.shown.text()
 
     def renew(self) -> None:
+        from desktop_app.resident.service import propose
+
         self.shown.setText(propose())
         self.shown.setAccessibleDescription(self.shown.text())
 
@@ -125,6 +126,8 @@ class PassphraseDialog(QDialog):
         return self.pin.text()
 
     def check_and_accept(self) -> None:
+        from desktop_app.resident.service import TOO_WEAK, is_strong
+
         if self.pin.text() != self.pin_again.text():
             self.pin_again.clear()
             show_message(self.message, self.words["no_match"])

@@ -8,13 +8,12 @@ import uuid
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import UserError
-from desktop_app.resident.service import Outbox, OutboxItem, Outputs
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import ask_secret, warn, warn_error
 
 if TYPE_CHECKING:
-    pass
+    from desktop_app.resident.service import Outbox, OutboxItem, Outputs
 
 
 class Sending(WindowBase):

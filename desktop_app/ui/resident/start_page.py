@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.i18n import available_languages, native_name
-from desktop_app.core.messages import format_value
-from desktop_app.core.text import Language
+from desktop_app.core.language import Language
 from desktop_app.resident.service import (
     DEFAULT_DRAFT_DAYS,
     DocumentLine,
@@ -147,6 +146,8 @@ class StartPage(QWidget):
 
     def tidy_lines(self, offers: list[TidyOffer]) -> str:
         """What Opruimen removes, one line each, with why."""
+        from desktop_app.core.messages import format_value
+
         lines = []
         for offer in offers:
             if offer.unused_since is not None:
