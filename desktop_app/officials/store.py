@@ -14,7 +14,7 @@ import getpass
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -388,38 +388,31 @@ class CaseStore:
 
     def has_bundle(self, digest: str) -> bool:
         """Whether exactly these bundle bytes (by their SHA-256) were imported as a case."""
+        with self.engine.connect() as db:
+            return _has_bundle(db, digest)
+
+    def known_bundles(self, digests: Collection[str]) -> set[str]:
+        """Which of these bundle hashes were imported as cases (one query for a group)."""
+        if not digests:
+            return set()
         c = cases_table.c
-        return self._one(sa.select(c.bundle_id).where(c.bundle_sha256 == digest)) is not None
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(c.bundle_sha256).where(
+                    c.bundle_sha256.in_(sa.bindparam("digests", expanding=True))
+                ),
+                {"digests": sorted(digests)},
+            )
+            return {r[0] for r in rows}
 
     def add_case(
         self, row: Mapping[str, Any], data: bytes, received_at: str
     ) -> Literal["imported", "already_imported", "conflict"]:
         """Keep a checked bundle as a case, in one transaction: the same bundle again is
         "already_imported"; the same id with other content is kept apart as a conflict."""
-        bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
-        self.files.put(data, digest)  # the file first: a row never points at nothing
+        self.files.put(data, row["bundle_sha256"])  # the file first: a row never points at nothing
         with self.transaction() as db:
-            existing = db.execute(
-                sa.select(cases_table.c.bundle_sha256)
-                .where(cases_table.c.bundle_id == bundle_id)
-                .with_for_update()
-            ).first()
-            if existing is not None and existing[0] == digest:
-                return "already_imported"
-            if existing is not None:
-                db.execute(
-                    self._insert(conflicts_table)
-                    .values(
-                        bundle_id=bundle_id,
-                        bundle_sha256=digest,
-                        received_at=received_at,
-                        data=b"",  # the bundle is in the files folder, by its digest
-                    )
-                    .on_conflict_do_nothing()
-                )
-                return "conflict"
-            db.execute(cases_table.insert().values(**row))
-        return "imported"
+            return _add_case(db, self._insert, row, received_at)
 
     def keep_apart(
         self,
@@ -432,35 +425,34 @@ class CaseStore:
     ) -> bool:
         """Keep a report whose application is not here; False when it was kept before."""
         with self.transaction() as db:
-            done = db.execute(
-                self._insert(kept_apart_table)
-                .values(
-                    bundle_sha256=digest,
-                    bundle_id=bundle_id,
-                    application_id=application_id,
-                    source=source,
-                    received_at=received_at,
-                    data=data,
-                )
-                .on_conflict_do_nothing()
-            ).rowcount
-        return bool(done)
+            return _keep_apart(
+                db, self._insert, bundle_id, application_id, digest, source, received_at, data
+            )
 
     def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
         """The reports kept apart (oldest first), or those about one application; each with
         bundle_id, application_id, source, received_at, bundle_sha256 and data."""
-        query = sa.select(kept_apart_table).order_by(
-            kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
-        )
-        if application_id is not None:
-            query = query.where(kept_apart_table.c.application_id == str(application_id))
         with self.engine.connect() as db:
-            return [dict(r) for r in db.execute(query).mappings()]
+            return _kept_apart(db, application_id)
 
     def release_kept_apart(self, digest: str) -> None:
         """A kept-apart report was imported after all (its application arrived)."""
         with self.transaction() as db:
-            db.execute(kept_apart_table.delete().where(kept_apart_table.c.bundle_sha256 == digest))
+            _release_kept_apart(db, digest)
+
+    @contextmanager
+    def import_group(self) -> Iterator[ImportGroup]:
+        """Several bundles imported in one transaction (officials/importer.py): each bundle in
+        a savepoint of its own (``ImportGroup.bundle``), so each is still all or nothing; the
+        files written meanwhile are made durable at once, then one commit keeps them all. A
+        bundle counts as imported only when this block has ended without an error."""
+        with self.engine.connect() as db:
+            try:
+                with db.begin():
+                    yield ImportGroup(self, db)
+                    self.files.sync()  # the files before the rows that name them
+            finally:
+                self.files.forget_unsynced()
 
     def intake_cursor(self, base_url: str) -> int:
         """How far the officials have fetched from an intake service (0: nothing yet)."""
@@ -513,14 +505,7 @@ class CaseStore:
 
     def case(self, bundle_id: uuid.UUID) -> Case | None:
         with self.engine.connect() as db:
-            row = (
-                db.execute(
-                    sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id))
-                )
-                .mappings()
-                .first()
-            )
-        return _case(row) if row else None
+            return _one_case(db, bundle_id)
 
     def reports_for(self, application_id: uuid.UUID) -> list[uuid.UUID]:
         """The reports about an application (their bundle ids)."""
@@ -720,6 +705,147 @@ class CaseStore:
 
 
 _CASE_COLUMNS = [c for c in cases_table.c if c.name != "document_json"]
+
+
+class ImportGroup:
+    """The store as the import sees it inside ``CaseStore.import_group``: the same questions
+    and writes as CaseStore's, on the group's one connection (so a bundle sees the bundles
+    before it in the group), files written now and made durable before the group commits."""
+
+    def __init__(self, store: CaseStore, db: Connection) -> None:
+        self.db, self.folder, self.files = db, store.folder, _LaterFiles(store.files)
+        self._insert = store._insert
+
+    @contextmanager
+    def bundle(self) -> Iterator[None]:
+        """One bundle's writes, all or nothing: an error rolls back to the savepoint (only
+        this bundle's writes) and is raised on; the group goes on with the next bundle."""
+        with self.db.begin_nested():
+            yield
+
+    def has_bundle(self, digest: str) -> bool:
+        return _has_bundle(self.db, digest)
+
+    def case(self, bundle_id: uuid.UUID) -> Case | None:
+        return _one_case(self.db, bundle_id)
+
+    def add_case(
+        self, row: Mapping[str, Any], data: bytes, received_at: str
+    ) -> Literal["imported", "already_imported", "conflict"]:
+        self.files.put(data, row["bundle_sha256"])
+        return _add_case(self.db, self._insert, row, received_at)
+
+    def keep_apart(
+        self,
+        bundle_id: str,
+        application_id: str,
+        digest: str,
+        source: str,
+        received_at: str,
+        data: bytes,
+    ) -> bool:
+        return _keep_apart(
+            self.db, self._insert, bundle_id, application_id, digest, source, received_at, data
+        )
+
+    def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+        return _kept_apart(self.db, application_id)
+
+    def release_kept_apart(self, digest: str) -> None:
+        _release_kept_apart(self.db, digest)
+
+
+class _LaterFiles:
+    """The store's files, written without waiting for the disk (synced before the commit)."""
+
+    def __init__(self, files: BlobFolder) -> None:
+        self._files = files
+
+    def put(self, data: bytes, digest: str | None = None) -> str:
+        return self._files.put(data, digest, later=True)
+
+
+_HAS_BUNDLE = sa.select(cases_table.c.bundle_id).where(
+    cases_table.c.bundle_sha256 == sa.bindparam("digest")
+)
+
+
+def _has_bundle(db: Connection, digest: str) -> bool:
+    return db.execute(_HAS_BUNDLE, {"digest": digest}).first() is not None
+
+
+def _one_case(db: Connection, bundle_id: uuid.UUID) -> Case | None:
+    row = (
+        db.execute(sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id)))
+        .mappings()
+        .first()
+    )
+    return _case(row) if row else None
+
+
+def _add_case(
+    db: Connection, insert: Callable[[sa.Table], Any], row: Mapping[str, Any], received_at: str
+) -> Literal["imported", "already_imported", "conflict"]:
+    bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
+    existing = db.execute(
+        sa.select(cases_table.c.bundle_sha256)
+        .where(cases_table.c.bundle_id == bundle_id)
+        .with_for_update()
+    ).first()
+    if existing is not None and existing[0] == digest:
+        return "already_imported"
+    if existing is not None:
+        db.execute(
+            insert(conflicts_table)
+            .values(
+                bundle_id=bundle_id,
+                bundle_sha256=digest,
+                received_at=received_at,
+                data=b"",  # the bundle is in the files folder, by its digest
+            )
+            .on_conflict_do_nothing()
+        )
+        return "conflict"
+    db.execute(cases_table.insert().values(**row))
+    return "imported"
+
+
+def _keep_apart(
+    db: Connection,
+    insert: Callable[[sa.Table], Any],
+    bundle_id: str,
+    application_id: str,
+    digest: str,
+    source: str,
+    received_at: str,
+    data: bytes,
+) -> bool:
+    done = db.execute(
+        insert(kept_apart_table)
+        .values(
+            bundle_sha256=digest,
+            bundle_id=bundle_id,
+            application_id=application_id,
+            source=source,
+            received_at=received_at,
+            data=data,
+        )
+        .on_conflict_do_nothing()
+    ).rowcount
+    return bool(done)
+
+
+def _kept_apart(db: Connection, application_id: uuid.UUID | None) -> list[dict[str, Any]]:
+    query = sa.select(kept_apart_table).order_by(
+        kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
+    )
+    if application_id is not None:
+        query = query.where(kept_apart_table.c.application_id == str(application_id))
+    return [dict(r) for r in db.execute(query).mappings()]
+
+
+def _release_kept_apart(db: Connection, digest: str) -> None:
+    db.execute(kept_apart_table.delete().where(kept_apart_table.c.bundle_sha256 == digest))
 
 
 def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
