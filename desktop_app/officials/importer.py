@@ -6,10 +6,11 @@ person.
 Bundles go in groups (up to ``GROUP_BUNDLES`` files or ``GROUP_BYTES``): read and hash them,
 look the hashes up in one query, verify the new ones completely (no database lock held), then
 store them in one transaction with a savepoint per bundle, so each bundle is all or nothing
-and a failure rolls back that bundle alone. The files are made durable at once and the group
-commits once. A bundle is reported "imported" (and ``progress`` is told) only after its group
-has committed; a group that cannot commit reports its bundles as ``import.store_failed``
-(nothing of them kept), so a crash never loses or half-stores one that was said to be in.
+and a failure rolls back that bundle alone; at least every ``GROUP_SECONDS`` a commit. The
+files are made durable at once, then the transaction commits once. A bundle is reported
+"imported" (and ``progress`` is told) only after the commit that keeps it; a transaction that
+cannot commit reports its bundles as ``import.store_failed`` (nothing of them kept), so a
+crash never loses or half-stores one that was said to be in.
 
 One bundle can never stop a batch: every exception while reading, checking or importing
 one bundle becomes a "rejected" outcome with a code (``import.failed`` for a fault of the
@@ -25,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -200,9 +202,11 @@ def _store(checked: _Checked, group: ImportGroup) -> ImportOutcome:
     )
 
 
+_ALREADY = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
+
+
 def _already(source: str, bundle_id: str | None) -> ImportOutcome:
-    message = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
-    return ImportOutcome(source, "already_imported", "import.already_imported", message, bundle_id)
+    return ImportOutcome(source, "already_imported", "import.already_imported", _ALREADY, bundle_id)
 
 
 def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
@@ -333,8 +337,11 @@ def _where(exc: BaseException) -> str:
 
 
 GROUP_BUNDLES = 200
-"""At most this many bundles per group (one commit); fewer when they are large:"""
+"""At most this many bundles read and looked up at once; fewer when they are large:"""
 GROUP_BYTES = 64 * 1024 * 1024
+GROUP_SECONDS = 0.25
+"""A commit at least this often: the import's progress moves on, and the database is
+never held for long by one import."""
 
 
 def _store_failed(source: str) -> ImportOutcome:
@@ -386,15 +393,47 @@ def _store_one(
         return ImportOutcome(checked.source, "rejected", "import.failed", _FAILED)
 
 
+def _commit(
+    results: list[ImportOutcome | _Checked],
+    start: int,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> None:
+    """Store the checked bundles from ``start`` on in one transaction (a savepoint each) and
+    put their outcomes in their place; when it cannot commit, none of them is kept."""
+    if not any(isinstance(r, _Checked) for r in results[start:]):
+        return
+    try:
+        with store.import_group() as group:
+            stored = [
+                _store_one(r, group, catalog, clock, private_keys) if isinstance(r, _Checked) else r
+                for r in results[start:]
+            ]
+    except Exception as exc:  # the group did not commit: none of its bundles is kept
+        log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+        stored = [
+            r
+            if isinstance(r, ImportOutcome) and r.status == "rejected"
+            else _store_failed(r.source)
+            for r in results[start:]
+        ]
+    results[start:] = stored
+
+
 def _import_group(
     items: Sequence[tuple[str, bytes | ImportOutcome]],
     store: CaseStore,
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
-) -> list[ImportOutcome]:
-    """One group of bundles (source, bytes; or the outcome of a file that could not be read),
-    their outcomes in the same order, each true only once the group has committed."""
+    tell: Callable[[ImportOutcome], None],
+) -> None:
+    """A group of bundles (source, bytes; or the outcome of a file that could not be read):
+    their hashes looked up at once, the new ones checked and then stored, a commit at least
+    every ``GROUP_SECONDS``. ``tell`` hears each outcome in order, once it is true (after
+    the commit that keeps the bundle)."""
     digests = {
         n: hashlib.sha256(d).hexdigest() for n, (_, d) in enumerate(items) if isinstance(d, bytes)
     }
@@ -402,8 +441,21 @@ def _import_group(
         known = store.known_bundles(set(digests.values()))
     except SQLAlchemyError as exc:
         log.error("case store failed on a group of bundles: %s", type(exc).__name__)
-        return [d if isinstance(d, ImportOutcome) else _store_failed(s) for s, d in items]
+        for source, data in items:
+            tell(data if isinstance(data, ImportOutcome) else _store_failed(source))
+        return
     results: list[ImportOutcome | _Checked] = []
+    told, started = 0, time.monotonic()
+
+    def settle() -> None:
+        nonlocal told, started
+        _commit(results, told, store, catalog, clock, private_keys)
+        for number in range(told, len(results)):
+            result = results[number]
+            outcome = result if isinstance(result, ImportOutcome) else _store_failed(result.source)
+            tell(_quarantined(outcome, items[number][1], store, clock))
+        told, started = len(results), time.monotonic()
+
     for number, (source, data) in enumerate(items):
         if isinstance(data, ImportOutcome):
             results.append(data)
@@ -417,28 +469,9 @@ def _import_group(
                 results.append(_already(source, None))
         else:
             results.append(_checked_or_refused(data, source, catalog, clock, private_keys))
-    if any(isinstance(r, _Checked) for r in results):
-        try:
-            with store.import_group() as group:
-                results = [
-                    _store_one(r, group, catalog, clock, private_keys)
-                    if isinstance(r, _Checked)
-                    else r
-                    for r in results
-                ]
-        except Exception as exc:  # the group did not commit: none of its bundles is kept
-            log.error("case store failed on a group of bundles: %s", type(exc).__name__)
-            results = [
-                r
-                if isinstance(r, ImportOutcome) and r.status == "rejected"
-                else _store_failed(r.source)
-                for r in results
-            ]
-    outcomes = [r if isinstance(r, ImportOutcome) else _store_failed(r.source) for r in results]
-    return [
-        _quarantined(outcome, data, store, clock)
-        for outcome, (_, data) in zip(outcomes, items, strict=True)
-    ]
+        if time.monotonic() - started >= GROUP_SECONDS:
+            settle()
+    settle()
 
 
 def _quarantined(
@@ -461,7 +494,9 @@ def import_bundle(
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> ImportOutcome:
     """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
-    [outcome] = _import_group([(source, data)], store, catalog, clock, private_keys)
+    outcomes: list[ImportOutcome] = []
+    _import_group([(source, data)], store, catalog, clock, private_keys, outcomes.append)
+    [outcome] = outcomes
     return outcome
 
 
@@ -498,11 +533,13 @@ def import_paths(
     group: list[tuple[str, bytes | ImportOutcome]] = []
     size = 0
 
+    def tell(outcome: ImportOutcome) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcomes), len(files), outcome)
+
     def store_group() -> None:
-        for outcome in _import_group(group, store, catalog, clock, private_keys):
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(len(outcomes), len(files), outcome)
+        _import_group(group, store, catalog, clock, private_keys, tell)
         group.clear()
 
     for path in files:

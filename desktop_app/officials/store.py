@@ -16,7 +16,7 @@ import os
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -85,6 +85,9 @@ cases_table = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
     # migration 5: what the import could not vouch for (officials/trust.py), a JSON list
     sa.Column("trust", sa.Text, nullable=False, server_default="[]"),
+    # migration 7: the inbox's order, and a case's reports (the case view asks for them)
+    sa.Index("cases_inbox_order", "imported_at", "bundle_id"),
+    sa.Index("cases_application", "application_id"),
 )
 # Bundles are files (storage/blobs.py), not rows: migration 4 moved the old ``bundles`` table
 # (sha256, data) out and dropped it; a conflict's ``data`` is empty since then.
@@ -152,6 +155,8 @@ kept_apart_table = sa.Table(  # migration 5: reports whose application is not in
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("received_at", sa.Text, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
+    # migration 7: the import asks for each application it adds
+    sa.Index("kept_apart_application", "application_id"),
 )
 version_table = sa.Table(
     "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
@@ -234,7 +239,17 @@ def _migration_6(db: Connection, files: BlobFolder) -> None:
     """An index on cases.bundle_sha256: a known bundle is found by its hash before the full
     check (re-importing a batch stays fast)."""
     for index in cases_table.indexes:
-        index.create(db, checkfirst=True)
+        if [c.name for c in index.columns] == ["bundle_sha256"]:  # 7 makes the others
+            index.create(db, checkfirst=True)
+
+
+def _migration_7(db: Connection, files: BlobFolder) -> None:
+    """Indexes for the inbox's order (imported_at, bundle_id), a case's reports
+    (cases.application_id) and the reports kept apart for an application the import adds
+    (kept_apart.application_id)."""
+    for table in (cases_table, kept_apart_table):
+        for index in table.indexes:
+            index.create(db, checkfirst=True)
 
 
 MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
@@ -244,6 +259,7 @@ MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 )
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 _NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
@@ -308,8 +324,6 @@ class Case:
     blocking: int
     warnings: int
     assisted_by: str | None
-    verdicts_at_signing: list[dict]
-    verdicts_now: list[dict]
     imported_at: str
     revision: int = 0
     """how often the case was decided: a decision is taken from the revision seen"""
@@ -317,6 +331,17 @@ class Case:
     """a report's application (None for an application)"""
     trust: tuple[TrustMark, ...] = ()
     """what the import could not vouch for ("niet ondertekend", ...): officials/trust.py"""
+    verdicts_json: tuple[str, str] = field(default=("[]", "[]"), repr=False)
+    """the verdicts at signing and now as stored: read into lists only when asked for (an
+    inbox of 10,000 cases shows none of them)"""
+
+    @functools.cached_property
+    def verdicts_at_signing(self) -> list[dict]:
+        return _json_list(self.verdicts_json[0])
+
+    @functools.cached_property
+    def verdicts_now(self) -> list[dict]:
+        return _json_list(self.verdicts_json[1])
 
 
 class CaseStore:
@@ -765,8 +790,26 @@ class _LaterFiles:
         return self._files.put(data, digest, later=True)
 
 
+# The import's statements, built once: a statement made anew per bundle costs more to build
+# than to run (SQLAlchemy's cache key), and a group runs them thousands of times.
 _HAS_BUNDLE = sa.select(cases_table.c.bundle_id).where(
     cases_table.c.bundle_sha256 == sa.bindparam("digest")
+)
+_ONE_CASE = sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == sa.bindparam("bundle_id"))
+_SAME_ID = (
+    sa.select(cases_table.c.bundle_sha256)
+    .where(cases_table.c.bundle_id == sa.bindparam("bundle_id"))
+    .with_for_update()
+)
+_INSERT_CASE = cases_table.insert()
+_KEPT_APART = sa.select(kept_apart_table).order_by(
+    kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
+)
+_KEPT_APART_FOR = _KEPT_APART.where(
+    kept_apart_table.c.application_id == sa.bindparam("application_id")
+)
+_RELEASE = kept_apart_table.delete().where(
+    kept_apart_table.c.bundle_sha256 == sa.bindparam("digest")
 )
 
 
@@ -775,11 +818,7 @@ def _has_bundle(db: Connection, digest: str) -> bool:
 
 
 def _one_case(db: Connection, bundle_id: uuid.UUID) -> Case | None:
-    row = (
-        db.execute(sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id)))
-        .mappings()
-        .first()
-    )
+    row = db.execute(_ONE_CASE, {"bundle_id": str(bundle_id)}).mappings().first()
     return _case(row) if row else None
 
 
@@ -787,11 +826,7 @@ def _add_case(
     db: Connection, insert: Callable[[sa.Table], Any], row: Mapping[str, Any], received_at: str
 ) -> Literal["imported", "already_imported", "conflict"]:
     bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
-    existing = db.execute(
-        sa.select(cases_table.c.bundle_sha256)
-        .where(cases_table.c.bundle_id == bundle_id)
-        .with_for_update()
-    ).first()
+    existing = db.execute(_SAME_ID, {"bundle_id": bundle_id}).first()
     if existing is not None and existing[0] == digest:
         return "already_imported"
     if existing is not None:
@@ -806,7 +841,7 @@ def _add_case(
             .on_conflict_do_nothing()
         )
         return "conflict"
-    db.execute(cases_table.insert().values(**row))
+    db.execute(_INSERT_CASE, dict(row))
     return "imported"
 
 
@@ -836,16 +871,15 @@ def _keep_apart(
 
 
 def _kept_apart(db: Connection, application_id: uuid.UUID | None) -> list[dict[str, Any]]:
-    query = sa.select(kept_apart_table).order_by(
-        kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
-    )
-    if application_id is not None:
-        query = query.where(kept_apart_table.c.application_id == str(application_id))
-    return [dict(r) for r in db.execute(query).mappings()]
+    if application_id is None:
+        rows = db.execute(_KEPT_APART)
+    else:
+        rows = db.execute(_KEPT_APART_FOR, {"application_id": str(application_id)})
+    return [dict(r) for r in rows.mappings()]
 
 
 def _release_kept_apart(db: Connection, digest: str) -> None:
-    db.execute(kept_apart_table.delete().where(kept_apart_table.c.bundle_sha256 == digest))
+    db.execute(_RELEASE, {"digest": digest})
 
 
 def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
@@ -868,6 +902,7 @@ def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _money(text: str | None) -> Decimal | None:
     """An amount as stored, or None: a stored text that is no sane amount (a bundle's
     "requested" is kept as the applicant wrote it) must not crash a sum or a format later."""
@@ -899,10 +934,20 @@ def _case(row: sa.RowMapping) -> Case:
         blocking=row["blocking"],
         warnings=row["warnings"],
         assisted_by=row["assisted_by"],
-        verdicts_at_signing=json.loads(row["verdicts_at_signing"]),
-        verdicts_now=json.loads(row["verdicts_now"]),
+        verdicts_json=(row["verdicts_at_signing"], row["verdicts_now"]),
         imported_at=row["imported_at"],
         revision=int(row["revision"]),
         application_id=uuid.UUID(row["application_id"]) if row["application_id"] else None,
-        trust=marks_from_json(row["trust"]),
+        trust=_marks(row["trust"]),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _marks(text: str | None) -> tuple[TrustMark, ...]:
+    """The same few texts ("[]", "niet ondertekend", ...) on thousands of cases: read once."""
+    return marks_from_json(text)
+
+
+def _json_list(text: str) -> list[dict]:
+    value = json.loads(text)
+    return value if isinstance(value, list) else []
