@@ -526,7 +526,8 @@ class CaseStore:
                 )
             )
         with self.engine.connect() as db:
-            return [_case(row) for row in db.execute(query).mappings()]
+            rows = db.execute(query).mappings().all()  # one fetch, not one per row
+        return [_case(row) for row in rows]
 
     def case(self, bundle_id: uuid.UUID) -> Case | None:
         with self.engine.connect() as db:
