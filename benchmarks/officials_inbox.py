@@ -3,15 +3,18 @@ filter, and each letter typed in the search box (goals: open ≤ 300 ms, filter 
 letter ≤ 50 ms). The search waits 150 ms for a pause in typing; what is timed here is the
 work a letter causes once it runs (the pause itself is not work).
 
-    .venv/bin/python benchmarks/officials_inbox.py [--cases 10000] [--store DIR]
+    .venv/bin/python benchmarks/officials_inbox.py [--cases 10000] [--store DIR] [--postgres]
 
 The cases are real: signed bundles, each checked and imported as an official's import does.
 With --store an existing folder is reused (made the first time), so a second run starts at once.
+With --postgres the cases are in a throw-away PostgreSQL server (tests/postgres.py), as when
+KLEIN_INITIATIEF_STORE names one.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import datetime as dt
 import os
@@ -37,7 +40,7 @@ from desktop_app.core.loader import Catalog, example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
 from desktop_app.officials.importer import import_bundle
-from desktop_app.officials.store import CaseStore, cases_table
+from desktop_app.officials.store import STORE_SETTING, CaseStore, cases_table
 from desktop_app.ui.officials import OfficialsWindow
 
 DAY = dt.date(2026, 3, 2)
@@ -48,12 +51,12 @@ OPENINGS = 5
 REAL_IMPORTS = 60
 
 
-def fill(folder: Path, count: int, catalog: Catalog) -> None:
+def fill(folder: Path, count: int, catalog: Catalog, url: str | None = None) -> None:
     """``count`` cases: the first ones real imports of signed bundles (checked as an official's
     import checks them), the rest copies of their stored rows under new ids, names and areas,
     written in one transaction (signing and checking 10,000 bundles would take many minutes
     here and is measured by import_bundles.py)."""
-    store = CaseStore(folder)
+    store = CaseStore(url or folder, folder)
     try:
         have = len(store.cases())
         if have >= count:
@@ -105,13 +108,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--store", type=Path)
+    parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    app = QApplication(sys.argv)  # noqa: F841 (kept alive to the end)
+    with contextlib.ExitStack() as stack:
+        url = None
+        if args.postgres:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+            from tests import postgres
+
+            url = postgres.new_database(stack.enter_context(postgres.throwaway_server()))
+            os.environ[STORE_SETTING] = url  # the window's store, as an official sets it
+        measure(args, url)
+
+
+def measure(args: argparse.Namespace, url: str | None) -> None:
+    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 (kept alive)
     catalog = Catalog.default([])
     scratch = tempfile.TemporaryDirectory()
     folder = args.store or Path(scratch.name) / "store"
     started = time.perf_counter()
-    fill(folder, args.cases, catalog)
+    fill(folder, args.cases, catalog, url)
     print(f"store ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     output = Path(scratch.name) / "besluiten"
     output.mkdir(exist_ok=True)
@@ -172,6 +188,7 @@ def main() -> None:
     found = window.table.model().rowCount()
     window.close()
 
+    print(f"store: {'PostgreSQL' if url else 'SQLite'}")
     print(f"cases: {shown} shown on opening; '{SEARCH}' finds {found}")
     print(f"open the window, drawn:           {spread(openings)}   (goal ≤ 300 ms)")
     print(f"  ... until every case is shown:  {spread(filled)}")

@@ -80,8 +80,19 @@ class _Context:
         self.regeling = regeling
         self.fields = fields
         self.values = parsed.values
-        self.today = today
+        self._today = today
+        self.read_today = False
+        """whether a rule asked for the day (evaluate_on runs only those again)"""
         self.granted_amount = granted_amount
+
+    @property
+    def today(self) -> dt.date:
+        self.read_today = True
+        return self._today
+
+    @today.setter
+    def today(self, day: dt.date) -> None:
+        self._today = day
 
     def value(self, path: str) -> Any:
         head, _, tail = path.partition(".")
@@ -161,25 +172,39 @@ def _evaluate(
     granted_amount: Decimal | None,
     route: str | None = None,
     parsed: ParsedAnswers | None = None,
-) -> Result:
+    earlier: list[list[Finding] | None] | None = None,
+) -> tuple[Result, list[list[Finding] | None]]:
+    """The verdicts on ``today``, and each rule's findings where the rule did not ask for the
+    day (None where it did, or did not run): given as ``earlier`` for another day, those rules
+    are not run again (their findings cannot differ)."""
     if parsed is None:  # reading the answers does not depend on the day
         parsed = parse_answers(regeling, steps, answers, tier or route)
     fields = field_index(steps)
     context = _Context(regeling, parsed, today, granted_amount, fields)
     parameters = {name: p.value for name, p in regeling.parameters.items()}
     findings = list(parsed.findings) + _in_force(regeling, today)
-    for rule in rules:
+    kept: list[list[Finding] | None] = []
+    for number, rule in enumerate(rules):
+        known = earlier[number] if earlier is not None else None
+        if known is not None:
+            findings.extend(known)
+            kept.append(known)
+            continue
+        context.read_today = False
         if route is not None and rule.routes is not None and route not in rule.routes:
-            continue
-        if rule.when is not None and not rule.when.holds(context.value, parameters):
-            continue
-        findings.extend(rule.check(context))
+            found: list[Finding] = []
+        elif rule.when is not None and not rule.when.holds(context.value, parameters):
+            found = []
+        else:
+            found = list(rule.check(context))
+        findings.extend(found)
+        kept.append(None if context.read_today else found)
     verdicts = [_verdict(f, fields) for f in findings]
     # Blocking first, then in the order of the questions (stable: rules keep the
     # regeling's order), so the list reads like the form.
     order = {field_id: index for index, field_id in enumerate(fields)}
     verdicts.sort(key=lambda v: (v.severity != "blocking", order.get(v.field, len(order))))
-    return Result(tuple(verdicts), tier, route)
+    return Result(tuple(verdicts), tier, route), kept
 
 
 def application_route(regeling: Regeling, answers: dict[str, Any]) -> str | None:
@@ -198,7 +223,7 @@ def evaluate_application(regeling: Regeling, application: Application, today: dt
         None,
         None,
         application_route(regeling, application.answers),
-    )
+    )[0]
 
 
 def report_tier(regeling: Regeling, report: Report) -> str:
@@ -224,7 +249,7 @@ def evaluate_report(regeling: Regeling, report: Report, today: dt.date) -> Resul
         today,
         tier,
         report.granted_amount,
-    )
+    )[0]
 
 
 def evaluate(regeling: Regeling, document: Application | Report, today: dt.date) -> Result:
@@ -257,8 +282,8 @@ def evaluate_on(
     regeling: Regeling, document: Application | Report, days: tuple[dt.date, ...]
 ) -> tuple[Result, ...]:
     """The same document checked on several days (the officials' import: on the day it was
-    signed and today), as `evaluate` on each; its answers are read once, the rules run once
-    per distinct day."""
+    signed and today), as `evaluate` on each; its answers are read once, and after the first
+    day only the rules that ask for the day run again (the others' findings are the same)."""
     steps: tuple[Step, ...]
     rules: tuple[Any, ...]
     if isinstance(document, Report):
@@ -271,9 +296,10 @@ def evaluate_on(
         route = application_route(regeling, document.answers)
     parsed = parse_answers(regeling, steps, document.answers, tier or route)
     results: dict[dt.date, Result] = {}
+    same: list[list[Finding] | None] | None = None
     for day in days:
         if day not in results:
-            results[day] = _evaluate(
+            results[day], same = _evaluate(
                 regeling,
                 steps,
                 rules,
@@ -283,5 +309,6 @@ def evaluate_on(
                 granted,
                 route,
                 parsed,
+                same,
             )
     return tuple(results[day] for day in days)

@@ -1,6 +1,16 @@
-"""Import bundles into the case store: verify completely first, then one transaction per
-bundle. A bundle that fails any check changes nothing; the same bundle twice is "already
-imported"; the same id with other content is kept apart as a conflict for a person.
+"""Import bundles into the case store: verify completely first, then store. A bundle that
+fails any check changes nothing; the same bundle twice is "already imported" (found by its
+SHA-256 before any check); the same id with other content is kept apart as a conflict for a
+person.
+
+Bundles go in groups (up to ``GROUP_BUNDLES`` files or ``GROUP_BYTES``): read and hash them,
+look the hashes up in one query, verify the new ones completely (no database lock held), then
+store them in one transaction with a savepoint per bundle, so each bundle is all or nothing
+and a failure rolls back that bundle alone; at least every ``GROUP_SECONDS`` a commit. The
+files are made durable at once, then the transaction commits once. A bundle is reported
+"imported" (and ``progress`` is told) only after the commit that keeps it; a transaction that
+cannot commit reports its bundles as ``import.store_failed`` (nothing of them kept), so a
+crash never loses or half-stores one that was said to be in.
 
 One bundle can never stop a batch: every exception while reading, checking or importing
 one bundle becomes a "rejected" outcome with a code (``import.failed`` for a fault of the
@@ -16,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
-from desktop_app.core.documents import Report
+from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import evaluate_on
 from desktop_app.core.errors import UserError
 from desktop_app.core.loader import Catalog
@@ -35,7 +46,7 @@ from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
 from desktop_app.officials import quarantine, trust
-from desktop_app.officials.store import CaseStore
+from desktop_app.officials.store import CaseStore, ImportGroup
 from desktop_app.officials.trust import TrustMark
 
 Status = Literal["imported", "already_imported", "conflict", "rejected", "kept_apart"]
@@ -81,14 +92,27 @@ def _verdicts(
     return [[v.as_json() for v in r.verdicts] for r in evaluate_on(regeling, document, days)]
 
 
-def _import_bundle(
+@dataclass(frozen=True)
+class _Checked:
+    """A bundle that passed every check, with its row for the store: what is left is the
+    store's part (a report's application, the same id, the insert)."""
+
+    source: str
+    data: bytes
+    document: Application | Report
+    row: dict[str, Any]
+    marks: tuple[TrustMark, ...]
+    received_at: str
+
+
+def _verify(
     data: bytes,
     source: str,
-    store: CaseStore,
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
-) -> ImportOutcome:
+) -> _Checked | ImportOutcome:
+    """Every check of a bundle (no database): its row, or the outcome that refuses it."""
     try:
         if is_sealed(data):
             data = open_sealed(data, private_keys or {})
@@ -132,10 +156,22 @@ def _import_bundle(
     }
     marks = trust.check(contents, regeling)
     row["trust"] = trust.marks_to_json(marks)
+    return _Checked(source, data, document, row, marks, now.isoformat())
+
+
+def _store(checked: _Checked, group: ImportGroup) -> ImportOutcome:
+    """A checked bundle into the group's transaction (inside the bundle's savepoint)."""
+    source, row, marks, document = (
+        checked.source,
+        dict(checked.row),
+        checked.marks,
+        checked.document,
+    )
+    bundle_id = row["bundle_id"]
     if isinstance(document, Report):
-        application = store.case(document.application_id)
+        application = group.case(document.application_id)
         if application is None or application.kind != "application":
-            return _keep_apart(row, data, source, store, now.isoformat(), marks)
+            return _keep_apart(row, checked.data, source, group, checked.received_at, marks)
         # A report asks none of these again: its row in the inbox shows its application's.
         row |= {
             "title": row["title"] or application.title,
@@ -144,7 +180,7 @@ def _import_bundle(
             "area": row["area"] or application.area,
             "goal": row["goal"] or application.goal,
         }
-    kept = store.add_case(row, data, now.isoformat())
+    kept = group.add_case(row, checked.data, checked.received_at)
     if kept == "already_imported":
         return _already(source, bundle_id)
     if kept == "conflict":
@@ -166,9 +202,11 @@ def _import_bundle(
     )
 
 
+_ALREADY = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
+
+
 def _already(source: str, bundle_id: str | None) -> ImportOutcome:
-    message = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
-    return ImportOutcome(source, "already_imported", "import.already_imported", message, bundle_id)
+    return ImportOutcome(source, "already_imported", "import.already_imported", _ALREADY, bundle_id)
 
 
 def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
@@ -182,7 +220,7 @@ def _keep_apart(
     row: Mapping[str, Any],
     data: bytes,
     source: str,
-    store: CaseStore,
+    store: ImportGroup,
     received_at: str,
     marks: tuple[TrustMark, ...],
 ) -> ImportOutcome:
@@ -211,22 +249,33 @@ def _keep_apart(
 
 def _adopt_kept_apart(
     outcome: ImportOutcome,
-    store: CaseStore,
+    group: ImportGroup,
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
 ) -> ImportOutcome:
-    """An application just imported: the reports kept apart for it are imported now too."""
+    """An application just imported: the reports kept apart for it are imported now too,
+    each in a savepoint of its own (one that fails stays kept apart; the application stays)."""
     if outcome.status != "imported" or outcome.bundle_id is None:
         return outcome
     adopted = 0
-    for kept in store.kept_apart(uuid.UUID(outcome.bundle_id)):
-        again = _import_bundle(
-            bytes(kept["data"]), kept["source"], store, catalog, clock, private_keys
-        )
-        if again.status in ("imported", "already_imported"):
-            store.release_kept_apart(kept["bundle_sha256"])
-            adopted += again.status == "imported"
+    for kept in group.kept_apart(uuid.UUID(outcome.bundle_id)):
+        try:
+            with group.bundle():
+                checked = _verify(bytes(kept["data"]), kept["source"], catalog, clock, private_keys)
+                if isinstance(checked, ImportOutcome):
+                    continue
+                again = _store(checked, group)
+                if again.status in ("imported", "already_imported"):
+                    group.release_kept_apart(kept["bundle_sha256"])
+                    adopted += again.status == "imported"
+        except Exception as exc:  # logged by where, never by its text (personal data)
+            log.error(
+                "kept-apart report %s not adopted: %s at %s",
+                str(kept["bundle_sha256"])[:12],
+                type(exc).__name__,
+                _where(exc),
+            )
     if not adopted:
         return outcome
     return replace(
@@ -276,14 +325,164 @@ _STORE_FAILED = Text(
 )
 
 
-# Too large: only the first bytes were read, and a copy of that would mislead.
-_NOT_KEPT = frozenset({"bundle.too_large"})
+# Too large: only the first bytes were read, and a copy of that would mislead. A fault of
+# the case store is not the bundle's: it can simply be imported again.
+_NOT_KEPT = frozenset({"bundle.too_large", "import.store_failed"})
 
 
 def _where(exc: BaseException) -> str:
     """File and line of a fault, for the log: never the exception's text (personal data)."""
     frames = traceback.extract_tb(exc.__traceback__)
     return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+
+
+GROUP_BUNDLES = 200
+"""At most this many bundles read and looked up at once; fewer when they are large:"""
+GROUP_BYTES = 64 * 1024 * 1024
+GROUP_SECONDS = 0.25
+"""A commit at least this often: the import's progress moves on, and the database is
+never held for long by one import."""
+
+
+def _store_failed(source: str) -> ImportOutcome:
+    return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
+
+
+def _checked_or_refused(
+    data: bytes,
+    source: str,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> _Checked | ImportOutcome:
+    try:
+        return _verify(data, source, catalog, clock, private_keys)
+    except UserError as error:
+        return ImportOutcome(source, "rejected", error.code, error.message)
+    except Exception as exc:
+        digest = hashlib.sha256(data).hexdigest()
+        log.error(
+            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
+        )
+        return ImportOutcome(source, "rejected", "import.failed", _FAILED)
+
+
+def _store_one(
+    checked: _Checked,
+    group: ImportGroup,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> ImportOutcome:
+    """One bundle's writes in its own savepoint: an error undoes this bundle alone."""
+    try:
+        with group.bundle():
+            outcome = _store(checked, group)
+            return _adopt_kept_apart(outcome, group, catalog, clock, private_keys)
+    except UserError as error:
+        return ImportOutcome(checked.source, "rejected", error.code, error.message)
+    except SQLAlchemyError as exc:
+        digest = checked.row["bundle_sha256"]
+        log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
+        return _store_failed(checked.source)
+    except Exception as exc:
+        digest = checked.row["bundle_sha256"]
+        log.error(
+            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
+        )
+        return ImportOutcome(checked.source, "rejected", "import.failed", _FAILED)
+
+
+def _commit(
+    results: list[ImportOutcome | _Checked],
+    start: int,
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> None:
+    """Store the checked bundles from ``start`` on in one transaction (a savepoint each) and
+    put their outcomes in their place; when it cannot commit, none of them is kept."""
+    if not any(isinstance(r, _Checked) for r in results[start:]):
+        return
+    try:
+        with store.import_group() as group:
+            stored = [
+                _store_one(r, group, catalog, clock, private_keys) if isinstance(r, _Checked) else r
+                for r in results[start:]
+            ]
+    except Exception as exc:  # the group did not commit: none of its bundles is kept
+        log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+        stored = [
+            r
+            if isinstance(r, ImportOutcome) and r.status == "rejected"
+            else _store_failed(r.source)
+            for r in results[start:]
+        ]
+    results[start:] = stored
+
+
+def _import_group(
+    items: Sequence[tuple[str, bytes | ImportOutcome]],
+    store: CaseStore,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+    tell: Callable[[ImportOutcome], None],
+) -> None:
+    """A group of bundles (source, bytes; or the outcome of a file that could not be read):
+    their hashes looked up at once, the new ones checked and then stored, a commit at least
+    every ``GROUP_SECONDS``. ``tell`` hears each outcome in order, once it is true (after
+    the commit that keeps the bundle)."""
+    digests = {
+        n: hashlib.sha256(d).hexdigest() for n, (_, d) in enumerate(items) if isinstance(d, bytes)
+    }
+    try:
+        known = store.known_bundles(set(digests.values()))
+    except SQLAlchemyError as exc:
+        log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+        for source, data in items:
+            tell(data if isinstance(data, ImportOutcome) else _store_failed(source))
+        return
+    results: list[ImportOutcome | _Checked] = []
+    told, started = 0, time.monotonic()
+
+    def settle() -> None:
+        nonlocal told, started
+        _commit(results, told, store, catalog, clock, private_keys)
+        for number in range(told, len(results)):
+            result = results[number]
+            outcome = result if isinstance(result, ImportOutcome) else _store_failed(result.source)
+            tell(_quarantined(outcome, items[number][1], store, clock))
+        told, started = len(results), time.monotonic()
+
+    for number, (source, data) in enumerate(items):
+        if isinstance(data, ImportOutcome):
+            results.append(data)
+        elif digests[number] in known:  # these very bytes passed every check before
+            try:
+                store.files.put(data, digests[number])  # a file lost or changed is repaired
+            except OSError as exc:
+                log.error("bundle file not repaired: %s", type(exc).__name__)
+                results.append(_store_failed(source))
+            else:
+                results.append(_already(source, None))
+        else:
+            results.append(_checked_or_refused(data, source, catalog, clock, private_keys))
+        if time.monotonic() - started >= GROUP_SECONDS:
+            settle()
+    settle()
+
+
+def _quarantined(
+    outcome: ImportOutcome, data: bytes | ImportOutcome, store: CaseStore, clock: Clock
+) -> ImportOutcome:
+    """A refused bundle is copied to the quarantine folder (not a store fault, not a file
+    that could not be read or was too large to read whole)."""
+    if outcome.status != "rejected" or outcome.code in _NOT_KEPT or not isinstance(data, bytes):
+        return outcome
+    kept = quarantine.put(store.folder, data, outcome.source, outcome.code, outcome.message, clock)
+    return replace(outcome, quarantined=str(kept) if kept else None)
 
 
 def import_bundle(
@@ -295,27 +494,10 @@ def import_bundle(
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> ImportOutcome:
     """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        if store.has_bundle(digest):  # these very bytes passed every check before
-            store.files.put(data, digest)  # and a file lost or changed on disk is repaired
-            return _already(source, None)
-        outcome = _import_bundle(data, source, store, catalog, clock, private_keys)
-        outcome = _adopt_kept_apart(outcome, store, catalog, clock, private_keys)
-    except UserError as error:
-        outcome = ImportOutcome(source, "rejected", error.code, error.message)
-    except SQLAlchemyError as exc:
-        log.error("case store failed on bundle %s: %s", digest[:12], type(exc).__name__)
-        return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
-    except Exception as exc:
-        log.error(
-            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
-        )
-        outcome = ImportOutcome(source, "rejected", "import.failed", _FAILED)
-    if outcome.status != "rejected" or outcome.code in _NOT_KEPT:
-        return outcome
-    kept = quarantine.put(store.folder, data, source, outcome.code, outcome.message, clock)
-    return replace(outcome, quarantined=str(kept) if kept else None)
+    outcomes: list[ImportOutcome] = []
+    _import_group([(source, data)], store, catalog, clock, private_keys, outcomes.append)
+    [outcome] = outcomes
+    return outcome
 
 
 def bundle_files(paths: Iterable[Path]) -> list[Path]:
@@ -344,13 +526,27 @@ def import_paths(
     progress: Callable[[int, int, ImportOutcome], None] | None = None,
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
 ) -> list[ImportOutcome]:
+    """Import every bundle file (a folder: each file in it), in groups; ``progress`` hears
+    of each bundle once its group has committed (number, total, outcome), in file order."""
     files = bundle_files(paths)
-    outcomes = []
-    for number, path in enumerate(files, start=1):
+    outcomes: list[ImportOutcome] = []
+    group: list[tuple[str, bytes | ImportOutcome]] = []
+    size = 0
+
+    def tell(outcome: ImportOutcome) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcomes), len(files), outcome)
+
+    def store_group() -> None:
+        _import_group(group, store, catalog, clock, private_keys, tell)
+        group.clear()
+
+    for path in files:
         try:
-            data = _read(path)
+            data: bytes | ImportOutcome = _read(path)
         except OSError:
-            outcome = ImportOutcome(
+            data = ImportOutcome(
                 path.name,
                 "rejected",
                 "bundle.unreadable",
@@ -359,9 +555,11 @@ def import_paths(
                     en=f"The file {path.name} cannot be opened.",
                 ),
             )
-        else:
-            outcome = import_bundle(data, path.name, store, catalog, clock, private_keys)
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(number, len(files), outcome)
+        group.append((path.name, data))
+        size += len(data) if isinstance(data, bytes) else 0
+        if len(group) >= GROUP_BUNDLES or size >= GROUP_BYTES:
+            store_group()
+            size = 0
+    if group:
+        store_group()
     return outcomes

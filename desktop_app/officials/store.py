@@ -14,9 +14,9 @@ import getpass
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -85,6 +85,9 @@ cases_table = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
     # migration 5: what the import could not vouch for (officials/trust.py), a JSON list
     sa.Column("trust", sa.Text, nullable=False, server_default="[]"),
+    # migration 7: the inbox's order, and a case's reports (the case view asks for them)
+    sa.Index("cases_inbox_order", "imported_at", "bundle_id"),
+    sa.Index("cases_application", "application_id"),
 )
 # Bundles are files (storage/blobs.py), not rows: migration 4 moved the old ``bundles`` table
 # (sha256, data) out and dropped it; a conflict's ``data`` is empty since then.
@@ -152,6 +155,8 @@ kept_apart_table = sa.Table(  # migration 5: reports whose application is not in
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("received_at", sa.Text, nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
+    # migration 7: the import asks for each application it adds
+    sa.Index("kept_apart_application", "application_id"),
 )
 version_table = sa.Table(
     "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
@@ -234,7 +239,17 @@ def _migration_6(db: Connection, files: BlobFolder) -> None:
     """An index on cases.bundle_sha256: a known bundle is found by its hash before the full
     check (re-importing a batch stays fast)."""
     for index in cases_table.indexes:
-        index.create(db, checkfirst=True)
+        if [c.name for c in index.columns] == ["bundle_sha256"]:  # 7 makes the others
+            index.create(db, checkfirst=True)
+
+
+def _migration_7(db: Connection, files: BlobFolder) -> None:
+    """Indexes for the inbox's order (imported_at, bundle_id), a case's reports
+    (cases.application_id) and the reports kept apart for an application the import adds
+    (kept_apart.application_id)."""
+    for table in (cases_table, kept_apart_table):
+        for index in table.indexes:
+            index.create(db, checkfirst=True)
 
 
 MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
@@ -244,6 +259,7 @@ MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 )
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 _NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
@@ -308,8 +324,6 @@ class Case:
     blocking: int
     warnings: int
     assisted_by: str | None
-    verdicts_at_signing: list[dict]
-    verdicts_now: list[dict]
     imported_at: str
     revision: int = 0
     """how often the case was decided: a decision is taken from the revision seen"""
@@ -317,6 +331,17 @@ class Case:
     """a report's application (None for an application)"""
     trust: tuple[TrustMark, ...] = ()
     """what the import could not vouch for ("niet ondertekend", ...): officials/trust.py"""
+    verdicts_json: tuple[str, str] = field(default=("[]", "[]"), repr=False)
+    """the verdicts at signing and now as stored: read into lists only when asked for (an
+    inbox of 10,000 cases shows none of them)"""
+
+    @functools.cached_property
+    def verdicts_at_signing(self) -> list[dict]:
+        return _json_list(self.verdicts_json[0])
+
+    @functools.cached_property
+    def verdicts_now(self) -> list[dict]:
+        return _json_list(self.verdicts_json[1])
 
 
 class CaseStore:
@@ -388,38 +413,31 @@ class CaseStore:
 
     def has_bundle(self, digest: str) -> bool:
         """Whether exactly these bundle bytes (by their SHA-256) were imported as a case."""
+        with self.engine.connect() as db:
+            return _has_bundle(db, digest)
+
+    def known_bundles(self, digests: Collection[str]) -> set[str]:
+        """Which of these bundle hashes were imported as cases (one query for a group)."""
+        if not digests:
+            return set()
         c = cases_table.c
-        return self._one(sa.select(c.bundle_id).where(c.bundle_sha256 == digest)) is not None
+        with self.engine.connect() as db:
+            rows = db.execute(
+                sa.select(c.bundle_sha256).where(
+                    c.bundle_sha256.in_(sa.bindparam("digests", expanding=True))
+                ),
+                {"digests": sorted(digests)},
+            )
+            return {r[0] for r in rows}
 
     def add_case(
         self, row: Mapping[str, Any], data: bytes, received_at: str
     ) -> Literal["imported", "already_imported", "conflict"]:
         """Keep a checked bundle as a case, in one transaction: the same bundle again is
         "already_imported"; the same id with other content is kept apart as a conflict."""
-        bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
-        self.files.put(data, digest)  # the file first: a row never points at nothing
+        self.files.put(data, row["bundle_sha256"])  # the file first: a row never points at nothing
         with self.transaction() as db:
-            existing = db.execute(
-                sa.select(cases_table.c.bundle_sha256)
-                .where(cases_table.c.bundle_id == bundle_id)
-                .with_for_update()
-            ).first()
-            if existing is not None and existing[0] == digest:
-                return "already_imported"
-            if existing is not None:
-                db.execute(
-                    self._insert(conflicts_table)
-                    .values(
-                        bundle_id=bundle_id,
-                        bundle_sha256=digest,
-                        received_at=received_at,
-                        data=b"",  # the bundle is in the files folder, by its digest
-                    )
-                    .on_conflict_do_nothing()
-                )
-                return "conflict"
-            db.execute(cases_table.insert().values(**row))
-        return "imported"
+            return _add_case(db, self._insert, row, received_at)
 
     def keep_apart(
         self,
@@ -432,35 +450,34 @@ class CaseStore:
     ) -> bool:
         """Keep a report whose application is not here; False when it was kept before."""
         with self.transaction() as db:
-            done = db.execute(
-                self._insert(kept_apart_table)
-                .values(
-                    bundle_sha256=digest,
-                    bundle_id=bundle_id,
-                    application_id=application_id,
-                    source=source,
-                    received_at=received_at,
-                    data=data,
-                )
-                .on_conflict_do_nothing()
-            ).rowcount
-        return bool(done)
+            return _keep_apart(
+                db, self._insert, bundle_id, application_id, digest, source, received_at, data
+            )
 
     def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
         """The reports kept apart (oldest first), or those about one application; each with
         bundle_id, application_id, source, received_at, bundle_sha256 and data."""
-        query = sa.select(kept_apart_table).order_by(
-            kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
-        )
-        if application_id is not None:
-            query = query.where(kept_apart_table.c.application_id == str(application_id))
         with self.engine.connect() as db:
-            return [dict(r) for r in db.execute(query).mappings()]
+            return _kept_apart(db, application_id)
 
     def release_kept_apart(self, digest: str) -> None:
         """A kept-apart report was imported after all (its application arrived)."""
         with self.transaction() as db:
-            db.execute(kept_apart_table.delete().where(kept_apart_table.c.bundle_sha256 == digest))
+            _release_kept_apart(db, digest)
+
+    @contextmanager
+    def import_group(self) -> Iterator[ImportGroup]:
+        """Several bundles imported in one transaction (officials/importer.py): each bundle in
+        a savepoint of its own (``ImportGroup.bundle``), so each is still all or nothing; the
+        files written meanwhile are made durable at once, then one commit keeps them all. A
+        bundle counts as imported only when this block has ended without an error."""
+        with self.engine.connect() as db:
+            try:
+                with db.begin():
+                    yield ImportGroup(self, db)
+                    self.files.sync()  # the files before the rows that name them
+            finally:
+                self.files.forget_unsynced()
 
     def intake_cursor(self, base_url: str) -> int:
         """How far the officials have fetched from an intake service (0: nothing yet)."""
@@ -509,18 +526,12 @@ class CaseStore:
                 )
             )
         with self.engine.connect() as db:
-            return [_case(row) for row in db.execute(query).mappings()]
+            rows = db.execute(query).mappings().all()  # one fetch, not one per row
+        return [_case(row) for row in rows]
 
     def case(self, bundle_id: uuid.UUID) -> Case | None:
         with self.engine.connect() as db:
-            row = (
-                db.execute(
-                    sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == str(bundle_id))
-                )
-                .mappings()
-                .first()
-            )
-        return _case(row) if row else None
+            return _one_case(db, bundle_id)
 
     def reports_for(self, application_id: uuid.UUID) -> list[uuid.UUID]:
         """The reports about an application (their bundle ids)."""
@@ -722,6 +733,156 @@ class CaseStore:
 _CASE_COLUMNS = [c for c in cases_table.c if c.name != "document_json"]
 
 
+class ImportGroup:
+    """The store as the import sees it inside ``CaseStore.import_group``: the same questions
+    and writes as CaseStore's, on the group's one connection (so a bundle sees the bundles
+    before it in the group), files written now and made durable before the group commits."""
+
+    def __init__(self, store: CaseStore, db: Connection) -> None:
+        self.db, self.folder, self.files = db, store.folder, _LaterFiles(store.files)
+        self._insert = store._insert
+
+    @contextmanager
+    def bundle(self) -> Iterator[None]:
+        """One bundle's writes, all or nothing: an error rolls back to the savepoint (only
+        this bundle's writes) and is raised on; the group goes on with the next bundle."""
+        with self.db.begin_nested():
+            yield
+
+    def has_bundle(self, digest: str) -> bool:
+        return _has_bundle(self.db, digest)
+
+    def case(self, bundle_id: uuid.UUID) -> Case | None:
+        return _one_case(self.db, bundle_id)
+
+    def add_case(
+        self, row: Mapping[str, Any], data: bytes, received_at: str
+    ) -> Literal["imported", "already_imported", "conflict"]:
+        self.files.put(data, row["bundle_sha256"])
+        return _add_case(self.db, self._insert, row, received_at)
+
+    def keep_apart(
+        self,
+        bundle_id: str,
+        application_id: str,
+        digest: str,
+        source: str,
+        received_at: str,
+        data: bytes,
+    ) -> bool:
+        return _keep_apart(
+            self.db, self._insert, bundle_id, application_id, digest, source, received_at, data
+        )
+
+    def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+        return _kept_apart(self.db, application_id)
+
+    def release_kept_apart(self, digest: str) -> None:
+        _release_kept_apart(self.db, digest)
+
+
+class _LaterFiles:
+    """The store's files, written without waiting for the disk (synced before the commit)."""
+
+    def __init__(self, files: BlobFolder) -> None:
+        self._files = files
+
+    def put(self, data: bytes, digest: str | None = None) -> str:
+        return self._files.put(data, digest, later=True)
+
+
+# The import's statements, built once: a statement made anew per bundle costs more to build
+# than to run (SQLAlchemy's cache key), and a group runs them thousands of times.
+_HAS_BUNDLE = sa.select(cases_table.c.bundle_id).where(
+    cases_table.c.bundle_sha256 == sa.bindparam("digest")
+)
+_ONE_CASE = sa.select(*_CASE_COLUMNS).where(cases_table.c.bundle_id == sa.bindparam("bundle_id"))
+_SAME_ID = (
+    sa.select(cases_table.c.bundle_sha256)
+    .where(cases_table.c.bundle_id == sa.bindparam("bundle_id"))
+    .with_for_update()
+)
+_INSERT_CASE = cases_table.insert()
+_KEPT_APART = sa.select(kept_apart_table).order_by(
+    kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
+)
+_KEPT_APART_FOR = _KEPT_APART.where(
+    kept_apart_table.c.application_id == sa.bindparam("application_id")
+)
+_RELEASE = kept_apart_table.delete().where(
+    kept_apart_table.c.bundle_sha256 == sa.bindparam("digest")
+)
+
+
+def _has_bundle(db: Connection, digest: str) -> bool:
+    return db.execute(_HAS_BUNDLE, {"digest": digest}).first() is not None
+
+
+def _one_case(db: Connection, bundle_id: uuid.UUID) -> Case | None:
+    row = db.execute(_ONE_CASE, {"bundle_id": str(bundle_id)}).mappings().first()
+    return _case(row) if row else None
+
+
+def _add_case(
+    db: Connection, insert: Callable[[sa.Table], Any], row: Mapping[str, Any], received_at: str
+) -> Literal["imported", "already_imported", "conflict"]:
+    bundle_id, digest = row["bundle_id"], row["bundle_sha256"]
+    existing = db.execute(_SAME_ID, {"bundle_id": bundle_id}).first()
+    if existing is not None and existing[0] == digest:
+        return "already_imported"
+    if existing is not None:
+        db.execute(
+            insert(conflicts_table)
+            .values(
+                bundle_id=bundle_id,
+                bundle_sha256=digest,
+                received_at=received_at,
+                data=b"",  # the bundle is in the files folder, by its digest
+            )
+            .on_conflict_do_nothing()
+        )
+        return "conflict"
+    db.execute(_INSERT_CASE, dict(row))
+    return "imported"
+
+
+def _keep_apart(
+    db: Connection,
+    insert: Callable[[sa.Table], Any],
+    bundle_id: str,
+    application_id: str,
+    digest: str,
+    source: str,
+    received_at: str,
+    data: bytes,
+) -> bool:
+    done = db.execute(
+        insert(kept_apart_table)
+        .values(
+            bundle_sha256=digest,
+            bundle_id=bundle_id,
+            application_id=application_id,
+            source=source,
+            received_at=received_at,
+            data=data,
+        )
+        .on_conflict_do_nothing()
+    ).rowcount
+    return bool(done)
+
+
+def _kept_apart(db: Connection, application_id: uuid.UUID | None) -> list[dict[str, Any]]:
+    if application_id is None:
+        rows = db.execute(_KEPT_APART)
+    else:
+        rows = db.execute(_KEPT_APART_FOR, {"application_id": str(application_id)})
+    return [dict(r) for r in rows.mappings()]
+
+
+def _release_kept_apart(db: Connection, digest: str) -> None:
+    db.execute(_RELEASE, {"digest": digest})
+
+
 def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
     """The plain message for the official whose decision lost: who won, with what."""
     status, granted, revision = db.execute(
@@ -742,6 +903,7 @@ def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _money(text: str | None) -> Decimal | None:
     """An amount as stored, or None: a stored text that is no sane amount (a bundle's
     "requested" is kept as the applicant wrote it) must not crash a sum or a format later."""
@@ -773,10 +935,20 @@ def _case(row: sa.RowMapping) -> Case:
         blocking=row["blocking"],
         warnings=row["warnings"],
         assisted_by=row["assisted_by"],
-        verdicts_at_signing=json.loads(row["verdicts_at_signing"]),
-        verdicts_now=json.loads(row["verdicts_now"]),
+        verdicts_json=(row["verdicts_at_signing"], row["verdicts_now"]),
         imported_at=row["imported_at"],
         revision=int(row["revision"]),
         application_id=uuid.UUID(row["application_id"]) if row["application_id"] else None,
-        trust=marks_from_json(row["trust"]),
+        trust=_marks(row["trust"]),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _marks(text: str | None) -> tuple[TrustMark, ...]:
+    """The same few texts ("[]", "niet ondertekend", ...) on thousands of cases: read once."""
+    return marks_from_json(text)
+
+
+def _json_list(text: str) -> list[dict]:
+    value = json.loads(text)
+    return value if isinstance(value, list) else []

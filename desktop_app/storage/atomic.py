@@ -65,9 +65,11 @@ def _chmod(path: Path, mode: int) -> None:
             path.chmod(mode)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temp file in the same folder, fsync it, rename over, fsync the folder.
-    The file is 0600 (mkstemp) and its folder 0700."""
+    The file is 0600 (mkstemp) and its folder 0700. ``durable=False`` leaves out both
+    fsyncs: still never half a file for a reader, but the caller makes it durable (e.g.
+    storage/blobs.py syncs a whole group of files at once)."""
     folder = path.parent
     make_private_dir(folder)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -75,13 +77,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
-            os.fsync(temp.fileno())
+            if durable:
+                os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    if durable:
+        fsync_folder(folder)
 
 
 def temp_leftovers(folder: Path, name: str) -> list[Path]:
@@ -91,7 +95,7 @@ def temp_leftovers(folder: Path, name: str) -> list[Path]:
     return [p for p in folder.glob(f".{name}.*.tmp") if p.is_file() and not p.is_symlink()]
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; not possible (nor needed) on Windows.
     if os.name != "posix":
         return

@@ -141,7 +141,15 @@ def test_a_folder_imports_in_one_go_with_a_result_per_file(
     assert seen == [1, 2, 3, 4]
 
 
-IMPORT_LOOP = [sys.executable, "-m", "desktop_app", "import"]
+# Small groups (a commit every 4 bundles), so a kill can land between two commits even on a
+# fast machine: what a group committed stays, the rest is imported on the next run.
+IMPORT_LOOP = [
+    sys.executable,
+    "-c",
+    "import sys; from desktop_app.officials import importer; importer.GROUP_BUNDLES = 4; "
+    "from desktop_app.cli import main; sys.exit(main())",
+    "import",
+]
 
 
 def _count(store_dir: Path) -> int:

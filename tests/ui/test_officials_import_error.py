@@ -15,6 +15,7 @@ from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.officials import importer
 from desktop_app.officials import service as officials_service
 from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY
@@ -63,6 +64,9 @@ def test_an_unexpected_error_during_import_frees_the_window_and_says_so(
         return real_import(paths, store, catalog, clock, then_break, **kw)
 
     monkeypatch.setattr(officials_service, "import_paths", breaks_after_the_first_bundle)
+    # One bundle per commit, so the bug strikes after the first bundle alone was kept (in
+    # groups, the bundles committed with it would be kept too, and are imported).
+    monkeypatch.setattr(importer, "GROUP_BUNDLES", 1)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(inbox))
     choose_folder = named(window, QPushButton, "Map kiezen")
     press(qtbot, choose_folder)
