@@ -41,7 +41,9 @@ from desktop_app.core.clock import AMSTERDAM, Clock, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import evaluate_on
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Texts, available_languages, gettext, text
 from desktop_app.core.loader import Catalog
+from desktop_app.core.placeholders import fill
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
@@ -50,13 +52,15 @@ from desktop_app.officials.store import CaseStore, ImportGroup
 from desktop_app.officials.trust import TrustMark
 
 Status = Literal["imported", "already_imported", "conflict", "rejected", "kept_apart"]
-STATUS_WORDS: dict[str, Text] = {
-    "imported": Text(nl="ingelezen", en="imported"),
-    "already_imported": Text(nl="al ingelezen", en="already imported"),
-    "conflict": Text(nl="conflict", en="conflict"),
-    "rejected": Text(nl="geweigerd", en="rejected"),
-    "kept_apart": Text(nl="apart gezet", en="kept apart"),
-}
+STATUS_WORDS: Mapping[str, Text] = Texts(
+    {
+        "imported": N_("ingelezen"),
+        "already_imported": N_("al ingelezen"),
+        "conflict": N_("conflict"),
+        "rejected": N_("geweigerd"),
+        "kept_apart": N_("apart gezet"),
+    }
+)
 """Each outcome in a word or two, in the order the summary counts them."""
 
 
@@ -188,32 +192,34 @@ def _store(checked: _Checked, group: ImportGroup) -> ImportOutcome:
             source,
             "conflict",
             "import.conflict",
-            Text(
-                nl="Er is al een bundel met dit nummer, maar met een andere inhoud. "
-                "Beide zijn bewaard; bekijk ze en beslis welke geldt.",
-                en="A bundle with this number exists, but with other content. Both are "
-                "kept; look at them and decide which one counts.",
+            text(
+                N_(
+                    "Er is al een bundel met dit nummer, maar met een andere inhoud. "
+                    "Beide zijn bewaard; bekijk ze en beslis welke geldt."
+                )
             ),
             bundle_id,
         )
-    message = Text(nl="Toegevoegd aan de aanvragen.", en="Added to the applications.")
+    message = text(N_("Toegevoegd aan de aanvragen."))
     return ImportOutcome(
         source, "imported", "import.imported", _with_marks(message, marks), bundle_id, trust=marks
     )
 
 
-_ALREADY = Text(nl="Deze bundel is al eerder ingelezen.", en="This bundle was imported before.")
+_ALREADY = N_("Deze bundel is al eerder ingelezen.")
 
 
 def _already(source: str, bundle_id: str | None) -> ImportOutcome:
-    return ImportOutcome(source, "already_imported", "import.already_imported", _ALREADY, bundle_id)
+    return ImportOutcome(
+        source, "already_imported", "import.already_imported", text(_ALREADY), bundle_id
+    )
 
 
 def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
     if not marks:
         return message
     said = trust.summary_sentence(marks)
-    return Text(nl=f"{message.nl} {said.nl}", en=f"{message.en} {said.en}")
+    return _every_language(lambda language: f"{message.get(language)} {said.get(language)}")
 
 
 def _keep_apart(
@@ -229,13 +235,13 @@ def _keep_apart(
     store.keep_apart(
         row["bundle_id"], row["application_id"], row["bundle_sha256"], source, received_at, data
     )
-    message = Text(
-        nl="Dit is een verslag, maar de aanvraag waar het bij hoort is hier niet ingelezen. "
-        "Het verslag is apart gezet. Lees eerst de aanvraag in; dan wordt het verslag vanzelf "
-        f"toegevoegd. (Kenmerk van de aanvraag: {row['application_id']}.)",
-        en="This is a report, but the application it belongs to has not been imported here. "
-        "The report was kept apart. Import the application first; the report is then added "
-        f"by itself. (Number of the application: {row['application_id']}.)",
+    message = text(
+        N_(
+            "Dit is een verslag, maar de aanvraag waar het bij hoort is hier niet ingelezen. "
+            "Het verslag is apart gezet. Lees eerst de aanvraag in; dan wordt het verslag "
+            "vanzelf toegevoegd. (Kenmerk van de aanvraag: {application}.)"
+        ),
+        application=str(row["application_id"]),
     )
     return ImportOutcome(
         source,
@@ -280,10 +286,10 @@ def _adopt_kept_apart(
         return outcome
     return replace(
         outcome,
-        message=Text(
-            nl=f"{outcome.message.nl} Ook {adopted} verslag(en) die apart stonden zijn nu "
-            "toegevoegd.",
-            en=f"{outcome.message.en} Also {adopted} report(s) that were kept apart are now added.",
+        message=text(
+            N_("{message} Ook {count} verslag(en) die apart stonden zijn nu toegevoegd."),
+            message=outcome.message,
+            count=str(adopted),
         ),
     )
 
@@ -293,35 +299,40 @@ def import_summary(outcomes: Sequence[ImportOutcome]) -> Text:
     "7 bestanden: 3 ingelezen (1 met een waarschuwing), 1 al ingelezen, ..."."""
     counts = {status: sum(1 for o in outcomes if o.status == status) for status in STATUS_WORDS}
     marked = sum(1 for o in outcomes if o.status == "imported" and o.trust)
-    nl_parts, en_parts = [], []
-    for status, words in STATUS_WORDS.items():
-        nl_parts.append(f"{counts[status]} {words.nl}")
-        en_parts.append(f"{counts[status]} {words.en}")
-        if status == "imported" and marked:
-            nl_parts[-1] += f" (waarvan {marked} met een waarschuwing)"
-            en_parts[-1] += f" ({marked} of them with a warning)"
-    files_nl = "1 bestand" if len(outcomes) == 1 else f"{len(outcomes)} bestanden"
-    files_en = "1 file" if len(outcomes) == 1 else f"{len(outcomes)} files"
-    return Text(
-        nl=f"{files_nl}: " + ", ".join(nl_parts) + ".",
-        en=f"{files_en}: " + ", ".join(en_parts) + ".",
-    )
+
+    def in_language(language: str) -> str:
+        parts = []
+        for status, words in STATUS_WORDS.items():
+            parts.append(f"{counts[status]} {words.get(language)}")
+            if status == "imported" and marked:
+                parts[-1] += " " + fill(
+                    gettext(language, N_("(waarvan {count} met een waarschuwing)")),
+                    {"count": str(marked)},
+                )
+        files = (
+            gettext(language, N_("1 bestand"))
+            if len(outcomes) == 1
+            else fill(gettext(language, N_("{count} bestanden")), {"count": str(len(outcomes))})
+        )
+        return f"{files}: " + ", ".join(parts) + "."
+
+    return _every_language(in_language)
+
+
+def _every_language(build: Callable[[str], str]) -> Text:
+    """A text put together from catalogued pieces, in every language the catalogues have."""
+    return Text(**{language: build(language) for language in {"nl", "en", *available_languages()}})
 
 
 log = logging.getLogger(__name__)
-_FAILED = Text(
-    nl="Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
+_FAILED = N_(
+    "Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
     "veranderd; de bundel is apart gezet in de map 'quarantine'. De andere bundels worden "
-    "gewoon ingelezen. Meld dit bij de beheerder.",
-    en="This bundle could not be imported because of a fault in the program. Nothing was "
-    "changed; the bundle was set aside in the 'quarantine' folder. The other bundles are "
-    "imported as usual. Please report this to the administrator.",
+    "gewoon ingelezen. Meld dit bij de beheerder."
 )
-_STORE_FAILED = Text(
-    nl="De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
-    "vol). Er is niets veranderd. Lees de bundel later opnieuw in.",
-    en="The case store could not keep this bundle now (the database is busy or full). "
-    "Nothing was changed. Please import the bundle again later.",
+_STORE_FAILED = N_(
+    "De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
+    "vol). Er is niets veranderd. Lees de bundel later opnieuw in."
 )
 
 
@@ -345,7 +356,7 @@ never held for long by one import."""
 
 
 def _store_failed(source: str) -> ImportOutcome:
-    return ImportOutcome(source, "rejected", "import.store_failed", _STORE_FAILED)
+    return ImportOutcome(source, "rejected", "import.store_failed", text(_STORE_FAILED))
 
 
 def _checked_or_refused(
@@ -364,7 +375,7 @@ def _checked_or_refused(
         log.error(
             "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
         )
-        return ImportOutcome(source, "rejected", "import.failed", _FAILED)
+        return ImportOutcome(source, "rejected", "import.failed", text(_FAILED))
 
 
 def _store_one(
@@ -390,7 +401,7 @@ def _store_one(
         log.error(
             "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
         )
-        return ImportOutcome(checked.source, "rejected", "import.failed", _FAILED)
+        return ImportOutcome(checked.source, "rejected", "import.failed", text(_FAILED))
 
 
 def _commit(
@@ -550,10 +561,7 @@ def import_paths(
                 path.name,
                 "rejected",
                 "bundle.unreadable",
-                Text(
-                    nl=f"Het bestand {path.name} kan niet worden geopend.",
-                    en=f"The file {path.name} cannot be opened.",
-                ),
+                text(N_("Het bestand {name} kan niet worden geopend."), name=path.name),
             )
         group.append((path.name, data))
         size += len(data) if isinstance(data, bytes) else 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -74,8 +74,21 @@ def _capitalised(words: Text) -> Text:
     )
 
 
-# The import list's status word: the importer's own words, starting with a capital.
-IMPORT_STATUS: dict[str, Text] = {s: _capitalised(w) for s, w in STATUS_WORDS.items()}
+class _Capitalised(Mapping[str, "Text"]):
+    """The import list's status word: the importer's own words, starting with a capital;
+    made when first read (no catalogue is read when the service is imported)."""
+
+    def __getitem__(self, status: str) -> Text:
+        return _capitalised(STATUS_WORDS[status])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STATUS_WORDS)
+
+    def __len__(self) -> int:
+        return len(STATUS_WORDS)
+
+
+IMPORT_STATUS: Mapping[str, Text] = _Capitalised()
 REASON_NAMES = Words(
     {
         "grant_full": N_("Toekennen: hele bedrag"),
