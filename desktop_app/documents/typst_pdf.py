@@ -20,8 +20,8 @@ from functools import cache
 from typing import Any
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_
 from desktop_app.core.printable import fonts_dir
-from desktop_app.core.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -152,10 +152,9 @@ def _compiler() -> Any:
     return typst.Compiler(font_paths=[str(fonts_dir())], ignore_system_fonts=True)
 
 
-RENDER_FAILED = Text(
-    nl="De PDF kon niet worden gemaakt. Er is niets opgeslagen. Probeer het opnieuw of meld "
-    "dit probleem.",
-    en="The PDF could not be made. Nothing was saved. Try again or report this problem.",
+RENDER_FAILED = N_(
+    "De PDF kon niet worden gemaakt. Er is niets opgeslagen. Probeer het opnieuw of meld "
+    "dit probleem."
 )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop_app.core.attachment_types import AttachmentRefusedError, viewable_copies
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, text
 from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import read_bundle
 
@@ -36,15 +37,10 @@ def attachment_refs(answers: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _cannot_open(number: int, why: Text | None = None) -> UserError:
-    nl = f"Bijlage {number} kan niet veilig worden geopend."
-    en = f"Attachment {number} cannot be opened safely."
-    return UserError(
-        "officials.attachment_refused",
-        Text(
-            nl=f"{nl} {why.nl}" if why else nl,
-            en=f"{en} {why.en}" if why else en,
-        ),
-    )
+    refused = text(N_("Bijlage {number} kan niet veilig worden geopend."), number=str(number))
+    if why is not None:
+        refused = text(N_("{message} {reason}"), message=refused, reason=why)
+    return UserError("officials.attachment_refused", refused)
 
 
 def write_private(folder: Path, name: str, data: bytes) -> Path:
@@ -77,10 +73,7 @@ def open_copy(bundle: bytes, number: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise UserError(
             "officials.attachment_unwritable",
-            Text(
-                nl="De bijlage kon niet worden klaargezet om te openen. Is de schijf vol?",
-                en="The attachment could not be prepared for opening. Is the disk full?",
-            ),
+            N_("De bijlage kon niet worden klaargezet om te openen. Is de schijf vol?"),
         ) from exc
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import N_, Texts, text
 from desktop_app.core.money import MoneyError, coerce_money, format_money
 from desktop_app.core.text import Text
 from desktop_app.officials.trust import TrustMark, marks_from_json
@@ -264,27 +265,24 @@ MIGRATIONS: tuple[Callable[[Connection, BlobFolder], None], ...] = (
 """Numbered by position (1, 2, ...): append, never change one that has shipped."""
 _NAMED_MIGRATIONS: tuple[Callable[..., None], ...] = MIGRATIONS
 
-FILE_DAMAGED = Text(
-    nl="Het bestand van deze aanvraag ontbreekt of is veranderd in de map met bestanden "
-    "({folder}). Zet de map terug uit de reservekopie, of lees de bundel opnieuw in.",
-    en="The file of this application is missing or was changed in the files folder "
-    "({folder}). Restore the folder from the backup, or import the bundle again.",
+FILE_DAMAGED = N_(
+    "Het bestand van deze aanvraag ontbreekt of is veranderd in de map met bestanden "
+    "({folder}). Zet de map terug uit de reservekopie, of lees de bundel opnieuw in."
 )
 
-DECIDED_ELSEWHERE = Text(
-    nl="Een collega heeft deze aanvraag net besloten ({outcome}; besluit versie {version}). "
+DECIDED_ELSEWHERE = N_(
+    "Een collega heeft deze aanvraag net besloten ({outcome}; besluit versie {version}). "
     "Uw besluit is niet opgeslagen. Open de aanvraag opnieuw en kijk of u het besluit wilt "
-    "herzien.",
-    en="A colleague has just decided this application ({outcome}; decision version "
-    "{version}). Your decision was not saved. Open the application again and see whether "
-    "you want to revise the decision.",
+    "herzien."
 )
-_STATUS_WORDS = {
-    "granted": ("toegekend", "granted"),
-    "rejected": ("afgewezen", "rejected"),
-    "settled": ("vastgesteld", "settled"),
-    "received": ("nog niet besloten", "not yet decided"),
-}
+_STATUS_WORDS = Texts(
+    {
+        "granted": N_("toegekend"),
+        "rejected": N_("afgewezen"),
+        "settled": N_("vastgesteld"),
+        "received": N_("nog niet besloten"),
+    }
+)
 
 
 def official_name() -> str:
@@ -554,10 +552,7 @@ class CaseStore:
         except DamagedFileError as exc:
             raise UserError(
                 "store.file_damaged",
-                Text(
-                    nl=FILE_DAMAGED.nl.format(folder=self.files.folder),
-                    en=FILE_DAMAGED.en.format(folder=self.files.folder),
-                ),
+                text(FILE_DAMAGED, folder=str(self.files.folder)),
             ) from exc
 
     def document_json(self, bundle_id: uuid.UUID) -> str:
@@ -890,16 +885,19 @@ def _decided_elsewhere(db: Connection, bundle_id: str) -> UserError:
             cases_table.c.bundle_id == bundle_id
         )
     ).one()
-    nl, en = _STATUS_WORDS.get(str(status), (str(status), str(status)))
+    word = _STATUS_WORDS.get(str(status)) or Text(nl=str(status), en=str(status))
     amount = _money(granted)
+    outcome = word
     if amount is not None:
-        nl, en = f"{nl}: {format_money(amount, 'nl')}", f"{en}: {format_money(amount, 'en')}"
+        outcome = Text(
+            **{
+                language: f"{word.get(language)}: {format_money(amount, language)}"
+                for language in word.languages()
+            }
+        )
     return UserError(
         "decide.decided_elsewhere",
-        Text(
-            nl=DECIDED_ELSEWHERE.nl.format(outcome=nl, version=revision),
-            en=DECIDED_ELSEWHERE.en.format(outcome=en, version=revision),
-        ),
+        text(DECIDED_ELSEWHERE, outcome=outcome, version=str(revision)),
     )
 
 

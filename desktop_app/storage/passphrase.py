@@ -30,7 +30,7 @@ import secrets
 from pathlib import Path
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.text import Text
+from desktop_app.core.i18n import N_, Message
 
 MIN_BITS = 44.0
 PROPOSAL_WORDS = 4
@@ -39,13 +39,12 @@ _WORD_FILE = Path(__file__).with_name("woorden_nl.txt")
 _SEPARATORS = re.compile(r"[\s\-_.,;:/+]+")
 _SCORED_LENGTH = 100  # zxcvbn slows down on very long input; more length only adds strength
 
-TOO_WEAK = Text(
-    nl="Dit wachtwoord is te makkelijk te raden. Een pincode van 4 cijfers of een kort woord "
-    "vindt een computer in een paar minuten. Neem het voorstel van vier woorden (schrijf het "
-    "op), of kies zelf een zin van minstens vier gewone woorden.",
-    en="This passphrase is too easy to guess. A computer finds a 4-digit PIN or a short word "
-    "in a few minutes. Take the proposal of four words (write it down), or choose a phrase "
-    "of at least four ordinary words yourself.",
+TOO_WEAK = Message(
+    N_(
+        "Dit wachtwoord is te makkelijk te raden. Een pincode van 4 cijfers of een kort woord "
+        "vindt een computer in een paar minuten. Neem het voorstel van vier woorden (schrijf "
+        "het op), of kies zelf een zin van minstens vier gewone woorden."
+    )
 )
 
 
@@ -90,4 +89,4 @@ def is_strong(passphrase: str) -> bool:
 def check_strong(passphrase: str) -> None:
     """UserError ``passphrase.too_weak`` when the passphrase falls short of MIN_BITS."""
     if not is_strong(passphrase):
-        raise UserError("passphrase.too_weak", TOO_WEAK)
+        raise UserError("passphrase.too_weak", TOO_WEAK.message)

@@ -19,17 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def unexpected() -> UserError:
-    """What a job that failed unforeseen says (made here: a Text is a pydantic model, and
-    this module loads before the start screen is painted, issue 20)."""
-    from desktop_app.core.text import Text
+    """What a job that failed unforeseen says (made when it fails: this module loads before
+    the start screen is painted, issue 20)."""
+    from desktop_app.core.i18n import N_
 
     return UserError(
         "unexpected",
-        Text(
-            nl="Er ging iets mis dat de app niet verwachtte. Er is niets verloren gegaan. "
-            "Probeer het opnieuw.",
-            en="Something went wrong that the app did not expect. Nothing was lost. "
-            "Please try again.",
+        N_(
+            "Er ging iets mis dat de app niet verwachtte. Er is niets verloren gegaan. "
+            "Probeer het opnieuw."
         ),
     )
 
