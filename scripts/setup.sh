@@ -68,7 +68,8 @@ qt_packages=(
 # postgresql: a throw-away PostgreSQL server for the case-store tests (tests/postgres.py).
 test_packages=(xvfb xauth dbus dbus-x11 gnome-keyring poppler-utils libsecret-tools postgresql
     at-spi2-core python3-pyatspi  # the accessibility bus and its reader, for the AT-SPI harness
-    libreoffice-calc-nogui)  # reads the XLSX export back: dates are dates, amounts numbers
+    libreoffice-calc-nogui  # reads the XLSX export back: dates are dates, amounts numbers
+    appstream desktop-file-utils)  # validate the Linux launchers and the AppStream metainfo
 # Debian's nodejs and npm, unless a node with its own npm is already there (NodeSource's
 # nodejs bundles npm and conflicts with Debian's npm package).
 if ! command -v npm >/dev/null; then
