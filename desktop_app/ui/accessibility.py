@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAccessibleWidget,
     QApplication,
     QLabel,
     QPushButton,
@@ -29,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.i18n import N_, gettext
-from desktop_app.ui.translations import LANGUAGE_PROPERTY
+from desktop_app.core.i18n import N_
 
 REQUIRED = N_("Verplicht.")  # a sentence of its own: capital and full stop
 
@@ -58,23 +58,54 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
     QAccessible.updateAccessibility(event)
 
 
-HEADING = N_("kop")
+HEADING_PROPERTY = "heading"
 
 
-def _language() -> str:
-    """The app's language (set with Qt's, ui/translations.py); else Dutch or English by the
-    locale Qt speaks."""
-    app = QCoreApplication.instance()
-    chosen = app.property(LANGUAGE_PROPERTY) if app is not None else None
-    if isinstance(chosen, str) and chosen:
-        return chosen
-    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+class _HeadingAccessible(QAccessibleWidget):
+    """A title as a screen reader should meet it: role heading, named by its text."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label, QAccessible.Role.Heading)
+
+    def text(self, kind: QAccessible.Text) -> str:
+        label = self.widget()
+        if kind == QAccessible.Text.Name and isinstance(label, QLabel):
+            return label.accessibleName() or label.text()
+        return super().text(kind)
+
+
+# Qt keeps the interface a factory returns, but PySide does not hand its ownership over:
+# without a reference here Python would delete it at once, and Qt would read freed memory.
+# Dropped when its label goes (Qt deletes the interface then; PySide notices).
+_interfaces: dict[int, _HeadingAccessible] = {}
+
+
+def _heading_factory(key: str, widget: QObject) -> QAccessibleWidget | None:
+    # Asked for every object that gets an accessible interface: answer only titles, fast.
+    if key == "QLabel" and isinstance(widget, QLabel) and widget.property(HEADING_PROPERTY):
+        made = _interfaces[id(widget)] = _HeadingAccessible(widget)
+        widget.destroyed.connect(partial(_interfaces.pop, id(widget), None))
+        return made
+    return None
+
+
+_factory_installed = False
 
 
 def mark_heading(label: QLabel) -> None:
-    """Say that a title is a heading. PySide6 cannot give a QLabel the Heading role (a Python
-    QAccessible factory is never asked), so the description says "kop" / "heading"."""
-    label.setAccessibleDescription(gettext(_language(), HEADING))
+    """A title is a heading on the accessibility bus (Orca: "…, kop"), through an accessible
+    interface factory: a QLabel's own interface is static text."""
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_heading_factory)
+        _factory_installed = True
+    label.setProperty(HEADING_PROPERTY, True)
+    # With a screen reader listening, Qt made the label's interface when the label was made,
+    # before this mark: forget it, so the next one asked for comes from the factory.
+    if QAccessible.isActive():
+        made = QAccessible.queryAccessibleInterface(label)
+        if made is not None and made.role() != QAccessible.Role.Heading:
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(made))
 
 
 def place_in_tab_order(widgets: list[QWidget], before: QWidget) -> None:
@@ -242,7 +273,7 @@ def install_keyboard_helper() -> None:
 
 
 __all__ = [
-    "HEADING",
+    "HEADING_PROPERTY",
     "REQUIRED",
     "KeyboardHelper",
     "announce",

@@ -19,7 +19,6 @@ def translations_dir() -> Path:
 
 
 TRANSLATOR_NAME = "klein-initiatief-qt"
-LANGUAGE_PROPERTY = "klein-initiatief-language"  # the app's language, for texts set without one
 
 
 def use_qt_language(language: str) -> bool:
@@ -34,7 +33,6 @@ def use_qt_language(language: str) -> bool:
         app.removeTranslator(old)
         old.deleteLater()
     QLocale.setDefault(_LOCALES.get(language, QLocale(QLocale.Language.English)))
-    app.setProperty(LANGUAGE_PROPERTY, language)
     if language == "en":
         return True
     translator = QTranslator(app)
