@@ -115,9 +115,7 @@ class DonePage(QWidget):
         self.words = words = WORDS[language]
         is_report = isinstance(outputs.document, Report)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            make_title(QLabel(words["title_report" if is_report else "title_application"]))
-        )
+        layout.addWidget(make_title(words["title_report" if is_report else "title_application"]))
         layout.addWidget(wrapped_text(words["saved"]))
         if outputs.sealed_here:
             layout.addWidget(wrapped_text(words["sealed_here"]))
@@ -135,7 +133,7 @@ class DonePage(QWidget):
             warning.setProperty("role", "message")
             warning.setProperty("severity", "warning")
             layout.addWidget(warning)
-        layout.addWidget(make_title(QLabel(words["next"]), 1.2))
+        layout.addWidget(make_title(words["next"], 1.2))
         # Send digitally when the regeling names an intake address and the bundle can go as
         # it is; otherwise the regeling says how to hand it in.
         # A bundle sealed to the municipality (encryption_keys) is not sent: see docs/intake.md.

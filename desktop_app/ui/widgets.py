@@ -32,13 +32,18 @@ def scrolled(inner: QWidget) -> QScrollArea:
     return scroll
 
 
-def make_title(label: QLabel, scale: float = 1.5) -> QLabel:
-    """A heading: bigger than the system font by a factor, so a larger system font grows it."""
+def make_title(text: str, scale: float = 1.5) -> QLabel:
+    """A heading: bigger than the system font by a factor, so a larger system font grows it.
+
+    Marked as a heading before it gets its text: with a screen reader listening, setting the
+    text makes the label's accessible interface, and the mark decides which one."""
+    label = QLabel()
+    mark_heading(label)
+    label.setText(text)
     label.setProperty("role", "title")
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
     label.setWordWrap(True)
-    mark_heading(label)
     return label

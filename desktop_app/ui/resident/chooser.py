@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -31,7 +30,7 @@ class ChooserPage(QWidget):
         super().__init__()
         words = WORDS[language]
         layout = QVBoxLayout(self)
-        label = make_title(QLabel(words["choose"]))
+        label = make_title(words["choose"])
         self.regelingen = QListWidget()
         self.regelingen.setAccessibleName(words["choose"])
         self.regelingen.setWordWrap(True)

@@ -12,7 +12,7 @@ from desktop_app.ui.widgets import make_title, named_button, wrapped_text
 
 def page_layout(page: QWidget, title: str, intro: str) -> QVBoxLayout:
     layout = QVBoxLayout(page)
-    layout.addWidget(make_title(QLabel(title), 1.6))
+    layout.addWidget(make_title(title, 1.6))
     layout.addWidget(wrapped_text(intro))
     return layout
 
@@ -58,7 +58,7 @@ class PassphraseProposal(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(words["proposal"])
         intro.setWordWrap(True)
-        self.shown = make_title(QLabel(""), 2.0)
+        self.shown = make_title("", 2.0)
         self.shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         intro.setBuddy(self.shown)
         self.shown.setAccessibleName(words["proposal"])

@@ -41,7 +41,7 @@ class StartPage(QWidget):
         self.words = w = WORDS[language]
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(make_title(QLabel(w["heading"]), 1.8), 1)
+        top.addWidget(make_title(w["heading"], 1.8), 1)
         # One click between Dutch and English; the menu beside it lists every language that
         # has a catalogue, each by its own name.
         self.language_button = named_button(w["language"])

@@ -58,7 +58,7 @@ class CheckPage(QWidget):
         super().__init__()
         self.words, self.language = words, language
         self.check_layout = QVBoxLayout(self)
-        self.check_layout.addWidget(make_title(QLabel(words["check"])))
+        self.check_layout.addWidget(make_title(words["check"]))
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         # A Tab stop from the start: Qt's setTabOrder ignores a widget without a focus policy,

@@ -143,7 +143,7 @@ class DocumentWizard(PageStepper):
     def _page(self, step: Step) -> QWidget:
         inner = QWidget()
         column = QVBoxLayout(inner)
-        title = make_title(QLabel(step.title.get(self.language)))
+        title = make_title(step.title.get(self.language))
         column.addWidget(title)
         if step.intro:
             intro = QLabel(step.intro.get(self.language))

@@ -32,7 +32,7 @@ class SignPage(QWidget):
         name, place = signer
         self.sign_help: dict[QLineEdit, str] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(make_title(QLabel(words["sign_title"])))
+        layout.addWidget(make_title(words["sign_title"]))
         intro = QLabel(words["sign_intro"])
         intro.setWordWrap(True)
         layout.addWidget(intro)
