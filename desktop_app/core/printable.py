@@ -8,6 +8,7 @@ as signing. Adding a font to resources/fonts widens what is accepted, without co
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -39,6 +40,9 @@ _FORBIDDEN = frozenset("\ufeff")
 # Every character up to here is in Noto Sans (tests/core/test_printable.py proves it):
 # ordinary Dutch text is checked without reading the fonts.
 _LATIN_END = 0x024F
+# The same test for a whole text at once (the usual case: an import checks thousands of
+# answers): tab, line breaks and Latin up to _LATIN_END, without the C1 controls.
+_SHOWN_WITHOUT_FONTS = re.compile(r"[\t\n\r\x20-\x7e\xa0-\u024f]*")
 
 
 def fonts_dir() -> Path:
@@ -92,7 +96,7 @@ def _never_shown(char: str) -> bool:
 
 def first_unprintable(text: str) -> str | None:
     """The first character of ``text`` the PDF cannot show, or None when it can show all."""
-    if all(" " <= char <= "~" or char in _WHITESPACE_CONTROLS for char in text):
+    if _SHOWN_WITHOUT_FONTS.fullmatch(text):
         return None
     points: frozenset[int] | None = None
     for char in text:

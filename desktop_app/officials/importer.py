@@ -26,11 +26,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -211,8 +213,14 @@ _ALREADY = N_("Deze bundel is al eerder ingelezen.")
 
 def _already(source: str, bundle_id: str | None) -> ImportOutcome:
     return ImportOutcome(
-        source, "already_imported", "import.already_imported", text(_ALREADY), bundle_id
+        source, "already_imported", "import.already_imported", _already_text(), bundle_id
     )
+
+
+@cache
+def _already_text() -> Text:
+    """The same words for every known bundle (a re-import says them thousands of times)."""
+    return text(_ALREADY)
 
 
 def _with_marks(message: Text, marks: tuple[TrustMark, ...]) -> Text:
@@ -472,7 +480,8 @@ def _import_group(
             results.append(data)
         elif digests[number] in known:  # these very bytes passed every check before
             try:
-                store.files.put(data, digests[number])  # a file lost or changed is repaired
+                # a file lost or changed is repaired
+                store.files.put_hashed(data, digests[number])
             except OSError as exc:
                 log.error("bundle file not repaired: %s", type(exc).__name__)
                 results.append(_store_failed(source))
@@ -516,17 +525,35 @@ def bundle_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-            )
+            # Sorted by their parts, as paths sort, without making a Path of each first.
+            found += [Path(*parts) for parts in sorted(_files_in(path))]
         else:
             found.append(path)
     return found
 
 
+def _files_in(folder: Path) -> Iterator[tuple[str, ...]]:
+    """The parts of every file below ``folder`` (as ``rglob``: a linked file counts, a
+    linked folder is not entered), from the folder's listing without a stat per file."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_in(Path(entry.path))
+            elif entry.is_file() and not entry.name.startswith("."):
+                yield Path(entry.path).parts
+
+
 def _read(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(MAX_BUNDLE_BYTES + 1)
+    """The file's bytes, at most one more than a bundle may have (then it is refused as too
+    large). Read by its size: ``read(MAX_BUNDLE_BYTES + 1)`` itself would first set aside
+    the whole maximum for every file, four times the reading of a usual bundle."""
+    limit = MAX_BUNDLE_BYTES + 1
+    with path.open("rb", buffering=0) as handle:
+        data = handle.read(min(os.fstat(handle.fileno()).st_size + 1, limit)) or b""
+        # A file that grew since, or a short read: the rest in small steps, up to the limit.
+        while len(data) < limit and (more := handle.read(min(65536, limit - len(data)))):
+            data += more
+        return data
 
 
 def import_paths(

@@ -736,6 +736,8 @@ class ImportGroup:
     def __init__(self, store: CaseStore, db: Connection) -> None:
         self.db, self.folder, self.files = db, store.folder, _LaterFiles(store.files)
         self._insert = store._insert
+        self._none_kept_apart = db.execute(_ANY_KEPT_APART).first() is None
+        """no report waits for its application: nothing to look for after each import"""
 
     @contextmanager
     def bundle(self) -> Iterator[None]:
@@ -765,11 +767,14 @@ class ImportGroup:
         received_at: str,
         data: bytes,
     ) -> bool:
+        self._none_kept_apart = False
         return _keep_apart(
             self.db, self._insert, bundle_id, application_id, digest, source, received_at, data
         )
 
     def kept_apart(self, application_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+        if self._none_kept_apart:
+            return []
         return _kept_apart(self.db, application_id)
 
     def release_kept_apart(self, digest: str) -> None:
@@ -801,6 +806,7 @@ _INSERT_CASE = cases_table.insert()
 _KEPT_APART = sa.select(kept_apart_table).order_by(
     kept_apart_table.c.received_at, kept_apart_table.c.bundle_sha256
 )
+_ANY_KEPT_APART = sa.select(kept_apart_table.c.bundle_sha256).limit(1)
 _KEPT_APART_FOR = _KEPT_APART.where(
     kept_apart_table.c.application_id == sa.bindparam("application_id")
 )

@@ -45,6 +45,11 @@ class BlobFolder:
         actual = hashlib.sha256(data).hexdigest()
         if digest is not None and digest != actual:
             raise ValueError("the bytes do not match the digest given")
+        return self.put_hashed(data, actual, later)
+
+    def put_hashed(self, data: bytes, actual: str, later: bool = False) -> str:
+        """``put`` for a caller that has just hashed ``data`` itself (``actual`` is its
+        SHA-256): the import hashes every bundle once, to look it up, and not again here."""
         target = self.path(actual)
         if _holds(target, data):
             if target in _NEVER_SYNCED:  # written "later" by a group that was given up

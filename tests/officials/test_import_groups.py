@@ -201,3 +201,20 @@ def test_a_store_of_the_previous_version_gets_the_new_indexes(location, tmp_path
         names = {i["name"] for t in ("cases", "kept_apart") for i in inspector.get_indexes(t)}
     assert {"cases_inbox_order", "cases_application", "kept_apart_application"} <= names
     store.close()
+
+
+def test_a_file_larger_than_any_bundle_is_refused_without_reading_it_whole(
+    tmp_path, catalog
+) -> None:
+    """A file over the bundle limit (sparse, so it costs no disk) is refused as too large,
+    and so is an empty one as not a bundle; the import goes on and keeps neither."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    with (folder / "huge.zip").open("wb") as huge:
+        huge.truncate(importer.MAX_BUNDLE_BYTES + 10)
+    (folder / "leeg.zip").write_bytes(b"")
+    store = CaseStore(tmp_path / "store", tmp_path / "files")
+    huge_outcome, empty_outcome = import_paths([folder], store, catalog, fixed_on(DAY))
+    assert (huge_outcome.source, huge_outcome.code) == ("huge.zip", "bundle.too_large")
+    assert empty_outcome.status == "rejected" and empty_outcome.code != "bundle.too_large"
+    assert store.cases() == []

@@ -230,6 +230,26 @@ def test_a_report_without_its_application_is_kept_apart_until_it_comes(
     assert report.area == "noord"
 
 
+def test_a_report_read_before_its_application_in_one_go_is_added_with_it(
+    tmp_path: Path, amsterdam, catalog
+) -> None:
+    """The report comes first in the folder, its application after it, in the same group:
+    the store had nothing kept apart when the group began, and still adopts the report."""
+    store = CaseStore(tmp_path / "store")
+    app_id, application = _application(amsterdam)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "1-verslag.zip").write_bytes(_report(app_id, amsterdam, checked=False))
+    (folder / "2-aanvraag.zip").write_bytes(application)
+
+    report_outcome, application_outcome = import_paths([folder], store, catalog, fixed_on(DAY))
+    assert report_outcome.status == "kept_apart"
+    assert application_outcome.status == "imported"
+    assert "apart stonden" in application_outcome.message.nl
+    assert store.kept_apart() == []
+    assert sorted(c.kind for c in store.cases()) == ["application", "report"]
+
+
 def test_the_summary_counts_every_file_once(tmp_path: Path, amsterdam, catalog) -> None:
     store = CaseStore(tmp_path / "store")
     folder = tmp_path / "in"
