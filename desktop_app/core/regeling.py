@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
@@ -589,8 +590,13 @@ class Regeling(_Strict):
 
     def option_list(self, name: OptionList) -> tuple[Option, ...]:
         if name == "areas":
-            return tuple(Option(id=a.id, label=a.name) for a in self.areas)
+            return self._area_options
         return self.goals if name == "goals" else self.target_groups
+
+    @cached_property
+    def _area_options(self) -> tuple[Option, ...]:
+        """The areas as options, made once (every check of an answer asks for them)."""
+        return tuple(Option(id=a.id, label=a.name) for a in self.areas)
 
     def options_for(self, field: FieldDef) -> tuple[Option, ...]:
         if field.options is not None:
