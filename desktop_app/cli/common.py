@@ -12,13 +12,13 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop_app.core.clock import Clock
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, gettext, text
 from desktop_app.core.language import Language
 from desktop_app.core.placeholders import fill
 
 if TYPE_CHECKING:
+    from desktop_app.core.clock import Clock
     from desktop_app.core.loader import Catalog
     from desktop_app.core.text import Text
     from desktop_app.officials.service import OfficialsService
