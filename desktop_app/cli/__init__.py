@@ -11,6 +11,8 @@ when that command runs: opening the window imports no openpyxl, case store or PD
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
 import os
 import sys
@@ -132,8 +134,9 @@ def _parse(language: Language, arguments: list[str]) -> argparse.Namespace:
     parser first (start-up, issue 20). A mistake in them is told by the full parser, as
     always."""
     if opens_window(arguments):
-        try:
-            return build_parser(language, commands=False).parse_args(arguments)
+        try:  # quietly: a mistake is told once, by the full parser below
+            with contextlib.redirect_stderr(io.StringIO()):
+                return build_parser(language, commands=False).parse_args(arguments)
         except SystemExit:
             pass
     return build_parser(language).parse_args(arguments)
