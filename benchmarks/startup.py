@@ -208,9 +208,14 @@ def main() -> int:
     runs = [(kind, kind, root) for kind in KINDS]
     if args.before:
         runs.append(("before", "entry", args.before.resolve()))
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as scratch:
+        # A data folder per checkout: each keeps its own regelingen cache, which the other
+        # checkout's different files would otherwise make stale on every run.
+        folders = {where: Path(scratch) / str(number) for number, (_, _, where) in enumerate(runs)}
+        for folder in folders.values():
+            folder.mkdir(exist_ok=True)
         for _, kind, where in runs:  # warm the disk cache, compile bytecode, make the data folder
-            time_once(kind, data, where, not args.source_only)
+            time_once(kind, str(folders[where]), where, not args.source_only)
         for _, _, where in runs[:: len(runs) - 1 if args.before else len(runs)]:
             print(
                 f"checkout {where}: bytecode {bytecode_state(where, not args.source_only)}; "
@@ -221,7 +226,9 @@ def main() -> int:
         stalls: dict[str, list[float]] = {name: [] for name, _, _ in runs}
         for _ in range(args.runs):
             for name, kind, where in runs:
-                painted, done, stall = time_once(kind, data, where, not args.source_only)
+                painted, done, stall = time_once(
+                    kind, str(folders[where]), where, not args.source_only
+                )
                 times[name].append(painted)
                 loaded[name].append(done)
                 stalls[name].append(stall)

@@ -91,26 +91,3 @@ def test_a_commands_own_help_follows_the_language_too() -> None:
     english = run("--lang", "en", "decide", "--help", lang="nl").stdout
     assert "decision file (the letter PDF beside it)" in english and "--reason REASON" in english
     assert "besluitbestand" not in english
-
-
-def test_the_window_options_are_read_as_the_full_parser_reads_them() -> None:
-    """Opening the window skips building every command's parser (issue 20): the options come
-    out the same, and a mistake in them still gets the full parser's Dutch message."""
-    from desktop_app.cli.parser import build_parser, opens_window
-
-    for arguments in (
-        [],
-        ["--data-dir", "/tmp/x"],
-        ["--lang", "en", "--forms", "a", "--forms=b", "--data-dir=/tmp/y"],
-    ):
-        assert opens_window(arguments)
-        full = build_parser("nl").parse_args(arguments)
-        light = build_parser("nl", commands=False).parse_args(arguments)
-        assert vars(light) == vars(full)
-    for arguments in (["--help"], ["--version"], ["regelingen"], ["--data-dir"], ["-h"]):
-        assert not opens_window(arguments)
-    result = run("--lang", "xx")
-    assert result.returncode == 2
-    assert result.stderr.count("ongeldige keuze") == 1  # told once, by the full parser
-    assert "OPDRACHT" in result.stderr
-    assert_no_traceback(result)

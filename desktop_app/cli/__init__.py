@@ -11,8 +11,6 @@ when that command runs: opening the window imports no openpyxl, case store or PD
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import logging
 import os
 import sys
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from desktop_app.cli.exit_codes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE
 from desktop_app.cli.language import argparse_language, language_asked
-from desktop_app.cli.parser import build_parser, opens_window, version
+from desktop_app.cli.parser import build_parser, version
 
 if TYPE_CHECKING:
     from desktop_app.cli.common import Out
@@ -113,7 +111,7 @@ def main(
         if asked in available_languages() or asked == PSEUDO:
             out.language = language = asked
         with argparse_language(language):
-            args = _parse(language, arguments)
+            args = build_parser(language).parse_args(arguments)
         out.language = language = args.lang or language
         return _run(args, out, clock)
     except KeyboardInterrupt:
@@ -127,19 +125,6 @@ def main(
             out.json({"error": {"code": "unexpected", "message": message.model_dump()}})
         out.error(message)
         return EXIT_UNREADABLE
-
-
-def _parse(language: Language, arguments: list[str]) -> argparse.Namespace:
-    """The arguments read; when they only open the window, without building every command's
-    parser first (start-up, issue 20). A mistake in them is told by the full parser, as
-    always."""
-    if opens_window(arguments):
-        try:  # quietly: a mistake is told once, by the full parser below
-            with contextlib.redirect_stderr(io.StringIO()):
-                return build_parser(language, commands=False).parse_args(arguments)
-        except SystemExit:
-            pass
-    return build_parser(language).parse_args(arguments)
 
 
 def _run(args: argparse.Namespace, out: Out, clock: Clock | None) -> int:

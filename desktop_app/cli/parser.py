@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +74,9 @@ def _receipt_key_in(t: Words) -> Callable[[str], Any]:
     return receipt_key
 
 
-def build_parser(language: str = "en", commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(language: str = "en") -> argparse.ArgumentParser:
     """The parser with its help in `language` ('nl' or 'en'). Call it (and parse) inside
-    `argparse_language(language)` to have argparse's own words in that language too.
-    Without `commands` only the options that open the window (start-up, issue 20)."""
+    `argparse_language(language)` to have argparse's own words in that language too."""
     t = _words(language)
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -117,33 +116,13 @@ def build_parser(language: str = "en", commands: bool = True) -> argparse.Argume
             )
         ),
     )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
-    subparsers = parser.add_subparsers(dest="command", metavar=t(N_("OPDRACHT")))
+    commands = parser.add_subparsers(dest="command", metavar=t(N_("OPDRACHT")))
     from desktop_app.cli.parser_officials import add_officials_commands
 
-    _add_resident_commands(subparsers, t)
-    add_officials_commands(subparsers, t)
-    _add_submit_commands(subparsers, t)
+    _add_resident_commands(commands, t)
+    add_officials_commands(commands, t)
+    _add_submit_commands(commands, t)
     return parser
-
-
-WINDOW_OPTIONS = ("--lang", "--forms", "--data-dir")
-
-
-def opens_window(arguments: Sequence[str]) -> bool:
-    """Whether `arguments` only give the options of the window (no command, no --help or
-    --version): then the parser without its commands reads them the same, sooner."""
-    waiting = False
-    for argument in arguments:
-        if waiting:
-            waiting = False
-        elif argument in WINDOW_OPTIONS:
-            waiting = True
-        elif not any(argument.startswith(f"{option}=") for option in WINDOW_OPTIONS):
-            return False
-    return not waiting
 
 
 def _json(parser: argparse.ArgumentParser, t: Words) -> None:
