@@ -41,6 +41,7 @@ class Probe(QObject):
         super().__init__()
         self.press_new = press_new
         self.done = False
+        self.ticks = self.ticks_at_load = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if self.done or event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
@@ -56,19 +57,31 @@ class Probe(QObject):
             QApplication.quit()
             return False
 
+        # How often the event loop came round while the rest loaded: a window that loads
+        # in one go on the UI thread (frozen meanwhile) never lets the ticker tick.
+        ticker = QTimer(self)
+        ticker.timeout.connect(lambda: setattr(self, "ticks", self.ticks + 1))
+        ticker.start(10)
+
         def loaded() -> None:
-            report("loaded", window)
+            report("loaded", window, ticks_while_loading=self.ticks_at_load)
             QApplication.quit()
 
-        if window.is_loaded:  # type: ignore[attr-defined]
+        def at_load() -> None:
+            self.ticks_at_load = self.ticks
+            ticker.stop()
             QTimer.singleShot(0, loaded)
+
+        if window.is_loaded:  # type: ignore[attr-defined]
+            at_load()
         else:
-            window.loaded.connect(lambda: QTimer.singleShot(0, loaded))  # type: ignore[attr-defined]
+            window.loaded.connect(at_load)  # type: ignore[attr-defined]
         return False
 
 
-def report(moment: str, window: QWidget) -> None:
+def report(moment: str, window: QWidget, **more: object) -> None:
     line = {
+        **more,
         "moment": moment,
         "modules": sorted(sys.modules),
         "loaded": window.is_loaded,  # type: ignore[attr-defined]

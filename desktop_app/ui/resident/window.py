@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ from desktop_app.resident.service import (
     write_regeling_cache,
 )
 from desktop_app.ui import safety_net
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.identity import set_identity
 from desktop_app.ui.resident.dialogs import warn_error
 from desktop_app.ui.resident.document_flow import DocumentFlow
@@ -79,7 +81,9 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         super().__init__()
         self.root_paths, self.clock, self.language = paths, clock, language
         self.extra_forms = list(extra_forms)
-        self.is_loaded = self._failed = False
+        self.is_loaded = self._failed = self._preparing = False
+        self._prepared: Catalog | None = None
+        """the regelingen, read in the background after the quick start's first paint"""
         self.private_temp = PrivateTemp()
         self.dossier: OpenDossier | None = None
         self.setWindowTitle("Klein Initiatief")
@@ -108,9 +112,30 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         self.stack.addWidget(self.start)
         self.stack.setCurrentWidget(self.start)
         self.start.focus_first()
-        self._after_paint = _AfterFirstPaint(self.start, self.ensure_loaded)
+        self._after_paint = _AfterFirstPaint(self.start, self._prepare)
         # Also when it is never painted (started minimised, a test that does not show it).
-        QTimer.singleShot(1000, self.ensure_loaded)
+        QTimer.singleShot(1000, self._prepare)
+
+    def _prepare(self) -> None:
+        """After the first paint: the models and the regelingen are read off the UI thread,
+        so the start screen answers while they load; then the pages are made on it."""
+        if self._preparing or self.is_loaded or self._failed:
+            return
+        self._preparing = True
+        run_in_background(
+            self,
+            partial(_read_regelingen, self.root_paths.root, self.extra_forms),
+            self._load_prepared,
+            self._prepare_failed,
+        )
+
+    def _prepare_failed(self, _error: UserError) -> None:
+        self.ensure_loaded()  # read again on the UI thread, where a problem is told
+
+    def _load_prepared(self, catalog: Catalog) -> None:
+        if not (self.is_loaded or self._failed):
+            self._prepared = catalog
+            self.ensure_loaded()
 
     def ensure_loaded(self) -> bool:
         """Load what the quick start left for later, now if it is not loaded yet. False when
@@ -120,7 +145,7 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         if self._failed:
             return False
         try:
-            self._load(None)
+            self._load(self._prepared)
         except (OSError, UserError) as error:  # e.g. a data folder that cannot be written
             text = error.message.get(self.language) if isinstance(error, UserError) else None
             self._give_up(lambda: self._tell(text or WORDS[self.language]["no_start"]))
@@ -141,15 +166,11 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
         QApplication.exit(1)
 
     def _load(self, catalog: Catalog | None) -> None:
-        from desktop_app.core.loader import Catalog
         from desktop_app.resident.service import DossierStore
 
         quick_page = getattr(self, "start", None)
         if catalog is None:
-            catalog = Catalog.default(self.extra_forms)
-            write_regeling_cache(
-                self.root_paths.root, catalog, forms_dirs(self.extra_forms), line_words()
-            )
+            catalog = _read_regelingen(self.root_paths.root, self.extra_forms)
         self.catalog = catalog
         prepare_data_folder(self.root_paths.root)  # this user's only; no decrypted PDF left
         # Autosaves go to disk on one background thread; the wizard says "Opgeslagen" only
@@ -308,6 +329,17 @@ def run_app(
     else:
         window.loaded.connect(lambda: QTimer.singleShot(500, warm_pdf_stack))
     return app.exec()
+
+
+def _read_regelingen(root: Path, extra_forms: Sequence[Path]) -> Catalog:
+    """Off the UI thread: the regelingen (and with them the models' modules), and the cache
+    the next quick start reads."""
+    from desktop_app.core.loader import Catalog
+    from desktop_app.resident.service import DossierStore  # noqa: F401 (its modules, now)
+
+    catalog = Catalog.default(extra_forms)
+    write_regeling_cache(root, catalog, forms_dirs(extra_forms), line_words())
+    return catalog
 
 
 class _AfterFirstPaint(QObject):
