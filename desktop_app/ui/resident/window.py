@@ -332,8 +332,8 @@ def run_app(
 
 
 def _read_regelingen(root: Path, extra_forms: Sequence[Path]) -> Catalog:
-    """Off the UI thread: the regelingen (and with them the models' modules), and the cache
-    the next quick start reads."""
+    """The regelingen (and with them the models' modules), and the cache the next quick start
+    reads: off the UI thread after a quick start's first paint, on it when loading at once."""
     from desktop_app.core.loader import Catalog
     from desktop_app.resident.service import DossierStore  # noqa: F401 (its modules, now)
 
