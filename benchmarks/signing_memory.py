@@ -4,12 +4,14 @@ Goal: ≤ 150 MB after signing.
 Each run is a fresh process with the real resident window (offscreen), the Amsterdam
 example opened in the wizard, signed through "Ondertekenen en opslaan" as a resident does
 (the outputs made in the background, as the window does), then four more examples signed.
-Prints the process's resident memory (VmRSS) and its peak (VmHWM) from /proc/self/status:
-before signing (PDF stack warmed, as the window does after the first paint), after the first
-signing and after five. Needs a real keyring: run it through scripts/with_keyring.sh.
+Prints the window process's resident memory (VmRSS) and its peak (VmHWM) from /proc: before
+signing (the signing worker started and ready, as the installed app has it after the first
+paint), after the first signing and after five; and the worker's own VmRSS beside it.
+``--in-window`` signs in the window's own process instead (the PDF stack warmed there), as
+before issue 20. Needs a real keyring: run it through scripts/with_keyring.sh.
 
     QT_QPA_PLATFORM=offscreen bash scripts/with_keyring.sh .venv/bin/python \
-        benchmarks/signing_memory.py [--runs 3]
+        benchmarks/signing_memory.py [--runs 3] [--in-window]
 """
 
 from __future__ import annotations
@@ -29,16 +31,30 @@ SIGNINGS = 5
 GOAL_MB = 150
 
 
-def _status_mb() -> dict[str, float]:
+def _status_mb(pid: str = "self") -> dict[str, float]:
     found = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             found[key] = int(value.split()[0]) / 1024
     return found
 
 
-def child(folder: str, warm: bool) -> None:
+def _worker_mb() -> float:
+    """The signing worker's VmRSS (0 when none runs): this process's children."""
+    me = str(os.getpid())
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:  # the parent's pid
+            total += _status_mb(stat.parent.name).get("VmRSS", 0.0)
+    return total
+
+
+def child(folder: str, in_window: bool) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -46,7 +62,6 @@ def child(folder: str, warm: bool) -> None:
 
     from desktop_app.core.clock import SystemClock, today
     from desktop_app.core.loader import example_application
-    from desktop_app.resident.service import warm_pdf_stack
     from desktop_app.storage.paths import AppPaths
     from desktop_app.ui.done_page import DonePage
     from desktop_app.ui.resident.window import MainWindow
@@ -66,8 +81,14 @@ def child(folder: str, warm: bool) -> None:
         app.processEvents()
 
     settle(lambda: window.is_loaded)
-    if warm:
-        warm_pdf_stack()  # what the window does 500 ms after the first paint
+    if in_window:
+        from desktop_app.documents.warm import warm
+
+        warm(rehearsal=False)  # what the window did in a thread before issue 20
+    else:
+        window.resident.sign_apart()  # what run_app does 500 ms after the first paint
+        signing = window.resident._signing
+        settle(lambda: signing is not None and signing.wait_ready(0))
 
     def named(kind, name):
         return next(
@@ -93,13 +114,18 @@ def child(folder: str, warm: bool) -> None:
         settle(lambda: isinstance(window.stack.currentWidget(), DonePage))
 
     open_and_sign()
-    figures = {"before": _status_mb()}
+    figures = {"before": _status_mb() | {"worker": _worker_mb()}}
     sign()
-    figures["after_1"] = _status_mb()
+    figures["after_1"] = _status_mb() | {"worker": _worker_mb()}
     for _ in range(SIGNINGS - 1):
         open_and_sign()
         sign()
-    figures["after_5"] = _status_mb()
+    figures["after_5"] = _status_mb() | {"worker": _worker_mb()}
+    stack = [m for m in ("pyhanko", "pikepdf", "typst") if m in sys.modules]
+    window.close()
+    settle()
+    figures["stack_in_window"] = stack  # type: ignore[assignment]
+    figures["workers_after_close"] = _worker_mb()  # type: ignore[assignment]
     print(json.dumps(figures))
 
 
@@ -108,12 +134,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--child", action="store_true")
     parser.add_argument(
-        "--no-warm", action="store_true", help="skip the warm step (what the window alone costs)"
+        "--in-window", action="store_true", help="sign in the window's process, as before"
     )
     parser.add_argument("folder", nargs="?")
     args = parser.parse_args()
     if args.child:
-        child(args.folder, not args.no_warm)
+        child(args.folder, args.in_window)
         return 0
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     runs = []
@@ -121,7 +147,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as folder:
             done = subprocess.run(
                 [sys.executable, __file__, "--child", folder]
-                + (["--no-warm"] if args.no_warm else []),
+                + (["--in-window"] if args.in_window else []),
                 capture_output=True,
                 text=True,
                 env=env,
@@ -130,9 +156,10 @@ def main() -> int:
         if done.returncode != 0:
             sys.exit(f"signing_memory: a run failed:\n{done.stderr[-2000:]}")
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"resident window, wizard open ({args.runs} runs; median, min–max; MB):")
+    where = "in the window" if args.in_window else "in the worker"
+    print(f"resident window, wizard open, signing {where} ({args.runs} runs; median, min–max; MB):")
     for moment in ("before", "after_1", "after_5"):
-        for key in ("VmRSS", "VmHWM"):
+        for key in ("VmRSS", "VmHWM", "worker"):
             values = [run[moment][key] for run in runs]
             print(
                 f"  {moment:8} {key}: {statistics.median(values):6.1f}"
@@ -140,6 +167,8 @@ def main() -> int:
             )
     after = statistics.median(run["after_1"]["VmRSS"] for run in runs)
     print(f"after signing: {after:.0f} MB  (goal ≤ {GOAL_MB} MB)")
+    print("PDF stack in the window:", sorted({m for run in runs for m in run["stack_in_window"]}))
+    print("worker memory left after closing:", max(run["workers_after_close"] for run in runs))
     return 0
 
 

@@ -10,6 +10,16 @@ elif sys.argv[1:] == ["--pdf-text"]:
     from desktop_app.officials.trust import serve_pdf_text
 
     serve_pdf_text()
+elif sys.argv[1:] == ["--font-coverage"]:
+    # What the shipped fonts can show, read apart from the window (core.printable).
+    from desktop_app.core.printable import serve_coverage
+
+    serve_coverage()
+elif sys.argv[1:] == ["--sign-worker"]:
+    # The short-lived process that signs for the window (documents.signing_process).
+    from desktop_app.documents.signing_process import serve as serve_signing
+
+    serve_signing()
 else:
     from desktop_app.cli import main
 

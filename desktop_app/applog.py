@@ -2,7 +2,10 @@
 
 It lives in the user's log folder (platformdirs ``user_log_dir``), or in the folder named by
 ``$KLEIN_INITIATIEF_LOG_DIR`` (tests, or a helpdesk that wants it elsewhere). It rotates
-(1 MB, five old files kept) and only its owner can read it (mode 0600, folder 0700).
+(1 MB, five old files kept) and only its owner can read it (mode 0600, folder 0700). The file
+is opened when the first line is written, or when the window calls ``open_log_file`` after
+its first paint: the rotating handler's module (logging.handlers, with socket and pickle)
+costs the start screen some 20 ms otherwise.
 
 No personal data: an exception is written as its type and where it happened (file, line,
 function), never with its message, which could hold something a person typed. The same goes
@@ -11,16 +14,20 @@ for the exceptions it was raised from. Qt-free, so the command line can use it."
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
-import logging.handlers
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import logging.handlers
 
 import platformdirs
 
@@ -82,14 +89,78 @@ class PrivateFormatter(logging.Formatter):
         return stack_info
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log file that only its owner can read, also after rotating."""
+def __getattr__(name: str) -> Any:
+    """``PrivateRotatingFileHandler``, made on first use (see the module's docstring)."""
+    if name == "PrivateRotatingFileHandler":
+        return _rotating_handler_class()
+    raise AttributeError(name)
 
-    def _open(self) -> io.TextIOWrapper:
-        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with contextlib.suppress(OSError):  # a file made earlier with other rights
-            os.chmod(self.baseFilename, 0o600)
-        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+@functools.cache
+def _rotating_handler_class() -> type[logging.handlers.RotatingFileHandler]:
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """A rotating log file that only its owner can read, also after rotating."""
+
+        def _open(self) -> io.TextIOWrapper:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+            descriptor = os.open(self.baseFilename, flags, 0o600)
+            with contextlib.suppress(OSError):  # a file made earlier with other rights
+                os.chmod(self.baseFilename, 0o600)
+            return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler
+
+
+class _LogFileOnFirstUse(logging.Handler):
+    """Stands in for the rotating file until the first line (or ``open_log_file``)."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__()
+        self.target = target
+        self._real: logging.Handler | None = None
+        self._opening = threading.Lock()
+
+    def open(self) -> logging.Handler:
+        with self._opening:
+            if self._real is None:
+                handler: logging.Handler
+                try:
+                    handler = _rotating_handler_class()(
+                        self.target,
+                        maxBytes=MAX_BYTES,
+                        backupCount=BACKUPS,
+                        encoding="utf-8",
+                        delay=False,
+                    )
+                except OSError:
+                    handler = logging.NullHandler()
+                handler.setFormatter(PrivateFormatter())
+                started = logging.LogRecord(
+                    __name__,
+                    logging.INFO,
+                    __file__,
+                    0,
+                    "%s started (Python %s)",
+                    (APP_NAME, sys.version.split()[0]),
+                    None,
+                )
+                handler.handle(started)
+                self._real = handler
+            return self._real
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.open().handle(record)
+
+    def flush(self) -> None:
+        if self._real is not None:
+            self._real.flush()
+
+    def close(self) -> None:
+        if self._real is not None:
+            self._real.close()
+        super().close()
 
 
 _handler: logging.Handler | None = None
@@ -109,21 +180,23 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     handler: logging.Handler
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = PrivateRotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False
-        )
+        handler = _LogFileOnFirstUse(target)
         _file = target
     except OSError:
         handler = logging.NullHandler()
         _file = None
-    handler.setFormatter(PrivateFormatter())
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)  # other libraries: only what went wrong
     logging.getLogger("desktop_app").setLevel(logging.INFO)
     _handler = handler
-    logging.getLogger(__name__).info("%s started (Python %s)", APP_NAME, sys.version.split()[0])
     return _file
+
+
+def open_log_file() -> None:
+    """Open the log file now, at an idle moment (the window, after its first paint)."""
+    if isinstance(_handler, _LogFileOnFirstUse):
+        _handler.open()
 
 
 def current_log_file() -> Path | None:

@@ -128,14 +128,16 @@ def main(
 
 
 def _run(args: argparse.Namespace, out: Out, clock: Clock | None) -> int:
+    from desktop_app.applog import open_log_file
     from desktop_app.cli import windows
     from desktop_app.core.clock import SystemClock, fixed_on
     from desktop_app.core.errors import UserError
 
     if args.command == "behandelaar":
         return windows.open_officials_window(args, out.language)
-    if args.command is None:
+    if args.command is None:  # the log file opens after the start screen's first paint
         return windows.open_resident_window(args, out.language)
+    open_log_file()  # every other command has it at once, with its "started" line
     if clock is None:
         clock = SystemClock()
         if getattr(args, "today", None):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import queue
 import re
 import subprocess
@@ -30,6 +29,7 @@ from typing import IO, Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, gettext, text
+from desktop_app.core.own_program import own_program
 from desktop_app.core.text import Text, fill
 
 
@@ -458,19 +458,10 @@ def serve() -> None:  # pragma: no cover - runs in the child process
     _serve(sys.stdin.buffer, sys.stdout.buffer)
 
 
-def _child_command() -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ)
-    if getattr(sys, "frozen", False):  # a packaged app: its own program is the checker
-        return [sys.executable, CHILD_FLAG], env
-    package_root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "desktop_app", CHILD_FLAG], env
-
-
 def _isolated(files: Sequence[bytes], want_copy: bool, timeout: float) -> list[dict[str, Any]]:
     if not files:
         return []
-    command, env = _child_command()
+    command, env = own_program(CHILD_FLAG)
     answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
     try:
         child = subprocess.Popen(

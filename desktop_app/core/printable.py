@@ -8,10 +8,16 @@ as signing. Adding a font to resources/fonts widens what is accepted, without co
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import unicodedata
-from functools import cache
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from desktop_app.core.own_program import own_program
 
 # Invisible characters that shape text rather than show a glyph; typst handles them without
 # a glyph (zero width joiner in emoji sequences, direction marks, variation selectors, tag
@@ -58,9 +64,49 @@ def font_files() -> list[Path]:
     return sorted(p for p in fonts_dir().iterdir() if p.suffix.lower() in (".ttf", ".otf"))
 
 
-@cache
-def covered() -> frozenset[int]:
+@dataclass(frozen=True)
+class Coverage:
+    """Code points as sorted, separate ranges: the fonts' ~35,000 points in a few hundred
+    pairs, where a set of them held megabytes."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, points: Iterable[int]) -> Coverage:
+        starts: list[int] = []
+        ends: list[int] = []
+        for point in sorted(set(points)):
+            if ends and point == ends[-1] + 1:
+                ends[-1] = point
+            else:
+                starts.append(point)
+                ends.append(point)
+        return cls(tuple(starts), tuple(ends))
+
+    def __contains__(self, point: object) -> bool:
+        if not isinstance(point, int):
+            return False
+        index = bisect_right(self.starts, point) - 1
+        return index >= 0 and point <= self.ends[index]
+
+    def ranges(self) -> list[list[int]]:
+        return [[start, end] for start, end in zip(self.starts, self.ends, strict=True)]
+
+
+_known: Coverage | None = None
+COVERAGE_FLAG = "--font-coverage"  # desktop_app/__main__.py starts ``serve_coverage`` for it
+
+
+def covered() -> Coverage:
     """Every code point some shipped font has a glyph for (read once, about 0.3 s)."""
+    global _known
+    if _known is None:
+        _known = _read_fonts()
+    return _known
+
+
+def _read_fonts() -> Coverage:
     # Loaded only when text beyond Latin is checked.
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
@@ -69,7 +115,46 @@ def covered() -> frozenset[int]:
         if "-Bold" in path.name:  # a bold face covers what its regular face does
             continue
         points.update(TTFont(str(path), lazy=True).getBestCmap())
-    return frozenset(points)
+    return Coverage.of(points)
+
+
+def covered_apart(timeout: float = 60.0) -> Coverage:
+    """``covered()``, with the fonts read by a separate process: the window that asks never
+    loads fontTools and the fonts, which would keep ~28 MB of it for good. Read here after
+    all when that process fails."""
+    global _known
+    if _known is not None:
+        return _known
+    command, env = own_program(COVERAGE_FLAG)
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=False)
+        ranges = json.loads(done.stdout) if done.returncode == 0 else None
+        _known = _from_ranges(ranges)
+    except (OSError, subprocess.TimeoutExpired, ValueError, TypeError):
+        _known = _read_fonts()
+    return _known
+
+
+def _from_ranges(ranges: object) -> Coverage:
+    """The child's answer, checked: sorted, separate [start, end] pairs of code points."""
+    if not isinstance(ranges, list) or not ranges:
+        raise ValueError("no ranges")
+    starts, ends, last = [], [], -2
+    for pair in ranges:
+        start, end = pair  # ValueError/TypeError when it is no pair
+        if not (isinstance(start, int) and isinstance(end, int) and last + 1 < start <= end):
+            raise ValueError("ranges out of order")
+        if end > 0x10FFFF:
+            raise ValueError("beyond Unicode")
+        starts.append(start)
+        ends.append(end)
+        last = end
+    return Coverage(tuple(starts), tuple(ends))
+
+
+def serve_coverage() -> None:  # pragma: no cover - runs in the child process
+    """The separate process of ``covered_apart``: the ranges as JSON on stdout."""
+    print(json.dumps(_read_fonts().ranges()))
 
 
 def _invisible_but_fine(char: str) -> bool:
@@ -98,7 +183,7 @@ def first_unprintable(text: str) -> str | None:
     """The first character of ``text`` the PDF cannot show, or None when it can show all."""
     if _SHOWN_WITHOUT_FONTS.fullmatch(text):
         return None
-    points: frozenset[int] | None = None
+    points: Coverage | None = None
     for char in text:
         point = ord(char)
         if 0x20 <= point <= _LATIN_END and point not in range(0x7F, 0xA0):

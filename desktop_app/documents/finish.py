@@ -3,9 +3,11 @@ document final. Slow work (a key is made on first use), so the UI runs it off it
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from desktop_app.core.clock import Clock, today
 from desktop_app.core.documents import Application, Report
@@ -25,7 +27,17 @@ from desktop_app.storage.paths import AppPaths
 BUNDLE_UNSAVED = N_("De bundel kon niet worden opgeslagen in {folder}: {reason}.")
 PDF_UNSAVED = N_("De PDF kon niet worden opgeslagen in {folder}: {reason}.")
 
-__all__ = ["Outputs", "file_stem", "make_outputs", "output_paths", "signer_defaults"]
+__all__ = [
+    "FilesJob",
+    "MadeFiles",
+    "Outputs",
+    "file_stem",
+    "key_id_for",
+    "make_files",
+    "make_outputs",
+    "output_paths",
+    "signer_defaults",
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,94 @@ def signer_defaults(
     return regeling.roles.text(answers, "contact"), regeling.roles.text(answers, "city")
 
 
+def key_id_for(document: Application | Report) -> uuid.UUID:
+    """One key per initiative's dossier: a report signs with its application's key."""
+    return document.application_id if isinstance(document, Report) else document.id
+
+
+class DocumentSource(Protocol):
+    """Where saved documents come from (storage.drafts.DraftStore fits)."""
+
+    def load(self, document_id: uuid.UUID) -> Application | Report: ...
+
+
+def initiative_name_of(
+    regeling: Regeling, document: Application | Report, documents: DocumentSource
+) -> str | None:
+    """A report's initiative name: its application's (the report asks no name itself)."""
+    if not isinstance(document, Report):
+        return None
+    try:
+        application = documents.load(document.application_id)
+    except (UserError, OSError, ValueError):
+        return None  # the application is not on this computer: the PDF names the regeling
+    return regeling.roles.text(application.answers, "title") or None
+
+
+@dataclass(frozen=True)
+class FilesJob:
+    """What making the signed PDF and bundle of one document needs: plain data, so that a
+    worker process (documents/signing_process.py) can do it as well as this one."""
+
+    paths: AppPaths
+    clock: Clock
+    regeling: Regeling
+    document: Application | Report
+    block: SignatureBlock
+    codec: Codec
+    attachments: Path  # the folder; read through ``codec``
+    initiative_name: str | None  # a report's: its application's
+
+
+@dataclass(frozen=True)
+class MadeFiles:
+    """What making the files found out (the files themselves are on disk)."""
+
+    signed: bool
+    unsigned_reason: Text | None
+    pdf_bytes: bytes | None  # only when no PDF is kept on disk (a bundle sealed to the city)
+
+
+def make_files(job: FilesJob, keyring_backend: Any = None) -> MadeFiles:
+    """Sign when a keyring is there (else say why not), write the PDF and the bundle."""
+    # Loaded here, not at the top: pyHanko, pikepdf and typst take most of a second to
+    # import, and the start screen should not wait for them.
+    import keyring
+
+    from desktop_app.documents.service import SigningKeys, make_bundle, make_pdf, signer_for
+
+    regeling, document, clock, codec = job.regeling, job.document, job.clock, job.codec
+    verdicts = evaluate(regeling, document, today(clock)).verdicts
+    backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
+    try:
+        keys = SigningKeys(job.paths.keys, backend, clock, codec)
+        signer = signer_for(keys, regeling, document)
+        reason = None
+    except UserError as error:
+        signer, reason = None, error.message
+    files = OutputFiles(job.paths.output, codec)
+    pdf_name, bundle_name = output_names(document, bool(regeling.encryption_keys))
+    attachments = AttachmentStore(job.attachments, codec)
+    name = job.initiative_name
+    # Made in memory; written below only through the dossier's codec (sealed when protected).
+    pdf = make_pdf(document, regeling, verdicts, job.block, signer, None, clock, attachments, name)
+    # With the municipality's public key in the regeling, only a sealed bundle is written:
+    # the outbox, a USB stick or a shared folder never hold the plain one, nor the PDF.
+    sealed_to = regeling.encryption_keys[0] if regeling.encryption_keys else None
+    made = make_bundle(
+        document, regeling, verdicts, attachments, signer, None, job.block, clock, pdf.pdf
+    )
+    bundle = made.bundle
+    if sealed_to is not None:
+        from desktop_app.documents.sealed import seal_bundle
+
+        bundle = seal_bundle(made.bundle, sealed_to)
+    else:
+        _save(files, pdf_name, pdf.pdf, PDF_UNSAVED)
+    _save(files, bundle_name, bundle, BUNDLE_UNSAVED)
+    return MadeFiles(signer is not None, reason, pdf.pdf if sealed_to is not None else None)
+
+
 def make_outputs(
     paths: AppPaths,
     clock: Clock,
@@ -114,68 +214,35 @@ def make_outputs(
     attachments: AttachmentStore | None = None,
     keyring_backend: Any = None,
     codec: Codec | None = None,
+    maker: Callable[[FilesJob], MadeFiles] | None = None,
 ) -> Outputs:
     """Sign when a keyring is there (else say why not), write PDF and bundle, mark final.
-    ``codec`` (by default the draft store's: the dossier's) seals what is written."""
-    # Loaded here, not at the top: pyHanko, pikepdf and typst take most of a second to
-    # import, and the start screen should not wait for them.
-    import keyring
-
-    from desktop_app.documents.service import (
-        SigningKeys,
-        initiative_name_of,
-        make_bundle,
-        make_pdf,
-        signer_for,
-    )
-
+    ``codec`` (by default the draft store's: the dossier's) seals what is written. ``maker``
+    makes the files (by default here; documents/signing_process.py in a worker process);
+    marking the document final stays here, with the draft store that autosaves it."""
     codec = codec if codec is not None else store.codec
-    verdicts = evaluate(regeling, document, today(clock)).verdicts
-    backend = keyring_backend if keyring_backend is not None else keyring.get_keyring()
-    try:
-        signer = signer_for(SigningKeys(paths.keys, backend, clock, codec), regeling, document)
-        reason = None
-    except UserError as error:
-        signer, reason = None, error.message
-    files = OutputFiles(paths.output, codec)
-    pdf_name, bundle_name = output_names(document, bool(regeling.encryption_keys))
-    pdf_path, bundle_path = output_paths(paths, regeling, document, codec)
-    attachments = attachments or AttachmentStore(paths.attachments, codec)
-    name = initiative_name_of(regeling, document, store)  # a report: its application's name
-    # Made in memory; written below only through the dossier's codec (sealed when protected).
-    pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock, attachments, name)
-    # With the municipality's public key in the regeling, only a sealed bundle is written:
-    # the outbox, a USB stick or a shared folder never hold the plain one, nor the PDF.
-    sealed_to = regeling.encryption_keys[0] if regeling.encryption_keys else None
-    made = make_bundle(
-        document,
-        regeling,
-        verdicts,
-        attachments,
-        signer,
-        None,
-        block,
+    job = FilesJob(
+        paths,
         clock,
-        pdf.pdf,
+        regeling,
+        document,
+        block,
+        codec,
+        attachments.folder if attachments is not None else paths.attachments,
+        initiative_name_of(regeling, document, store),
     )
-    bundle = made.bundle
-    if sealed_to is not None:
-        from desktop_app.documents.sealed import seal_bundle
-
-        bundle = seal_bundle(made.bundle, sealed_to)
-    else:
-        _save(files, pdf_name, pdf.pdf, PDF_UNSAVED)
-    _save(files, bundle_name, bundle, BUNDLE_UNSAVED)
+    made = maker(job) if maker is not None else make_files(job, keyring_backend)
     store.save(document, "report_final" if isinstance(document, Report) else "final")
+    pdf_path, bundle_path = output_paths(paths, regeling, document, codec)
     return Outputs(
         document,
         regeling,
         pdf_path,
         bundle_path,
-        signed=signer is not None,
-        unsigned_reason=reason,
+        signed=made.signed,
+        unsigned_reason=made.unsigned_reason,
         codec=codec,
-        pdf_bytes=pdf.pdf if sealed_to is not None else None,
+        pdf_bytes=made.pdf_bytes,
     )
 
 

@@ -31,7 +31,12 @@ from desktop_app.core.text import Text
 from desktop_app.core.values import AttachmentRef
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleError, read_bundle
 from desktop_app.documents.bundle_write import write_bundle
-from desktop_app.documents.finish import BUNDLE_UNSAVED, PDF_UNSAVED
+from desktop_app.documents.finish import (
+    BUNDLE_UNSAVED,
+    PDF_UNSAVED,
+    initiative_name_of,
+    key_id_for,
+)
 from desktop_app.documents.manifest import NOT_SIGNED_NOTE
 from desktop_app.documents.pdf_render import Seal, SignatureBlock, render_pdf
 from desktop_app.documents.signing import NO_KEYRING, Signer, SigningKeys
@@ -129,11 +134,6 @@ class VerifyResult:
         }
 
 
-def key_id_for(document: Application | Report) -> uuid.UUID:
-    """One key per initiative's dossier: a report signs with its application's key."""
-    return document.application_id if isinstance(document, Report) else document.id
-
-
 def signer_for(keys: SigningKeys, regeling: Regeling, document: Application | Report) -> Signer:
     """The initiative's signer (a key is made on first use). UserError without a keyring."""
     if not keys.usable:
@@ -203,25 +203,6 @@ def report_photos(
         return {}
     refs = attachment_refs(regeling, document)
     return {r.sha256: attachments.read(r) for r in refs if r.media_type.startswith("image/")}
-
-
-class DocumentSource(Protocol):
-    """Where saved documents come from (storage.drafts.DraftStore fits)."""
-
-    def load(self, document_id: uuid.UUID) -> Application | Report: ...
-
-
-def initiative_name_of(
-    regeling: Regeling, document: Application | Report, documents: DocumentSource
-) -> str | None:
-    """A report's initiative name: its application's (the report asks no name itself)."""
-    if not isinstance(document, Report):
-        return None
-    try:
-        application = documents.load(document.application_id)
-    except (UserError, OSError, ValueError):
-        return None  # the application is not on this computer: the PDF names the regeling
-    return regeling.roles.text(application.answers, "title") or None
 
 
 def make_bundle(

@@ -278,6 +278,13 @@ class SigningKeys:
             self._set_aside(key_path, cert_path)
         return self._create(key_id, username, initiative_name)
 
+    def unlock(self, key_id: uuid.UUID) -> None:
+        """Open an existing key ahead of signing (kept unlocked in this process, as a signing
+        keeps it); nothing is made. UserError without a usable keyring."""
+        key_path = self.key_path(key_id)
+        if key_path.exists():
+            self._load_key(key_path, self._keyring("get_password", self.username(key_id)))
+
     def forget(self, key_id: uuid.UUID) -> None:
         """Remove the key, its certificate and its passphrase ("forget this computer")."""
         _UNLOCKED.pop(str(self.key_path(key_id)), None)

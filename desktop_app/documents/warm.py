@@ -1,17 +1,19 @@
-"""Warm the PDF and signing stack at an idle moment, so the first signature does not wait.
+"""Warm the PDF and signing stack before it is needed, so the first signature does not wait.
 
 pyHanko, pikepdf, typst and the bundle writer take about half a second to import on a small
-machine. The window starts without them (the start screen does not need them) and calls
-`warm_in_background()` once the start screen is painted: a daemon thread imports them while
-the resident reads the screen. Nothing is made or signed; a failure here only means the first
-signing imports them itself.
+machine. The window never loads them: its signing worker (documents/signing_process.py) calls
+`warm()` when it starts, at an idle moment, before any job reaches it. Nothing is made or
+signed; a failure here only means the job imports them itself.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.values import AttachmentRef
 
 log = logging.getLogger(__name__)
 
@@ -52,22 +54,44 @@ def _ready_made() -> None:
         format_money(Decimal("1234.56"), language)
 
 
-_started: threading.Thread | None = None
+def rehearse() -> None:
+    """One signed PDF and bundle of the shipped Amsterdam example, made in memory with a
+    throw-away key and thrown away: the rules' checkers, typst's first compile, pikepdf and
+    pyHanko's signing code all run once, so the resident's first signing here runs at the
+    speed of a later one (0.4 s → 0.1 s). Nothing is written, and the keyring is not asked."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from desktop_app.core.clock import SystemClock, today
+    from desktop_app.core.engine import evaluate
+    from desktop_app.core.loader import Catalog, example_application
+    from desktop_app.documents.service import default_signature, make_bundle, make_pdf
+    from desktop_app.documents.signing import Signer, issue_certificate
+
+    clock = SystemClock()
+    regeling = Catalog.default().current("amsterdam-bewonersinitiatief", today(clock))
+    document = example_application(regeling, clock)
+    verdicts = evaluate(regeling, document, today(clock)).verdicts
+    # Small, as nothing it signs is kept: only the code path matters.
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    signer = Signer(key, issue_certificate(key, "rehearsal", clock.now()))
+    block = default_signature(regeling, document, clock)
+    pdf = make_pdf(document, regeling, verdicts, block, signer, None, clock)
+    make_bundle(document, regeling, verdicts, _NoAttachments(), signer, None, block, clock, pdf.pdf)
 
 
-def warm(modules: tuple[str, ...] = MODULES) -> None:
+class _NoAttachments:
+    """The rehearsal's example has no files attached."""
+
+    def read(self, ref: AttachmentRef) -> bytes:
+        raise OSError(ref.sha256)
+
+
+def warm(modules: tuple[str, ...] = MODULES, rehearsal: bool = True) -> None:
     try:
         for name in modules:
             importlib.import_module(name)
         _ready_made()
+        if rehearsal:
+            rehearse()
     except Exception:  # the first signing will meet (and report) the same problem
         log.warning("warming the PDF stack failed", exc_info=True)
-
-
-def warm_in_background() -> threading.Thread:
-    """Start importing the PDF stack in a background thread (once per process)."""
-    global _started
-    if _started is None:
-        _started = threading.Thread(target=warm, name="warm-pdf-stack", daemon=True)
-        _started.start()
-    return _started

@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.i18n import N_, text
 from desktop_app.core.messages import BUDGET_PARTS
+from desktop_app.core.own_program import own_program
 from desktop_app.core.regeling import FieldDef, Regeling
 from desktop_app.core.text import Text
 from desktop_app.documents.manifest import PDF
@@ -273,19 +272,10 @@ def mismatch_mark(differences: Sequence[Difference], pdf_signed: bool) -> TrustM
 # --- the separate process that reads a PDF ---------------------------------------------------
 
 
-def _child_command() -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ)
-    if getattr(sys, "frozen", False):  # a packaged app: its own program reads the PDF
-        return [sys.executable, PDF_TEXT_FLAG], env
-    package_root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "desktop_app", PDF_TEXT_FLAG], env
-
-
 def pdf_facts(pdf: bytes, timeout: float = PDF_TIMEOUT) -> PdfFacts | None:
     """The PDF's text and whether it carries a signature, read in a separate process with a
     time limit and a memory limit; None when it could not be read in time."""
-    command, env = _child_command()
+    command, env = own_program(PDF_TEXT_FLAG)
     try:
         done = subprocess.run(
             command, input=pdf, capture_output=True, timeout=timeout, env=env, check=False

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from desktop_app.documents.finish import Outputs as Outputs
     from desktop_app.documents.receive import Received
     from desktop_app.documents.signature_block import SignatureBlock as SignatureBlock
+    from desktop_app.documents.signing_process import SigningProcess
     from desktop_app.resident import loose_files as loose_files  # files outside a dossier (CLI)
     from desktop_app.resident.texts import HELPER_NOT_SET as HELPER_NOT_SET
     from desktop_app.resident.texts import HELPER_TOO_LATE as HELPER_TOO_LATE
@@ -180,11 +181,12 @@ def prepare_data_folder(root: Path) -> None:
     clear_leftovers()
 
 
-def warm_pdf_stack() -> None:
-    """Load the PDF stack in the background, so the first "Ondertekenen" does not wait."""
-    from desktop_app.documents.warm import warm_in_background
+def open_log_file() -> None:
+    """After the first paint: the log file is opened (desktop_app/applog.py), so that the
+    start screen did not wait for it and a later first log line does not either."""
+    from desktop_app.applog import open_log_file as open_now
 
-    warm_in_background()
+    open_now()
 
 
 def save_copy(path: Path, data: bytes) -> None:
@@ -228,6 +230,8 @@ class ResidentService:
         # One Outbox object per file: its lock keeps two sending passes (a button press during
         # the timer's pass) from running at once.
         self._outboxes: dict[Path, Outbox] = {}
+        # Set by sign_apart(): the signed files are then made in a worker process.
+        self._signing: SigningProcess | None = None
 
     @property
     def client(self) -> IntakeClient:
@@ -317,6 +321,8 @@ class ResidentService:
         """Signing keys in ``folder``: keyring passphrases first, then the key files."""
         from desktop_app.documents.signing import forget_all_keys
 
+        if self._signing is not None:
+            self._signing.retire()  # with the keys it holds unlocked
         forget_all_keys(folder, self._keyring())
 
     def wipe_dossier(self, dossiers: DossierStore, dossier_id: uuid.UUID) -> None:
@@ -387,6 +393,7 @@ class ResidentService:
         document cannot be made final). Slow: the window runs it off the UI thread."""
         from desktop_app.documents.finish import make_outputs
 
+        signing = self._signing
         return make_outputs(
             dossier.paths,
             self.clock,
@@ -395,7 +402,36 @@ class ResidentService:
             document,
             block,
             dossier.attachments,
+            maker=signing.make_files if signing is not None else None,
         )
+
+    def sign_apart(self) -> None:
+        """From now on the PDF and the bundle are made in a short-lived worker process, so
+        the window never loads (nor keeps) the PDF stack; one is started now, at an idle
+        moment, to be warm for the first signing (documents/signing_process.py)."""
+        if self._signing is None:
+            from desktop_app.documents.signing_process import SigningProcess
+
+            self._signing = SigningProcess()
+        self._signing.warm()
+
+    def prepare_signing(
+        self, dossier: OpenDossier, document: Application | Report, signing_soon: bool
+    ) -> None:
+        """The resident is about to sign (the check page; ``signing_soon``: the sign page):
+        a warm worker, if signing apart, which on the sign page unlocks the key that signs."""
+        if self._signing is None:
+            return
+        self._signing.warm()
+        if signing_soon:
+            from desktop_app.documents.finish import key_id_for
+
+            self._signing.unlock_ahead(dossier.paths.keys, dossier.codec, key_id_for(document))
+
+    def stop_signing(self) -> None:
+        """At closing: no signing worker stays behind."""
+        if self._signing is not None:
+            self._signing.close()
 
     def made_outputs(self, dossier: OpenDossier, document: Application | Report) -> Outputs:
         """The files of a document made already, to show again (a signed one never changes)."""

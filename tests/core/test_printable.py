@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.core.engine import evaluate
 from desktop_app.core.printable import covered, first_unprintable, fonts_dir
 from tests.conftest import DAY
@@ -49,3 +51,35 @@ def test_a_budget_line_and_an_attachment_name_are_checked_too(
     amsterdam_application.answers["budget"]["lines"][0]["description"] = "Soep \ue000"
     result = evaluate(amsterdam, amsterdam_application, DAY)
     assert any(v.code == "field.unprintable" and "regel 1" in v.message.nl for v in result.verdicts)
+
+
+def test_the_fonts_read_apart_are_the_fonts_read_here(monkeypatch) -> None:
+    """The window has a separate process read the fonts (it keeps fontTools out of its
+    memory): what that process answers is exactly what reading them here gives."""
+    import desktop_app.core.printable as printable
+
+    monkeypatch.setattr(printable, "_known", None)
+    apart = printable.covered_apart()
+    assert apart == printable._read_fonts()
+    assert ord("é") in apart and ord("ش") in apart and 0x1D49C not in apart
+    assert len(apart.starts) < 10_000  # ranges, not every code point
+
+
+def test_coverage_ranges_join_neighbours_and_answer_membership() -> None:
+    from desktop_app.core.printable import Coverage
+
+    coverage = Coverage.of([7, 1, 2, 3, 3, 9, 8])
+    assert coverage.ranges() == [[1, 3], [7, 9]]
+    assert [p in coverage for p in range(11)] == [p in {1, 2, 3, 7, 8, 9} for p in range(11)]
+    assert "a" not in coverage
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [None, [], [[5, 3]], [[1, 4], [3, 6]], [[1, 2], [3, "4"]], [[0, 0x110000]], [[1, 2, 3]], "x"],
+)
+def test_a_wrong_answer_from_the_font_reader_is_not_believed(answer) -> None:
+    from desktop_app.core.printable import _from_ranges
+
+    with pytest.raises((ValueError, TypeError)):
+        _from_ranges(answer)

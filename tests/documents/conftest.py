@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
@@ -17,7 +15,7 @@ from desktop_app.core.documents import Application
 from desktop_app.core.engine import evaluate
 from desktop_app.core.regeling import Regeling
 from desktop_app.documents.pdf_render import SignatureBlock
-from desktop_app.documents.signing import KEYRING_SERVICE, Signer, ephemeral_signer
+from desktop_app.documents.signing import Signer, ephemeral_signer
 from desktop_app.storage.attachments import AttachmentStore
 from tests.conftest import DAY
 from tests.files import real_pdf
@@ -89,39 +87,6 @@ def with_attachments(amsterdam_application: Application, store: AttachmentStore)
 def no_keyring() -> KeyringBackend:
     """What keyring gives on a computer without any usable backend."""
     return fail.Keyring()
-
-
-@pytest.fixture
-def real_keyring() -> KeyringBackend:
-    """The system's keyring: a real Secret Service under scripts/setup.sh test (and in CI).
-
-    Skips, loudly, only when there is no real backend; in CI that is a failure instead.
-    """
-    backend = keyring.get_keyring()
-    from desktop_app.documents.signing import keyring_usable
-
-    reason = None
-    if not keyring_usable(backend):
-        reason = f"no usable keyring backend ({type(backend).__module__})"
-    else:
-        probe = f"probe-{os.getpid()}"
-        try:
-            backend.set_password(KEYRING_SERVICE, probe, "x")
-            ok = backend.get_password(KEYRING_SERVICE, probe) == "x"
-            backend.delete_password(KEYRING_SERVICE, probe)
-        except Exception as exc:  # locked, no D-Bus session, ...
-            ok, reason = False, f"the keyring does not work: {type(exc).__name__}: {exc}"
-        if not ok and reason is None:
-            reason = "the keyring does not keep what is stored"
-    if reason:
-        message = (
-            f"!!! REAL KEYRING TESTS NOT RUN: {reason}. Run the tests with "
-            "'bash scripts/setup.sh test' (a private D-Bus session with gnome-keyring). !!!"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return backend
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ import random
 from desktop_app.submit.client import KEYRING_SERVICE, IntakeClient, keyring_tokens, save_token
 from desktop_app.submit.service import queue_bundle
 from desktop_app.submit.worker import send_due
-from tests.documents.conftest import real_keyring  # noqa: F401 - the fixture
 from tests.submit.servers import LiveIntake
 
 
 def test_the_access_code_comes_from_the_keyring(
-    real_keyring,  # noqa: F811
+    real_keyring,
     tmp_path,
     outbox,
     catalog,

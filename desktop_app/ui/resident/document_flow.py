@@ -115,8 +115,14 @@ class DocumentFlow(WindowBase):
 
     def fill_signer(self, wizard: DocumentWizard, index: int) -> None:
         """The sign page starts with the name and place the resident gave in the form (a new
-        application had none when the wizard opened); what they typed there stays."""
-        if self.dossier is None or page_key(wizard, index) != SIGN_PAGE:
+        application had none when the wizard opened); what they typed there stays. From the
+        check page on, a signing worker gets ready (when the app signs apart)."""
+        if self.dossier is None:
+            return
+        key = page_key(wizard, index)
+        if key in (CHECK_PAGE, SIGN_PAGE):
+            self.resident.prepare_signing(self.dossier, wizard.document, key == SIGN_PAGE)
+        if key != SIGN_PAGE:
             return
         defaults = self.resident.signer_defaults(self.dossier, wizard.regeling, wizard.document)
         for line, value in zip((wizard.sign_name, wizard.sign_place), defaults, strict=True):

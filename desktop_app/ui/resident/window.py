@@ -37,7 +37,6 @@ from desktop_app.resident.service import (
     prepare_data_folder,
     quick_start,
     shared_writer,
-    warm_pdf_stack,
     write_regeling_cache,
 )
 from desktop_app.ui import safety_net
@@ -288,6 +287,8 @@ class MainWindow(DocumentFlow, DossierActions, Sending):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.private_temp.clear()  # no decrypted PDF stays behind when the app closes
+        if self.is_loaded:
+            self.resident.stop_signing()  # no signing worker stays behind either
         if self.is_loaded and self.dossier is not None:  # every autosave on disk first
             try:
                 self.store.flush()
@@ -323,19 +324,34 @@ def run_app(
         return safety_net.report_start_failure(language)
     safety_net.install(lambda: window, lambda: window.language)
     window.show()
-    # The PDF stack, in the background once the start screen is shown and the rest loaded.
-    if window.is_loaded:
-        QTimer.singleShot(500, warm_pdf_stack)
-    else:
-        window.loaded.connect(lambda: QTimer.singleShot(500, warm_pdf_stack))
+    sign_apart_when_idle(window)
     return app.exec()
+
+
+def sign_apart_when_idle(window: MainWindow) -> None:
+    """The installed app signs in a worker process (documents/signing_process.py), so the
+    window never holds the PDF stack; the first worker starts, and warms that stack, once the
+    start screen is shown and the rest loaded."""
+
+    def start() -> None:
+        QTimer.singleShot(500, window.resident.sign_apart)
+
+    if window.is_loaded:
+        start()
+    else:
+        window.loaded.connect(start)
 
 
 def _read_regelingen(root: Path, extra_forms: Sequence[Path]) -> Catalog:
     """The regelingen (and with them the models' modules), and the cache the next quick start
     reads: off the UI thread after a quick start's first paint, on it when loading at once."""
     from desktop_app.core.loader import Catalog
-    from desktop_app.resident.service import DossierStore  # noqa: F401 (its modules, now)
+    from desktop_app.resident.service import (
+        DossierStore,  # noqa: F401 (its modules, now)
+        open_log_file,
+    )
+
+    open_log_file()  # its file (and logging.handlers) waited for the first paint too
 
     catalog = Catalog.default(extra_forms)
     write_regeling_cache(root, catalog, forms_dirs(extra_forms), line_words())

@@ -17,7 +17,7 @@ from desktop_app.core.clock import Clock, today
 from desktop_app.core.documents import Application, Report
 from desktop_app.core.engine import evaluate, report_tier
 from desktop_app.core.errors import UserError
-from desktop_app.core.printable import covered
+from desktop_app.core.printable import covered_apart
 from desktop_app.core.regeling import Regeling, Step
 from desktop_app.resident.service import DraftStore, SignatureBlock
 from desktop_app.ui.accessibility import announce, install_keyboard_helper
@@ -130,9 +130,10 @@ class DocumentWizard(PageStepper):
             editor.left.connect(lambda fid=field_id: self.on_leave(fid))
         self.refresh()
         self.show_page(0)  # the window opens it where the resident left off (resident service)
-        # Read which characters the fonts have now, off the UI thread (about 0.4 s), so the
-        # first keystroke in Arabic or Chinese does not wait for it.
-        run_in_background(self, covered, lambda _: None, lambda _: None)
+        # Read which characters the fonts have now, off the UI thread and in a process of its
+        # own (about 0.4 s; the fonts stay out of the window's memory), so the first keystroke
+        # in Arabic or Chinese does not wait for it.
+        run_in_background(self, covered_apart, lambda _: None, lambda _: None)
 
     def _button(self, text: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
