@@ -124,13 +124,17 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
 
 
 class _Worker:
-    """One started worker; a thread reads its answers, so waiting never blocks a pipe."""
+    """One started worker. A thread writes what it is sent, in order, and one reads its
+    answers: sending never waits (the window's thread may send while the worker still warms
+    up, or while a large job is on its way), and waiting for an answer never blocks a pipe."""
 
     def __init__(self, child: subprocess.Popen[bytes]) -> None:
         self.child = child
         self.ready = threading.Event()
         self._answers: queue.Queue[bytes | None] = queue.Queue()
-        threading.Thread(target=self._read, name="signing-worker", daemon=True).start()
+        self._outgoing: queue.Queue[bytes | None] = queue.Queue()
+        threading.Thread(target=self._read, name="signing-worker-in", daemon=True).start()
+        threading.Thread(target=self._write, name="signing-worker-out", daemon=True).start()
 
     def _read(self) -> None:
         assert self.child.stdout is not None
@@ -143,23 +147,28 @@ class _Worker:
             pass  # stopped
         self._answers.put(None)
 
+    def _write(self) -> None:
+        assert self.child.stdin is not None
+        while (frame := self._outgoing.get()) is not None:
+            try:
+                _write_frame(self.child.stdin, frame)
+            except (OSError, ValueError):
+                return  # it is gone: the reader says so (no answer)
+
     @property
     def alive(self) -> bool:
         return self.child.poll() is None
 
-    def send(self, message: tuple[Any, ...]) -> bool:
-        """False when the worker is gone."""
-        assert self.child.stdin is not None
-        try:
-            _write_frame(self.child.stdin, pickle.dumps(message))
-        except (OSError, ValueError):
-            return False
-        return True
+    def send(self, message: tuple[Any, ...]) -> None:
+        """Pickled here, so that what cannot be sent raises here (PicklingError, TypeError)."""
+        self._outgoing.put(pickle.dumps(message))
 
     def ask(self, job: FilesJob) -> tuple[str, Any] | None:
         """The worker's answer to ``job``; None when it is gone before answering."""
-        if not self.send(("job", job)):
-            return None
+        try:
+            self.send(("job", job))
+        except Exception as error:  # e.g. a clock that cannot be pickled: made here instead
+            return ("failed", type(error).__name__)
         data = self._answers.get()
         if data is None:
             return None
@@ -170,6 +179,7 @@ class _Worker:
         return answer
 
     def stop(self) -> None:
+        self._outgoing.put(None)
         if self.alive:
             self.child.kill()
         self.child.wait()
@@ -247,7 +257,8 @@ class SigningProcess:
         with self._lock:
             worker = self._live_worker()
         if worker is not None:
-            worker.send(("unlock", keys_folder, codec, key_id))  # gone: the job finds out
+            with contextlib.suppress(Exception):  # only a head start: the job unlocks anyway
+                worker.send(("unlock", keys_folder, codec, key_id))
 
     def wait_ready(self, timeout: float) -> bool:
         """True once the worker has its PDF stack loaded (benchmarks and tests)."""

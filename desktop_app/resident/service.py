@@ -428,6 +428,12 @@ class ResidentService:
 
             self._signing.unlock_ahead(dossier.paths.keys, dossier.codec, key_id_for(document))
 
+    def close_dossier(self) -> None:
+        """The open dossier is closed (the helper's next resident): the signing worker goes,
+        with the keys of that dossier it holds unlocked; the next check page starts anew."""
+        if self._signing is not None:
+            self._signing.retire()
+
     def stop_signing(self) -> None:
         """At closing: no signing worker stays behind."""
         if self._signing is not None:

@@ -145,3 +145,45 @@ def test_an_idle_worker_goes_and_a_closed_one_leaves_nothing_behind(tmp_path) ->
     assert working.poll() is not None
     signing.warm()  # closed: no new one either
     assert signing._worker is None
+
+
+def test_a_job_that_cannot_be_sent_is_made_here(
+    tmp_path, amsterdam, amsterdam_application, real_keyring, signing
+) -> None:
+    class LocalClock:  # defined in a function: pickle cannot send it to the worker
+        def now(self):
+            return CLOCK.now()
+
+    paths = AppPaths(tmp_path / "data")
+    store = DraftStore(paths.drafts)
+    store.save(amsterdam_application)
+    outputs = make_outputs(
+        paths,
+        LocalClock(),
+        store,
+        amsterdam,
+        amsterdam_application,
+        BLOCK,
+        maker=signing.make_files,
+    )
+    assert outputs.signed and read_bundle(outputs.bundle.read_bytes()).signed
+    assert store.status(amsterdam_application.id) == "final"
+
+
+def test_closing_a_dossier_or_wiping_its_keys_stops_the_worker(catalog, tmp_path) -> None:
+    """A helper's next resident: no worker keeps the last one's keys unlocked."""
+    from desktop_app.resident.service import ResidentService
+
+    resident = ResidentService(catalog, CLOCK, keyring_backend=None)
+    resident.sign_apart()
+    signing = resident._signing
+    assert signing is not None and signing.wait_ready(120)
+    first = signing._worker.child  # type: ignore[union-attr]
+    resident.close_dossier()
+    assert first.poll() is not None and signing._worker is None
+    resident.prepare_signing(None, None, signing_soon=False)  # type: ignore[arg-type]
+    second = signing._worker.child  # type: ignore[union-attr]
+    assert second.poll() is None  # the check page starts a new one
+    resident._forget_keys_in(tmp_path / "keys")
+    assert second.poll() is not None
+    resident.stop_signing()

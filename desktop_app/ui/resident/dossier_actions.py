@@ -23,6 +23,7 @@ class DossierActions(WindowBase):
         """Close the open dossier (a protected one needs its passphrase again) and choose."""
         self.dossier = None
         self.private_temp.clear()  # decrypted PDFs being read: gone with the dossier
+        self.resident.close_dossier()  # and the keys a signing worker holds unlocked
         self.dossier_page.fill()
         self.stack.setCurrentWidget(self.dossier_page)
 
