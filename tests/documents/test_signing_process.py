@@ -187,3 +187,23 @@ def test_closing_a_dossier_or_wiping_its_keys_stops_the_worker(catalog, tmp_path
     resident._forget_keys_in(tmp_path / "keys")
     assert second.poll() is not None
     resident.stop_signing()
+
+
+def test_a_protected_dossier_is_sealed_by_the_worker_too(
+    tmp_path, amsterdam, amsterdam_application, real_keyring, signing
+) -> None:
+    from desktop_app.storage.crypto import SealedCodec
+
+    codec = SealedCodec(b"k" * 32)
+    paths = AppPaths(tmp_path / "data")
+    store = DraftStore(paths.drafts, codec)
+    store.save(amsterdam_application)
+    outputs = make_outputs(
+        paths, CLOCK, store, amsterdam, amsterdam_application, BLOCK, maker=signing.make_files
+    )
+    assert signing._worker is not None and signing._worker.alive  # the worker made them
+    assert outputs.sealed_here and outputs.signed
+    on_disk = [p.read_bytes() for p in paths.output.iterdir() if p.is_file()]
+    assert on_disk and not any(b"%PDF" in data[:1024] or data[:2] == b"PK" for data in on_disk)
+    assert (outputs.read_pdf() or b"").startswith(b"%PDF")
+    assert read_bundle(outputs.read_bundle()).signed
