@@ -2,8 +2,9 @@
 
 pyHanko, pikepdf, typst and the bundle writer take about half a second to import on a small
 machine. The window never loads them: its signing worker (documents/signing_process.py) calls
-`warm()` when it starts, at an idle moment, before any job reaches it. Nothing is made or
-signed; a failure here only means the job imports them itself.
+`warm()` when it starts, at an idle moment, before any job reaches it: the imports, what the
+first signing would build, and one rehearsal signing in memory with a throw-away key. Nothing
+is kept or written; a failure here only means the job does it all itself.
 """
 
 from __future__ import annotations
