@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, gettext, text
-from desktop_app.core.own_program import own_program
+from desktop_app.core.own_program import own_program, read_exactly
 from desktop_app.core.text import Text, fill
 
 
@@ -392,17 +392,6 @@ def _answer(data: bytes, want_copy: bool) -> tuple[dict[str, Any], bytes]:
         return dict(_FAILED), b""
 
 
-def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = stream.read(left)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
 def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:  # pragma: no cover - the child
     try:
         import resource
@@ -411,10 +400,10 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:  # pragma: no cover
     except (ImportError, ValueError, OSError):
         pass  # Windows has no such limit; the time limit still holds
     while True:
-        head = _read_exactly(requests, 9)
+        head = read_exactly(requests, 9)
         if head is None:
             return
-        data = _read_exactly(requests, int.from_bytes(head[1:], "big"))
+        data = read_exactly(requests, int.from_bytes(head[1:], "big"))
         if data is None:
             return
         answer, copy = _answer(data, head[0] == 1)
@@ -488,7 +477,7 @@ def _isolated(files: Sequence[bytes], want_copy: bool, timeout: float) -> list[d
 
     def read_all() -> None:
         def read(size: int) -> bytes | None:
-            return _read_exactly(replies, size)
+            return read_exactly(replies, size)
 
         try:
             for _ in files:

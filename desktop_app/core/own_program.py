@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import IO
 
 
 def own_program(flag: str) -> tuple[list[str], dict[str, str]]:
@@ -17,3 +18,15 @@ def own_program(flag: str) -> tuple[list[str], dict[str, str]]:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     return [sys.executable, "-m", "desktop_app", flag], env
+
+
+def read_exactly(stream: IO[bytes], size: int) -> bytes | None:
+    """``size`` bytes from a helper's pipe, or None when it closed first."""
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

@@ -38,7 +38,7 @@ from typing import IO, Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_
-from desktop_app.core.own_program import own_program
+from desktop_app.core.own_program import own_program, read_exactly
 from desktop_app.documents.finish import FilesJob, MadeFiles, make_files
 from desktop_app.storage.crypto import Codec
 
@@ -59,24 +59,13 @@ def _write_frame(stream: IO[bytes], data: bytes) -> None:
     stream.flush()
 
 
-def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        part = stream.read(left)
-        if not part:
-            return None
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
-
-
 def _read_frame(stream: IO[bytes]) -> bytes | None:
     """One frame, or None when the other end closed (or sent nonsense) first."""
-    header = _read_exactly(stream, 8)
+    header = read_exactly(stream, 8)
     if header is None:
         return None
     size = int.from_bytes(header, "big")
-    return None if size > _MAX_FRAME else _read_exactly(stream, size)
+    return None if size > _MAX_FRAME else read_exactly(stream, size)
 
 
 # --- the worker's side -----------------------------------------------------------------------

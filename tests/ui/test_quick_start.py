@@ -5,10 +5,6 @@ start screen shows — modules and lines, never a time (speed is for benchmarks/
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +13,8 @@ from desktop_app.core.loader import Catalog, example_application
 from desktop_app.resident.service import forms_dirs, line_words, write_regeling_cache
 from desktop_app.storage.dossiers import DossierStore
 from desktop_app.storage.paths import AppPaths
+from tests.ui import probes
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("startup_probe.py")
 # Built or imported only for what comes after the start screen.
 HEAVY = [
@@ -46,18 +42,7 @@ HEAVY = [
 
 
 def run_probe(data: Path, *extra: str) -> list[dict]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KLEIN_INITIATIEF_LANG": "nl"}
-    env["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
-        [sys.executable, str(PROBE), str(data), *extra],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return probes.run_probe(PROBE, data, *extra)
 
 
 @pytest.fixture

@@ -6,32 +6,17 @@ modules the window holds and which child processes are left after closing."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from desktop_app.documents.bundle_read import read_bundle
+from tests.ui import probes
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("signing_probe.py")
 SIGNED = "De bestanden zijn digitaal ondertekend."
 
 
 def run_probe(data: Path, *extra: str) -> list[dict]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KLEIN_INITIATIEF_LANG": "nl"}
-    env["PYTHONPATH"] = str(ROOT)
-    done = subprocess.run(
-        [sys.executable, str(PROBE), str(data), *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    lines = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
-    assert done.returncode == 0 and lines, done.stderr[-3000:]
-    return lines
+    return probes.run_probe(PROBE, data, *extra, timeout=600)
 
 
 def _signed(lines: list[dict]) -> list[dict]:
