@@ -9,7 +9,8 @@ into a fresh store), with the fastest and slowest run beside it.
     .venv/bin/python benchmarks/import_bundles.py [--bundles 1000] [--repeats 3] [--postgres]
 
 ``--postgres`` imports into a throw-away PostgreSQL server (tests/postgres.py) instead of a
-SQLite folder store.
+SQLite folder store. From 400 bundles the import has a helper process check bundles ahead
+(officials/check_process.py); ``--no-helper`` checks all of them in the import's process.
 """
 
 from __future__ import annotations
@@ -91,7 +92,16 @@ def main() -> None:
     parser.add_argument("--bundles", type=int, default=int(os.environ.get("BUNDLES", "1000")))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument(
+        "--no-helper",
+        action="store_true",
+        help="check every bundle in the import's own process (no --import-check helper)",
+    )
     args = parser.parse_args()
+    if args.no_helper:
+        from desktop_app.officials import importer
+
+        importer.HELPER_FROM = sys.maxsize
     count = args.bundles
     clock = SystemClock()
     catalog = Catalog.default()

@@ -15,6 +15,11 @@ elif sys.argv[1:] == ["--font-coverage"]:
     from desktop_app.core.printable import serve_coverage
 
     serve_coverage()
+elif sys.argv[1:] == ["--import-check"]:
+    # The helper process that checks bundles ahead during a large import (officials).
+    from desktop_app.officials.check_process import serve as serve_checking
+
+    serve_checking()
 elif sys.argv[1:] == ["--sign-worker"]:
     # The short-lived process that signs for the window (documents.signing_process).
     from desktop_app.documents.signing_process import serve as serve_signing

@@ -1,5 +1,6 @@
 """How to start this program again as one of its helper processes (desktop_app/__main__.py
-reads the flag): the attachment checker, the PDF reader of the import, the signing worker."""
+reads the flag): the attachment checker, the PDF reader of the import, the font reader, the
+signing worker and the import's checker; and how they talk over their pipes."""
 
 from __future__ import annotations
 
@@ -30,3 +31,21 @@ def read_exactly(stream: IO[bytes], size: int) -> bytes | None:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+MAX_FRAME = 1 << 31  # a bundle (256 MiB at most) with all around it stays far below this
+
+
+def write_frame(stream: IO[bytes], data: bytes) -> None:
+    """One message: its length (8 bytes), then itself."""
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> bytes | None:
+    """One message, or None when the other end closed (or sent nonsense) first."""
+    header = read_exactly(stream, 8)
+    if header is None:
+        return None
+    size = int.from_bytes(header, "big")
+    return None if size > MAX_FRAME else read_exactly(stream, size)

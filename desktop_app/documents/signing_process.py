@@ -34,11 +34,11 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_
-from desktop_app.core.own_program import own_program, read_exactly
+from desktop_app.core.own_program import own_program, read_frame, write_frame
 from desktop_app.documents.finish import FilesJob, MadeFiles, make_files
 from desktop_app.storage.crypto import Codec
 
@@ -51,23 +51,6 @@ STOPPED = N_(
     "Het ondertekenen is gestopt, omdat het programma sluit. Open het programma opnieuw en"
     " onderteken dan nog een keer."
 )
-_MAX_FRAME = 1 << 31  # a PDF with its attachments stays far below this
-
-
-def _write_frame(stream: IO[bytes], data: bytes) -> None:
-    stream.write(len(data).to_bytes(8, "big") + data)
-    stream.flush()
-
-
-def _read_frame(stream: IO[bytes]) -> bytes | None:
-    """One frame, or None when the other end closed (or sent nonsense) first."""
-    header = read_exactly(stream, 8)
-    if header is None:
-        return None
-    size = int.from_bytes(header, "big")
-    return None if size > _MAX_FRAME else read_exactly(stream, size)
-
-
 # --- the worker's side -----------------------------------------------------------------------
 
 
@@ -94,7 +77,7 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
     warm()
     answers.write(_READY)
     answers.flush()
-    while (frame := _read_frame(requests)) is not None:  # none: the window let it go
+    while (frame := read_frame(requests)) is not None:  # none: the window let it go
         kind, *args = pickle.loads(frame)
         if kind == "unlock":
             _unlock(*args)
@@ -106,7 +89,7 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
             answer = ("user_error", (error.code, error.message))
         except Exception as error:  # the window does the job itself, and reports what it meets
             answer = ("failed", type(error).__name__)
-        _write_frame(answers, pickle.dumps(answer))
+        write_frame(answers, pickle.dumps(answer))
 
 
 # --- the window's side -----------------------------------------------------------------------
@@ -130,7 +113,7 @@ class _Worker:
         try:
             if self.child.stdout.read(1) == _READY:
                 self.ready.set()
-                while (frame := _read_frame(self.child.stdout)) is not None:
+                while (frame := read_frame(self.child.stdout)) is not None:
                     self._answers.put(frame)
         except (OSError, ValueError):
             pass  # stopped
@@ -140,7 +123,7 @@ class _Worker:
         assert self.child.stdin is not None
         while (frame := self._outgoing.get()) is not None:
             try:
-                _write_frame(self.child.stdin, frame)
+                write_frame(self.child.stdin, frame)
             except (OSError, ValueError):
                 return  # it is gone: the reader says so (no answer)
 

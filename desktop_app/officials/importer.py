@@ -50,6 +50,7 @@ from desktop_app.core.text import Text
 from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
 from desktop_app.documents.sealed import is_sealed, open_sealed
 from desktop_app.officials import quarantine, trust
+from desktop_app.officials.check_process import CheckHelper, SharedChecks
 from desktop_app.officials.store import CaseStore, ImportGroup
 from desktop_app.officials.trust import TrustMark
 
@@ -359,6 +360,8 @@ GROUP_BUNDLES = 200
 """At most this many bundles read and looked up at once; fewer when they are large:"""
 GROUP_BYTES = 64 * 1024 * 1024
 GROUP_SECONDS = 0.25
+HELPER_FROM = 400  # bundles in one import, from which a helper process checks ahead
+HELPER_FROM_NEW = 100  # ... once a group has this many new ones
 """A commit at least this often: the import's progress moves on, and the database is
 never held for long by one import."""
 
@@ -367,13 +370,15 @@ def _store_failed(source: str) -> ImportOutcome:
     return ImportOutcome(source, "rejected", "import.store_failed", text(_STORE_FAILED))
 
 
-def _checked_or_refused(
+def check_bundle(
     data: bytes,
     source: str,
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
 ) -> _Checked | ImportOutcome:
+    """Every check of one bundle (no database): what the store needs, or its refusal. Here
+    or in the import's helper process (officials/check_process.py), with the same result."""
     try:
         return _verify(data, source, catalog, clock, private_keys)
     except UserError as error:
@@ -448,11 +453,13 @@ def _import_group(
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
     tell: Callable[[ImportOutcome], None],
+    helper_for: Callable[[int], CheckHelper | None] = lambda _: None,
 ) -> None:
     """A group of bundles (source, bytes; or the outcome of a file that could not be read):
     their hashes looked up at once, the new ones checked and then stored, a commit at least
     every ``GROUP_SECONDS``. ``tell`` hears each outcome in order, once it is true (after
-    the commit that keeps the bundle)."""
+    the commit that keeps the bundle). ``helper_for`` (told how many are new) may give a
+    helper process that checks new bundles ahead meanwhile."""
     digests = {
         n: hashlib.sha256(d).hexdigest() for n, (_, d) in enumerate(items) if isinstance(d, bytes)
     }
@@ -475,22 +482,35 @@ def _import_group(
             tell(_quarantined(outcome, items[number][1], store, clock))
         told, started = len(results), time.monotonic()
 
-    for number, (source, data) in enumerate(items):
-        if isinstance(data, ImportOutcome):
-            results.append(data)
-        elif digests[number] in known:  # these very bytes passed every check before
-            try:
-                # a file lost or changed is repaired
-                store.files.put_hashed(data, digests[number])
-            except OSError as exc:
-                log.error("bundle file not repaired: %s", type(exc).__name__)
-                results.append(_store_failed(source))
+    new = [n for n, (_, d) in enumerate(items) if isinstance(d, bytes) and digests[n] not in known]
+    helper = helper_for(len(new))
+    shared = SharedChecks(helper, new, lambda n: items[n]) if helper is not None else None
+
+    def check(number: int) -> _Checked | ImportOutcome:
+        source, data = items[number]
+        assert isinstance(data, bytes)  # only new bundles are checked
+        return check_bundle(data, source, catalog, clock, private_keys)
+
+    try:
+        for number, (source, data) in enumerate(items):
+            if isinstance(data, ImportOutcome):
+                results.append(data)
+            elif digests[number] in known:  # these very bytes passed every check before
+                try:
+                    # a file lost or changed is repaired
+                    store.files.put_hashed(data, digests[number])
+                except OSError as exc:
+                    log.error("bundle file not repaired: %s", type(exc).__name__)
+                    results.append(_store_failed(source))
+                else:
+                    results.append(_already(source, None))
             else:
-                results.append(_already(source, None))
-        else:
-            results.append(_checked_or_refused(data, source, catalog, clock, private_keys))
-        if time.monotonic() - started >= GROUP_SECONDS:
-            settle()
+                results.append(check(number) if shared is None else shared.result(number, check))
+            if time.monotonic() - started >= GROUP_SECONDS:
+                settle()
+    finally:
+        if shared is not None:
+            shared.close()
     settle()
 
 
@@ -569,7 +589,15 @@ def import_paths(
     files = bundle_files(paths)
     outcomes: list[ImportOutcome] = []
     group: list[tuple[str, bytes | ImportOutcome]] = []
-    size = 0
+    helpers: list[CheckHelper] = []
+
+    def helper(new_bundles: int) -> CheckHelper | None:
+        """Many new bundles on more than one core: a helper process checks ahead (it takes
+        about a second to start; fewer bundles are done by then). Known ones need none."""
+        many = new_bundles >= HELPER_FROM_NEW and len(files) >= HELPER_FROM
+        if not helpers and many and (os.cpu_count() or 1) > 1:
+            helpers.append(CheckHelper(catalog, clock, private_keys))
+        return helpers[0] if helpers else None
 
     def tell(outcome: ImportOutcome) -> None:
         outcomes.append(outcome)
@@ -577,9 +605,24 @@ def import_paths(
             progress(len(outcomes), len(files), outcome)
 
     def store_group() -> None:
-        _import_group(group, store, catalog, clock, private_keys, tell)
+        _import_group(group, store, catalog, clock, private_keys, tell, helper)
         group.clear()
 
+    try:
+        _read_and_store(files, group, store_group)
+    finally:
+        for started in helpers:
+            started.close()
+    return outcomes
+
+
+def _read_and_store(
+    files: list[Path],
+    group: list[tuple[str, bytes | ImportOutcome]],
+    store_group: Callable[[], None],
+) -> None:
+    """Read the files into groups, and store each group when it is full, and the last."""
+    size = 0
     for path in files:
         try:
             data: bytes | ImportOutcome = _read(path)
@@ -597,4 +640,3 @@ def import_paths(
             size = 0
     if group:
         store_group()
-    return outcomes

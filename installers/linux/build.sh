@@ -73,12 +73,14 @@ grep -aq '/ByteRange' "$try/a.pdf" || die "the PDF is not signed"
 run --data-dir "$try/data" bundle "$try/a.json" -o "$try/a.zip"
 run verify "$try/a.zip"
 
-say "The window's helper processes start from the frozen app: the font reader, the signing worker"
+say "The helper processes start from the frozen app: the font reader, the signing worker, the import's checker"
 run --font-coverage >"$try/coverage.json"
 grep -q '^\[\[0, ' "$try/coverage.json" || die "the font reader gives no ranges"
 # Without a job it warms up, says it is ready ("R") and ends when its input ends.
 run --sign-worker </dev/null >"$try/worker.out"
 [[ "$(cat "$try/worker.out")" == R ]] || die "the signing worker does not start"
+# The import's checker ends quietly when its input ends before it was set up.
+run --import-check </dev/null || die "the import's checker does not start"
 
 say "The window starts (offscreen) and keeps running"
 # exec: the background job IS the app, so the kill below ends it (not only a subshell).
