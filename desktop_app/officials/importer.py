@@ -7,9 +7,10 @@ Bundles go in groups (up to ``GROUP_BUNDLES`` files or ``GROUP_BYTES``): read an
 look the hashes up in one query, verify the new ones completely (no database lock held), then
 store them in one transaction with a savepoint per bundle, so each bundle is all or nothing
 and a failure rolls back that bundle alone; at least every ``GROUP_SECONDS`` a commit. The
-files are made durable at once, then the transaction commits once. A bundle is reported
-"imported" (and ``progress`` is told) only after the commit that keeps it; a transaction that
-cannot commit reports its bundles as ``import.store_failed`` (nothing of them kept), so a
+files are made durable at once, then the transaction commits once. In a large import a
+helper process checks new bundles ahead meanwhile (officials/check_process.py), with the
+same result. A bundle is reported "imported" (and ``progress`` is told) only after the
+commit that keeps it; a transaction that cannot commit reports its bundles as ``import.store_failed`` (nothing of them kept), so a
 crash never loses or half-stores one that was said to be in.
 
 One bundle can never stop a batch: every exception while reading, checking or importing
