@@ -10,8 +10,9 @@ and a failure rolls back that bundle alone; at least every ``GROUP_SECONDS`` a c
 files are made durable at once, then the transaction commits once. In a large import a
 helper process checks new bundles ahead meanwhile (officials/check_process.py), with the
 same result. A bundle is reported "imported" (and ``progress`` is told) only after the
-commit that keeps it; a transaction that cannot commit reports its bundles as ``import.store_failed`` (nothing of them kept), so a
-crash never loses or half-stores one that was said to be in.
+commit that keeps it; a transaction that cannot commit reports its bundles as
+``import.store_failed`` (nothing of them kept), so a crash never loses or half-stores one
+that was said to be in.
 
 One bundle can never stop a batch: every exception while reading, checking or importing
 one bundle becomes a "rejected" outcome with a code (``import.failed`` for a fault of the
