@@ -78,6 +78,12 @@ def _helper_always(monkeypatch) -> list[int]:
     return taken
 
 
+def _import_alone(folder: Path, tmp_path: Path, catalog):
+    """What the import makes of ``folder`` checking every bundle itself (into "alone")."""
+    alone = CaseStore(tmp_path / "alone")
+    return _seen(import_paths([folder], alone, catalog, CLOCK), alone)
+
+
 def _seen(outcomes, store: CaseStore):
     return (
         [(o.source, o.status, o.code, o.message.nl) for o in outcomes],
@@ -88,8 +94,7 @@ def _seen(outcomes, store: CaseStore):
 def test_with_the_helper_every_outcome_is_what_it_is_without(
     mixed, tmp_path, catalog, monkeypatch
 ) -> None:
-    alone = CaseStore(tmp_path / "alone")
-    expected = _seen(import_paths([mixed], alone, catalog, CLOCK), alone)
+    expected = _import_alone(mixed, tmp_path, catalog)
 
     taken = _helper_always(monkeypatch)
     helped = CaseStore(tmp_path / "helped")
@@ -109,8 +114,7 @@ def test_with_the_helper_every_outcome_is_what_it_is_without(
 def test_a_helper_that_dies_leaves_its_bundles_to_the_import(
     mixed, tmp_path, catalog, monkeypatch
 ) -> None:
-    alone = CaseStore(tmp_path / "alone")
-    expected = _seen(import_paths([mixed], alone, catalog, CLOCK), alone)
+    expected = _import_alone(mixed, tmp_path, catalog)
 
     taken = _helper_always(monkeypatch)
     real_send = check_process.CheckHelper.send
@@ -177,8 +181,7 @@ def test_a_helper_that_hangs_is_let_go_and_the_import_checks_on(
 ) -> None:
     import sys
 
-    alone = CaseStore(tmp_path / "alone")
-    expected = _seen(import_paths([mixed], alone, catalog, CLOCK), alone)
+    expected = _import_alone(mixed, tmp_path, catalog)
 
     hangs = "import sys, time; sys.stdout.buffer.write(b'R'); sys.stdout.flush(); time.sleep(600)"
     monkeypatch.setattr(
