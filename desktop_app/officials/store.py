@@ -380,6 +380,7 @@ class CaseStore:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.files.close()
 
     def _migrate(self) -> None:
         steps = [functools.partial(step, files=self.files) for step in _NAMED_MIGRATIONS]

@@ -4,8 +4,9 @@ rename, fsync the folder), never changed; the same bytes again are not written t
 checks the hash, so a file damaged or changed on disk is never passed on as the original.
 
 Many files at once (the officials' import commits bundles in groups): ``put(..., later=True)``
-writes without waiting for the disk, and ``sync()`` then makes every such file durable in one
-go, before the rows that name them are committed."""
+appends them to a pack file (storage/packs.py, ``<folder>/packs/``) without waiting for the
+disk, and ``sync()`` then makes every such file durable in one go, before the rows that name
+them are committed."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-from desktop_app.storage.atomic import fsync_folder, make_private_dir, write_atomic
+from desktop_app.storage.atomic import fsync_folder, write_atomic
+from desktop_app.storage.packs import PackFolder
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _NEVER_SYNCED: set[Path] = set()
@@ -32,8 +34,10 @@ class BlobFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._unsynced: set[Path] = set()
+        self._packs = PackFolder(folder / "packs")
 
     def path(self, digest: str) -> Path:
+        """Where the file of its own is (one not kept ``later``; those are in packs)."""
         if not _DIGEST.fullmatch(digest):
             raise ValueError("not a SHA-256 in hex")
         return self.folder / digest[:2] / digest
@@ -57,20 +61,26 @@ class BlobFolder:
                 if not later:
                     self.sync()
             return actual
-        make_private_dir(target.parent)
-        write_atomic(target, data, durable=not later)
+        if self._packs.holds(actual, data):
+            if not later and self._packs.unsynced(actual):
+                self.sync()
+            return actual
         if later:
-            self._unsynced.add(target)
+            self._packs.append(actual, data)
+        else:
+            write_atomic(target, data)
         return actual
 
     def sync(self) -> None:
         """Every file put ``later`` since the last sync is on the disk when this returns
         (Linux: one syncfs of the folder's file system; elsewhere each file and folder)."""
         pending, self._unsynced = self._unsynced, set()
-        if not pending:
-            return
         try:
+            packed = self._packs.write_index()
+            if not pending and not packed:
+                return
             if not _syncfs(self.folder):
+                self._packs.fsync()
                 for path in sorted(pending):
                     _fsync_file(path)
                 for folder in sorted({p.parent for p in pending}):
@@ -78,6 +88,7 @@ class BlobFolder:
         except BaseException:
             self._unsynced |= pending
             raise
+        self._packs.synced()
         _NEVER_SYNCED.difference_update(pending)
 
     def forget_unsynced(self) -> None:
@@ -85,18 +96,23 @@ class BlobFolder:
         harmless, named by their content; a later ``put`` of the same bytes syncs them."""
         _NEVER_SYNCED.update(self._unsynced)
         self._unsynced.clear()
+        self._packs.forget_unsynced()
 
     def get(self, digest: str) -> bytes:
+        """The bytes, from their own file or a pack; ``DamagedFileError`` when neither holds
+        them undamaged."""
         try:
-            data = self.path(digest).read_bytes()
-        except FileNotFoundError as exc:
-            raise DamagedFileError(digest) from exc
-        if hashlib.sha256(data).hexdigest() != digest:
+            data: bytes | None = self.path(digest).read_bytes()
+        except FileNotFoundError:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
+            data = self._packs.get(digest)
+        if data is None:
             raise DamagedFileError(digest)
         return data
 
-    def has(self, digest: str) -> bool:
-        return self.path(digest).is_file()
+    def close(self) -> None:
+        self._packs.close()
 
 
 def _fsync_file(path: Path) -> None:
