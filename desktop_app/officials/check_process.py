@@ -4,7 +4,7 @@ as fast as checking and storing one after the other (issue 20).
 
 The helper is this same program (``--import-check``, desktop_app/__main__.py), started once
 per import of many bundles. It gets the regelingen, the clock and the municipality's keys
-once, then bundles; for each it answers exactly what ``importer.check_bundle`` answers in the
+once, then bundles; for each it answers exactly what ``bundle_check.check_bundle`` answers in the
 import's own process: the checked bundle with its row, or the outcome that refuses it. It
 never touches the case store. Checking untrusted files in another process also means one
 that crashes its parser takes only that process with it.
@@ -51,7 +51,7 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
     sys.stdout = sys.stderr  # nothing a library prints can get mixed into an answer
     os.umask(0o077)
     from desktop_app.applog import setup_logging
-    from desktop_app.officials.importer import check_bundle
+    from desktop_app.officials.bundle_check import check_bundle
 
     setup_logging()  # what goes wrong with a bundle is in the officials' log, as before
     setup = read_frame(requests)

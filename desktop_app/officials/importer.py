@@ -4,15 +4,17 @@ SHA-256 before any check); the same id with other content is kept apart as a con
 person.
 
 Bundles go in groups (up to ``GROUP_BUNDLES`` files or ``GROUP_BYTES``): read and hash them,
-look the hashes up in one query, verify the new ones completely (no database lock held), then
-store them in one transaction with a savepoint per bundle, so each bundle is all or nothing
-and a failure rolls back that bundle alone; at least every ``GROUP_SECONDS`` a commit. The
-files are made durable at once, then the transaction commits once. In a large import a
-helper process checks new bundles ahead meanwhile (officials/check_process.py), with the
-same result. A bundle is reported "imported" (and ``progress`` is told) only after the
-commit that keeps it; a transaction that cannot commit reports its bundles as
-``import.store_failed`` (nothing of them kept), so a crash never loses or half-stores one
-that was said to be in.
+look the hashes up in one query, then verify each new one completely (officials/
+bundle_check.py) and store it right away in the group's transaction, in a savepoint of its
+own, so each bundle is all or nothing and a failure rolls back that bundle alone; at least
+every ``GROUP_SECONDS`` a commit. The transaction begins at the first bundle that passed
+(a single bundle holds no lock while it is checked). The files are made durable at once,
+then the transaction commits once. In a large import a helper process checks the next new
+bundles meanwhile (officials/check_process.py), with the same result.
+
+A bundle is reported "imported" (and ``progress`` is told) only after the commit that keeps
+it; a transaction that cannot commit reports its bundles as ``import.store_failed`` (nothing
+of them kept), so a crash never loses or half-stores one that was said to be in.
 
 One bundle can never stop a batch: every exception while reading, checking or importing
 one bundle becomes a "rejected" outcome with a code (``import.failed`` for a fault of the
@@ -24,39 +26,42 @@ is reported but not quarantined, so it can simply be imported again.
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import hashlib
-import json
 import logging
 import os
 import time
-import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop_app.core.clock import AMSTERDAM, Clock, today
-from desktop_app.core.documents import Application, Report
-from desktop_app.core.engine import evaluate_on
+from desktop_app.core.clock import Clock
+from desktop_app.core.documents import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, Texts, available_languages, gettext, text
 from desktop_app.core.loader import Catalog
 from desktop_app.core.placeholders import fill
 from desktop_app.core.text import Text
-from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES, BundleContents, read_bundle
-from desktop_app.documents.sealed import is_sealed, open_sealed
+from desktop_app.documents.bundle_read import MAX_BUNDLE_BYTES
 from desktop_app.officials import quarantine, trust
+from desktop_app.officials.bundle_check import (
+    _FAILED,
+    Checked,
+    ImportOutcome,
+    check_bundle,
+    verify,
+    where,
+)
 from desktop_app.officials.check_process import CheckHelper, SharedChecks
 from desktop_app.officials.store import CaseStore, ImportGroup
 from desktop_app.officials.trust import TrustMark
 
-Status = Literal["imported", "already_imported", "conflict", "rejected", "kept_apart"]
 STATUS_WORDS: Mapping[str, Text] = Texts(
     {
         "imported": N_("ingelezen"),
@@ -69,106 +74,7 @@ STATUS_WORDS: Mapping[str, Text] = Texts(
 """Each outcome in a word or two, in the order the summary counts them."""
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    source: str
-    status: Status
-    code: str
-    message: Text
-    bundle_id: str | None = None
-    quarantined: str | None = None
-    """where a refused bundle was kept (the quarantine folder), if it was"""
-    trust: tuple[TrustMark, ...] = ()
-    """what the import could not vouch for (officials/trust.py): "niet ondertekend", ..."""
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "status": self.status,
-            "code": self.code,
-            "bundle_id": self.bundle_id,
-            "message": {"nl": self.message.nl, "en": self.message.en},
-            "quarantined": self.quarantined,
-            "trust": [m.as_json() for m in self.trust],
-        }
-
-
-def _verdicts(
-    catalog: Catalog, contents: BundleContents, *days: dt.date
-) -> list[list[dict[str, Any]]]:
-    document = contents.document
-    regeling = catalog.get(document.regeling.id, document.regeling.version)
-    return [[v.as_json() for v in r.verdicts] for r in evaluate_on(regeling, document, days)]
-
-
-@dataclass(frozen=True)
-class _Checked:
-    """A bundle that passed every check, with its row for the store: what is left is the
-    store's part (a report's application, the same id, the insert)."""
-
-    source: str
-    data: bytes
-    document: Application | Report
-    row: dict[str, Any]
-    marks: tuple[TrustMark, ...]
-    received_at: str
-
-
-def _verify(
-    data: bytes,
-    source: str,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None = None,
-) -> _Checked | ImportOutcome:
-    """Every check of a bundle (no database): its row, or the outcome that refuses it."""
-    try:
-        if is_sealed(data):
-            data = open_sealed(data, private_keys or {})
-        contents = read_bundle(data)
-        document = contents.document
-        # The exact version the resident used; old versions stay available.
-        regeling = catalog.get(document.regeling.id, document.regeling.version)
-    except UserError as error:
-        return ImportOutcome(source, "rejected", error.code, error.message)
-    bundle_id = str(document.id)
-    digest = hashlib.sha256(data).hexdigest()
-    now = clock.now().astimezone(AMSTERDAM)
-    signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
-    at_signing, now_verdicts = _verdicts(catalog, contents, signed_on, today(clock))
-    roles = regeling.roles
-    applicant, natural_person = roles.applicant(document.answers)
-    row = {
-        "bundle_id": bundle_id,
-        "bundle_sha256": digest,
-        "imported_at": now.isoformat(),
-        "kind": document.kind,
-        "regeling_id": document.regeling.id,
-        "regeling_version": document.regeling.version,
-        "signed": int(contents.signed),
-        "certificate_sha256": contents.certificate_sha256,
-        "signer_name": None,
-        "title": roles.text(document.answers, "title"),
-        "applicant": applicant,
-        "natural_person": int(natural_person),
-        "area": roles.text(document.answers, "area") or None,
-        "goal": roles.text(document.answers, "goal") or None,
-        "activity_date": roles.text(document.answers, "activity_date") or None,
-        "requested": roles.requested(document.answers),
-        "assisted_by": document.assisted_by,
-        "blocking": sum(1 for v in now_verdicts if v["severity"] == "blocking"),
-        "warnings": sum(1 for v in now_verdicts if v["severity"] == "warning"),
-        "verdicts_at_signing": json.dumps(at_signing, ensure_ascii=False),
-        "verdicts_now": json.dumps(now_verdicts, ensure_ascii=False),
-        "application_id": str(document.application_id) if isinstance(document, Report) else None,
-        "document_json": document.model_dump_json(),
-    }
-    marks = trust.check(contents, regeling)
-    row["trust"] = trust.marks_to_json(marks)
-    return _Checked(source, data, document, row, marks, now.isoformat())
-
-
-def _store(checked: _Checked, group: ImportGroup) -> ImportOutcome:
+def _store(checked: Checked, group: ImportGroup) -> ImportOutcome:
     """A checked bundle into the group's transaction (inside the bundle's savepoint)."""
     source, row, marks, document = (
         checked.source,
@@ -279,7 +185,7 @@ def _adopt_kept_apart(
     for kept in group.kept_apart(uuid.UUID(outcome.bundle_id)):
         try:
             with group.bundle():
-                checked = _verify(bytes(kept["data"]), kept["source"], catalog, clock, private_keys)
+                checked = verify(bytes(kept["data"]), kept["source"], catalog, clock, private_keys)
                 if isinstance(checked, ImportOutcome):
                     continue
                 again = _store(checked, group)
@@ -291,7 +197,7 @@ def _adopt_kept_apart(
                 "kept-apart report %s not adopted: %s at %s",
                 str(kept["bundle_sha256"])[:12],
                 type(exc).__name__,
-                _where(exc),
+                where(exc),
             )
     if not adopted:
         return outcome
@@ -336,11 +242,6 @@ def _every_language(build: Callable[[str], str]) -> Text:
 
 
 log = logging.getLogger(__name__)
-_FAILED = N_(
-    "Deze bundel kon niet worden ingelezen door een fout in het programma. Er is niets "
-    "veranderd; de bundel is apart gezet in de map 'quarantine'. De andere bundels worden "
-    "gewoon ingelezen. Meld dit bij de beheerder."
-)
 _STORE_FAILED = N_(
     "De opslag van de aanvragen kon deze bundel nu niet bewaren (de database is bezet of "
     "vol). Er is niets veranderd. Lees de bundel later opnieuw in."
@@ -350,12 +251,6 @@ _STORE_FAILED = N_(
 # Too large: only the first bytes were read, and a copy of that would mislead. A fault of
 # the case store is not the bundle's: it can simply be imported again.
 _NOT_KEPT = frozenset({"bundle.too_large", "import.store_failed"})
-
-
-def _where(exc: BaseException) -> str:
-    """File and line of a fault, for the log: never the exception's text (personal data)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
 
 
 GROUP_BUNDLES = 200
@@ -372,29 +267,8 @@ def _store_failed(source: str) -> ImportOutcome:
     return ImportOutcome(source, "rejected", "import.store_failed", text(_STORE_FAILED))
 
 
-def check_bundle(
-    data: bytes,
-    source: str,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None,
-) -> _Checked | ImportOutcome:
-    """Every check of one bundle (no database): what the store needs, or its refusal. Here
-    or in the import's helper process (officials/check_process.py), with the same result."""
-    try:
-        return _verify(data, source, catalog, clock, private_keys)
-    except UserError as error:
-        return ImportOutcome(source, "rejected", error.code, error.message)
-    except Exception as exc:
-        digest = hashlib.sha256(data).hexdigest()
-        log.error(
-            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
-        )
-        return ImportOutcome(source, "rejected", "import.failed", text(_FAILED))
-
-
 def _store_one(
-    checked: _Checked,
+    checked: Checked,
     group: ImportGroup,
     catalog: Catalog,
     clock: Clock,
@@ -414,38 +288,61 @@ def _store_one(
     except Exception as exc:
         digest = checked.row["bundle_sha256"]
         log.error(
-            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, _where(exc)
+            "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, where(exc)
         )
         return ImportOutcome(checked.source, "rejected", "import.failed", text(_FAILED))
 
 
-def _commit(
-    results: list[ImportOutcome | _Checked],
-    start: int,
-    store: CaseStore,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None,
-) -> None:
-    """Store the checked bundles from ``start`` on in one transaction (a savepoint each) and
-    put their outcomes in their place; when it cannot commit, none of them is kept."""
-    if not any(isinstance(r, _Checked) for r in results[start:]):
-        return
-    try:
-        with store.import_group() as group:
-            stored = [
-                _store_one(r, group, catalog, clock, private_keys) if isinstance(r, _Checked) else r
-                for r in results[start:]
-            ]
-    except Exception as exc:  # the group did not commit: none of its bundles is kept
-        log.error("case store failed on a group of bundles: %s", type(exc).__name__)
-        stored = [
-            r
-            if isinstance(r, ImportOutcome) and r.status == "rejected"
-            else _store_failed(r.source)
-            for r in results[start:]
-        ]
-    results[start:] = stored
+class _GroupWrites:
+    """One group's transaction: opened at its first checked bundle, each bundle stored as
+    soon as it is checked (in a savepoint of its own; a helper process meanwhile checks the
+    next ones), all of them kept by one commit at the end."""
+
+    def __init__(
+        self,
+        store: CaseStore,
+        catalog: Catalog,
+        clock: Clock,
+        private_keys: Mapping[str, X25519PrivateKey] | None,
+    ) -> None:
+        self._store, self._catalog, self._clock, self._keys = store, catalog, clock, private_keys
+        self._open: contextlib.AbstractContextManager[ImportGroup] | None = None
+        self._group: ImportGroup | None = None
+        self._broken = False  # the transaction could not begin, or failed midway
+
+    def store(self, result: Checked | ImportOutcome) -> ImportOutcome:
+        if isinstance(result, ImportOutcome):
+            return result
+        if self._group is None and not self._broken:
+            try:
+                self._open = self._store.import_group()
+                self._group = self._open.__enter__()
+            except Exception as exc:
+                log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+                self._open, self._broken = None, True
+        if self._group is None:
+            return _store_failed(result.source)
+        return _store_one(result, self._group, self._catalog, self._clock, self._keys)
+
+    def commit(self) -> bool:
+        """Keep every bundle stored since the last commit; False when none of them is kept."""
+        opened, self._open, self._group = self._open, None, None
+        broken, self._broken = self._broken, False
+        if opened is None:
+            return not broken
+        try:
+            opened.__exit__(None, None, None)
+        except Exception as exc:  # the group did not commit: none of its bundles is kept
+            log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+            return False
+        return True
+
+    def give_up(self, error: BaseException) -> None:
+        """An error outside any bundle (e.g. the import was interrupted): nothing kept."""
+        opened, self._open, self._group = self._open, None, None
+        if opened is not None:
+            with contextlib.suppress(Exception):
+                opened.__exit__(type(error), error, error.__traceback__)
 
 
 def _import_group(
@@ -472,15 +369,17 @@ def _import_group(
         for source, data in items:
             tell(data if isinstance(data, ImportOutcome) else _store_failed(source))
         return
-    results: list[ImportOutcome | _Checked] = []
+    results: list[ImportOutcome] = []  # stored, waiting for the commit
     told, started = 0, time.monotonic()
+    writes = _GroupWrites(store, catalog, clock, private_keys)
 
     def settle() -> None:
         nonlocal told, started
-        _commit(results, told, store, catalog, clock, private_keys)
+        committed = writes.commit()
         for number in range(told, len(results)):
-            result = results[number]
-            outcome = result if isinstance(result, ImportOutcome) else _store_failed(result.source)
+            outcome = results[number]
+            if not committed and outcome.status != "rejected":
+                outcome = _store_failed(outcome.source)
             tell(_quarantined(outcome, items[number][1], store, clock))
         told, started = len(results), time.monotonic()
 
@@ -488,7 +387,7 @@ def _import_group(
     helper = helper_for(len(new))
     shared = SharedChecks(helper, new, lambda n: items[n]) if helper is not None else None
 
-    def check(number: int) -> _Checked | ImportOutcome:
+    def check(number: int) -> Checked | ImportOutcome:
         source, data = items[number]
         assert isinstance(data, bytes)  # only new bundles are checked
         return check_bundle(data, source, catalog, clock, private_keys)
@@ -507,9 +406,13 @@ def _import_group(
                 else:
                     results.append(_already(source, None))
             else:
-                results.append(check(number) if shared is None else shared.result(number, check))
+                checked = check(number) if shared is None else shared.result(number, check)
+                results.append(writes.store(checked))
             if time.monotonic() - started >= GROUP_SECONDS:
                 settle()
+    except BaseException as error:
+        writes.give_up(error)
+        raise
     finally:
         if shared is not None:
             shared.close()

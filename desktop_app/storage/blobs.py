@@ -1,29 +1,23 @@
-"""Files named by their content: ``<folder>/ab/abcdef…`` (the SHA-256 of the bytes, the first
-two hex digits as a sub-folder, so no folder gets huge). Written once (temp file, fsync,
-rename, fsync the folder), never changed; the same bytes again are not written twice. A read
-checks the hash, so a file damaged or changed on disk is never passed on as the original.
+"""Files named by their content (the SHA-256 of the bytes), written once, never changed; the
+same bytes again are not written twice. A read checks the hash, so a file damaged or changed
+on disk is never passed on as the original.
 
-Many files at once (the officials' import commits bundles in groups): ``put(..., later=True)``
-appends them to a pack file (storage/packs.py, ``<folder>/packs/``) without waiting for the
-disk, and ``sync()`` then makes every such file durable in one go, before the rows that name
-them are committed."""
+One file at a time (``put``): a file of its own, ``<folder>/ab/abcdef…`` (the first two hex
+digits as a sub-folder, so no folder gets huge), durable when ``put`` returns. Many at once
+(the officials' import commits bundles in groups): ``put(..., later=True)`` appends them to a
+pack file (storage/packs.py, ``<folder>/packs/``) without waiting for the disk, and
+``sync()`` then makes them durable in one go, before the rows that name them are committed."""
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
-import os
 import re
-import sys
 from pathlib import Path
 
-from desktop_app.storage.atomic import fsync_folder, write_atomic
+from desktop_app.storage.atomic import write_atomic
 from desktop_app.storage.packs import PackFolder
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-_NEVER_SYNCED: set[Path] = set()
-"""Files put ``later`` by a group that was given up before its sync (any BlobFolder)."""
 
 
 class DamagedFileError(Exception):
@@ -33,7 +27,6 @@ class DamagedFileError(Exception):
 class BlobFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._unsynced: set[Path] = set()
         self._packs = PackFolder(folder / "packs")
 
     def path(self, digest: str) -> Path:
@@ -44,8 +37,8 @@ class BlobFolder:
 
     def put(self, data: bytes, digest: str | None = None, later: bool = False) -> str:
         """Keep ``data``; returns its SHA-256 (``digest``, when given, must be it). With
-        ``later`` the file is not yet durable: ``sync()`` must follow before anything
-        that names it is committed."""
+        ``later`` it is not yet durable: ``sync()`` must follow before anything that names
+        it is committed."""
         actual = hashlib.sha256(data).hexdigest()
         if digest is not None and digest != actual:
             raise ValueError("the bytes do not match the digest given")
@@ -56,10 +49,6 @@ class BlobFolder:
         SHA-256): the import hashes every bundle once, to look it up, and not again here."""
         target = self.path(actual)
         if _holds(target, data):
-            if target in _NEVER_SYNCED:  # written "later" by a group that was given up
-                self._unsynced.add(target)
-                if not later:
-                    self.sync()
             return actual
         if self._packs.holds(actual, data):
             if not later and self._packs.unsynced(actual):
@@ -72,30 +61,16 @@ class BlobFolder:
         return actual
 
     def sync(self) -> None:
-        """Every file put ``later`` since the last sync is on the disk when this returns
-        (Linux: one syncfs of the folder's file system; elsewhere each file and folder)."""
-        pending, self._unsynced = self._unsynced, set()
-        try:
-            packed = self._packs.write_index()
-            if not pending and not packed:
-                return
-            if not _syncfs(self.folder):
-                self._packs.fsync()
-                for path in sorted(pending):
-                    _fsync_file(path)
-                for folder in sorted({p.parent for p in pending}):
-                    fsync_folder(folder)
-        except BaseException:
-            self._unsynced |= pending
-            raise
+        """Everything put ``later`` since the last sync is on the disk when this returns:
+        the pack and its index each fsync'd (only what this folder wrote, not the whole
+        file system)."""
+        if self._packs.write_index():
+            self._packs.fsync()
         self._packs.synced()
-        _NEVER_SYNCED.difference_update(pending)
 
     def forget_unsynced(self) -> None:
-        """The group that put files ``later`` was given up: nothing names them. They stay,
-        harmless, named by their content; a later ``put`` of the same bytes syncs them."""
-        _NEVER_SYNCED.update(self._unsynced)
-        self._unsynced.clear()
+        """The group that put files ``later`` was given up: nothing names them, and nothing
+        finds them now (a later ``put`` of the same bytes writes them again)."""
         self._packs.forget_unsynced()
 
     def get(self, digest: str) -> bytes:
@@ -113,30 +88,6 @@ class BlobFolder:
 
     def close(self) -> None:
         self._packs.close()
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as file:
-        os.fsync(file.fileno())
-
-
-def _syncfs(folder: Path) -> bool:
-    """syncfs(2) on Linux: the whole file system's data and metadata written, one call for
-    any number of files. False where it is not available (then each file is synced)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        call = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return False
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        if call(fd) != 0:
-            raise OSError(ctypes.get_errno(), "syncfs failed")
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    return True
 
 
 def _holds(path: Path, data: bytes) -> bool:

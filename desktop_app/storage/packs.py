@@ -110,7 +110,7 @@ class PackFolder:
 
     def write_index(self) -> bool:
         """Write the index lines of everything appended since the last time; True when
-        there is anything to make durable (``fsync``, or the caller syncs the file system)."""
+        there is anything to make durable (``fsync``)."""
         by_pack: dict[str, list[tuple[str, _Place]]] = {}
         for digest, place in self._pending:
             by_pack.setdefault(place.pack, []).append((digest, place))
@@ -136,8 +136,8 @@ class PackFolder:
             os.close(fd)
 
     def fsync(self) -> None:
-        """Every pack and index with bytes not yet durable, each synced (where the file
-        system cannot be synced at once)."""
+        """Every pack and index with bytes not yet durable synced, and the folder when a
+        file was made in it."""
         for pack in sorted({place.pack for _, place in self._unsynced}):
             for suffix in (".pack", ".index"):
                 with open(self.folder / f"{pack}{suffix}", "rb+") as file:
@@ -146,7 +146,7 @@ class PackFolder:
             fsync_folder(self.folder)
 
     def synced(self) -> None:
-        """The caller made it all durable."""
+        """All of it is durable now (after ``fsync``)."""
         self._unsynced.clear()
         self._made_files = False
 

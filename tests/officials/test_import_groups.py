@@ -17,7 +17,7 @@ from desktop_app.core.engine import evaluate, evaluate_on
 from desktop_app.core.loader import example_application
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
-from desktop_app.officials import importer
+from desktop_app.officials import bundle_check, importer
 from desktop_app.officials import store as store_module
 from desktop_app.officials.importer import import_paths
 from desktop_app.officials.store import MIGRATIONS, CaseStore
@@ -91,6 +91,38 @@ def test_a_bundle_failing_mid_group_is_undone_alone(
     store.close()
 
 
+def test_an_import_stopped_midway_keeps_nothing_of_its_open_group(
+    location, tmp_path, catalog, amsterdam, signer, monkeypatch
+) -> None:
+    """The bundles checked before are already in the group's open transaction: stopping
+    (Ctrl+C on the command line) rolls them back, the files with them, and leaves the store
+    free for the next import."""
+    folder, ids = _inbox(tmp_path, amsterdam, signer, 3)
+    store = _open(location, tmp_path)
+    real_check = bundle_check.check_bundle
+    checked = []
+
+    def stopped_at_the_third(data, *args):
+        checked.append(data)
+        if len(checked) == 3:
+            raise KeyboardInterrupt
+        return real_check(data, *args)
+
+    monkeypatch.setattr(importer, "check_bundle", stopped_at_the_third)
+    monkeypatch.setattr(importer, "GROUP_SECONDS", 3600.0)  # the three are one group
+    with pytest.raises(KeyboardInterrupt):
+        import_paths([folder], store, catalog, fixed_on(DAY))
+    assert store.cases() == []
+    assert [p.stat().st_size for p in store.files.folder.glob("packs/*.index")] in ([], [0])
+    monkeypatch.undo()
+    other = _open(location, tmp_path)  # no lock left behind, nothing half-kept
+    again = import_paths([folder], other, catalog, fixed_on(DAY))
+    assert [o.status for o in again] == ["imported"] * 3
+    assert {c.bundle_id for c in store.cases()} == set(ids)
+    other.close()
+    store.close()
+
+
 def test_a_group_that_cannot_commit_keeps_nothing_and_says_so(
     location, tmp_path, catalog, amsterdam, signer, monkeypatch
 ) -> None:
@@ -145,7 +177,7 @@ def test_a_known_bundle_is_recognised_by_its_hash_without_the_full_check(
         checked.append(data)
         raise AssertionError("the full check ran for a known bundle")
 
-    monkeypatch.setattr(importer, "read_bundle", signature_now_refused)
+    monkeypatch.setattr(bundle_check, "read_bundle", signature_now_refused)
     again = import_paths([folder], store, catalog, fixed_on(DAY))
     assert [(o.status, o.code) for o in again] == [
         ("already_imported", "import.already_imported")

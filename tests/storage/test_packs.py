@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from desktop_app.storage import blobs, packs
+from desktop_app.storage import packs
 from desktop_app.storage.blobs import BlobFolder, DamagedFileError
 
 
@@ -131,12 +131,9 @@ def test_a_full_pack_is_followed_by_a_new_one(tmp_path, monkeypatch) -> None:
     assert [reader.get(d) for d in digests] == contents
 
 
-def test_without_syncing_the_file_system_each_pack_and_index_is_synced(
-    tmp_path, monkeypatch
-) -> None:
-    """Where syncfs(2) is missing (not Linux), the pack, its index and their folder are each
-    fsync'd before the rows that name them are committed."""
-    monkeypatch.setattr(blobs, "_syncfs", lambda folder: False)
+def test_a_sync_makes_the_pack_its_index_and_their_folder_durable(tmp_path, monkeypatch) -> None:
+    """Before the rows that name them are committed: each fsync'd (only these files, not
+    the whole file system with whatever else waits to be written)."""
     synced: list[tuple[int, int]] = []
     real_fsync = os.fsync
 
