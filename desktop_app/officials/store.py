@@ -743,9 +743,17 @@ class ImportGroup:
     @contextmanager
     def bundle(self) -> Iterator[None]:
         """One bundle's writes, all or nothing: an error rolls back to the savepoint (only
-        this bundle's writes) and is raised on; the group goes on with the next bundle."""
-        with self.db.begin_nested():
+        this bundle's writes) and is raised on; the group goes on with the next bundle. In
+        plain SQL: SQLAlchemy's ``begin_nested`` compiles its statements anew every time, a
+        tenth of a millisecond per bundle (issue 20)."""
+        self.db.exec_driver_sql("SAVEPOINT import_bundle")
+        try:
             yield
+        except BaseException:
+            self.db.exec_driver_sql("ROLLBACK TO SAVEPOINT import_bundle")
+            self.db.exec_driver_sql("RELEASE SAVEPOINT import_bundle")
+            raise
+        self.db.exec_driver_sql("RELEASE SAVEPOINT import_bundle")
 
     def has_bundle(self, digest: str) -> bool:
         return _has_bundle(self.db, digest)
@@ -788,8 +796,9 @@ class _LaterFiles:
     def __init__(self, files: BlobFolder) -> None:
         self._files = files
 
-    def put(self, data: bytes, digest: str | None = None) -> str:
-        return self._files.put(data, digest, later=True)
+    def put(self, data: bytes, digest: str) -> str:
+        """``digest`` is the SHA-256 the bundle's check computed from these very bytes."""
+        return self._files.put_hashed(data, digest, later=True)
 
 
 # The import's statements, built once: a statement made anew per bundle costs more to build
