@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import traceback
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Literal
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop_app.core.clock import AMSTERDAM, Clock, today
-from desktop_app.core.documents import Application, Report
+from desktop_app.core.documents import Report
 from desktop_app.core.engine import evaluate_on
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, text
@@ -79,7 +80,9 @@ class Checked:
 
     source: str
     data: bytes
-    document: Application | Report
+    """the bundle as stored: for a sealed one, what was inside the seal"""
+    application_id: uuid.UUID | None
+    """a report's application (the store looks it up); None for an application"""
     row: dict[str, Any]
     marks: tuple[TrustMark, ...]
     received_at: str
@@ -108,6 +111,7 @@ def verify(
     signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
     at_signing, now_verdicts = _verdicts(catalog, contents, signed_on, today(clock))
     roles = regeling.roles
+    application_id = document.application_id if isinstance(document, Report) else None
     applicant, natural_person = roles.applicant(document.answers)
     row = {
         "bundle_id": bundle_id,
@@ -131,12 +135,12 @@ def verify(
         "warnings": sum(1 for v in now_verdicts if v["severity"] == "warning"),
         "verdicts_at_signing": json.dumps(at_signing, ensure_ascii=False),
         "verdicts_now": json.dumps(now_verdicts, ensure_ascii=False),
-        "application_id": str(document.application_id) if isinstance(document, Report) else None,
+        "application_id": str(application_id) if application_id is not None else None,
         "document_json": document.model_dump_json(),
     }
     marks = trust.check(contents, regeling)
     row["trust"] = trust.marks_to_json(marks)
-    return Checked(source, data, document, row, marks, now.isoformat())
+    return Checked(source, data, application_id, row, marks, now.isoformat())
 
 
 def where(exc: BaseException) -> str:

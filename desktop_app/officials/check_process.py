@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -51,7 +52,7 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
     sys.stdout = sys.stderr  # nothing a library prints can get mixed into an answer
     os.umask(0o077)
     from desktop_app.applog import setup_logging
-    from desktop_app.officials.bundle_check import check_bundle
+    from desktop_app.officials.bundle_check import Checked, check_bundle
 
     setup_logging()  # what goes wrong with a bundle is in the officials' log, as before
     setup = read_frame(requests)
@@ -64,7 +65,10 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
     while (frame := read_frame(requests)) is not None:
         number, source, data = pickle.loads(frame)
         result = check_bundle(data, source, catalog, clock, keys)
-        write_frame(answers, pickle.dumps((number, result)))
+        same = isinstance(result, Checked) and result.data is data
+        if same:  # not sealed: the import has these very bytes, they need not go back
+            result = dataclasses.replace(result, data=b"")
+        write_frame(answers, pickle.dumps((number, result, same)))
 
 
 class CheckHelper:
@@ -78,6 +82,7 @@ class CheckHelper:
         command: Callable[[], tuple[list[str], dict[str, str]]] = lambda: own_program(CHECK_FLAG),
     ) -> None:
         self._results: dict[int, Any] = {}
+        self._sent: dict[int, bytes] = {}  # the bundles in flight, to put back in their results
         self._in_flight = 0  # sent, not answered yet
         self._changed = threading.Condition()
         self._ready = threading.Event()
@@ -121,8 +126,11 @@ class CheckHelper:
             if out.read(1) == _READY:
                 self._ready.set()
                 while (frame := read_frame(out)) is not None:
-                    number, result = pickle.loads(frame)
+                    number, result, same = pickle.loads(frame)
                     with self._changed:
+                        data = self._sent.pop(number)
+                        if same:
+                            result = dataclasses.replace(result, data=data)
                         self._results[number] = result
                         self._in_flight -= 1
                         self._changed.notify_all()
@@ -150,6 +158,7 @@ class CheckHelper:
     def send(self, number: int, source: str, data: bytes) -> None:
         with self._changed:
             self._in_flight += 1
+            self._sent[number] = data
         self._outgoing.put(pickle.dumps((number, source, data)))
 
     def has_result(self, number: int) -> bool:

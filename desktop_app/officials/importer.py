@@ -42,7 +42,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.core.clock import Clock
-from desktop_app.core.documents import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, Texts, available_languages, gettext, text
 from desktop_app.core.loader import Catalog
@@ -76,15 +75,10 @@ STATUS_WORDS: Mapping[str, Text] = Texts(
 
 def _store(checked: Checked, group: ImportGroup) -> ImportOutcome:
     """A checked bundle into the group's transaction (inside the bundle's savepoint)."""
-    source, row, marks, document = (
-        checked.source,
-        dict(checked.row),
-        checked.marks,
-        checked.document,
-    )
+    source, row, marks = checked.source, dict(checked.row), checked.marks
     bundle_id = row["bundle_id"]
-    if isinstance(document, Report):
-        application = group.case(document.application_id)
+    if checked.application_id is not None:  # a report
+        application = group.case(checked.application_id)
         if application is None or application.kind != "application":
             return _keep_apart(row, checked.data, source, group, checked.received_at, marks)
         # A report asks none of these again: its row in the inbox shows its application's.
