@@ -67,6 +67,16 @@ def test_deep_nesting_is_refused_before_anything_recursive_runs() -> None:
     assert _code(b"[" * 10 + b'"' + b"[" * MB, max_string=2 * MB) == "json.invalid"
 
 
+def test_short_texts_are_held_to_the_same_limits() -> None:
+    """A short text with few brackets skips the scan; one bracket or character more does not."""
+    at_the_limit = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    assert loads_untrusted(at_the_limit.encode()) == json.loads(at_the_limit)
+    assert _code(("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)).encode()) == "json.too_deep"
+    assert _code(b'{"a": {"b": [1]}}', max_depth=2) == "json.too_deep"
+    assert loads_untrusted(b'["abcdefgh"]', max_string=12) == ["abcdefgh"]
+    assert _code(b'["abcdefghijklmnop"]', max_string=12) == "json.string_too_long"
+
+
 def test_a_megabyte_of_short_strings_and_of_long_numbers() -> None:
     strings = "[" + '"a",' * (MB // 4) + '"b"]'
     assert loads_untrusted(strings.encode()) == json.loads(strings)
