@@ -66,7 +66,8 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
         number, source, data = pickle.loads(frame)
         result = check_bundle(data, source, catalog, clock, keys)
         same = isinstance(result, Checked) and result.data is data
-        if same:  # not sealed: the import has these very bytes, they need not go back
+        if same and isinstance(result, Checked):
+            # Not sealed: the import has these very bytes, they need not go back.
             result = dataclasses.replace(result, data=b"")
         write_frame(answers, pickle.dumps((number, result, same)))
 
