@@ -27,6 +27,7 @@ is reported but not quarantined, so it can simply be imported again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -339,6 +340,124 @@ class _GroupWrites:
                 opened.__exit__(type(error), error, error.__traceback__)
 
 
+class _Group:
+    """A group of bundles (source, bytes; or the outcome of a file that could not be read):
+    made (their hashes looked up at once, the helper given the new ones to check ahead),
+    ``run`` (each new one checked and stored, a commit at least every ``GROUP_SECONDS``),
+    then ``finish`` (the last commit). ``tell`` hears each outcome in order, once it is
+    true (after the commit that keeps the bundle). ``helper_for`` (told how many are new)
+    may give a helper process that checks new bundles ahead meanwhile.
+
+    The next group can be made before this one finishes: its helper checks while this one
+    makes its files durable and commits, which takes a while for a large group (issue 20)."""
+
+    def __init__(
+        self,
+        items: Sequence[tuple[str, bytes | ImportOutcome]],
+        store: CaseStore,
+        catalog: Catalog,
+        clock: Clock,
+        private_keys: Mapping[str, X25519PrivateKey] | None,
+        tell: Callable[[ImportOutcome], None],
+        helper_for: Callable[[int], CheckHelper | None] = lambda _: None,
+    ) -> None:
+        self._items, self._store, self._clock, self._tell = items, store, clock, tell
+        self._check = functools.partial(
+            _check_one, items, catalog=catalog, clock=clock, private_keys=private_keys
+        )
+        self._digests = {
+            n: hashlib.sha256(d).hexdigest()
+            for n, (_, d) in enumerate(items)
+            if isinstance(d, bytes)
+        }
+        self._results: list[ImportOutcome] = []  # stored, waiting for the commit
+        self._told, self._started = 0, time.monotonic()
+        self._writes = _GroupWrites(store, catalog, clock, private_keys)
+        self._shared: SharedChecks | None = None
+        self._known: set[str] | None
+        try:
+            self._known = store.known_bundles(set(self._digests.values()))
+        except SQLAlchemyError as exc:
+            log.error("case store failed on a group of bundles: %s", type(exc).__name__)
+            self._results = [
+                data if isinstance(data, ImportOutcome) else _store_failed(source)
+                for source, data in items
+            ]
+            self._known = None
+            return
+        new = [
+            n
+            for n, (_, d) in enumerate(items)
+            if isinstance(d, bytes) and self._digests[n] not in self._known
+        ]
+        helper = helper_for(len(new))
+        if helper is not None:
+            self._shared = SharedChecks(helper, new, lambda n: items[n])
+
+    def run(self) -> None:
+        """Every bundle checked and stored; the outcomes told up to the last commit."""
+        if self._known is None:  # the lookup failed: nothing to run
+            return
+        try:
+            for number, (source, data) in enumerate(self._items):
+                self._results.append(self._one(number, source, data, self._known))
+                if time.monotonic() - self._started >= GROUP_SECONDS:
+                    self._settle()
+        except BaseException as error:
+            self._writes.give_up(error)
+            raise
+        finally:
+            if self._shared is not None:
+                self._shared.close()
+
+    def _one(
+        self, number: int, source: str, data: bytes | ImportOutcome, known: set[str]
+    ) -> ImportOutcome:
+        if isinstance(data, ImportOutcome):
+            return data
+        if self._digests[number] in known:  # these very bytes passed every check before
+            try:
+                # a file lost or changed is repaired
+                self._store.files.put_hashed(data, self._digests[number])
+            except OSError as exc:
+                log.error("bundle file not repaired: %s", type(exc).__name__)
+                return _store_failed(source)
+            return _already(source, None)
+        shared = self._shared
+        checked = self._check(number) if shared is None else shared.result(number, self._check)
+        return self._writes.store(checked)
+
+    def _settle(self) -> None:
+        committed = self._writes.commit()
+        for number in range(self._told, len(self._results)):
+            outcome = self._results[number]
+            if not committed and outcome.status != "rejected":
+                outcome = _store_failed(outcome.source)
+            self._tell(_quarantined(outcome, self._items[number][1], self._store, self._clock))
+        self._told, self._started = len(self._results), time.monotonic()
+
+    def finish(self) -> None:
+        """The last commit, and the outcomes it makes true told."""
+        self._settle()
+
+    def give_up(self, error: BaseException) -> None:
+        """Interrupted before ``finish``: nothing of what is not committed yet is kept."""
+        self._writes.give_up(error)
+
+
+def _check_one(
+    items: Sequence[tuple[str, bytes | ImportOutcome]],
+    number: int,
+    *,
+    catalog: Catalog,
+    clock: Clock,
+    private_keys: Mapping[str, X25519PrivateKey] | None,
+) -> Checked | ImportOutcome:
+    source, data = items[number]
+    assert isinstance(data, bytes)  # only new bundles are checked
+    return check_bundle(data, source, catalog, clock, private_keys)
+
+
 def _import_group(
     items: Sequence[tuple[str, bytes | ImportOutcome]],
     store: CaseStore,
@@ -346,71 +465,11 @@ def _import_group(
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
     tell: Callable[[ImportOutcome], None],
-    helper_for: Callable[[int], CheckHelper | None] = lambda _: None,
 ) -> None:
-    """A group of bundles (source, bytes; or the outcome of a file that could not be read):
-    their hashes looked up at once, the new ones checked and then stored, a commit at least
-    every ``GROUP_SECONDS``. ``tell`` hears each outcome in order, once it is true (after
-    the commit that keeps the bundle). ``helper_for`` (told how many are new) may give a
-    helper process that checks new bundles ahead meanwhile."""
-    digests = {
-        n: hashlib.sha256(d).hexdigest() for n, (_, d) in enumerate(items) if isinstance(d, bytes)
-    }
-    try:
-        known = store.known_bundles(set(digests.values()))
-    except SQLAlchemyError as exc:
-        log.error("case store failed on a group of bundles: %s", type(exc).__name__)
-        for source, data in items:
-            tell(data if isinstance(data, ImportOutcome) else _store_failed(source))
-        return
-    results: list[ImportOutcome] = []  # stored, waiting for the commit
-    told, started = 0, time.monotonic()
-    writes = _GroupWrites(store, catalog, clock, private_keys)
-
-    def settle() -> None:
-        nonlocal told, started
-        committed = writes.commit()
-        for number in range(told, len(results)):
-            outcome = results[number]
-            if not committed and outcome.status != "rejected":
-                outcome = _store_failed(outcome.source)
-            tell(_quarantined(outcome, items[number][1], store, clock))
-        told, started = len(results), time.monotonic()
-
-    new = [n for n, (_, d) in enumerate(items) if isinstance(d, bytes) and digests[n] not in known]
-    helper = helper_for(len(new))
-    shared = SharedChecks(helper, new, lambda n: items[n]) if helper is not None else None
-
-    def check(number: int) -> Checked | ImportOutcome:
-        source, data = items[number]
-        assert isinstance(data, bytes)  # only new bundles are checked
-        return check_bundle(data, source, catalog, clock, private_keys)
-
-    try:
-        for number, (source, data) in enumerate(items):
-            if isinstance(data, ImportOutcome):
-                results.append(data)
-            elif digests[number] in known:  # these very bytes passed every check before
-                try:
-                    # a file lost or changed is repaired
-                    store.files.put_hashed(data, digests[number])
-                except OSError as exc:
-                    log.error("bundle file not repaired: %s", type(exc).__name__)
-                    results.append(_store_failed(source))
-                else:
-                    results.append(_already(source, None))
-            else:
-                checked = check(number) if shared is None else shared.result(number, check)
-                results.append(writes.store(checked))
-            if time.monotonic() - started >= GROUP_SECONDS:
-                settle()
-    except BaseException as error:
-        writes.give_up(error)
-        raise
-    finally:
-        if shared is not None:
-            shared.close()
-    settle()
+    """One group from start to end (a single bundle: ``import_bundle``)."""
+    group = _Group(items, store, catalog, clock, private_keys, tell)
+    group.run()
+    group.finish()
 
 
 def _quarantined(
@@ -503,12 +562,24 @@ def import_paths(
         if progress is not None:
             progress(len(outcomes), len(files), outcome)
 
+    running: list[_Group] = []  # the group whose last commit is still to come
+
     def store_group() -> None:
-        _import_group(group, store, catalog, clock, private_keys, tell, helper)
+        made = _Group(list(group), store, catalog, clock, private_keys, tell, helper)
         group.clear()
+        if running:  # its commit while the helper starts on the new group
+            running.pop().finish()
+        running.append(made)
+        made.run()
 
     try:
         _read_and_store(files, group, store_group)
+        if running:
+            running.pop().finish()
+    except BaseException as error:
+        for unfinished in running:
+            unfinished.give_up(error)
+        raise
     finally:
         for started in helpers:
             started.close()

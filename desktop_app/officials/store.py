@@ -34,6 +34,7 @@ from desktop_app.officials.trust import TrustMark, marks_from_json
 from desktop_app.storage.atomic import create_private_file
 from desktop_app.storage.blobs import BlobFolder, DamagedFileError
 from desktop_app.storage.sql import (
+    READ_ONLY,
     is_url,
     migrate,
     postgresql_engine,
@@ -420,7 +421,9 @@ class CaseStore:
         if not digests:
             return set()
         c = cases_table.c
-        with self.engine.connect() as db:
+        # Only what is committed, also while an import's group still holds the write lock:
+        # the import looks up its next group before the last one commits (importer.py).
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as db:
             rows = db.execute(
                 sa.select(c.bundle_sha256).where(
                     c.bundle_sha256.in_(sa.bindparam("digests", expanding=True))

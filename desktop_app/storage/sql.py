@@ -36,6 +36,11 @@ def postgresql_engine(url: str) -> Engine:
     return sa.create_engine(engine_url(url), pool_pre_ping=True)
 
 
+READ_ONLY = "klein_initiatief_read_only"
+"""Execution option for a connection that only reads: on SQLite its transaction takes no
+write lock (a plain BEGIN), so it reads what was committed even while a writer is busy."""
+
+
 def sqlite_engine(path: Path, secure_delete: bool = False) -> Engine:
     """SQLite that survives a crash or a power cut: WAL, synchronous=FULL, foreign keys, and
     BEGIN IMMEDIATE, so two writers never interleave (the second waits up to 30 s)."""
@@ -54,7 +59,11 @@ def sqlite_engine(path: Path, secure_delete: bool = False) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            # Only reads: no lock to take, so it never waits for a writer (WAL).
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
