@@ -27,7 +27,6 @@ is reported but not quarantined, so it can simply be imported again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import logging
 import os
@@ -361,10 +360,8 @@ class _Group:
         tell: Callable[[ImportOutcome], None],
         helper_for: Callable[[int], CheckHelper | None] = lambda _: None,
     ) -> None:
-        self._items, self._store, self._clock, self._tell = items, store, clock, tell
-        self._check = functools.partial(
-            _check_one, items, catalog=catalog, clock=clock, private_keys=private_keys
-        )
+        self._items, self._store, self._tell = items, store, tell
+        self._catalog, self._clock, self._keys = catalog, clock, private_keys
         self._digests = {
             n: hashlib.sha256(d).hexdigest()
             for n, (_, d) in enumerate(items)
@@ -427,6 +424,11 @@ class _Group:
         checked = self._check(number) if shared is None else shared.result(number, self._check)
         return self._writes.store(checked)
 
+    def _check(self, number: int) -> Checked | ImportOutcome:
+        source, data = self._items[number]
+        assert isinstance(data, bytes)  # only new bundles are checked
+        return check_bundle(data, source, self._catalog, self._clock, self._keys)
+
     def _settle(self) -> None:
         committed = self._writes.commit()
         for number in range(self._told, len(self._results)):
@@ -441,21 +443,11 @@ class _Group:
         self._settle()
 
     def give_up(self, error: BaseException) -> None:
-        """Interrupted before ``finish``: nothing of what is not committed yet is kept."""
+        """Interrupted before ``finish``: nothing of what is not committed yet is kept, and
+        the helper is given no more of this group."""
+        if self._shared is not None:
+            self._shared.close()
         self._writes.give_up(error)
-
-
-def _check_one(
-    items: Sequence[tuple[str, bytes | ImportOutcome]],
-    number: int,
-    *,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None,
-) -> Checked | ImportOutcome:
-    source, data = items[number]
-    assert isinstance(data, bytes)  # only new bundles are checked
-    return check_bundle(data, source, catalog, clock, private_keys)
 
 
 def _import_group(
@@ -562,15 +554,14 @@ def import_paths(
         if progress is not None:
             progress(len(outcomes), len(files), outcome)
 
-    running: list[_Group] = []  # the group whose last commit is still to come
+    running: list[_Group] = []  # the groups whose last commit is still to come
 
     def store_group() -> None:
-        made = _Group(list(group), store, catalog, clock, private_keys, tell, helper)
+        running.append(_Group(list(group), store, catalog, clock, private_keys, tell, helper))
         group.clear()
-        if running:  # its commit while the helper starts on the new group
-            running.pop().finish()
-        running.append(made)
-        made.run()
+        if len(running) > 1:  # its commit while the helper starts on the new group
+            running.pop(0).finish()
+        running[0].run()
 
     try:
         _read_and_store(files, group, store_group)
