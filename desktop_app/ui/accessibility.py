@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -176,9 +177,6 @@ class KeyboardHelper(QObject):
     - Tab into a group of radio buttons lands on the chosen option;
     - a widget that gets focus inside a scrolling page is scrolled into view."""
 
-    ARROWS_NEXT = (Qt.Key.Key_Down, Qt.Key.Key_Right)
-    ARROWS_PREVIOUS = (Qt.Key.Key_Up, Qt.Key.Key_Left)
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last_focus: QWidget | None = None
@@ -194,24 +192,29 @@ class KeyboardHelper(QObject):
         return False
 
     def _key(self, button: QAbstractButton, event: QKeyEvent) -> bool:
+        qt = QtCore.Qt  # named here, not at import: see widgets.USER_ROLE
         if event.modifiers() not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
+            qt.KeyboardModifier.NoModifier,
+            qt.KeyboardModifier.KeypadModifier,
         ):
             return False
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(button, QPushButton):
+        if key in (qt.Key.Key_Return, qt.Key.Key_Enter) and isinstance(button, QPushButton):
             if button.isEnabled() and button.hasFocus() and not event.isAutoRepeat():
                 button.animateClick()
                 return True
             return False
-        if isinstance(button, QRadioButton) and key in self.ARROWS_NEXT + self.ARROWS_PREVIOUS:
+        arrows_next, arrows_previous = (
+            (qt.Key.Key_Down, qt.Key.Key_Right),
+            (qt.Key.Key_Up, qt.Key.Key_Left),
+        )
+        if isinstance(button, QRadioButton) and key in arrows_next + arrows_previous:
             options = _radio_group(button)
             if len(options) < 2 or button not in options:
                 return False
-            step = 1 if key in self.ARROWS_NEXT else -1
+            step = 1 if key in arrows_next else -1
             chosen = options[(options.index(button) + step) % len(options)]
-            chosen.setFocus(Qt.FocusReason.OtherFocusReason)
+            chosen.setFocus(qt.FocusReason.OtherFocusReason)
             if not chosen.isChecked():
                 chosen.click()  # chosen, as the arrow keys do in a radio group elsewhere
             return True
@@ -219,13 +222,12 @@ class KeyboardHelper(QObject):
 
     def _focus_in(self, widget: QWidget, event: QFocusEvent) -> None:
         came_from, self.last_focus = self.last_focus, widget
-        tabbed = event.reason() in (
-            Qt.FocusReason.TabFocusReason,
-            Qt.FocusReason.BacktabFocusReason,
-        )
-        reason = event.reason()  # read now: the event is gone when the timer fires
-        if tabbed and isinstance(widget, QRadioButton) and not widget.isChecked():
-            options = _radio_group(widget)
+        # The reason only for a radio button: it is one of Qt's enums (see widgets.USER_ROLE),
+        # and the start screen gets its focus before it is painted.
+        if isinstance(widget, QRadioButton) and not widget.isChecked():
+            reason = event.reason()  # read now: the event is gone when the timer fires
+            tab = QtCore.Qt.FocusReason.TabFocusReason, QtCore.Qt.FocusReason.BacktabFocusReason
+            options = _radio_group(widget) if reason in tab else []
             chosen = next((b for b in options if b.isChecked()), None)
             if chosen is not None and came_from not in options:  # not when leaving the group
                 QTimer.singleShot(0, lambda: chosen.setFocus(reason))

@@ -3,10 +3,15 @@ wrapping line of text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 from desktop_app.ui.accessibility import mark_heading
+
+# Qt's namespace of enums (QtCore.Qt) is named only in code that runs after the start screen
+# is painted: the first use of any of its enums builds all of them, about 40 ms (issue 20).
+USER_ROLE = 0x0100
+"""Qt.ItemDataRole.UserRole as the plain number Qt defines, for an item's own data."""
 
 
 def named_button(text: str) -> QPushButton:
@@ -28,7 +33,7 @@ def scrolled(inner: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(inner)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
+    scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # no unnamed, invisible Tab stop
     return scroll
 
 

@@ -67,6 +67,7 @@ def test_the_start_screen_is_painted_before_the_heavy_modules_load_and_stays_the
     painted, loaded = run_probe(home)
     assert (painted["moment"], painted["loaded"]) == ("painted", False)
     assert [m for m in HEAVY if m in painted["modules"]] == []
+    assert painted["qt_enums_built"] is False
     # What the resident reads: each document with its regeling, status and next step.
     assert painted["page"] == "StartPage"
     assert len(painted["lines"]) == 2

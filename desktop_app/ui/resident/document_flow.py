@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.errors import UserError
@@ -19,6 +18,7 @@ from desktop_app.ui.background import run_in_background
 from desktop_app.ui.resident.base import WindowBase
 from desktop_app.ui.resident.dialogs import confirm, inform, warn, warn_error
 from desktop_app.ui.resident.start_page import PROBLEM_ROLE
+from desktop_app.ui.widgets import USER_ROLE
 
 if TYPE_CHECKING:  # loaded when first used, after the start screen is shown (issue 20)
     from desktop_app.core.documents import Application, Report
@@ -72,7 +72,7 @@ class DocumentFlow(WindowBase):
             inform(self, problem[2])
             return
         try:
-            opening = self.resident.opening(self.dossier, item.data(Qt.ItemDataRole.UserRole))
+            opening = self.resident.opening(self.dossier, item.data(USER_ROLE))
         except UserError as error:
             warn_error(self, error, self.language)
             return
@@ -143,7 +143,7 @@ class DocumentFlow(WindowBase):
         title = item.text().split(" — ")[0].split("\n")[0]
         # Read before asking: while the question is open the list may be filled again (a
         # sending pass ends), which deletes this item.
-        document_id = item.data(Qt.ItemDataRole.UserRole)
+        document_id = item.data(USER_ROLE)
         problem = item.data(PROBLEM_ROLE)
         if not confirm(self, self.w("confirm").format(title=title)):
             return

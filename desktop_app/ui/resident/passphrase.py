@@ -3,7 +3,7 @@ hand-over file, or the helper's own), and the small form helpers the dossier pag
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.ui.resident.dossier_words import WORDS
@@ -59,7 +59,7 @@ class PassphraseProposal(QWidget):
         intro = QLabel(words["proposal"])
         intro.setWordWrap(True)
         self.shown = make_title("", 2.0)
-        self.shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         intro.setBuddy(self.shown)
         self.shown.setAccessibleName(words["proposal"])
         row = QHBoxLayout()

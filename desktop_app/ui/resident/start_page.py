@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,10 +27,10 @@ from desktop_app.resident.service import (
     UnreadableDraft,
 )
 from desktop_app.ui.resident.words import WORDS
-from desktop_app.ui.widgets import make_title, named_button
+from desktop_app.ui.widgets import USER_ROLE, make_title, named_button
 
 # On a row this computer cannot open: (kind, file path, why), else None.
-PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+PROBLEM_ROLE = USER_ROLE + 1
 
 
 class StartPage(QWidget):
@@ -111,13 +110,13 @@ class StartPage(QWidget):
                 problems += 1
                 why = w["unknown"].format(id=summary.regeling_id, version=summary.regeling_version)
                 item = QListWidgetItem(f"{title}\n{why}")
-                item.setData(Qt.ItemDataRole.UserRole, summary.id)
+                item.setData(USER_ROLE, summary.id)
                 item.setData(PROBLEM_ROLE, ("unknown", str(path_of(summary.id)), why))
             else:
                 status, hint = line.label.get(language), line.next_step.get(language)
                 name = line.regeling.name.get(language)
                 item = QListWidgetItem(f"{title} — {name} — {status}\n{hint}")
-                item.setData(Qt.ItemDataRole.UserRole, summary.id)
+                item.setData(USER_ROLE, summary.id)
             self.documents.addItem(item)
         for bad in unreadable:
             problems += 1
