@@ -450,20 +450,6 @@ class _Group:
         self._writes.give_up(error)
 
 
-def _import_group(
-    items: Sequence[tuple[str, bytes | ImportOutcome]],
-    store: CaseStore,
-    catalog: Catalog,
-    clock: Clock,
-    private_keys: Mapping[str, X25519PrivateKey] | None,
-    tell: Callable[[ImportOutcome], None],
-) -> None:
-    """One group from start to end (a single bundle: ``import_bundle``)."""
-    group = _Group(items, store, catalog, clock, private_keys, tell)
-    group.run()
-    group.finish()
-
-
 def _quarantined(
     outcome: ImportOutcome, data: bytes | ImportOutcome, store: CaseStore, clock: Clock
 ) -> ImportOutcome:
@@ -485,7 +471,9 @@ def import_bundle(
 ) -> ImportOutcome:
     """Import one bundle. Never raises: a refused bundle is an outcome and is quarantined."""
     outcomes: list[ImportOutcome] = []
-    _import_group([(source, data)], store, catalog, clock, private_keys, outcomes.append)
+    group = _Group([(source, data)], store, catalog, clock, private_keys, outcomes.append)
+    group.run()
+    group.finish()
     [outcome] = outcomes
     return outcome
 
