@@ -22,6 +22,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import itertools
 import logging
 import os
 import pickle
@@ -44,6 +45,7 @@ CHECK_FLAG = "--import-check"  # desktop_app/__main__.py starts ``serve`` for it
 LOOKAHEAD = 4
 TAKE_SECONDS = 120.0  # far longer than any bundle takes; a stuck helper is let go
 _READY = b"R"
+Ticket = tuple[int, int]  # a bundle sent to the helper: (its group's key, its number there)
 
 
 def serve() -> None:  # pragma: no cover - runs in the child process (tests start it for real)
@@ -82,8 +84,8 @@ class CheckHelper:
         private_keys: Mapping[str, X25519PrivateKey] | None,
         command: Callable[[], tuple[list[str], dict[str, str]]] = lambda: own_program(CHECK_FLAG),
     ) -> None:
-        self._results: dict[int, Any] = {}
-        self._sent: dict[int, bytes] = {}  # the bundles in flight, to put back in their results
+        self._results: dict[Ticket, Any] = {}
+        self._sent: dict[Ticket, bytes] = {}  # the bundles in flight, to put back in their results
         self._in_flight = 0  # sent, not answered yet
         self._changed = threading.Condition()
         self._ready = threading.Event()
@@ -156,17 +158,17 @@ class CheckHelper:
     def gone(self) -> bool:
         return self._gone
 
-    def send(self, number: int, source: str, data: bytes) -> None:
+    def send(self, number: Ticket, source: str, data: bytes) -> None:
         with self._changed:
             self._in_flight += 1
             self._sent[number] = data
         self._outgoing.put(pickle.dumps((number, source, data)))
 
-    def has_result(self, number: int) -> bool:
+    def has_result(self, number: Ticket) -> bool:
         with self._changed:
             return number in self._results
 
-    def take(self, number: int) -> Any:
+    def take(self, number: Ticket) -> Any:
         """Bundle ``number``'s result, once there; None when the helper went first, or is
         stuck (it is stopped then, and the import checks the rest itself)."""
         with self._changed:
@@ -194,14 +196,19 @@ class CheckHelper:
                 self._child.stdout.close()
 
 
+_groups = itertools.count()  # a key per group: its bundles' numbers start at 0 in each
+
+
 class SharedChecks:
     """The new bundles of one group, each checked by whoever claims it first: the helper,
     fed from the front by a thread of its own (so it keeps going while the import stores),
     or the import itself, which checks the bundle it has reached when the helper has not got
-    it, and, rather than wait for the helper, a later one from the back."""
+    it, and, rather than wait for the helper, a later one from the back. The next group's
+    may share the helper before this one is done (``nearly_claimed``)."""
 
     def __init__(self, helper: CheckHelper, numbers: list[int], bundle: Callable[[int], Any]):
         self._helper, self._bundle = helper, bundle
+        self._group = next(_groups)
         self._lock = threading.Lock()
         self._unclaimed = collections.deque(numbers)
         self._ours: dict[int, Any] = {}
@@ -220,7 +227,7 @@ class SharedChecks:
                     return
                 number = self._unclaimed.popleft()
             source, data = self._bundle(number)
-            self._helper.send(number, source, data)
+            self._helper.send((self._group, number), source, data)
 
     def result(self, number: int, check: Callable[[int], Any]) -> Any:
         """Bundle ``number``'s result (``check`` makes one here)."""
@@ -231,16 +238,21 @@ class SharedChecks:
                 if number in self._unclaimed:
                     self._unclaimed.remove(number)
                     mine: int | None = number
-                elif self._unclaimed and not self._helper.has_result(number):
+                elif self._unclaimed and not self._helper.has_result((self._group, number)):
                     mine = self._unclaimed.pop()  # while the helper works on ``number``
                 else:
                     mine = None
             if mine == number:
                 return check(number)
             if mine is None:
-                answer = self._helper.take(number)
+                answer = self._helper.take((self._group, number))
                 return check(number) if answer is None else answer  # None: the helper died
             self._ours[mine] = check(mine)
+
+    def nearly_claimed(self) -> bool:
+        """So few left for the helper that it will soon stand idle without the next group."""
+        with self._lock:
+            return len(self._unclaimed) <= LOOKAHEAD
 
     def close(self) -> None:
         self._stopped.set()

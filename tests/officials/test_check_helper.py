@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import os
 import signal
+import time
 import uuid
 from pathlib import Path
 
@@ -78,6 +79,20 @@ def _helper_always(monkeypatch) -> list[int]:
     return taken
 
 
+def _helpers_lost(monkeypatch) -> list[bool]:
+    """For each helper, at the import's end: whether it had been lost on the way (its
+    answers stopped making sense, or it died), leaving the rest to the import."""
+    real_close = check_process.CheckHelper.close
+    lost: list[bool] = []
+
+    def close(self) -> None:
+        lost.append(self.gone)
+        real_close(self)
+
+    monkeypatch.setattr(check_process.CheckHelper, "close", close)
+    return lost
+
+
 def _import_alone(folder: Path, tmp_path: Path, catalog):
     """What the import makes of ``folder`` checking every bundle itself (into "alone")."""
     alone = CaseStore(tmp_path / "alone")
@@ -91,17 +106,23 @@ def _seen(outcomes, store: CaseStore):
     )
 
 
+@pytest.mark.parametrize("group_bundles", [200, 4])
 def test_with_the_helper_every_outcome_is_what_it_is_without(
-    mixed, tmp_path, catalog, monkeypatch
+    mixed, tmp_path, catalog, monkeypatch, group_bundles
 ) -> None:
     expected = _import_alone(mixed, tmp_path, catalog)
 
+    # In groups of 4 the helper has the next group's bundles while the import still takes
+    # this group's results: each must come back to its own group.
+    monkeypatch.setattr(importer, "GROUP_BUNDLES", group_bundles)
     taken = _helper_always(monkeypatch)
+    lost = _helpers_lost(monkeypatch)
     helped = CaseStore(tmp_path / "helped")
     got = _seen(import_paths([mixed], helped, catalog, CLOCK), helped)
 
     assert got == expected
     assert len(taken) > 3, "the helper checked (almost) nothing"
+    assert lost == [False], "the helper was lost on the way"
     statuses = {status for _, status, _, _ in got[0]}
     assert statuses == {"imported", "already_imported", "rejected", "kept_apart"}
     # The refused files are in quarantine, as when checked by the import itself.
@@ -130,6 +151,46 @@ def test_a_helper_that_dies_leaves_its_bundles_to_the_import(
     helped = CaseStore(tmp_path / "helped")
     assert _seen(import_paths([mixed], helped, catalog, CLOCK), helped) == expected
     assert sent and not taken  # what it had was left to the import
+
+
+def test_two_groups_sharing_the_helper_each_get_their_own_bundles_back(mixed, catalog) -> None:
+    """The next group is fed to the helper while this one still takes its results, and
+    both number their bundles from 0: each answer must still go to the bundle it is for."""
+    files = sorted(mixed.glob("0[0-9][0-9]-aanvraag.zip"))[1:9]
+    first = [(path.name, path.read_bytes()) for path in files[:4]]
+    second = [(path.name, path.read_bytes()) for path in files[4:]]
+    helper = check_process.CheckHelper(catalog, CLOCK, None)
+    checked_here: list[str] = []
+
+    def check_here(items):
+        def check(number: int):
+            checked_here.append(items[number][0])
+            return None
+
+        return check
+
+    try:
+        assert helper.wait_for_room(120)
+        groups = [
+            check_process.SharedChecks(helper, [0, 1, 2, 3], lambda n, items=items: items[n])
+            for items in (first, second)
+        ]
+        # Every bundle of both groups answered by the helper before either group takes one
+        # (two answers under one number would leave fewer than eight).
+        deadline = time.monotonic() + 60
+        while len(helper._results) < 8:
+            assert time.monotonic() < deadline, "the helper did not answer all eight"
+            time.sleep(0.01)
+        got = {
+            name: [groups[g].result(n, check_here(items)).source for n in range(4)]
+            for name, g, items in (("second", 1, second), ("first", 0, first))
+        }
+        for group in groups:
+            group.close()
+    finally:
+        helper.close()
+    assert checked_here == []
+    assert got == {"first": [n for n, _ in first], "second": [n for n, _ in second]}
 
 
 def test_no_helper_for_a_few_bundles_nor_for_known_ones(
