@@ -12,9 +12,8 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from desktop_app.core.clock import Clock, today
@@ -40,9 +39,10 @@ MAX_YAML_NODES = 200_000
 MAX_YAML_DEPTH = 64
 _DOCUMENT = TypeAdapter(Document)
 
-# libyaml's safe loader when PyYAML has it (its wheels do): ten times faster, same result,
-# and the regelingen are read on every start.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+# PyYAML is imported where a regeling file is read: the import's helper process and the
+# signing worker get the regelingen ready-made and never need it (25 ms, issue 20).
 
 
 def shipped_forms_dir() -> Path:
@@ -161,6 +161,8 @@ def _check_yaml_size(root: yaml.Node) -> None:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -169,7 +171,11 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _load_yaml(data: bytes) -> Any:
-    loader = _SAFE_LOADER(data)
+    import yaml
+
+    # libyaml's safe loader when PyYAML has it (its wheels do): ten times faster, same
+    # result, and the regelingen are read on every start.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -229,6 +235,8 @@ def example_problems(regeling: Regeling) -> list[str]:
 
 
 def _load_regeling_model(path: Path) -> Regeling:
+    import yaml
+
     data = read_regeling_bytes(path)
     try:
         raw = _load_yaml(data)

@@ -39,7 +39,7 @@ class Finding:
 class ItemAnswer(BaseModel):
     """An answer inside a group item: sub-field and value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     field: str
     equals: str | bool | int
@@ -72,7 +72,7 @@ MONEY_PATH = ("money", "budget.requested")
 
 
 class _RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: Code
     severity: Severity = "blocking"
@@ -233,7 +233,7 @@ class MaxLeadTime(_RuleBase):
 class Period(BaseModel):
     """From one parameter to another, both days included."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     start: str
     end: str
@@ -630,7 +630,7 @@ class VolunteersOnly(_RuleBase):
 
 
 class OtherRegeling(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: Text
     url: HttpUrl
