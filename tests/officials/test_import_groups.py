@@ -66,8 +66,8 @@ def test_a_bundle_failing_mid_group_is_undone_alone(
     store = _open(location, tmp_path)
     real_add = store_module._add_case
 
-    def add_then_fail(db, insert, row, received_at):
-        kept = real_add(db, insert, row, received_at)  # the row is written ...
+    def add_then_fail(db, insert, row, received_at, **how):
+        kept = real_add(db, insert, row, received_at, **how)  # the row is written ...
         if row["bundle_id"] == str(ids[1]):
             raise RuntimeError("a fault after the insert")  # ... and must be undone
         return kept
