@@ -28,20 +28,17 @@ _KVK = re.compile(r"^\d{8}$")
 # Characters no one types and a PDF cannot show: C0 controls (NUL, ESC, ...), DEL, C1
 # controls, lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+FFFE/U+FFFF of every
 # plane). Long texts may hold tabs and line breaks.
-_NOT_TEXT = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
-    + "]"
+_NONCHARACTERS = "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+_NOT_TEXT = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+_NOT_LONG_TEXT = re.compile(  # the same but tab, line feed and carriage return
+    rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]"
 )
-_LONG_TEXT_ALLOWED = frozenset("\t\n\r")
 
 
 def unusable_character(text: str, *, multiline: bool = False) -> str | None:
     """The first character of ``text`` that has no place in an answer, as "U+001B"."""
-    for match in _NOT_TEXT.finditer(text):
-        if not (multiline and match.group() in _LONG_TEXT_ALLOWED):
-            return f"U+{ord(match.group()):04X}"
-    return None
+    found = (_NOT_LONG_TEXT if multiline else _NOT_TEXT).search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 @dataclass
