@@ -138,9 +138,17 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MAX_JSON_INTEGER = 10**12
 
 
+# Either alternative of the two above, in one match: what the quick pass looks at closer.
+_NUMBER_OR_DATE = re.compile(
+    r"\s*[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?0*[1-9]\d{2,}\s*$|(\d{4})-\d{2}-\d{2}$"
+)
+
+
 def answer_problem(key: str, value: Any) -> OutOfRangeError | None:
     """Why the answer ``key`` is out of every sane range, or None. Walks lists and objects
     iteratively (no recursion); the error names the path, e.g. ``budget.requested``."""
+    if not may_be_out_of_range(value):
+        return None
     stack: list[tuple[str, Any]] = [(key, value)]
     while stack:
         path, item = stack.pop()
@@ -163,3 +171,34 @@ def answer_problem(key: str, value: Any) -> OutOfRangeError | None:
             if found and not MIN_DATE.year <= int(found.group(1)) <= MAX_DATE.year:
                 return OutOfRangeError("date", "a date out of range", path)
     return None
+
+
+def may_be_out_of_range(value: Any) -> bool:
+    """False when nothing in ``value`` is out of range: one quick pass that builds no paths
+    (a bundle's answers in 20 µs instead of 55 key by key; issue 20). True sends it to the
+    full walk, which finds the path and decides anything this pass does not know."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            # Both alternatives start with a space, a sign, a point or a digit; most text
+            # starts with a letter and needs no regex.
+            first = item[:1]
+            if not first or not (first in "+-." or first.isdecimal() or first.isspace()):
+                continue
+            found = _NUMBER_OR_DATE.match(item)
+            if found is not None and (
+                found.group(1) is None or not MIN_DATE.year <= int(found.group(1)) <= MAX_DATE.year
+            ):
+                return True
+        elif kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is int:
+            if abs(item) > _MAX_JSON_INTEGER:
+                return True
+        elif kind is not bool and item is not None:
+            return True  # a float, or what JSON does not make
+    return False

@@ -26,7 +26,12 @@ from desktop_app.core.documents import (
 )
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import N_, text
-from desktop_app.core.limits import answer_problem, out_of_range, out_of_range_text
+from desktop_app.core.limits import (
+    answer_problem,
+    may_be_out_of_range,
+    out_of_range,
+    out_of_range_text,
+)
 from desktop_app.core.regeling import Regeling
 from desktop_app.core.safe_json import loads_untrusted
 from desktop_app.core.shipped import shipped
@@ -388,6 +393,16 @@ class Catalog:
         )
 
 
+def _refuse_out_of_range(answers: dict[Any, Any]) -> None:
+    """A UserError naming the first answer out of range, as its path ("budget.requested")."""
+    for key, value in answers.items():
+        problem = answer_problem(str(key), value)
+        if problem is not None:
+            raise UserError(
+                "document.out_of_range", out_of_range_text(problem.where or key, problem.kind)
+            ) from problem
+
+
 def parse_document(data: bytes) -> Application | Report:
     """Read an application or report file from outside; UserError when it cannot be used."""
     raw = loads_untrusted(data)
@@ -414,12 +429,8 @@ def parse_document(data: bytes) -> Application | Report:
     # still be saved): no answer may hold a value that no honest answer has and that could
     # overflow later. core/answers.py then checks each field's exact range.
     answers = raw.get("answers")
-    for key, value in answers.items() if isinstance(answers, dict) else ():
-        problem = answer_problem(str(key), value)
-        if problem is not None:
-            raise UserError(
-                "document.out_of_range", out_of_range_text(problem.where or key, problem.kind)
-            ) from problem
+    if isinstance(answers, dict) and may_be_out_of_range(answers):  # one quick pass first
+        _refuse_out_of_range(answers)
     try:
         return _DOCUMENT.validate_python(raw)
     except ValidationError as exc:
