@@ -138,10 +138,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MAX_JSON_INTEGER = 10**12
 
 
-# Either alternative of the two above, in one match: what the quick pass looks at closer.
-_NUMBER_OR_DATE = re.compile(
-    r"\s*[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?0*[1-9]\d{2,}\s*$|(\d{4})-\d{2}-\d{2}$"
-)
+# Both of the above in one match, for the quick pass; group 2 is a date's year.
+_NUMBER_OR_DATE = re.compile(f"{_EXPONENT_NUMBER.pattern}|{_ISO_DATE.pattern}")
 
 
 def answer_problem(key: str, value: Any) -> OutOfRangeError | None:
@@ -189,7 +187,7 @@ def may_be_out_of_range(value: Any) -> bool:
                 continue
             found = _NUMBER_OR_DATE.match(item)
             if found is not None and (
-                found.group(1) is None or not MIN_DATE.year <= int(found.group(1)) <= MAX_DATE.year
+                (year := found.group(2)) is None or not MIN_DATE.year <= int(year) <= MAX_DATE.year
             ):
                 return True
         elif kind is dict:
