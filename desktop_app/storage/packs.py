@@ -130,6 +130,11 @@ class PackFolder:
     def _early_sync_running(self) -> bool:
         return self._early_sync is not None and self._early_sync.is_alive()
 
+    def _wait_for_early_sync(self) -> None:
+        if self._early_sync is not None:
+            self._early_sync.join()
+            self._early_sync = None
+
     def write_index(self) -> bool:
         """Write the index lines of everything appended since the last time; True when
         there is anything to make durable (``fsync``)."""
@@ -160,9 +165,7 @@ class PackFolder:
     def fsync(self) -> None:
         """Every pack and index with bytes not yet durable synced, and the folder when a
         file was made in it."""
-        if self._early_sync is not None:
-            self._early_sync.join()  # what it began is then on the disk; the rest follows
-            self._early_sync = None
+        self._wait_for_early_sync()  # what it began is then on the disk; the rest follows
         if self._early_errors:
             # The kernel tells a write error to one fsync only: if the early one heard it,
             # this one would not, and bytes lost would pass for durable.
@@ -185,9 +188,7 @@ class PackFolder:
         """What was appended since the last sync is not kept: nothing may find it (the bytes
         stay in the pack, unnamed or named by a line a read will not trust)."""
         forgotten = self._pending + self._unsynced
-        if self._early_sync is not None:
-            self._early_sync.join()
-            self._early_sync = None
+        self._wait_for_early_sync()
         self._early_errors.clear()  # about bytes no one keeps now
         if self._places is not None:
             for digest, place in forgotten:
