@@ -94,11 +94,14 @@ def verify(
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None = None,
+    digest: str | None = None,
 ) -> Checked | ImportOutcome:
-    """Every check of a bundle (no database): its row, or the outcome that refuses it."""
+    """Every check of a bundle (no database): its row, or the outcome that refuses it.
+    ``digest``: the SHA-256 of ``data`` (hex), when the caller has it already (the import
+    looked the bundle up by it): hashing it again took 30 µs of a check's ~1.3 ms."""
     try:
         if is_sealed(data):
-            data = open_sealed(data, private_keys or {})
+            data, digest = open_sealed(data, private_keys or {}), None  # inside the seal
         contents = read_bundle(data)
         document = contents.document
         # The exact version the resident used; old versions stay available.
@@ -106,7 +109,8 @@ def verify(
     except UserError as error:
         return ImportOutcome(source, "rejected", error.code, error.message)
     bundle_id = str(document.id)
-    digest = hashlib.sha256(data).hexdigest()
+    if digest is None:
+        digest = hashlib.sha256(data).hexdigest()
     now = clock.now().astimezone(AMSTERDAM)
     signed_on = contents.manifest.created_at.astimezone(AMSTERDAM).date()
     at_signing, now_verdicts = _verdicts(catalog, contents, signed_on, today(clock))
@@ -155,15 +159,17 @@ def check_bundle(
     catalog: Catalog,
     clock: Clock,
     private_keys: Mapping[str, X25519PrivateKey] | None,
+    digest: str | None = None,
 ) -> Checked | ImportOutcome:
     """Every check of one bundle (no database): what the store needs, or its refusal. Here
-    or in the import's helper process (officials/check_process.py), with the same result."""
+    or in the import's helper process (officials/check_process.py), with the same result.
+    ``digest`` as for ``verify``."""
     try:
-        return verify(data, source, catalog, clock, private_keys)
+        return verify(data, source, catalog, clock, private_keys, digest)
     except UserError as error:
         return ImportOutcome(source, "rejected", error.code, error.message)
     except Exception as exc:
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest or hashlib.sha256(data).hexdigest()
         log.error(
             "import of bundle %s failed: %s at %s", digest[:12], type(exc).__name__, where(exc)
         )

@@ -65,8 +65,8 @@ def serve() -> None:  # pragma: no cover - runs in the child process (tests star
     answers.write(_READY)
     answers.flush()
     while (frame := read_frame(requests)) is not None:
-        number, source, data = pickle.loads(frame)
-        result = check_bundle(data, source, catalog, clock, keys)
+        number, source, data, digest = pickle.loads(frame)
+        result = check_bundle(data, source, catalog, clock, keys, digest)
         same = False
         if isinstance(result, Checked) and result.data is data:
             # Not sealed: the import has these very bytes, they need not go back.
@@ -158,11 +158,12 @@ class CheckHelper:
     def gone(self) -> bool:
         return self._gone
 
-    def send(self, number: Ticket, source: str, data: bytes) -> None:
+    def send(self, number: Ticket, source: str, data: bytes, digest: str | None = None) -> None:
+        """``digest``: the SHA-256 of ``data``, when known (bundle_check.verify)."""
         with self._changed:
             self._in_flight += 1
             self._sent[number] = data
-        self._outgoing.put(pickle.dumps((number, source, data)))
+        self._outgoing.put(pickle.dumps((number, source, data, digest)))
 
     def has_result(self, number: Ticket) -> bool:
         with self._changed:
@@ -226,8 +227,8 @@ class SharedChecks:
                 if not self._unclaimed:
                     return
                 number = self._unclaimed.popleft()
-            source, data = self._bundle(number)
-            self._helper.send((self._group, number), source, data)
+            source, data, digest = self._bundle(number)
+            self._helper.send((self._group, number), source, data, digest)
 
     def result(self, number: int, check: Callable[[int], Any]) -> Any:
         """Bundle ``number``'s result (``check`` makes one here)."""

@@ -390,7 +390,7 @@ class _Group:
         ]
         helper = helper_for(len(new))
         if helper is not None:
-            self._shared = SharedChecks(helper, new, lambda n: items[n])
+            self._shared = SharedChecks(helper, new, lambda n: (*items[n], self._digests[n]))
 
     def run(self, then: Callable[[], None] = lambda: None) -> None:
         """Every bundle checked and stored; the outcomes told up to the last commit.
@@ -438,7 +438,9 @@ class _Group:
     def _check(self, number: int) -> Checked | ImportOutcome:
         source, data = self._items[number]
         assert isinstance(data, bytes)  # only new bundles are checked
-        return check_bundle(data, source, self._catalog, self._clock, self._keys)
+        return check_bundle(
+            data, source, self._catalog, self._clock, self._keys, self._digests[number]
+        )
 
     def _settle(self) -> None:
         committed = self._writes.commit()

@@ -6,6 +6,7 @@ same order, and the same cases stored; a helper that dies leaves nothing uncheck
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import signal
 import time
@@ -141,8 +142,8 @@ def test_a_helper_that_dies_leaves_its_bundles_to_the_import(
     real_send = check_process.CheckHelper.send
     sent: list[int] = []
 
-    def send_then_die(self, number, source, data) -> None:
-        real_send(self, number, source, data)
+    def send_then_die(self, number, source, data, digest=None) -> None:
+        real_send(self, number, source, data, digest)
         sent.append(number)
         if len(sent) == 1:  # killed with a bundle on its way, unanswered
             os.kill(self._child.pid, signal.SIGKILL)
@@ -172,7 +173,9 @@ def test_two_groups_sharing_the_helper_each_get_their_own_bundles_back(mixed, ca
     try:
         assert helper.wait_for_room(120)
         groups = [
-            check_process.SharedChecks(helper, [0, 1, 2, 3], lambda n, items=items: items[n])
+            check_process.SharedChecks(
+                helper, [0, 1, 2, 3], lambda n, items=items: (*items[n], None)
+            )
             for items in (first, second)
         ]
         # Every bundle of both groups answered by the helper before either group takes one
@@ -224,9 +227,11 @@ def test_sealed_bundles_are_opened_by_the_helper_with_the_municipality_s_key(
     recipient = EncryptionKey(key_id="ams-2026", x25519=public_key_text(municipality))
     folder = tmp_path / "inbox"
     folder.mkdir()
+    inside: dict[uuid.UUID, bytes] = {}
     for number in range(30):
         application = example_application(amsterdam, CLOCK)
         bundle = write_bundle(application, b"%PDF-1.7\n%%EOF\n", {}, signer, SIGNED_ON)
+        inside[application.id] = bundle
         (folder / f"{number:03}.bundel").write_bytes(seal_bundle(bundle, recipient))
     taken = _helper_always(monkeypatch)
     store = CaseStore(tmp_path / "store")
@@ -235,6 +240,10 @@ def test_sealed_bundles_are_opened_by_the_helper_with_the_municipality_s_key(
     )
     assert {o.status for o in outcomes} == {"imported"} and len(store.cases()) == 30
     assert len(taken) > 3
+    # Each kept by the hash of the bundle inside its seal (the helper had the file's).
+    for bundle_id, bundle in inside.items():
+        assert store.existing_sha256(bundle_id) == hashlib.sha256(bundle).hexdigest()
+        assert store.bundle_bytes(bundle_id) == bundle
 
 
 def test_a_helper_that_hangs_is_let_go_and_the_import_checks_on(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -78,6 +79,11 @@ def test_officials_import_a_sealed_bundle_with_their_key(
     assert outcome.status == "imported"
     [case] = store.cases()
     assert case.applicant == CANARY
+    # Kept (and known again) by the hash of the bundle inside the seal, not of the file.
+    inner, _ = sealed
+    assert store.existing_sha256(case.bundle_id) == hashlib.sha256(inner).hexdigest()
+    assert store.bundle_bytes(case.bundle_id) == inner
+    assert import_bundle(inner, "i.zip", store, catalog, clock).status == "already_imported"
 
 
 def test_the_wizard_writes_only_a_sealed_bundle_when_the_regeling_has_a_key(
