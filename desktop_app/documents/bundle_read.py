@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import ssl
 import stat
 import struct
 import traceback
@@ -572,15 +573,16 @@ def _signer_matches(manifest: Manifest, certificate: x509.Certificate | None) ->
     der = certificate.public_bytes(serialization.Encoding.DER)
     digest = hashlib.sha256(der).hexdigest()
     try:
-        claimed = x509.load_pem_x509_certificate((manifest.signer_certificate or "").encode())
-    except ValueError:
+        # The same bytes as the certificate the signature holds, which cryptography has
+        # parsed already: no need to parse the manifest's copy as well (~25 µs a bundle).
+        claimed = ssl.PEM_cert_to_DER_cert(manifest.signer_certificate or "")
+    except ValueError:  # no PEM, bad base64, not ASCII (UnicodeError is a ValueError)
         claimed = None
     if (
         not manifest.signed
         or manifest.signature is None
         or manifest.signature.certificate_sha256 != digest
-        or claimed is None
-        or claimed.public_bytes(serialization.Encoding.DER) != der
+        or claimed != der
     ):
         raise BundleError("bundle.signer_mismatch", SIGNATURE)
     return digest

@@ -381,6 +381,28 @@ def corpus(valid: bytes, signer: Signer) -> list[Case]:
             "manifest.sig",
         ),
     ]
+
+    def names_other_but_shows(pem: str) -> Callable[[dict], None]:
+        """Signed by ``other`` and naming its certificate's hash, but with ``pem`` as the
+        certificate a reader of the manifest is shown."""
+
+        def change(manifest: dict) -> None:
+            manifest["signature"]["certificate_sha256"] = other.certificate_sha256
+            manifest["signer_certificate"] = pem
+
+        return change
+
+    for name, pem in (
+        ("someone_else_showing_the_resident_s_certificate", signer.certificate_pem),
+        ("someone_else_showing_no_pem", "geen certificaat"),
+        ("someone_else_showing_broken_base64", other.certificate_pem.replace("M", "é", 1)),
+        (
+            "someone_else_showing_a_cut_certificate",
+            other.certificate_pem[:300] + "\n-----END CERTIFICATE-----\n",
+        ),
+    ):
+        forged = resigned(members, other, names_other_but_shows(pem))
+        cases.append(Case(name, raw_zip(rebuild(forged)), "bundle.signer_mismatch", "manifest.sig"))
     nested, nested_name = _attachment_member(members, _inner_zip(), signer)
     cases.append(Case("nested_zip", raw_zip(rebuild(nested)), "bundle.nested_archive", nested_name))
     extra, extra_name = _attachment_member(members, b"\x89PNG\r\n\x1a\n" + bytes(20), signer)

@@ -19,10 +19,10 @@ from desktop_app.core.regeling import Regeling
 from desktop_app.documents.bundle_read import MESSAGES, UNREADABLE
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.service import verify_bundle
-from desktop_app.documents.signing import Signer
+from desktop_app.documents.signing import Signer, ephemeral_signer
 from tests.conftest import DAY
 from tests.documents.conftest import PNG_1PX
-from tests.documents.hostile import Case, corpus
+from tests.documents.hostile import Case, corpus, members_of, raw_zip, rebuild, resigned
 
 MEMORY_LIMIT = 64 * 1024 * 1024
 
@@ -85,6 +85,10 @@ CASE_NAMES = [
     "bad_signature_garbage",
     "signature_removed",
     "signed_by_someone_else",
+    "someone_else_showing_the_resident_s_certificate",
+    "someone_else_showing_no_pem",
+    "someone_else_showing_broken_base64",
+    "someone_else_showing_a_cut_certificate",
     "nested_zip",
     "attachment_nobody_named",
 ]
@@ -113,6 +117,21 @@ def test_hostile_bundle_is_refused_with_its_code(name: str, cases: dict[str, Cas
     if case.member is not None:
         assert result.member == case.member
         assert case.member[:40] in result.message.nl and case.member[:40] in result.message.en
+
+
+def test_a_manifest_showing_its_signer_s_certificate_with_other_line_endings_passes(
+    valid_bundle: bytes,
+) -> None:
+    """The manifest's copy of the certificate is compared by its bytes (DER), not as text."""
+    other = ephemeral_signer("Iemand anders")
+
+    def shows_other(manifest: dict) -> None:
+        manifest["signature"]["certificate_sha256"] = other.certificate_sha256
+        manifest["signer_certificate"] = other.certificate_pem.replace("\n", "\r\n")
+
+    bundle = raw_zip(rebuild(resigned(members_of(valid_bundle), other, shows_other)))
+    result = verify_bundle(bundle)
+    assert result.code == "bundle.ok", result.message.en
 
 
 def test_every_code_has_a_message_in_both_languages() -> None:
