@@ -192,6 +192,17 @@ def _inner_zip() -> bytes:
     return out.getvalue()
 
 
+def names_but_shows(signer: Signer, pem: str) -> Callable[[dict], None]:
+    """A manifest change: naming ``signer``'s certificate hash, but with ``pem`` as the
+    certificate a reader of the manifest is shown."""
+
+    def change(manifest: dict) -> None:
+        manifest["signature"]["certificate_sha256"] = signer.certificate_sha256
+        manifest["signer_certificate"] = pem
+
+    return change
+
+
 def corpus(valid: bytes, signer: Signer) -> list[Case]:
     """One hostile bundle per kind of attack, made from a valid signed bundle."""
     members = members_of(valid)
@@ -382,16 +393,6 @@ def corpus(valid: bytes, signer: Signer) -> list[Case]:
         ),
     ]
 
-    def names_other_but_shows(pem: str) -> Callable[[dict], None]:
-        """Signed by ``other`` and naming its certificate's hash, but with ``pem`` as the
-        certificate a reader of the manifest is shown."""
-
-        def change(manifest: dict) -> None:
-            manifest["signature"]["certificate_sha256"] = other.certificate_sha256
-            manifest["signer_certificate"] = pem
-
-        return change
-
     for name, pem in (
         ("someone_else_showing_the_resident_s_certificate", signer.certificate_pem),
         ("someone_else_showing_no_pem", "geen certificaat"),
@@ -401,7 +402,7 @@ def corpus(valid: bytes, signer: Signer) -> list[Case]:
             other.certificate_pem[:300] + "\n-----END CERTIFICATE-----\n",
         ),
     ):
-        forged = resigned(members, other, names_other_but_shows(pem))
+        forged = resigned(members, other, names_but_shows(other, pem))
         cases.append(Case(name, raw_zip(rebuild(forged)), "bundle.signer_mismatch", "manifest.sig"))
     nested, nested_name = _attachment_member(members, _inner_zip(), signer)
     cases.append(Case("nested_zip", raw_zip(rebuild(nested)), "bundle.nested_archive", nested_name))

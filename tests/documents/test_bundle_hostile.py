@@ -22,7 +22,15 @@ from desktop_app.documents.service import verify_bundle
 from desktop_app.documents.signing import Signer, ephemeral_signer
 from tests.conftest import DAY
 from tests.documents.conftest import PNG_1PX
-from tests.documents.hostile import Case, corpus, members_of, raw_zip, rebuild, resigned
+from tests.documents.hostile import (
+    Case,
+    corpus,
+    members_of,
+    names_but_shows,
+    raw_zip,
+    rebuild,
+    resigned,
+)
 
 MEMORY_LIMIT = 64 * 1024 * 1024
 
@@ -124,12 +132,8 @@ def test_a_manifest_showing_its_signer_s_certificate_with_other_line_endings_pas
 ) -> None:
     """The manifest's copy of the certificate is compared by its bytes (DER), not as text."""
     other = ephemeral_signer("Iemand anders")
-
-    def shows_other(manifest: dict) -> None:
-        manifest["signature"]["certificate_sha256"] = other.certificate_sha256
-        manifest["signer_certificate"] = other.certificate_pem.replace("\n", "\r\n")
-
-    bundle = raw_zip(rebuild(resigned(members_of(valid_bundle), other, shows_other)))
+    crlf = names_but_shows(other, other.certificate_pem.replace("\n", "\r\n"))
+    bundle = raw_zip(rebuild(resigned(members_of(valid_bundle), other, crlf)))
     result = verify_bundle(bundle)
     assert result.code == "bundle.ok", result.message.en
 
