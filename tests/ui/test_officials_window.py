@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.clock import fixed_on
 from desktop_app.core.loader import example_application
+from desktop_app.core.text import Text
 from desktop_app.documents.bundle_write import write_bundle
 from desktop_app.documents.signing import ephemeral_signer
+from desktop_app.officials.bundle_check import ImportOutcome
 from desktop_app.ui.officials import OfficialsWindow
 from tests.conftest import DAY
 from tests.files import real_jpeg, real_pdf
@@ -140,6 +142,21 @@ def test_import_filter_open_and_decide_by_keyboard(qtbot, window, inbox, monkeyp
         window.budget_table.item(r, 1).text() for r in range(window.budget_table.rowCount())
     ]
     assert "€ 150.000 (voorbeeld)" in ceilings
+
+
+def test_results_show_while_a_long_import_runs_not_only_at_its_end(qtbot, window) -> None:
+    """The page shows results in batches (issue 20: a repaint per bundle froze the window):
+    what the import has told appears within a moment, with the progress bar, mid-run."""
+    page = window.import_page
+    said = Text(nl="De bundel is ingelezen.", en="The bundle was imported.")
+    for number in range(1, 4):  # as the import's worker tells them, before its end
+        page._on_progress(number, 2000, ImportOutcome(f"{number}.zip", "imported", "ok", said))
+    qtbot.waitUntil(lambda: window.results.count() == 3, timeout=5_000)
+    assert window.results.item(0).text() == "1.zip: Ingelezen — De bundel is ingelezen."
+    assert (page.progress.value(), page.progress.maximum()) == (3, 2000)
+    page._on_progress(4, 2000, ImportOutcome("4.zip", "rejected", "bundle.x", said))
+    qtbot.waitUntil(lambda: window.results.count() == 4, timeout=5_000)
+    assert window.results.item(3).text().startswith("4.zip: Geweigerd")
 
 
 def test_interactive_widgets_are_named_like_their_labels(window) -> None:
